@@ -1,0 +1,8 @@
+/** Jest config of infra: the workspace preset, tests under tests/. */
+module.exports = {
+  displayName: 'infra',
+  preset: '../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/tests'],
+  coverageDirectory: '../coverage/infra',
+};
