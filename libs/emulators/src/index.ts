@@ -1,0 +1,5 @@
+export { LOCAL_CREDENTIALS, LOCAL_REGION, makeDynamoClient, makeKinesisClient } from './clients';
+export { startDynalite, startKinesalite } from './emulator-server';
+export type { EmulatorOptions, RunningEmulator } from './emulator-server';
+export { EmulatorError, EmulatorPortError, EmulatorReadinessError } from './errors';
+export { ensureStream, ensureTable, tableKeyDefinition } from './provision';
