@@ -5,4 +5,6 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/tests'],
   coverageDirectory: '../coverage/infra',
+  // @pulumi/pulumi keeps its runtime state on globalThis and touches it after a file ends.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 };

@@ -98,4 +98,15 @@ export interface WindowAggregate {
   /** Epoch ms of the first and last arrival folded in, if any. */
   readonly firstArrivalAt?: number;
   readonly lastArrivalAt?: number;
+  /**
+   * Bound of the top-K approximation (absent or 0 when exact): a listed hashtag's true count
+   * is at most its listed count plus this, and an unlisted hashtag's at most this. Listed
+   * counts never overestimate. Rows merge by summing it.
+   */
+  readonly hashtagErrorBound?: number;
+  /**
+   * Sum of the sentiment scores of the posts counted in `hashtags[tag]`, per listed hashtag
+   * (so `hashtagSentimentSums[tag] / hashtags[tag]` is the tag's average sentiment).
+   */
+  readonly hashtagSentimentSums?: Readonly<Record<string, number>>;
 }

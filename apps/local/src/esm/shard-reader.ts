@@ -1,0 +1,125 @@
+// The GetRecords side of one shard: holds the shard iterator, re-gets it when it expires
+// (after the last record read, so nothing is skipped or read twice), keeps to the per-shard
+// GetRecords rate, backs off on throttling and service errors, and emulates AT_TIMESTAMP.
+import {
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ProvisionedThroughputExceededException,
+  type _Record as SdkRecord,
+  type GetShardIteratorCommandInput,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
+import { sleep } from './async-tools';
+import type { SlidingWindowRateLimiter } from './rate-limiter';
+import type { Clock, Logger } from './types';
+
+/** Where a shard's reading starts. */
+export type StartPosition =
+  | { readonly kind: 'TRIM_HORIZON' }
+  | { readonly kind: 'LATEST' }
+  | { readonly kind: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string }
+  /** First record that arrived at or after `timestampMs`. */
+  | { readonly kind: 'AT_TIMESTAMP'; readonly timestampMs: number };
+
+/** One GetRecords round. */
+export interface ReadResult {
+  /** Records to process, in shard order. */
+  readonly records: readonly SdkRecord[];
+  /** Records read but before the AT_TIMESTAMP start: finished without delivery. */
+  readonly skipped: readonly SdkRecord[];
+  /** Everything that had arrived when the call started was returned. */
+  readonly caughtUp: boolean;
+  /** When the call started (clock ms). */
+  readonly startedAtMs: number;
+  /** The shard is closed and read to its end. */
+  readonly ended: boolean;
+}
+
+/** Options of a reader. */
+export interface ShardReaderOptions {
+  readonly kinesis: KinesisClient;
+  readonly streamName: string;
+  readonly shardId: string;
+  readonly start: StartPosition;
+  readonly rateLimiter: SlidingWindowRateLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  readonly errorBackoffMs: (attempt: number) => number;
+}
+
+/** Reads one shard. */
+export class ShardReader {
+  private iterator: string | undefined;
+  private lastSequenceNumber: string | undefined;
+  /** AT_TIMESTAMP is emulated: kinesalite never answers AT_TIMESTAMP when no record is at or after it. */
+  private skipBeforeMs: number | undefined;
+  /** Time LATEST was taken, so an expired LATEST iterator resumes from that instant. */
+  private latestAtMs: number | undefined;
+
+  constructor(private readonly o: ShardReaderOptions) {
+    if (o.start.kind === 'AT_TIMESTAMP') this.skipBeforeMs = o.start.timestampMs;
+  }
+
+  /** Reads the next records (at most `limit`). Undefined when stopped. */
+  async read(limit: number): Promise<ReadResult | undefined> {
+    for (let attempt = 1; !this.o.signal.aborted; attempt++) {
+      try {
+        if (!this.iterator) this.iterator = await this.getIterator();
+        if (!(await this.o.rateLimiter.acquire(this.o.signal))) return undefined;
+        const startedAtMs = this.o.clock.now();
+        const out = await this.o.kinesis.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: limit }), { abortSignal: this.o.signal });
+        return this.accept(out.Records ?? [], out.NextShardIterator, out.MillisBehindLatest ?? 0, limit, startedAtMs);
+      } catch (err) {
+        if (this.o.signal.aborted) return undefined;
+        if (err instanceof ExpiredIteratorException) {
+          this.o.logger.info('shard iterator expired; getting a new one after the last record read', { shardId: this.o.shardId, after: this.lastSequenceNumber });
+          this.iterator = undefined;
+          continue;
+        }
+        const level = err instanceof ProvisionedThroughputExceededException ? 'warn' : 'error';
+        this.o.logger[level]('GetRecords failed; backing off', { shardId: this.o.shardId, error: String(err), attempt });
+        await sleep(this.o.errorBackoffMs(attempt), this.o.signal);
+      }
+    }
+    return undefined;
+  }
+
+  private accept(all: readonly SdkRecord[], next: string | undefined, millisBehind: number, limit: number, startedAtMs: number): ReadResult {
+    const last = all[all.length - 1];
+    if (last?.SequenceNumber) this.lastSequenceNumber = last.SequenceNumber;
+    this.iterator = next;
+    let records = all;
+    let skipped: readonly SdkRecord[] = [];
+    if (this.skipBeforeMs !== undefined) {
+      const from = this.skipBeforeMs;
+      const firstKept = all.findIndex((r) => (r.ApproximateArrivalTimestamp?.getTime() ?? 0) >= from);
+      const cut = firstKept === -1 ? all.length : firstKept;
+      skipped = all.slice(0, cut);
+      records = all.slice(cut);
+      if (firstKept !== -1) this.skipBeforeMs = undefined;
+    }
+    return { records, skipped, caughtUp: all.length < limit && millisBehind === 0, startedAtMs, ended: next === undefined || next === null };
+  }
+
+  private async getIterator(): Promise<string> {
+    const input: GetShardIteratorCommandInput = { StreamName: this.o.streamName, ShardId: this.o.shardId, ShardIteratorType: 'TRIM_HORIZON' };
+    const start = this.o.start;
+    if (this.lastSequenceNumber) {
+      input.ShardIteratorType = 'AFTER_SEQUENCE_NUMBER';
+      input.StartingSequenceNumber = this.lastSequenceNumber;
+    } else if (start.kind === 'AFTER_SEQUENCE_NUMBER') {
+      input.ShardIteratorType = 'AFTER_SEQUENCE_NUMBER';
+      input.StartingSequenceNumber = start.sequenceNumber;
+    } else if (start.kind === 'LATEST' && this.latestAtMs === undefined) {
+      input.ShardIteratorType = 'LATEST';
+      this.latestAtMs = this.o.clock.now();
+    } else if (start.kind === 'LATEST') {
+      this.skipBeforeMs = this.latestAtMs; // re-get after expiry before any record: emulate "LATEST as of then"
+    }
+    const out = await this.o.kinesis.send(new GetShardIteratorCommand(input), { abortSignal: this.o.signal });
+    if (!out.ShardIterator) throw new Error(`GetShardIterator returned no iterator for ${this.o.shardId}`);
+    return out.ShardIterator;
+  }
+}

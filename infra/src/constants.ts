@@ -1,0 +1,39 @@
+// Fixed values of the deployed system, shared by the components and their pure helpers.
+
+/** CloudWatch namespace Powertools Metrics writes to (POWERTOOLS_METRICS_NAMESPACE). */
+export const METRICS_NAMESPACE = 'StreamLens';
+
+/** Custom metric the consumer emits per quarantined record (dimension service=consumer). */
+export const QUARANTINE_METRIC = 'Quarantined';
+
+/** SQS's maximum retention (14 days): the time an operator has to redrive a failed batch. */
+export const DLQ_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+
+/** The AWS managed key of Kinesis: no key policy or grants to manage, no monthly key fee. */
+export const KINESIS_MANAGED_KEY = 'alias/aws/kinesis';
+
+/** Lambda handler inside every bundle: dist/apps/<app>/main.cjs exports `handler`. */
+export const LAMBDA_HANDLER = 'main.handler';
+
+/** The deployed functions; the value is the Nx app whose bundle the function runs. */
+export const FUNCTION_APPS = {
+  consumer: 'consumer',
+  aggregator: 'aggregator',
+  report: 'report',
+  ingest: 'producer',
+} as const;
+
+/** Logical function name. */
+export type FunctionRole = keyof typeof FUNCTION_APPS;
+
+/**
+ * Shard-level metrics enabled on the stream, to find hot shards. Each is billed as a custom
+ * metric per shard, so only the five that diagnose skew and throttling are on.
+ */
+export const SHARD_LEVEL_METRICS = [
+  'IncomingBytes',
+  'IncomingRecords',
+  'WriteProvisionedThroughputExceeded',
+  'ReadProvisionedThroughputExceeded',
+  'IteratorAgeMilliseconds',
+] as const;

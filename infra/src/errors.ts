@@ -1,0 +1,52 @@
+// Typed errors of the Pulumi program: invalid component args fail at construction time
+// (so `pulumi preview` stops with the culprit named), a missing bundle fails before upload.
+
+/** Base class of every error thrown by the infra program. */
+export class InfraError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InfraError';
+  }
+}
+
+/**
+ * A component received an argument it cannot deploy.
+ * Message: `<component> "<name>": <field>: <reason> (got <value>)`.
+ */
+export class InvalidComponentArgsError extends InfraError {
+  constructor(
+    readonly component: string,
+    readonly resourceName: string,
+    readonly field: string,
+    readonly reason: string,
+    readonly value?: unknown,
+  ) {
+    super(
+      `${component} "${resourceName}": ${field}: ${reason}` +
+        (value === undefined ? '' : ` (got ${JSON.stringify(value)})`),
+    );
+    this.name = 'InvalidComponentArgsError';
+  }
+}
+
+/** A function bundle is missing: the apps were not built before `pulumi preview/up`. */
+export class BundleNotFoundError extends InfraError {
+  constructor(
+    readonly app: string,
+    readonly path: string,
+  ) {
+    super(`bundle of "${app}" not found at ${path}: run \`npx nx run-many -t build\` before pulumi`);
+    this.name = 'BundleNotFoundError';
+  }
+}
+
+/** An IAM document breaks the least-privilege rules (wildcard action, managed policy, …). */
+export class PolicyViolationError extends InfraError {
+  constructor(
+    readonly policy: string,
+    readonly violations: readonly string[],
+  ) {
+    super(`IAM policy "${policy}" violates least privilege:\n  ${violations.join('\n  ')}`);
+    this.name = 'PolicyViolationError';
+  }
+}

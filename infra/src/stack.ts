@@ -1,0 +1,209 @@
+// Composition: one StackConfig → the components of a StreamLens stack. No config reading
+// here (program.ts does that), so tests build stacks from any config they like.
+import * as pulumi from '@pulumi/pulumi';
+import type { MappingName, StackConfig } from '@streamlens/config';
+import { mappingSettings } from '@streamlens/config';
+import { listTableSpecs } from '@streamlens/tables';
+import { Alarms } from './alarms';
+import { FUNCTION_APPS, SHARD_LEVEL_METRICS } from './constants';
+import type { FunctionRole } from './constants';
+import { Dashboard } from './dashboard';
+import { InfraError } from './errors';
+import { KinesisMapping } from './event-source-mapping';
+import type { FunctionVpcArgs } from './function';
+import { LambdaFunction } from './function';
+import { bundleDirectory, handlerEnvironment } from './function-settings';
+import { HttpAccess } from './http-access';
+import type { PolicyStatement } from './iam/policy-document';
+import type { TableGrant } from './iam/statements';
+import { dynamoStatements, kinesisWriteStatements } from './iam/statements';
+import { dashboardName } from './naming';
+import { Network } from './network';
+import { DEFAULT_INTERFACE_ENDPOINTS } from './network-settings';
+import { Stream } from './stream';
+import type { StreamEncryptionArgs } from './stream-settings';
+import type { CreatedTable } from './tables';
+import { Tables } from './tables';
+
+/** Where the program runs: repo root (bundles), Pulumi project and stack (names). */
+export interface StackOptions {
+  readonly repoRoot: string;
+  readonly project: string;
+  readonly stack: string;
+}
+
+/** Stack outputs. */
+export interface StackOutputs {
+  readonly streamName: pulumi.Output<string>;
+  readonly streamArn: pulumi.Output<string>;
+  readonly postsTable: pulumi.Output<string>;
+  readonly trendsTable: pulumi.Output<string>;
+  readonly quarantineTable: pulumi.Output<string>;
+  readonly reportUrl: pulumi.Output<string>;
+  readonly ingestUrl: pulumi.Output<string>;
+  readonly dlqUrls: pulumi.Output<Record<string, string>>;
+  readonly dashboardUrl: pulumi.Output<string>;
+  readonly alarmTopicArn: pulumi.Output<string>;
+}
+
+/** Sizing of the HTTP functions, which the stack config does not carry. */
+const HTTP_FUNCTION_SIZING = {
+  report: { memoryMb: 512, timeoutSeconds: 10 },
+  ingest: { memoryMb: 512, timeoutSeconds: 30 },
+} as const;
+
+/**
+ * Declares every resource of one stack.
+ *
+ * @example
+ * ```ts
+ * const outputs = createStack(parseStackConfig(raw), { repoRoot, project: 'streamlens', stack: 'dev' });
+ * ```
+ */
+export function createStack(config: StackConfig, options: StackOptions): StackOutputs {
+  const region = config.region;
+  if (!region) throw new InfraError('aws:region: is required (the dashboard and the VPC endpoints are regional)');
+
+  const stream = new Stream('posts', {
+    capacity: config.stream.mode === 'provisioned' ? { mode: 'provisioned', shardCount: config.stream.shardCount } : { mode: 'on-demand' },
+    retentionHours: config.stream.retentionHours,
+    encryption: streamEncryption(config),
+    shardLevelMetrics: SHARD_LEVEL_METRICS,
+  });
+  const tables = new Tables('tables', {
+    specs: listTableSpecs({ includeLocalOnly: false }),
+    billing:
+      config.tables.billingMode === 'PROVISIONED'
+        ? { mode: 'PROVISIONED', readCapacity: config.tables.readCapacity, writeCapacity: config.tables.writeCapacity }
+        : { mode: 'PAY_PER_REQUEST' },
+    pointInTimeRecovery: config.tables.pointInTimeRecovery,
+    deletionProtection: config.tables.deletionProtection,
+  });
+  const posts = tables.table('posts');
+  const trends = tables.table('trends');
+  const quarantine = tables.table('quarantine');
+  const vpc = config.network.vpc ? networkFor(region) : undefined;
+
+  const fn = (role: FunctionRole, sizing: { memoryMb: number; timeoutSeconds: number }, access: pulumi.Output<PolicyStatement[]>) =>
+    new LambdaFunction(role, {
+      bundleDir: bundleDirectory(options.repoRoot, FUNCTION_APPS[role]),
+      description: `StreamLens ${role} (${options.stack})`,
+      runtime: config.functions.runtime,
+      architecture: config.functions.architecture,
+      memoryMb: sizing.memoryMb,
+      timeoutSeconds: sizing.timeoutSeconds,
+      logRetentionDays: config.functions.logRetentionDays,
+      environment: handlerEnvironment<pulumi.Input<string>>({
+        service: role,
+        postsTable: posts.name,
+        trendsTable: trends.name,
+        quarantineTable: quarantine.name,
+        streamName: stream.streamName,
+        logLevel: config.functions.logLevel,
+        ttlDays: config.tables.ttlDays,
+      }),
+      accessStatements: access,
+      ...(vpc ? { vpc } : {}),
+    });
+  const grants = (...list: [CreatedTable, TableGrant['access']][]) =>
+    pulumi.all(list.map(([t]) => t.arn)).apply((arns) =>
+      dynamoStatements(list.map(([t, access], i) => ({ tableArn: arns[i] as string, access, hasIndexes: t.spec.globalSecondaryIndexes.length > 0 }))),
+    );
+
+  const consumer = fn('consumer', config.consumer.function, grants([posts, 'read-write'], [quarantine, 'write']));
+  const aggregator = fn('aggregator', config.aggregator.function, grants([trends, 'read-write']));
+  const report = fn('report', HTTP_FUNCTION_SIZING.report, grants([trends, 'read'], [posts, 'read']));
+  const ingest = fn(
+    'ingest',
+    HTTP_FUNCTION_SIZING.ingest,
+    pulumi.all([stream.streamArn, stream.customerKeyArn]).apply(([arn, key]) => kinesisWriteStatements(arn, key)),
+  );
+
+  const mapping = (name: MappingName, target: LambdaFunction) =>
+    new KinesisMapping(
+      `${name}-mapping`,
+      {
+        functionName: target.functionName,
+        roleName: target.roleName,
+        streamArn: stream.streamArn,
+        streamRetentionHours: stream.retentionHours,
+        customerKeyArn: stream.customerKeyArn,
+        settings: { ...mappingSettings(config, name), allowUnbounded: config[name].allowUnbounded },
+      },
+      // The whole function component first: its log group and logs policy exist before the
+      // first batch arrives.
+      { dependsOn: [target] },
+    );
+  const mappings = { consumer: mapping('consumer', consumer), aggregator: mapping('aggregator', aggregator) };
+
+  const reportAccess = new HttpAccess('report-access', {
+    mode: config.report.access,
+    ...(config.report.access === 'jwt' ? { jwt: config.report.jwt } : {}),
+    functionName: report.functionName,
+    functionArn: report.functionArn,
+  });
+  // Producers sign their requests (SigV4): the ingest URL is never public.
+  const ingestAccess = new HttpAccess('ingest-access', { mode: 'iam', functionName: ingest.functionName, functionArn: ingest.functionArn });
+
+  const functions = { consumer, aggregator, report, ingest };
+  const queues = Object.entries(mappings).flatMap(([id, m]) => (m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : []));
+  const alarms = new Alarms('alarms', {
+    email: config.alarms.email,
+    streamName: stream.streamName,
+    retentionHours: stream.retentionHours,
+    mappedFunctions: [
+      { id: 'consumer', name: consumer.functionName },
+      { id: 'aggregator', name: aggregator.functionName },
+    ],
+    functions: Object.entries(functions).map(([id, f]) => ({ id, name: f.functionName })),
+    queues,
+    tables: [posts, trends, quarantine].map((t) => ({ id: `${t.spec.logicalName}-table`, name: t.name })),
+    thresholds: config.alarms,
+  });
+  const dashboard = new Dashboard('dashboard', {
+    dashboardName: dashboardName(options.project, options.stack),
+    region,
+    streamName: stream.streamName,
+    mappedFunctions: [consumer.functionName, aggregator.functionName],
+    functions: Object.values(functions).map((f) => f.functionName),
+    queues: queues.map((q) => q.name),
+    tables: [posts.name, trends.name, quarantine.name],
+  });
+
+  return {
+    streamName: stream.streamName,
+    streamArn: stream.streamArn,
+    postsTable: posts.name,
+    trendsTable: trends.name,
+    quarantineTable: quarantine.name,
+    reportUrl: reportAccess.url,
+    ingestUrl: ingestAccess.url,
+    dlqUrls: dlqUrls(mappings),
+    dashboardUrl: dashboard.url,
+    alarmTopicArn: alarms.topicArn,
+  };
+}
+
+function streamEncryption(config: StackConfig): StreamEncryptionArgs {
+  const { encryption, kmsKeyArn } = config.stream;
+  if (encryption === 'customer-key') {
+    if (!kmsKeyArn) throw new InfraError('streamlens:stream.kmsKeyArn: is required when encryption is customer-key');
+    return { type: 'customer-key', kmsKeyArn };
+  }
+  return { type: encryption };
+}
+
+function networkFor(region: string): FunctionVpcArgs {
+  const network = new Network('network', {
+    region,
+    availabilityZones: 2,
+    cidrBlock: '10.20.0.0/16',
+    interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS,
+  });
+  return { subnetIds: network.privateSubnetIds, securityGroupIds: [network.functionSecurityGroupId] };
+}
+
+function dlqUrls(mappings: Record<string, KinesisMapping>): pulumi.Output<Record<string, string>> {
+  const entries = Object.entries(mappings).flatMap(([id, m]) => (m.dlqUrl ? [pulumi.all([id, m.dlqUrl])] : []));
+  return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
+}

@@ -1,0 +1,51 @@
+// Rules that span sections: a mapping's settings against the stream and the producer.
+// They skip keys that already failed on their own, so one mistake yields one message.
+import { MAPPING_NAMES } from './constants';
+import type { IssueList } from './issues';
+import type { MappingConfig, ProducerConfig, StreamConfig } from './types';
+
+interface Sections {
+  readonly stream: StreamConfig;
+  readonly producer: ProducerConfig;
+  readonly consumer: MappingConfig;
+  readonly aggregator: MappingConfig;
+}
+
+/** Applies every cross-section rule, adding issues to `issues`. */
+export function checkCrossRules(issues: IssueList, sections: Sections): void {
+  for (const name of MAPPING_NAMES) {
+    const mapping = sections[name];
+    const key = (field: string): string => `streamlens:${name}.${field}`;
+    checkAggregation(issues, key, mapping, sections.producer);
+    checkRecordAge(issues, key('maximumRecordAgeInSeconds'), mapping, sections.stream);
+  }
+}
+
+// AWS: parallelization does not combine with KPL aggregation; and an aggregated record is
+// protobuf, not JSON, so a `data` filter would drop every record.
+function checkAggregation(
+  issues: IssueList,
+  key: (field: string) => string,
+  mapping: MappingConfig,
+  producer: ProducerConfig,
+): void {
+  if (!producer.aggregation) return;
+  const pf = key('parallelizationFactor');
+  if (mapping.parallelizationFactor !== 1 && !issues.has(pf)) {
+    const why = 'AWS: parallelization does not combine with KPL aggregation';
+    issues.add(pf, mapping.parallelizationFactor, `must be 1 when streamlens:producer.aggregation is true (${why})`, '1');
+  }
+  if (mapping.filters.length > 0 && !issues.has(key('filters'))) {
+    const why = 'aggregated records are not JSON, so data filters drop them all';
+    issues.add(key('filters'), mapping.filters, `must be empty when streamlens:producer.aggregation is true (${why})`, '[]');
+  }
+}
+
+// A record older than the retention is gone; a larger max age only hides that.
+function checkRecordAge(issues: IssueList, key: string, mapping: MappingConfig, stream: StreamConfig): void {
+  const age = mapping.maximumRecordAgeInSeconds;
+  const retentionSeconds = stream.retentionHours * 3600;
+  if (age === -1 || age <= retentionSeconds || issues.has(key)) return;
+  const allowed = `≤ ${retentionSeconds} (streamlens:stream.retentionHours ${stream.retentionHours} × 3600)`;
+  issues.add(key, age, 'exceeds the stream retention', allowed);
+}

@@ -1,0 +1,81 @@
+// Typed errors of the stack config: callers tell "file missing", "YAML broken" and
+// "values invalid" apart by class, and read the details from fields, not from messages.
+import type { ConfigIssue } from './types';
+
+/** Base class of every error thrown by @streamlens/config. */
+export class StackConfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StackConfigError';
+  }
+}
+
+/**
+ * The config holds one or more invalid values. All problems are collected before throwing;
+ * the message has one line per issue: `streamlens:<key.path>: <problem> (got <v>; allowed <r>)`.
+ *
+ * @example
+ * ```ts
+ * try { parseStackConfig(raw); } catch (e) {
+ *   if (e instanceof ConfigValidationError) e.issues.forEach((i) => console.error(i.key));
+ * }
+ * ```
+ */
+export class ConfigValidationError extends StackConfigError {
+  readonly issues: readonly ConfigIssue[];
+  /** Stack the config belongs to (not `stack`: that is Error's stack trace). */
+  readonly stackName: string | undefined;
+  readonly source: string | undefined;
+
+  constructor(issues: readonly ConfigIssue[], context: { stack?: string; source?: string } = {}) {
+    super(ConfigValidationError.describe(issues, context));
+    this.name = 'ConfigValidationError';
+    this.issues = issues;
+    this.stackName = context.stack;
+    this.source = context.source;
+  }
+
+  private static describe(issues: readonly ConfigIssue[], context: { stack?: string; source?: string }): string {
+    const where = [context.stack && `stack "${context.stack}"`, context.source].filter(Boolean).join(', ');
+    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+    const header = `Invalid StreamLens stack config${where ? ` (${where})` : ''}: ${count}`;
+    return [header, ...issues.map((i) => `  ${i.key}: ${i.message}`)].join('\n');
+  }
+}
+
+/** The stack file does not exist. */
+export class ConfigFileNotFoundError extends StackConfigError {
+  readonly path: string;
+
+  constructor(path: string, cause?: unknown) {
+    super(`Stack config file not found: ${path}`, { cause });
+    this.name = 'ConfigFileNotFoundError';
+    this.path = path;
+  }
+}
+
+/** The stack file is not valid YAML; `line`/`column` are 1-based. */
+export class ConfigFileSyntaxError extends StackConfigError {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+
+  constructor(path: string, line: number, column: number, detail: string) {
+    super(`${path}:${line}:${column}: invalid YAML: ${detail}`);
+    this.name = 'ConfigFileSyntaxError';
+    this.path = path;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** A stack name that cannot name a Pulumi.<stack>.yaml file (e.g. contains a slash). */
+export class InvalidStackNameError extends StackConfigError {
+  readonly stackName: string;
+
+  constructor(stack: string) {
+    super(`Invalid stack name "${stack}": use letters, digits, "-", "_" and "." only`);
+    this.name = 'InvalidStackNameError';
+    this.stackName = stack;
+  }
+}

@@ -1,0 +1,28 @@
+// streamlens:alarms — thresholds of the CloudWatch alarms and where they notify.
+import type { Fields } from '../fields';
+import type { AlarmsConfig } from '../types';
+
+const KEYS = [
+  'email',
+  'iteratorAgeFractionOfRetention',
+  'lambdaIteratorAgeMs',
+  'functionErrors',
+  'dlqDepth',
+  'quarantinedPerMinute',
+] as const;
+const EMAIL = /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ANY = Number.POSITIVE_INFINITY;
+
+/** Parses streamlens:alarms. The defaults page on the first error or DLQ message. */
+export function parseAlarms(parent: Fields): AlarmsConfig {
+  const f = parent.child('alarms', KEYS);
+  return {
+    email: f.string('email', EMAIL, '"" or an email address') ?? '',
+    // (0, 1]: 0 would alarm permanently, above 1 would fire only after data is lost.
+    iteratorAgeFractionOfRetention: f.number('iteratorAgeFractionOfRetention', { min: 0, max: 1, exclusiveMin: true }, 0.5),
+    lambdaIteratorAgeMs: f.number('lambdaIteratorAgeMs', { min: 0, max: ANY, exclusiveMin: true }, 60_000),
+    functionErrors: f.int('functionErrors', { min: 1, max: ANY }, 1),
+    dlqDepth: f.int('dlqDepth', { min: 0, max: ANY }, 0),
+    quarantinedPerMinute: f.int('quarantinedPerMinute', { min: 1, max: ANY }, 100),
+  };
+}

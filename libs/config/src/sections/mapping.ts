@@ -1,0 +1,103 @@
+// streamlens:consumer / streamlens:aggregator — one Kinesis event-source mapping and the size
+// of its function. Rules that need other sections (retention, aggregation) live in cross-rules.
+import { RANGES, STARTING_POSITIONS } from '../constants';
+import { describeRange, type Fields, type Range } from '../fields';
+import type { FunctionSizing, MappingConfig, MappingName, StartingPosition } from '../types';
+import { parseFilters } from './filters';
+
+const KEYS = [
+  'batchSize',
+  'maximumBatchingWindowInSeconds',
+  'startingPosition',
+  'startingPositionTimestamp',
+  'parallelizationFactor',
+  'bisectBatchOnFunctionError',
+  'maximumRetryAttempts',
+  'maximumRecordAgeInSeconds',
+  'onFailureDestination',
+  'filters',
+  'tumblingWindowInSeconds',
+  'allowUnbounded',
+  'function',
+] as const;
+
+/** Default tumbling window of the aggregator, in seconds. */
+const AGGREGATOR_WINDOW = 30;
+
+/**
+ * Parses one mapping. Safe defaults differ from AWS's on purpose: bounded retries (5) and
+ * record age (3600 s), bisect on, an on-failure destination, so one poison batch can never
+ * block a shard for the whole retention. AWS's infinite -1 needs `allowUnbounded: true`.
+ */
+export function parseMapping(parent: Fields, name: MappingName, nowMs: () => number): MappingConfig {
+  const f = parent.child(name, KEYS);
+  const allowUnbounded = f.bool('allowUnbounded', false);
+  const startingPosition = f.oneOf('startingPosition', STARTING_POSITIONS, 'TRIM_HORIZON');
+  const timestamp = parseTimestamp(f, startingPosition, nowMs);
+  const tumblingWindowInSeconds = parseWindow(f, name);
+  const mapping: MappingConfig = {
+    batchSize: f.int('batchSize', RANGES.batchSize, 100),
+    maximumBatchingWindowInSeconds: f.int('maximumBatchingWindowInSeconds', RANGES.maximumBatchingWindowInSeconds, 0),
+    startingPosition,
+    ...(timestamp === undefined ? {} : { startingPositionTimestamp: timestamp }),
+    parallelizationFactor: f.int('parallelizationFactor', RANGES.parallelizationFactor, 1),
+    bisectBatchOnFunctionError: f.bool('bisectBatchOnFunctionError', true),
+    maximumRetryAttempts: bounded(f, 'maximumRetryAttempts', RANGES.maximumRetryAttempts, 5, allowUnbounded),
+    maximumRecordAgeInSeconds: bounded(f, 'maximumRecordAgeInSeconds', RANGES.maximumRecordAgeInSeconds, 3600, allowUnbounded),
+    onFailureDestination: f.bool('onFailureDestination', true),
+    filters: parseFilters(f),
+    tumblingWindowInSeconds,
+    allowUnbounded,
+    function: parseSizing(f),
+  };
+  if (tumblingWindowInSeconds > 0 && mapping.parallelizationFactor !== 1 && f.valid('parallelizationFactor')) {
+    f.fail('parallelizationFactor', 'must be 1 with a tumbling window (window state is kept per shard)', '1');
+  }
+  return mapping;
+}
+
+// -1 is AWS's default and means "retry until the record leaves the stream": one bad batch
+// then stalls its shard for up to the retention. Accepted only with an explicit opt-in.
+function bounded(f: Fields, name: string, range: Range, fallback: number, allow: boolean): number {
+  const value = f.int(name, range, fallback);
+  if (value !== -1 || allow) return value;
+  const problem = 'is unbounded (-1); set allowUnbounded: true on this mapping to accept that a poison batch can block its shard';
+  f.fail(name, problem, describeRange({ min: range.min, max: range.max }));
+  return fallback;
+}
+
+function parseTimestamp(f: Fields, position: StartingPosition, nowMs: () => number): number | undefined {
+  if (!f.valid('startingPosition')) return undefined;
+  if (position !== 'AT_TIMESTAMP') {
+    f.forbid('startingPositionTimestamp', 'unless startingPosition is AT_TIMESTAMP');
+    return undefined;
+  }
+  const now = Math.floor(nowMs() / 1000);
+  const allowed = `Unix seconds, 1–${now} (not in the future)`;
+  if (!f.has('startingPositionTimestamp')) {
+    f.fail('startingPositionTimestamp', 'is required with AT_TIMESTAMP', allowed);
+    return undefined;
+  }
+  const value = f.number('startingPositionTimestamp', { min: 1, max: Number.POSITIVE_INFINITY }, 0);
+  if (value > now) f.fail('startingPositionTimestamp', 'is in the future', allowed);
+  return value > 0 && value <= now ? value : undefined;
+}
+
+// The consumer is a plain batch handler; the aggregator needs a window to fold state into.
+function parseWindow(f: Fields, name: MappingName): number {
+  if (name === 'consumer') {
+    if (f.has('tumblingWindowInSeconds') && f.raw['tumblingWindowInSeconds'] !== 0) {
+      f.fail('tumblingWindowInSeconds', 'must be 0 or absent for the consumer (it keeps no window state)', '0');
+    }
+    return 0;
+  }
+  return f.int('tumblingWindowInSeconds', { min: 1, max: RANGES.tumblingWindowInSeconds.max }, AGGREGATOR_WINDOW);
+}
+
+function parseSizing(parent: Fields): FunctionSizing {
+  const f = parent.child('function', ['memoryMb', 'timeoutSeconds']);
+  return {
+    memoryMb: f.int('memoryMb', RANGES.memoryMb, 512),
+    timeoutSeconds: f.int('timeoutSeconds', RANGES.timeoutSeconds, 60),
+  };
+}

@@ -1,0 +1,6 @@
+export { InMemoryCheckpointRepository, InMemoryFailureDestinationRepository } from './in-memory-local-state-repositories';
+export { InMemoryPostsRepository } from './in-memory-posts-repository';
+export { InMemoryQuarantineRepository } from './in-memory-quarantine-repository';
+export { InMemoryTable } from './in-memory-table';
+export type { InMemoryQuery } from './in-memory-table';
+export { InMemoryTrendsRepository } from './in-memory-trends-repository';

@@ -1,0 +1,30 @@
+// The repository contracts against DynamoDB (dynalite on a free port), both post write strategies.
+import {
+  DynamoCheckpointRepository,
+  DynamoFailureDestinationRepository,
+  DynamoPostsRepository,
+  DynamoQuarantineRepository,
+  DynamoTrendsRepository,
+} from '../src';
+import { describeCheckpointContract, describeFailureDestinationContract } from './contracts/local-state.contract';
+import { describePostsContract } from './contracts/posts.contract';
+import { describeQuarantineContract } from './contracts/quarantine.contract';
+import { describeTrendsContract } from './contracts/trends.contract';
+import { FAST_RETRY, startLocalDynamo, type LocalDynamo } from './helpers/local-dynamo';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+});
+afterAll(async () => {
+  await dynamo.close();
+});
+
+const base = async (table: Parameters<LocalDynamo['freshTable']>[0]) => ({ client: dynamo.client, tableName: await dynamo.freshTable(table), retry: FAST_RETRY });
+
+describePostsContract('DynamoDB, read-then-write', async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'read-then-write' }));
+describePostsContract('DynamoDB, conditional-put', async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'conditional-put' }));
+describeTrendsContract('DynamoDB', async () => new DynamoTrendsRepository({ ...(await base('trends')), ttlDays: 90 }));
+describeQuarantineContract('DynamoDB', async () => new DynamoQuarantineRepository({ ...(await base('quarantine')), ttlDays: 14 }));
+describeCheckpointContract('DynamoDB', async () => new DynamoCheckpointRepository(await base('checkpoints')));
+describeFailureDestinationContract('DynamoDB', async () => new DynamoFailureDestinationRepository(await base('failures')));

@@ -1,0 +1,66 @@
+// The stored layout the infra, the report and operators rely on: keys, TTL attribute, JSON columns.
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoPostsRepository, DynamoQuarantineRepository, DynamoTrendsRepository, RepositoryConfigError } from '../src';
+import { poison } from './contracts/quarantine.contract';
+import { row } from './contracts/trends.contract';
+import { startLocalDynamo, type LocalDynamo } from './helpers/local-dynamo';
+import { post } from './helpers/posts';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+});
+afterAll(async () => {
+  await dynamo.close();
+});
+
+const DAY = 86_400;
+
+describe('stored layout', () => {
+  it('posts: POST#<id>/POST with version and TTL from createdAt; TAG#<tag>/<createdAt>#<id> index items', async () => {
+    // prepare
+    const tableName = await dynamo.freshTable('posts');
+    const repo = new DynamoPostsRepository({ client: dynamo.client, tableName, ttlDays: 30 });
+    // act
+    await repo.putPosts([post({ id: 'p1', createdAt: '2025-01-15T12:00:00Z', seq: '42', tags: ['Café'] })]);
+    // assess
+    const item = (await dynamo.client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'POST#p1' }, sk: { S: 'POST' } } }))).Item;
+    const created = Date.parse('2025-01-15T12:00:00Z') / 1000;
+    expect(item?.['expiresAt']).toEqual({ N: String(created + 30 * DAY) });
+    expect(item?.['versionKey']?.S).toBe(`2025-01-15T12:00:00.000Z#${'42'.padStart(129, '0')}`);
+    const tags = await dynamo.client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'TAG#café' } } }));
+    expect(tags.Items?.map((i) => i['sk']?.S)).toEqual(['2025-01-15T12:00:00.000Z#p1']);
+    expect(tags.Items?.[0]?.['expiresAt']).toEqual({ N: String(created + 30 * DAY) });
+  });
+
+  it('trends: DAY#<date>/<start>#<shard>#<part> with TTL from the window end', async () => {
+    // prepare
+    const tableName = await dynamo.freshTable('trends');
+    const repo = new DynamoTrendsRepository({ client: dynamo.client, tableName, ttlDays: 7 });
+    // act
+    await repo.putWindow(row('2025-01-15T12:00:00.000Z', 'shardId-000000000003', 2));
+    // assess
+    const key = { pk: { S: 'DAY#2025-01-15' }, sk: { S: '2025-01-15T12:00:00.000Z#shardId-000000000003#000002' } };
+    const item = (await dynamo.client.send(new GetItemCommand({ TableName: tableName, Key: key }))).Item;
+    expect(item?.['expiresAt']).toEqual({ N: String(Date.parse('2025-01-15T12:00:30Z') / 1000 + 7 * DAY) });
+    expect(JSON.parse(item?.['hashtagsJson']?.S ?? '')).toEqual({ ai: 2, café: 1 });
+  });
+
+  it('quarantine: Q#<shard>/<seq padded>#<sub padded or ->', async () => {
+    // prepare
+    const tableName = await dynamo.freshTable('quarantine');
+    const repo = new DynamoQuarantineRepository({ client: dynamo.client, tableName, ttlDays: 14 });
+    // act
+    await repo.quarantine([poison('77', { subSequenceNumber: 4 }), poison('78')]);
+    // assess
+    const out = await dynamo.client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'Q#shardId-000000000000' } } }));
+    expect(out.Items?.map((i) => i['sk']?.S)).toEqual([`${'77'.padStart(129, '0')}#000004`, `${'78'.padStart(129, '0')}#-`]);
+    expect(out.Items?.[0]?.['expiresAt']).toEqual({ N: String(Date.parse('2025-01-15T12:00:01Z') / 1000 + 14 * DAY) });
+  });
+
+  it('refuses bad options, naming them', () => {
+    expect(() => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 0 })).toThrow(new RepositoryConfigError('ttlDays', 'must be a positive number of days, got 0'));
+    expect(() => new DynamoTrendsRepository({ client: dynamo.client, tableName: '', ttlDays: 1 })).toThrow('repository option tableName: must be a non-empty string');
+    expect(() => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 1, retry: { maxAttempts: 0 } })).toThrow('repository option retry.maxAttempts');
+  });
+});

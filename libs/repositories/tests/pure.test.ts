@@ -1,0 +1,68 @@
+// Pure building blocks: version order, item size, backoff, cursors, ranges.
+import { backoffDelay, isRetryableError, resolveRetry } from '../src/retry-policy';
+import { decodeCursor, encodeCursor } from '../src/cursor';
+import { estimateItemSize, InvalidCursorError, InvalidRecordError, MAX_ITEM_BYTES } from '../src';
+import { repositoryPostVersionKey } from '../src/post-version';
+import { windowRange } from '../src/trend-items';
+import { dedupeEntries, putEntry } from '../src/batch-writer';
+import { post } from './helpers/posts';
+
+describe('repositoryPostVersionKey', () => {
+  it('orders by edit time, then by sequence number numerically, whatever the offset notation', () => {
+    const k = (spec: Parameters<typeof post>[0]) => repositoryPostVersionKey(post(spec));
+    expect(k({ id: 'p', seq: '9' }) < k({ id: 'p', seq: '10' })).toBe(true);
+    expect(k({ id: 'p', seq: '99999' }) < k({ id: 'p', editedAt: '2025-01-15T12:00:00.001Z', seq: '1' })).toBe(true);
+    expect(k({ id: 'p', createdAt: '2025-01-15T13:00:00+01:00' })).toBe(k({ id: 'p', createdAt: '2025-01-15T12:00:00Z' }));
+    expect(k({ id: 'p' })).toHaveLength(24 + 1 + 129);
+  });
+
+  it('rejects a sequence number that is not decimal digits', () => {
+    expect(() => repositoryPostVersionKey(post({ id: 'p', seq: '-1' }))).toThrow(InvalidRecordError);
+  });
+});
+
+describe('estimateItemSize', () => {
+  it('counts UTF-8 bytes of names and values, never less than the real size', () => {
+    expect(estimateItemSize({ pk: 'ab', s: 'é' })).toBe(2 + 2 + 1 + 2);
+    expect(estimateItemSize({ l: ['a', 'b'] })).toBe(1 + 3 + 2 * 2);
+    expect(estimateItemSize({ m: { k: 'v' } })).toBe(1 + 3 + 1 + 1 + 1);
+    expect(estimateItemSize({ big: 'x'.repeat(MAX_ITEM_BYTES) })).toBeGreaterThan(MAX_ITEM_BYTES);
+    expect(estimateItemSize({ gone: undefined })).toBe(0);
+  });
+});
+
+describe('retry policy', () => {
+  it('uses full jitter bounded by the cap', () => {
+    const retry = resolveRetry({ baseDelayMs: 10, maxDelayMs: 50, random: () => 0.999 });
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, retry))).toEqual([9, 19, 39, 49, 49]);
+    expect(backoffDelay(3, { ...retry, random: () => 0 })).toBe(0);
+  });
+
+  it('classifies throttling, 5xx and timeouts as retryable, validation errors not', () => {
+    expect(isRetryableError({ name: 'ProvisionedThroughputExceededException' })).toBe(true);
+    expect(isRetryableError({ name: 'X', $metadata: { httpStatusCode: 503 } })).toBe(true);
+    expect(isRetryableError({ name: 'TimeoutError' })).toBe(true);
+    expect(isRetryableError({ name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } })).toBe(false);
+    expect(isRetryableError('boom')).toBe(false);
+  });
+});
+
+describe('cursors and ranges', () => {
+  it('round-trips a key and refuses one from another partition', () => {
+    const c = encodeCursor({ pk: 'TAG#東京', sk: '2025#p1' });
+    expect(decodeCursor(c, 'TAG#東京')).toEqual({ pk: 'TAG#東京', sk: '2025#p1' });
+    expect(() => decodeCursor(c, 'TAG#x')).toThrow(InvalidCursorError);
+  });
+
+  it('spans every day partition of [from, to) and bounds the range', () => {
+    expect(windowRange(new Date('2025-01-15T23:00:00Z'), new Date('2025-01-17T00:00:00Z')).days).toEqual(['DAY#2025-01-15', 'DAY#2025-01-16']);
+    expect(() => windowRange(new Date('2020-01-01Z'), new Date('2025-01-01Z'))).toThrow(RangeError);
+  });
+});
+
+describe('dedupeEntries', () => {
+  it('keeps the last entry per key', () => {
+    const out = dedupeEntries([putEntry('a', { pk: 'k', sk: 's', v: 1 }), putEntry('b', { pk: 'k2', sk: 's' }), putEntry('c', { pk: 'k', sk: 's', v: 2 })]);
+    expect(out.map((e) => e.ownerId)).toEqual(['b', 'c']);
+  });
+});

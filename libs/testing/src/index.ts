@@ -1,0 +1,11 @@
+export { FaultRuleError, TestingToolError } from './errors';
+export { injectFaults } from './fault-injection';
+export type { FaultCounts, FaultInjectableClient, FaultInjector, InjectFaultsOptions } from './fault-injection';
+export { FAULT_KINDS } from './fault-rules';
+export type { ErrorFaultRule, FailedRecordsFaultRule, FaultKind, FaultRule, TimeoutFaultRule, UnprocessedItemsFaultRule } from './fault-rules';
+export { createRng } from './prng';
+export type { Rng } from './prng';
+export { INJECTABLE_ERRORS } from './sdk-exceptions';
+export type { InjectableErrorName } from './sdk-exceptions';
+export { SAMPLE_HASHTAGS, makeEnrichedPost, makeSocialPost, socialPostStream, take } from './social-posts';
+export type { EnrichedPostOptions, SocialPostStreamOptions } from './social-posts';
