@@ -1,7 +1,7 @@
 // A bad stack config stops the program (the real entry point, infra/index.ts) with the
 // culprit keys named, before a single resource is registered.
 import type { MockRun } from './helpers/mocks';
-import { fakeRepoRoot, installMocks, settle, useStackFile } from './helpers/mocks';
+import { fakeRepoRoot, removeFakeRepoRoots, installMocks, settle, useStackFile } from './helpers/mocks';
 
 let run: MockRun;
 
@@ -54,3 +54,5 @@ it('without aws:region the program stops before declaring resources', async () =
   await settle();
   expect(run.resources).toHaveLength(0);
 });
+
+afterAll(removeFakeRepoRoots);

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { TABLE_SPECS } from '@streamlens/tables';
 import type { MockRun } from './helpers/mocks';
-import { ACCOUNT, REGION, fakeRepoRoot, installMocks, policyDocuments, resolve, settle } from './helpers/mocks';
+import { ACCOUNT, REGION, fakeRepoRoot, removeFakeRepoRoots, installMocks, policyDocuments, resolve, settle } from './helpers/mocks';
 
 type Components = typeof import('./helpers/components');
 let run: MockRun;
@@ -196,3 +196,5 @@ describe('Alarms', () => {
     ).toThrow('Alarms "mail": email: must be an e-mail address (got "oncall")');
   });
 });
+
+afterAll(removeFakeRepoRoots);

@@ -4,7 +4,7 @@ import { findPolicyViolations } from '../src/iam/policy-document';
 import type { PolicyDocument } from '../src/iam/policy-document';
 import type { StackOutputs } from '../src/stack';
 import type { MockRun } from './helpers/mocks';
-import { autoName, fakeRepoRoot, installMocks, ownedArns, policyDocuments, resolve, settle, useStackFile } from './helpers/mocks';
+import { autoName, fakeRepoRoot, removeFakeRepoRoots, installMocks, ownedArns, policyDocuments, resolve, settle, useStackFile } from './helpers/mocks';
 
 const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest'] as const;
 let run: MockRun;
@@ -314,3 +314,5 @@ describe('IAM policies', () => {
     }
   });
 });
+
+afterAll(removeFakeRepoRoots);

@@ -4,7 +4,7 @@ import { findPolicyViolations, WILDCARD_RESOURCE_EXCEPTIONS } from '../src/iam/p
 import type { PolicyDocument } from '../src/iam/policy-document';
 import type { StackOutputs } from '../src/stack';
 import type { MockRun } from './helpers/mocks';
-import { fakeRepoRoot, installMocks, ownedArns, policyDocuments, resolve, settle, useStackFile } from './helpers/mocks';
+import { fakeRepoRoot, removeFakeRepoRoots, installMocks, ownedArns, policyDocuments, resolve, settle, useStackFile } from './helpers/mocks';
 
 const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest'] as const;
 let run: MockRun;
@@ -193,3 +193,5 @@ describe('IAM policies', () => {
     for (const fn of FUNCTIONS) expect(docs.get(`${fn}-vpc-policy`)).toBeDefined();
   });
 });
+
+afterAll(removeFakeRepoRoots);

@@ -1,7 +1,7 @@
 // Two stacks of the same project in one account: no physical name may collide, so nothing
 // is hard-coded — Pulumi auto-names, and the few derived names follow generated ones.
 import type { MockRun } from './helpers/mocks';
-import { fakeRepoRoot, installMocks, settle, useStackFile } from './helpers/mocks';
+import { fakeRepoRoot, removeFakeRepoRoots, installMocks, settle, useStackFile } from './helpers/mocks';
 
 // Types whose physical name we set on purpose: derived from a generated name or the stack.
 const NAMED_ON_PURPOSE = new Set(['aws:cloudwatch/logGroup:LogGroup', 'aws:apigatewayv2/stage:Stage']);
@@ -46,3 +46,5 @@ it('no physical name of one stack appears in the other', () => {
   expect(physicalNames('dev')).toContain('streamlens-dev');
   expect(staging.has('streamlens-staging')).toBe(true);
 });
+
+afterAll(removeFakeRepoRoots);

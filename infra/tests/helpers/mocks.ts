@@ -143,10 +143,17 @@ export function useStackFile(file: string, overrides: Record<string, unknown> = 
   return entries;
 }
 
+const fakeRoots: string[] = [];
+
+/** Deletes the roots fakeRepoRoot made (call in afterAll). */
+export function removeFakeRepoRoots(): void {
+  for (const root of fakeRoots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+}
+
 /** A throwaway repo root with stub bundles for every app. */
 export function fakeRepoRoot(apps: readonly string[] = ['consumer', 'aggregator', 'report', 'producer']): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlens-infra-'));
-  process.once('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+  fakeRoots.push(root);
   for (const app of apps) {
     fs.mkdirSync(path.join(root, 'dist', 'apps', app), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', 'apps', app, 'main.cjs'), 'exports.handler = async () => ({});\n');
