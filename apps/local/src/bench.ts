@@ -9,7 +9,7 @@ export const BENCHMARKS: Readonly<Record<string, string>> = {
   validation: 'libs/schemas/bench/validation.bench.ts',
   fold: 'libs/analytics/bench/fold.bench.ts',
   aggregator: 'apps/aggregator/bench/aggregator.bench.ts',
-  repositories: 'libs/repositories/bench/posts-write.bench.ts',
+  repositories: 'libs/repositories/bench/post-write-strategies.bench.ts',
   producer: 'libs/kinesis/bench/producer.bench.ts',
   consumer: 'apps/consumer/bench/consumer.bench.ts',
   e2e: 'apps/local/bench/e2e.bench.ts',
@@ -30,7 +30,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
-  const run = spawnSync(process.execPath, [tsx, program, ...rest], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [tsx, '--tsconfig', join(root, 'tsconfig.base.json'), program, ...rest], { cwd: root, stdio: 'inherit' });
   return run.status ?? 1;
 }
 
