@@ -1,6 +1,6 @@
 // Enrichment benchmark: cost per post of enrichPost and of its parts on 5,000 realistic posts
 // (20–60 words, hashtags, mentions, a URL, some non-ASCII), medians of interleaved rounds.
-// Run: npx tsx --tsconfig libs/analytics/tsconfig.json libs/analytics/bench/enrich.bench.ts
+// Run: npx tsx --tsconfig tsconfig.base.json libs/analytics/bench/enrich.bench.ts
 import type { SocialPost } from '@streamlens/schemas';
 import { extractHashtags, extractMentions, extractUrls } from 'twitter-text';
 import { enrichPost, extractEntities } from '../src/enrich';

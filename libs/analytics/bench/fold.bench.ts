@@ -1,7 +1,8 @@
 // Fold benchmark: 100,000 posts over 50,000 distinct hashtags (Zipf-distributed, every tag
 // used at least once) folded into one window state; prints medians of records/s and state size.
 // Also folds in batches with a JSON round trip of the state in between, as Lambda does.
-// Run: npx tsx libs/analytics/bench/fold.bench.ts
+// Run: npx tsx --tsconfig tsconfig.base.json libs/analytics/bench/fold.bench.ts
+// (the @streamlens/* aliases live in tsconfig.base.json; there is no root tsconfig.json)
 import { toWindowAggregate } from '../src/aggregate';
 import { restoreWindowState } from '../src/restore';
 import type { FoldInput, WindowState } from '../src/window-state';

@@ -99,7 +99,7 @@ export function mergeAggregates(rows: readonly WindowAggregate[]): MergedTrend {
   const sentimentCounts = nullProto();
   const languages = nullProto();
   const shardIds = new Set<string>();
-  let t = { postCount: 0, other: 0, sentimentSum: 0, sentimentCount: 0, poison: 0, bound: 0, rows: 0 };
+  const t = { postCount: 0, other: 0, sentimentSum: 0, sentimentCount: 0, poison: 0, bound: 0, rows: 0 };
   let start: string | undefined;
   let end: string | undefined;
   let first: number | undefined;
@@ -109,15 +109,13 @@ export function mergeAggregates(rows: readonly WindowAggregate[]): MergedTrend {
     if (seen.has(id)) continue;
     seen.add(id);
     shardIds.add(row.shardId);
-    t = {
-      postCount: t.postCount + row.postCount,
-      other: t.other + row.otherHashtagCount,
-      sentimentSum: t.sentimentSum + row.sentimentSum,
-      sentimentCount: t.sentimentCount + row.sentimentCount,
-      poison: t.poison + row.poisonCount,
-      bound: t.bound + (row.hashtagErrorBound ?? 0),
-      rows: t.rows + 1,
-    };
+    t.postCount += row.postCount;
+    t.other += row.otherHashtagCount;
+    t.sentimentSum += row.sentimentSum;
+    t.sentimentCount += row.sentimentCount;
+    t.poison += row.poisonCount;
+    t.bound += row.hashtagErrorBound ?? 0;
+    t.rows += 1;
     addAll(hashtags, row.hashtags);
     addAll(languages, row.languages);
     const sums = row.hashtagSentimentSums;
