@@ -43,6 +43,8 @@ export function windowItem(row: WindowAggregate, ttlDays: number): Record<string
     sentimentCount: row.sentimentCount,
     languagesJson: JSON.stringify(row.languages),
     poisonCount: row.poisonCount,
+    ...(row.hashtagErrorBound !== undefined ? { hashtagErrorBound: row.hashtagErrorBound } : {}),
+    ...(row.hashtagSentimentSums !== undefined ? { hashtagSentimentSumsJson: JSON.stringify(row.hashtagSentimentSums) } : {}),
     firstArrivalAt: row.firstArrivalAt,
     lastArrivalAt: row.lastArrivalAt,
     expiresAt: expiresAt(Date.parse(end), ttlDays),
@@ -63,6 +65,10 @@ export function windowFromItem(item: Readonly<Record<string, unknown>>): WindowA
     sentimentCount: Number(item['sentimentCount']),
     languages: JSON.parse(String(item['languagesJson'])) as Record<string, number>,
     poisonCount: Number(item['poisonCount']),
+    ...(item['hashtagErrorBound'] !== undefined ? { hashtagErrorBound: Number(item['hashtagErrorBound']) } : {}),
+    ...(item['hashtagSentimentSumsJson'] !== undefined
+      ? { hashtagSentimentSums: JSON.parse(String(item['hashtagSentimentSumsJson'])) as Record<string, number> }
+      : {}),
     ...(item['firstArrivalAt'] !== undefined ? { firstArrivalAt: Number(item['firstArrivalAt']) } : {}),
     ...(item['lastArrivalAt'] !== undefined ? { lastArrivalAt: Number(item['lastArrivalAt']) } : {}),
   };

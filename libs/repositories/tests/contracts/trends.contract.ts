@@ -43,6 +43,20 @@ export function describeTrendsContract(name: string, makeRepo: () => Promise<Tre
       expect(Object.getOwnPropertyDescriptor(got?.hashtags, '__proto__')?.value).toBe(4);
     });
 
+    it('round-trips the Space-Saving error bound and per-hashtag sentiment sums', async () => {
+      // prepare
+      const r = row('2025-01-15T12:00:30.000Z', 'shardId-000000000002', 1, {
+        hashtagErrorBound: 7,
+        hashtagSentimentSums: { ai: -2.5, 'café': 3 },
+      });
+      // act
+      await repo.putWindow(r);
+      const [got] = await repo.queryWindows(new Date('2025-01-15T12:00:30Z'), new Date('2025-01-15T12:01:00Z'));
+      // assess
+      expect(got).toEqual(r);
+      expect(got?.hashtagSentimentSums).toEqual({ ai: -2.5, 'café': 3 });
+    });
+
     it('is idempotent: the same row written twice is one row; a rewrite replaces it', async () => {
       // prepare
       const r = row('2025-01-15T12:00:00.000Z');
