@@ -1,0 +1,139 @@
+// `npm start` flags → validated run options. Pure: every invalid value is a UsageError naming
+// the flag, so a typo never starts a half-configured stack.
+import { UsageError } from './errors';
+
+/** Ports of the local stack; 0 picks a free one. */
+export interface LocalPorts {
+  readonly kinesis: number;
+  readonly dynamodb: number;
+  readonly report: number;
+}
+
+/** Options of one local-stack run. */
+export interface LocalStackFlags {
+  readonly stack: string;
+  /** Synthetic posts per second offered by the built-in load. */
+  readonly rate: number;
+  /** Seconds to run before draining and exiting; undefined = until Ctrl-C. */
+  readonly durationSec: number | undefined;
+  /** Overrides the stack config's shard count. */
+  readonly shards: number | undefined;
+  /** Persist emulators and checkpoints here; in memory when undefined. */
+  readonly dataDir: string | undefined;
+  readonly load: boolean;
+  readonly ports: LocalPorts;
+  /** Fraction of synthetic records that are poison (spread over every kind). */
+  readonly poisonRate: number;
+  readonly seed: number;
+  readonly help: boolean;
+}
+
+/** Defaults of every flag. */
+export const DEFAULT_FLAGS: LocalStackFlags = {
+  stack: 'dev',
+  rate: 200,
+  durationSec: undefined,
+  shards: undefined,
+  dataDir: undefined,
+  load: true,
+  ports: { kinesis: 0, dynamodb: 0, report: 3000 },
+  poisonRate: 0.005,
+  seed: 1,
+  help: false,
+};
+
+/** Usage text printed by --help and after a usage error. */
+export const USAGE = `usage: npm start -- [flags]
+
+  --stack NAME        stack config to run (reads Pulumi.NAME.yaml)       default dev
+  --rate N            synthetic posts per second (0 < N ≤ 100000)         default 200
+  --duration S        run S seconds, drain, print a summary and exit 0    default: until Ctrl-C
+  --shards N          shard count (overrides the stack config; 1–64)
+  --data-dir DIR      persist streams, tables and checkpoints in DIR      default: in memory
+  --no-load           start without the synthetic producer load
+  --poison-rate F     fraction of poison records in the load (0–1)        default 0.005
+  --seed N            seed of the synthetic stream                        default 1
+  --ports LIST        e.g. kinesis=4568,dynamodb=4569,report=3000 (0 = any free port)
+  --help              this text`;
+
+function number(flag: string, raw: string | undefined, check: (n: number) => boolean, allowed: string): number {
+  if (raw === undefined || raw.startsWith('--')) throw new UsageError(flag, raw, `needs a value (${allowed})`);
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(flag, raw, `must be ${allowed}`);
+  return n;
+}
+
+function parsePorts(raw: string | undefined, base: LocalPorts): LocalPorts {
+  if (raw === undefined || raw.startsWith('--')) throw new UsageError('--ports', raw, 'needs a value like kinesis=4568,dynamodb=4569,report=3000');
+  const ports: Record<string, number> = { ...base };
+  for (const part of raw.split(',')) {
+    const [name, value] = part.split('=');
+    if (!name || !(name in base) || value === undefined) {
+      throw new UsageError('--ports', raw, `"${part}" is not one of kinesis=N, dynamodb=N, report=N`);
+    }
+    ports[name] = number('--ports', value, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, `a port 0–65535 for ${name}`);
+  }
+  const fixed = Object.entries(ports).filter(([, p]) => p !== 0);
+  if (new Set(fixed.map(([, p]) => p)).size !== fixed.length) throw new UsageError('--ports', raw, 'gives two services the same port');
+  return ports as unknown as LocalPorts;
+}
+
+/**
+ * Parses `npm start` arguments.
+ *
+ * @throws UsageError naming the flag, the value and what is allowed.
+ * @example
+ * ```ts
+ * parseFlags(['--duration', '30', '--rate', '500']).durationSec; // 30
+ * ```
+ */
+export function parseFlags(argv: readonly string[]): LocalStackFlags {
+  const flags: { -readonly [K in keyof LocalStackFlags]: LocalStackFlags[K] } = { ...DEFAULT_FLAGS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.includes('=') && arg.startsWith('--') && !arg.startsWith('--ports=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const take = () => inline ?? argv[++i];
+    switch (name) {
+      case '--stack': {
+        const v = take();
+        if (!v || !/^[A-Za-z0-9_.-]{1,64}$/.test(v)) throw new UsageError('--stack', v, 'must be a stack name of A-Z a-z 0-9 _ . -');
+        flags.stack = v;
+        break;
+      }
+      case '--rate':
+        flags.rate = number('--rate', take(), (n) => n > 0 && n <= 100_000, 'a number of posts per second in (0, 100000]');
+        break;
+      case '--duration':
+        flags.durationSec = number('--duration', take(), (n) => n > 0 && n <= 7 * 86_400, 'a number of seconds in (0, 604800]');
+        break;
+      case '--shards':
+        flags.shards = number('--shards', take(), (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'an integer 1–64');
+        break;
+      case '--data-dir': {
+        const v = take();
+        if (!v || v.startsWith('--')) throw new UsageError('--data-dir', v, 'needs a folder');
+        flags.dataDir = v;
+        break;
+      }
+      case '--no-load':
+        flags.load = false;
+        break;
+      case '--poison-rate':
+        flags.poisonRate = number('--poison-rate', take(), (n) => n >= 0 && n <= 1, 'a fraction 0–1');
+        break;
+      case '--seed':
+        flags.seed = number('--seed', take(), (n) => Number.isSafeInteger(n), 'an integer');
+        break;
+      case '--ports':
+        flags.ports = parsePorts(arg.startsWith('--ports=') ? arg.slice('--ports='.length) : argv[++i], flags.ports);
+        break;
+      case '--help':
+      case '-h':
+        flags.help = true;
+        break;
+      default:
+        throw new UsageError(arg, undefined, 'is not a flag of npm start (see --help)');
+    }
+  }
+  return flags;
+}

@@ -1,0 +1,41 @@
+import { DEFAULT_FLAGS, parseFlags } from '../../src/cli/flags';
+import { UsageError } from '../../src/cli/errors';
+
+describe('parseFlags', () => {
+  it('gives the defaults with no flags', () => {
+    expect(parseFlags([])).toEqual(DEFAULT_FLAGS);
+  });
+
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0']);
+    expect(flags).toEqual({
+      stack: 'prod',
+      rate: 500,
+      durationSec: 30,
+      shards: 4,
+      dataDir: '/tmp/x',
+      load: false,
+      poisonRate: 0.01,
+      seed: 7,
+      ports: { kinesis: 4568, dynamodb: 0, report: 0 },
+      help: false,
+    });
+  });
+
+  it.each([
+    [['--rate', '0'], '--rate "0": must be a number of posts per second in (0, 100000]'],
+    [['--rate'], '--rate needs a value'],
+    [['--duration', 'soon'], '--duration "soon": must be a number of seconds'],
+    [['--shards', '2.5'], '--shards "2.5": must be an integer 1–64'],
+    [['--stack', 'my stack'], '--stack "my stack": must be a stack name'],
+    [['--ports', 'kinesis=4567,dynamodb=4567'], '--ports "kinesis=4567,dynamodb=4567": gives two services the same port'],
+    [['--ports', 'redis=1'], '"redis=1" is not one of kinesis=N, dynamodb=N, report=N'],
+    [['--ports', 'report=70000'], 'a port 0–65535 for report'],
+    [['--poison-rate', '2'], '--poison-rate "2": must be a fraction 0–1'],
+    [['--data-dir', '--no-load'], '--data-dir "--no-load": needs a folder'],
+    [['--turbo'], '--turbo is not a flag of npm start'],
+  ])('rejects %j naming the flag', (argv, message) => {
+    expect(() => parseFlags(argv)).toThrow(UsageError);
+    expect(() => parseFlags(argv)).toThrow(message);
+  });
+});
