@@ -1,0 +1,24 @@
+// Report function entry point: configuration, DynamoDB client, repositories and logger are
+// built once per cold start; each invocation runs the report handler.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoPostsRepository, DynamoTrendsRepository } from '@streamlens/repositories';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { readReportConfig } from './config';
+import { makeReportHandler } from './http/handler';
+
+const config = readReportConfig(process.env);
+// The default client honours AWS_ENDPOINT_URL_DYNAMODB, which the local stack sets to dynalite.
+const client = new DynamoDBClient({});
+const logger = new Logger({ serviceName: process.env['POWERTOOLS_SERVICE_NAME'] || 'report' });
+const handle = makeReportHandler({
+  trends: new DynamoTrendsRepository({ client, tableName: config.trendsTable, ttlDays: config.retentionDays }),
+  posts: new DynamoPostsRepository({ client, tableName: config.postsTable, ttlDays: config.retentionDays }),
+  config,
+  logger,
+});
+
+/** Lambda handler of the report Function URL / HTTP API (payload format 2.0). */
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return handle(event);
+}
