@@ -47,6 +47,10 @@ export interface HandlerEnvironment<T> {
   readonly streamName: T;
   readonly logLevel: string;
   readonly ttlDays: number;
+  /** The aggregator's tumbling window; the report aligns ranges and caching to it. */
+  readonly windowSeconds: number;
+  /** How the report page authenticates its API calls (jwt: OIDC sign-in with PKCE). */
+  readonly reportAuth: { readonly access: 'iam' | 'jwt' | 'public'; readonly issuer?: string; readonly audience?: readonly string[] };
 }
 
 /**
@@ -56,7 +60,8 @@ export interface HandlerEnvironment<T> {
  * @example
  * ```ts
  * handlerEnvironment({ service: 'consumer', postsTable: 'p', trendsTable: 't',
- *   quarantineTable: 'q', streamName: 's', logLevel: 'INFO', ttlDays: 7 }).POSTS_TABLE; // 'p'
+ *   quarantineTable: 'q', streamName: 's', logLevel: 'INFO', ttlDays: 7,
+ *   windowSeconds: 30, reportAuth: { access: 'iam' } }).POSTS_TABLE; // 'p'
  * ```
  */
 export function handlerEnvironment<T>(env: HandlerEnvironment<T>): Record<string, T | string> {
@@ -69,6 +74,13 @@ export function handlerEnvironment<T>(env: HandlerEnvironment<T>): Record<string
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: env.logLevel,
     TTL_DAYS: String(env.ttlDays),
+    WINDOW_SECONDS: String(env.windowSeconds),
+    REPORT_AUTH: env.reportAuth.access,
+    // In jwt mode the page signs in against the issuer; the first audience is the app client id
+    // (Cognito, Entra ID and Okta put the client id in `aud`).
+    ...(env.reportAuth.access === 'jwt' && env.reportAuth.issuer
+      ? { OIDC_ISSUER: env.reportAuth.issuer, OIDC_AUDIENCE: (env.reportAuth.audience ?? []).join(','), OIDC_CLIENT_ID: env.reportAuth.audience?.[0] ?? '' }
+      : {}),
     // The bundles ship source maps: stack traces in the logs point at the TypeScript sources.
     NODE_OPTIONS: '--enable-source-maps',
   };

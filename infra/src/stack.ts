@@ -101,6 +101,11 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         streamName: stream.streamName,
         logLevel: config.functions.logLevel,
         ttlDays: config.tables.ttlDays,
+        windowSeconds: config.aggregator.tumblingWindowInSeconds,
+        reportAuth:
+          config.report.access === 'jwt'
+            ? { access: 'jwt', issuer: config.report.jwt.issuer, audience: config.report.jwt.audience }
+            : { access: config.report.access },
       }),
       accessStatements: access,
       ...(vpc ? { vpc } : {}),

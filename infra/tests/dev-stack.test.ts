@@ -76,6 +76,8 @@ describe('functions', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'StreamLens',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       TTL_DAYS: '7',
+      WINDOW_SECONDS: '30',
+      REPORT_AUTH: 'iam',
       NODE_OPTIONS: '--enable-source-maps',
     });
   });

@@ -45,7 +45,14 @@ it.each(FUNCTIONS)('%s: 90-day logs, runs in the private subnets with the functi
     subnetIds: ['subnet-a', 'subnet-b'],
     securityGroupIds: ['network-functions-id'],
   });
-  expect(inputs(`${fn}-function`)['environment'].variables.TTL_DAYS).toBe('90');
+  expect(inputs(`${fn}-function`)['environment'].variables).toMatchObject({
+    TTL_DAYS: '90',
+    WINDOW_SECONDS: '60',
+    REPORT_AUTH: 'jwt',
+    OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE',
+    OIDC_AUDIENCE: 'streamlens-report',
+    OIDC_CLIENT_ID: 'streamlens-report',
+  });
 });
 
 it('stream functions take their sizing from config', () => {

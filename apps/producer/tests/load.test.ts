@@ -77,8 +77,9 @@ describe('runLoad on kinesalite', () => {
     const stream = await client.send(new DescribeStreamSummaryCommand({ StreamName: 'load-test' }));
 
     // assess
-    expect(summary.offered).toBeGreaterThan(2200);
-    expect(summary.offered).toBeLessThanOrEqual(2650);
+    expect(summary.target).toBeGreaterThanOrEqual(2599);
+    expect(summary.target).toBeLessThanOrEqual(2600);
+    expect(summary.offered).toBe(summary.target);
     expect(summary.put).toBe(summary.offered);
     expect(summary.failed).toBe(0);
     expect(summary.poisonByKind['not-json']).toBeGreaterThan(30);

@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 if (process.env['TSX_TSCONFIG_PATH']) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('./producer-bench-main') as { main(): Promise<void> }).main().catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;

@@ -34,6 +34,16 @@ export type {
 } from './producer/types';
 export { SYNTHETIC_POISON_KINDS, SyntheticSocialStream } from './producer/synthetic/synthetic-stream';
 export type { SyntheticPoisonKind, SyntheticRecord, SyntheticStreamOptions, TrendingOptions } from './producer/synthetic/synthetic-stream';
-export { parseSpikes, rateAt } from './producer/synthetic/spikes';
+export { parseSpikes, rateAt, recordsBetween } from './producer/synthetic/spikes';
 export type { RateSpike } from './producer/synthetic/spikes';
 // end producer
+
+// consumer
+export { BatchFailureTracker } from './consumer/batch-failure-tracker';
+export { arrivalMillis, deaggregate, deaggregateBytes } from './consumer/deaggregate';
+export type { DeaggregatedRecord, ParentRecord } from './consumer/deaggregate';
+export { InvalidSequenceNumberError, KinesisConsumerError } from './consumer/errors';
+export { decodeAggregatedRecord, isAggregated } from './consumer/kpl-decoder';
+export type { AggregatedUserRecord } from './consumer/kpl-decoder';
+export { compareSequenceNumbers, parseSequenceNumber } from './consumer/sequence-number';
+// end consumer

@@ -1,6 +1,6 @@
 // Load CLI, step 2: offer the synthetic stream at the requested rate (with spikes) through the
 // producer, report progress every second and return a summary.
-import { rateAt, type PendingPut, type ProducerMetricsSnapshot, type RateSpike, type SyntheticRecord, type UserRecord } from '@streamlens/kinesis';
+import { recordsBetween, type PendingPut, type ProducerMetricsSnapshot, type RateSpike, type SyntheticRecord, type UserRecord } from '@streamlens/kinesis';
 
 /** The producer as the load run uses it. */
 export interface LoadProducer {
@@ -67,7 +67,7 @@ export async function runLoad(run: LoadRun): Promise<LoadSummary> {
   for (;;) {
     // Clamped to the end, so the last interval counts even when a tick ran late.
     const now = Math.min(run.now(), end);
-    target += (rateAt((now - start) / 1000, run.rate, run.spikes) * (now - last)) / 1000;
+    target += recordsBetween((last - start) / 1000, (now - start) / 1000, run.rate, run.spikes);
     last = now;
     while (offered < Math.floor(target)) {
       const record = run.source.next(run.now());

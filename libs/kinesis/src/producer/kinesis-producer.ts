@@ -10,11 +10,15 @@ import {
   RecordExpiredError,
   describeError,
 } from './errors';
+import { collectBatch, type Batch } from './collector';
+import { FlushTracker } from './flush-tracker';
+import { MemoryGate } from './memory-gate';
 import { ProducerMetrics } from './metrics';
 import { resolveOptions, type ResolvedOptions } from './options';
 import { buildOutbound, type OutboundRecord, type PendingRecord } from './outbound';
-import { ShardBuffer } from './shard-buffer';
-import { loadShardMap, type ShardMap } from './shard-map';
+import { SendLoop } from './send-loop';
+import type { ShardBuffer } from './shard-buffer';
+import { ShardRouter } from './shard-router';
 import { checkUserRecord, type CheckedRecord } from './validate';
 import type { PendingPut, ProducerMetricsSnapshot, ProducerOptions, PutResult, UserRecord } from './types';
 
@@ -32,19 +36,11 @@ const NON_RETRYABLE = new Set([
   'KMSOptInRequired',
 ]);
 
-/** A shard map that produced a wrong shard prediction is re-listed at most this often. */
-const MIN_REFRESH_INTERVAL_MS = 1_000;
-
 function errorCode(err: unknown): string {
   if (err instanceof PutRecordsEntryError) return err.code;
   const e = err as { name?: unknown; code?: unknown } | undefined;
   if (typeof e?.code === 'string') return e.code;
   return typeof e?.name === 'string' ? e.name : 'UnknownError';
-}
-
-interface Batch {
-  readonly records: OutboundRecord[];
-  readonly shards: Set<ShardBuffer>;
 }
 
 /**
@@ -62,30 +58,36 @@ interface Batch {
 export class KinesisProducer {
   private readonly o: ResolvedOptions;
   private readonly stats: ProducerMetrics;
-  private readonly shards = new Map<string, ShardBuffer>();
-  private map: ShardMap | undefined;
-  private mapLoadedAt = 0;
-  private mapLoading: Promise<ShardMap> | undefined;
-  private bufferedBytes = 0;
-  private readonly spaceWaiters: { size: number; resolve: () => void }[] = [];
+  private readonly router: ShardRouter;
+  private readonly memory: MemoryGate;
+  private readonly tracker = new FlushTracker();
+  private readonly loop: SendLoop;
+  /** Admitted and not yet settled (UserRecordsPending). */
   private pendingCount = 0;
-  private admitting = 0;
-  private generation = 0;
-  private readonly generationCounts = new Map<number, number>();
-  private flushWaiters: { generation: number; resolve: () => void }[] = [];
-  private idleWaiters: (() => void)[] = [];
   private flushes = 0;
   private inFlightCalls = 0;
   private closed = false;
-  private loopRunning = false;
-  private wakeScheduled = false;
-  private wakeResolve: (() => void) | undefined;
   private roundRobin = 0;
   private readonly metricsTimer: NodeJS.Timeout | undefined;
 
   constructor(options: ProducerOptions) {
     this.o = resolveOptions(options);
     this.stats = new ProducerMetrics(this.o.now());
+    this.memory = new MemoryGate(this.o.maxBufferedBytes);
+    this.router = new ShardRouter(this.o, {
+      loaded: () => this.stats.shardMapLoaded(),
+      refreshFailed: (err) => this.stats.error(`ListShards.${errorCode(err)}`),
+      moved: () => this.loop.wake(),
+    });
+    this.loop = new SendLoop(
+      {
+        pump: (now) => this.pump(now),
+        idle: () => this.pendingCount === 0 && this.inFlightCalls === 0,
+        fail: (err) => this.failEverything(err),
+      },
+      this.o.now,
+      this.o.sleep,
+    );
     const sink = this.o.metricsSink;
     if (sink) {
       this.metricsTimer = setInterval(() => sink(this.stats.takeInterval(this.o.now(), this.pendingCount)), this.o.metricsIntervalMs);
@@ -116,25 +118,19 @@ export class KinesisProducer {
       this.stats.failed();
       return Promise.reject(err);
     }
-    // Counted in its flush generation from the call on, so flush() also waits for records
-    // still waiting for buffer space or the shard map.
-    const generation = this.generation;
-    this.generationCounts.set(generation, (this.generationCounts.get(generation) ?? 0) + 1);
-    if (this.map && this.spaceWaiters.length === 0 && this.fits(checked.size)) {
-      this.bufferedBytes += checked.size;
-      return Promise.resolve(this.admit(record, checked, generation));
-    }
+    // Counted from the call on, so flush() also waits for records still waiting for buffer
+    // space or the shard map.
+    const generation = this.tracker.enter();
+    if (this.router.ready && this.memory.tryAcquire(checked.size)) return Promise.resolve(this.admit(record, checked, generation));
     return this.enqueueSlowly(record, checked, generation);
   }
 
   /** Sends everything buffered now; resolves when every record put before the call has settled. */
   async flush(): Promise<void> {
-    const generation = this.generation++;
-    if (this.drainedThrough(generation)) return;
     this.flushes++;
-    this.wake();
+    this.loop.wake();
     try {
-      await new Promise<void>((resolve) => this.flushWaiters.push({ generation, resolve }));
+      await this.tracker.flushed();
     } finally {
       this.flushes--;
     }
@@ -144,9 +140,9 @@ export class KinesisProducer {
   async close(): Promise<void> {
     this.closed = true;
     this.flushes++;
-    this.wake();
+    this.loop.wake();
     try {
-      if (this.pendingCount > 0 || this.admitting > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      await this.tracker.idle();
     } finally {
       this.flushes--;
     }
@@ -170,32 +166,24 @@ export class KinesisProducer {
 
   // ---- admission -------------------------------------------------------------------------
 
-  private fits(size: number): boolean {
-    return this.bufferedBytes === 0 || this.bufferedBytes + size <= this.o.maxBufferedBytes;
-  }
-
   private async enqueueSlowly(record: UserRecord, checked: CheckedRecord, generation: number): Promise<PendingPut> {
-    this.admitting++;
     try {
-      if (this.spaceWaiters.length === 0 && this.fits(checked.size)) {
-        this.bufferedBytes += checked.size;
-      } else {
+      if (!this.memory.tryAcquire(checked.size)) {
         this.stats.backPressure();
-        // release() reserves the bytes before resolving, in arrival order.
-        await new Promise<void>((resolve) => this.spaceWaiters.push({ size: checked.size, resolve }));
+        this.loop.wake(); // pressure makes the loop send eagerly
+        await this.memory.acquire(checked.size);
       }
       try {
-        await this.ensureShardMap();
+        await this.router.ensureLoaded();
       } catch (err) {
-        this.release(checked.size);
-        this.leaveGeneration(generation);
+        this.memory.release(checked.size);
         throw err;
       }
-      return this.admit(record, checked, generation);
-    } finally {
-      this.admitting--;
-      this.checkIdle();
+    } catch (err) {
+      this.tracker.leave(generation);
+      throw err;
     }
+    return this.admit(record, checked, generation);
   }
 
   private admit(record: UserRecord, checked: CheckedRecord, generation: number): PendingPut {
@@ -222,193 +210,36 @@ export class KinesisProducer {
     };
     this.pendingCount++;
     this.stats.received();
-    if (now - this.mapLoadedAt > this.o.shardMapRefreshMs) this.refreshShardMap();
-    const shard = this.shardFor(checked.hashKey);
+    this.router.refreshIfOlder(this.o.shardMapRefreshMs);
+    const shard = this.router.bufferFor(checked.hashKey);
     const hadOpen = shard.openDeadline !== undefined;
     const ready = shard.add(pending, now);
-    if (ready.length > 0 || !hadOpen) this.wake();
+    if (ready.length > 0 || !hadOpen) this.loop.wake();
     return { result };
-  }
-
-  private release(size: number): void {
-    this.bufferedBytes -= size;
-    while (this.spaceWaiters.length > 0) {
-      const next = this.spaceWaiters[0] as { size: number; resolve: () => void };
-      if (!this.fits(next.size)) break;
-      this.spaceWaiters.shift();
-      this.bufferedBytes += next.size;
-      next.resolve();
-    }
-  }
-
-  // ---- shard map -------------------------------------------------------------------------
-
-  private async ensureShardMap(): Promise<ShardMap> {
-    if (this.map) return this.map;
-    try {
-      return await this.loadMap();
-    } catch (err) {
-      throw new ProducerError(`Cannot list the shards of stream "${this.o.streamName}": ${describeError(err)}`, { cause: err });
-    }
-  }
-
-  private loadMap(): Promise<ShardMap> {
-    this.mapLoading ??= loadShardMap(this.o.client, this.o.streamName)
-      .then((map) => {
-        this.map = map;
-        this.mapLoadedAt = this.o.now();
-        this.stats.shardMapLoaded();
-        this.reroute(map);
-        return map;
-      })
-      .finally(() => {
-        this.mapLoading = undefined;
-      });
-    return this.mapLoading;
-  }
-
-  /**
-   * Moves records not yet sent off shards that are no longer open, so aggregates built under
-   * the old map do not mix keys of both children of a split.
-   */
-  private reroute(map: ShardMap): void {
-    const open = new Set(map.ranges.map((r) => r.shardId));
-    const now = this.o.now();
-    let moved = false;
-    for (const [id, shard] of [...this.shards]) {
-      if (open.has(id)) continue;
-      for (const u of shard.drainUnsent()) {
-        this.shardFor(u.hashKey).add(u, now);
-        moved = true;
-      }
-      if (shard.idle) this.shards.delete(id);
-    }
-    if (moved) this.wake();
-  }
-
-  /** Re-lists shards in the background; the old map keeps routing meanwhile. */
-  private refreshShardMap(): void {
-    if (this.mapLoading || this.o.now() - this.mapLoadedAt < MIN_REFRESH_INTERVAL_MS) return;
-    this.mapLoadedAt = this.o.now();
-    this.loadMap().catch((err) => this.stats.error(`ListShards.${errorCode(err)}`));
-  }
-
-  private shardFor(hashKey: bigint): ShardBuffer {
-    const id = (this.map as ShardMap).shardFor(hashKey);
-    let shard = this.shards.get(id);
-    if (!shard) {
-      shard = new ShardBuffer(id, this.o, this.o.now());
-      this.shards.set(id, shard);
-    }
-    return shard;
   }
 
   // ---- the send loop ---------------------------------------------------------------------
 
-  /** Schedules a pump on the next turn; puts of one synchronous burst share one pump. */
-  private wake(): void {
-    if (this.wakeScheduled) return;
-    this.wakeScheduled = true;
-    setImmediate(() => {
-      this.wakeScheduled = false;
-      if (this.wakeResolve) this.wakeResolve();
-      else if (!this.loopRunning) void this.runLoop();
-    });
-  }
-
-  private async runLoop(): Promise<void> {
-    this.loopRunning = true;
-    try {
-      for (;;) {
-        const now = this.o.now();
-        const next = this.pump(now);
-        if (next === Infinity && this.inFlightCalls === 0 && this.pendingCount === 0) break;
-        const woken = new Promise<void>((resolve) => (this.wakeResolve = resolve));
-        if (next === Infinity) {
-          await woken;
-        } else {
-          const abort = new AbortController();
-          await Promise.race([this.o.sleep(Math.max(1, next - now), abort.signal), woken]);
-          abort.abort();
-        }
-        this.wakeResolve = undefined;
-      }
-    } catch (err) {
-      this.failEverything(err);
-    } finally {
-      this.loopRunning = false;
-      this.wakeResolve = undefined;
-    }
-  }
-
   /** Seals due aggregates and starts every PutRecords call that may go; returns the next wake time. */
   private pump(now: number): number {
-    const eager = this.flushes > 0 || this.spaceWaiters.length > 0;
+    const eager = this.flushes > 0 || this.memory.pressured;
     let next = Infinity;
-    for (const shard of this.shards.values()) {
+    for (const shard of this.router.all()) {
       const due = shard.openDeadline;
       if (due === undefined) continue;
-      if (eager || due <= now) shard.seal(now);
+      // Under memory pressure only a shard with nothing else to send seals early: sealing
+      // behind a queue would shrink aggregates without freeing memory any sooner.
+      const starved = this.memory.pressured && !shard.inFlight && shard.queue.length === 0;
+      if (due <= now || this.flushes > 0 || starved) shard.seal(now);
       else next = Math.min(next, due);
     }
     while (this.inFlightCalls < this.o.maxConcurrency) {
-      const { batch, wakeAt } = this.collect(now, eager);
+            const { batch, wakeAt } = collectBatch(this.router.all(), now, eager, this.o, this.roundRobin++, (shard) => this.expireHeads(shard, now));
       next = Math.min(next, wakeAt);
       if (!batch) break;
       void this.send(batch, now);
     }
     return next;
-  }
-
-  /** Picks the records of the next PutRecords call, or says when to look again. */
-  private collect(now: number, eager: boolean): { batch?: Batch; wakeAt: number } {
-    const candidates = [...this.shards.values()].filter((s) => !s.inFlight && s.queue.length > 0);
-    let wakeAt = Infinity;
-    let due = eager;
-    let count = 0;
-    let bytes = 0;
-    for (const shard of candidates) {
-      this.expireHeads(shard, now);
-      const head = shard.queue[0];
-      if (!head) continue;
-      if (head.readyAt > now) wakeAt = Math.min(wakeAt, head.readyAt);
-      else if (head.flushAt <= now) due = true;
-      else wakeAt = Math.min(wakeAt, head.flushAt);
-      count += shard.queue.length;
-      bytes += shard.queueBytes;
-    }
-    if (!due && count < this.o.collectionMaxCount && bytes < this.o.collectionMaxBytes) return { wakeAt };
-
-    const records: OutboundRecord[] = [];
-    const shards = new Set<ShardBuffer>();
-    let batchBytes = 0;
-    const start = this.roundRobin++ % Math.max(1, candidates.length);
-    for (let i = 0; i < candidates.length && records.length < this.o.collectionMaxCount; i++) {
-      const shard = candidates[(start + i) % candidates.length] as ShardBuffer;
-      for (;;) {
-        this.expireHeads(shard, now);
-        const head = shard.queue[0];
-        if (!head) break;
-        if (head.readyAt > now) {
-          wakeAt = Math.min(wakeAt, head.readyAt);
-          break;
-        }
-        if (records.length >= this.o.collectionMaxCount || batchBytes + head.size > this.o.collectionMaxBytes) break;
-        const wait = shard.rateWaitMs(head, now);
-        if (wait > 0) {
-          wakeAt = Math.min(wakeAt, now + wait);
-          break;
-        }
-        shard.charge(head, now);
-        shard.shift();
-        records.push(head);
-        shards.add(shard);
-        batchBytes += head.size;
-      }
-    }
-    if (records.length === 0) return { wakeAt };
-    for (const shard of shards) shard.inFlight = true;
-    return { batch: { records, shards }, wakeAt };
   }
 
   /** Fails the user records at the head of a shard queue whose TTL has passed. */
@@ -460,7 +291,7 @@ export class KinesisProducer {
     } catch (err) {
       this.failEverything(err);
     }
-    this.wake();
+    this.loop.wake();
   }
 
   private onResult(records: OutboundRecord[], output: PutRecordsCommandOutput, now: number): void {
@@ -481,7 +312,7 @@ export class KinesisProducer {
       else failed.push([r, error]);
     });
     // Kinesis routes by hash key to the open shard, so a different shard means our map is stale (split/merge).
-    if (stale) this.refreshShardMap();
+    if (stale) this.router.refresh();
     this.retry(failed, now);
   }
 
@@ -506,7 +337,7 @@ export class KinesisProducer {
       this.stats.retried(alive.length);
       const next = this.rebuild(record, alive);
       next.readyAt = readyAt;
-      this.shardFor((alive[0] as PendingRecord).hashKey).requeue(next);
+      this.router.bufferFor((alive[0] as PendingRecord).hashKey).requeue(next);
     }
   }
 
@@ -537,38 +368,20 @@ export class KinesisProducer {
   /** Last resort if the producer itself breaks: nothing may stay pending forever. */
   private failEverything(err: unknown): void {
     const error = new ProducerError(`Producer failed internally: ${describeError(err)}`, { cause: err });
-    for (const shard of this.shards.values()) {
+    for (const shard of this.router.all()) {
       shard.seal(this.o.now());
-      for (let r = shard.shift(); r; r = shard.shift()) for (const u of r.users) (this.settle(u), u.reject(error));
+      for (let r = shard.shift(); r; r = shard.shift()) {
+        for (const u of r.users) {
+          this.settle(u);
+          u.reject(error);
+        }
+      }
     }
   }
 
   private settle(u: PendingRecord): void {
     this.pendingCount--;
-    this.leaveGeneration(u.generation);
-    this.release(u.size);
-    this.checkIdle();
-  }
-
-  private leaveGeneration(generation: number): void {
-    const left = (this.generationCounts.get(generation) ?? 1) - 1;
-    if (left > 0) {
-      this.generationCounts.set(generation, left);
-      return;
-    }
-    this.generationCounts.delete(generation);
-    this.flushWaiters = this.flushWaiters.filter((w) => !(this.drainedThrough(w.generation) && (w.resolve(), true)));
-  }
-
-  private drainedThrough(generation: number): boolean {
-    for (const g of this.generationCounts.keys()) if (g <= generation) return false;
-    return true;
-  }
-
-  private checkIdle(): void {
-    if (this.pendingCount > 0 || this.admitting > 0 || this.idleWaiters.length === 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
+    this.memory.release(u.size);
+    this.tracker.leave(u.generation);
   }
 }

@@ -1,7 +1,7 @@
 // The synthetic social stream: valid posts pass the schema codec, each poison kind fails it
 // with its own reason, and a seed reproduces the stream.
 import { decodePost, isPoisonRecordError } from '@streamlens/schemas';
-import { SyntheticSocialStream, parseSpikes, rateAt, type SyntheticRecord } from '../../src/index';
+import { SyntheticSocialStream, parseSpikes, rateAt, recordsBetween, type SyntheticRecord } from '../../src/index';
 
 const T0 = Date.UTC(2025, 5, 1, 12, 0, 0);
 
@@ -88,6 +88,8 @@ describe('rate spikes', () => {
     expect(rateAt(12, 1000, spikes)).toBe(4000);
     expect(rateAt(15, 1000, spikes)).toBe(1000);
     expect(rateAt(41, 1000, spikes)).toBe(10_000);
+    expect(recordsBetween(9.5, 10.5, 1000, spikes)).toBeCloseTo(500 + 2000);
+    expect(recordsBetween(0, 60, 1000, spikes)).toBeCloseTo(60_000 + 5 * 3000 + 3 * 9000);
     expect(() => parseSpikes('10:5')).toThrow(/spike "10:5" must be at:duration:factor/);
   });
 });

@@ -35,6 +35,8 @@ export interface SyntheticStreamOptions {
   readonly authorCount?: number;
   /** Share of records that are edits of an earlier post (same postId, later editedAt); default 0.02. */
   readonly editRate?: number;
+  /** Median text length in characters (log-normal); default 120. */
+  readonly textMedianChars?: number;
   /** Size of a too-large poison record; default 1,000,000 bytes (fits Kinesis, far past any post). */
   readonly tooLargeBytes?: number;
 }
@@ -72,6 +74,7 @@ export class SyntheticSocialStream {
   private readonly trending: TrendingOptions | false;
   private readonly editRate: number;
   private readonly tooLargeBytes: number;
+  private readonly textMedian: number;
   private readonly recent: SocialPost[] = [];
   private counter = 0;
 
@@ -85,6 +88,7 @@ export class SyntheticSocialStream {
     this.trending = options.trending === undefined ? DEFAULT_TRENDING : options.trending;
     this.editRate = options.editRate ?? 0.02;
     this.tooLargeBytes = options.tooLargeBytes ?? 1_000_000;
+    this.textMedian = options.textMedianChars ?? 120;
   }
 
   /** The next record, created at `atMs` (epoch ms). */
@@ -133,8 +137,8 @@ export class SyntheticSocialStream {
 
   private text(corpus: LanguageCorpus, atMs: number): string {
     const rng = this.rng;
-    // Log-normal length around 120 characters: mostly short posts, a long tail up to 2,000.
-    const target = Math.min(2_000, Math.max(8, Math.round(rng.logNormal(120, 0.7))));
+    // Log-normal length around the median: mostly short posts, a long tail up to 2,000.
+    const target = Math.min(2_000, Math.max(8, Math.round(rng.logNormal(this.textMedian, 0.7))));
     const tags = new Set<string>();
     const trending = this.trendingAt(atMs);
     if (trending && this.trending && rng.chance(this.trending.share)) tags.add(trending);
