@@ -26,6 +26,13 @@ const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
  * access.url;
  * ```
  */
+/** Routes of the report that stay reachable without a token in jwt mode (page shell only, no data). */
+export const PUBLIC_PAGE_ROUTES: readonly (readonly [string, string])[] = [
+  ['page', 'GET /'],
+  ['assets', 'GET /assets/{proxy+}'],
+  ['config', 'GET /api/v1/config'],
+];
+
 export class HttpAccess extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string>;
   readonly mode: AccessMode;
@@ -93,6 +100,15 @@ export class HttpAccess extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // The sign-in page itself must load without a token: it fetches its OIDC settings from
+    // /api/v1/config and only then redirects to the issuer. Everything else needs the JWT.
+    for (const [role, routeKey] of PUBLIC_PAGE_ROUTES) {
+      new aws.apigatewayv2.Route(
+        `${name}-route-${role}`,
+        { apiId: api.id, routeKey, authorizationType: 'NONE', target: pulumi.interpolate`integrations/${integration.id}` },
+        { parent: this },
+      );
+    }
     const stage = new aws.apigatewayv2.Stage(
       `${name}-stage`,
       {

@@ -106,7 +106,19 @@ describe('report behind an HTTP API with a JWT authorizer', () => {
     });
   });
 
-  it('every route requires the JWT and proxies to the report function', () => {
+  it('the page shell (/, /assets, /api/v1/config) loads without a token so it can sign in', () => {
+    for (const [role, routeKey] of [['page', 'GET /'], ['assets', 'GET /assets/{proxy+}'], ['config', 'GET /api/v1/config']]) {
+      expect(inputs(`report-access-route-${role}`)).toEqual({
+        apiId: 'report-access-api-id',
+        routeKey,
+        authorizationType: 'NONE',
+        target: 'integrations/report-access-integration-id',
+      });
+    }
+    expect(run.ofType('aws:apigatewayv2/route:Route')).toHaveLength(4);
+  });
+
+  it('every data route requires the JWT and proxies to the report function', () => {
     expect(inputs('report-access-integration')).toMatchObject({
       integrationType: 'AWS_PROXY',
       integrationUri: state('report-function')['arn'],
