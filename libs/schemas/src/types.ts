@@ -82,7 +82,10 @@ export interface WindowAggregate {
   readonly windowStart: string;
   readonly windowEnd: string;
   readonly shardId: string;
-  /** 0 for the first (or only) part; early termination starts part n+1. */
+  /**
+   * 0 for a part closed normally (the only part of nearly every window); a part the window
+   * ended early is 1 + (its earliest arrival − window start) in ms, so retries rewrite one key.
+   */
   readonly part: number;
   readonly postCount: number;
   /** Bounded top-K hashtag counts (hashtag → count). */
