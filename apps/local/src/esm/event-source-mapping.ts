@@ -174,6 +174,7 @@ export class EventSourceMapping {
       failuresSentToDestination: 0,
       recordsSkipped: 0,
       inFlightBatches: 0,
+      pendingRecords: 0,
     };
   }
 

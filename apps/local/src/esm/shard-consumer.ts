@@ -3,11 +3,12 @@
 // checkpoint (plus any open tumbling window) is persisted as the finished prefix grows.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { sleep, WakeUp } from './async-tools';
-import { assembleBatch, type BufferedRecord } from './batch-assembler';
+import { assembleBatch, type AssemblyRules, type BufferedRecord } from './batch-assembler';
 import { BatchRunner, type BatchHooks, type RunOutcome } from './batch-runner';
+import { CheckpointWriter } from './checkpoint-writer';
 import { MAX_GET_RECORDS_LIMIT, MAX_INVOKE_PAYLOAD_BYTES, REPORT_BATCH_ITEM_FAILURES } from './constants';
 import { envelopeBytes, kinesisEvent, windowEvent, windowStartOf } from './event-shape';
-import { laneOf } from './lanes';
+import { LaneBuffers } from './lane-buffers';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import type { RecordFilter } from './record-filter';
 import type { MappingSettings } from './settings';
@@ -45,10 +46,6 @@ export interface ShardConsumerOptions {
   readonly tuning: ConsumerTuning;
 }
 
-interface Lane {
-  readonly buffer: BufferedRecord[];
-}
-
 type Step = 'continue' | 'exit';
 
 /** Consumes one shard until it ends or the mapping stops. */
@@ -56,16 +53,14 @@ export class ShardConsumer {
   private readonly counters = newShardCounters();
   private readonly abort = new AbortController();
   private abandoned = false;
-  private readonly lanes: Lane[];
+  private readonly buffers: LaneBuffers;
   private readonly wake = new WakeUp();
   private readonly space = new WakeUp();
-  private bufferedRecords = 0;
-  private bufferedBytes = 0;
   private readerEnded = false;
   private caughtUpAtMs = Number.NEGATIVE_INFINITY;
   private session: WindowSession | undefined;
   private readonly progress: ShardProgress;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly writer: CheckpointWriter;
   private atTimestampMs: number | undefined;
   private shardEnded = false;
   private state: ShardStatus = SHARD_STATUSES.reading;
@@ -73,11 +68,19 @@ export class ShardConsumer {
   private readonly windowSeconds: number;
 
   constructor(private readonly o: ShardConsumerOptions) {
-    this.lanes = Array.from({ length: o.settings.parallelizationFactor }, () => ({ buffer: [] }));
+    this.buffers = new LaneBuffers(o.settings.parallelizationFactor);
     this.progress = new ShardProgress(o.checkpoint?.sequenceNumber);
     this.atTimestampMs = o.checkpoint?.atTimestampMs;
     this.windowSeconds = o.settings.tumblingWindowInSeconds;
     if (o.checkpoint?.window && this.windowSeconds > 0) this.session = WindowSession.restore(o.checkpoint.window, this.windowSeconds);
+    this.writer = new CheckpointWriter({
+      store: o.checkpoints,
+      mappingId: o.mappingId,
+      shardId: o.shardId,
+      logger: o.logger,
+      retryDelayMs: o.tuning.retryDelayMs,
+      giveUp: (attempt) => this.abandoned || (this.abort.signal.aborted && attempt >= 3),
+    });
     this.runner = new BatchRunner({
       invoker: o.invoker,
       destination: o.destination,
@@ -101,7 +104,7 @@ export class ShardConsumer {
   /** Stats of this shard. */
   stats(): ShardStats {
     const { iteratorAgeMs, ...counts } = this.counters;
-    return { shardId: this.o.shardId, status: this.state, checkpoint: this.progress.checkpoint, iteratorAgeMs, ...counts };
+    return { shardId: this.o.shardId, status: this.state, checkpoint: this.progress.checkpoint, iteratorAgeMs, ...counts, pendingRecords: this.progress.pending };
   }
 
   /** Asks the consumer to stop: with `drain`, in-flight invokes finish and checkpoint; without, their answers are ignored. */
@@ -118,10 +121,10 @@ export class ShardConsumer {
       this.atTimestampMs = start.kind === 'LATEST' ? this.o.clock.now() : start.timestampMs;
       await this.persist();
     }
-    const lanes = this.lanes.map((lane) => this.laneLoop(lane));
+    const lanes = this.buffers.lanes.map((lane) => this.laneLoop(lane));
     const reading = this.readLoop();
     const results = await Promise.allSettled([reading, ...lanes]);
-    await this.saving;
+    await this.writer.idle();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     if (this.abort.signal.aborted || !this.readerEnded || this.progress.pending > 0) return 'stopped';
@@ -145,14 +148,21 @@ export class ShardConsumer {
         signal: this.abort.signal,
         errorBackoffMs: this.o.tuning.retryDelayMs,
       });
-      const maxRecords = Math.max(2 * this.o.settings.batchSize * this.lanes.length, 1000);
-      const maxBytes = 2 * this.lanes.length * MAX_INVOKE_PAYLOAD_BYTES;
+      const lanes = this.buffers.lanes.length;
+      const maxRecords = Math.max(2 * this.o.settings.batchSize * lanes, 1000);
+      const maxBytes = 2 * lanes * MAX_INVOKE_PAYLOAD_BYTES;
+      let full = false;
       while (!this.abort.signal.aborted) {
-        if (this.bufferedRecords >= maxRecords || this.bufferedBytes >= maxBytes) {
+        // Hysteresis: once the read-ahead is full, read again only when half of it is free, so a
+        // busy shard is read in large GetRecords calls rather than many one-record ones.
+        const { records, bytes } = this.buffers;
+        if (records >= maxRecords || bytes >= maxBytes) full = true;
+        else if (records <= maxRecords / 2 && bytes <= maxBytes / 2) full = false;
+        if (full) {
           await this.space.wait(undefined, this.abort.signal);
           continue;
         }
-        const result = await reader.read(Math.min(MAX_GET_RECORDS_LIMIT, maxRecords - this.bufferedRecords));
+        const result = await reader.read(Math.min(MAX_GET_RECORDS_LIMIT, maxRecords - records));
         if (!result) return;
         this.ingest(result);
         if (result.ended) return;
@@ -176,10 +186,7 @@ export class ShardConsumer {
         continue;
       }
       this.progress.add([record.sequenceNumber], false);
-      const lane = this.lanes[laneOf(record.partitionKey, this.lanes.length)] as Lane;
-      lane.buffer.push({ record, bufferedAtMs: now });
-      this.bufferedRecords++;
-      this.bufferedBytes += record.eventBytes;
+      this.buffers.push(record, now);
     }
     if (result.caughtUp) this.caughtUpAtMs = result.startedAtMs;
     if (result.ended) this.readerEnded = true;
@@ -187,7 +194,7 @@ export class ShardConsumer {
     this.wake.notify();
   }
 
-  private async laneLoop(lane: Lane): Promise<void> {
+  private async laneLoop(lane: BufferedRecord[]): Promise<void> {
     try {
       while (!this.abort.signal.aborted) {
         const step = this.windowSeconds > 0 ? await this.windowStep(lane) : await this.plainStep(lane);
@@ -199,34 +206,34 @@ export class ShardConsumer {
     }
   }
 
-  private rules(lane: Lane, session: WindowSession | undefined) {
-    const probe = session ? windowEvent([], this.windowInvoke(session, false, false)) : kinesisEvent([]);
+  private rules(lane: BufferedRecord[], session: WindowSession | undefined): AssemblyRules {
+    const probe = session ? windowEvent([], session.invoke(this.o.shardId, this.o.eventContext.streamArn, false, false)) : kinesisEvent([]);
     return {
       batchSize: this.o.settings.batchSize,
       maxPayloadBytes: MAX_INVOKE_PAYLOAD_BYTES,
       envelopeBytes: envelopeBytes(probe),
       batchingWindowMs: this.o.settings.maximumBatchingWindowInSeconds * 1000,
       nowMs: this.o.clock.now(),
-      flush: this.readerEnded && lane.buffer.length > 0,
+      flush: this.readerEnded && lane.length > 0,
       ...(session ? { windowKey: (r: StreamRecord) => session.keyOf(r, this.windowSeconds) } : {}),
     };
   }
 
-  private async plainStep(lane: Lane): Promise<Step> {
-    const a = assembleBatch(lane.buffer, this.rules(lane, undefined));
+  private async plainStep(lane: BufferedRecord[]): Promise<Step> {
+    const a = assembleBatch(lane, this.rules(lane, undefined));
     if ('take' in a) return (await this.dispatch(lane, a.take)) === 'aborted' ? 'exit' : 'continue';
-    if (this.readerEnded && lane.buffer.length === 0) return 'exit';
+    if (this.readerEnded && lane.length === 0) return 'exit';
     await this.wake.wait(a.waitMs, this.abort.signal);
     return 'continue';
   }
 
-  private async windowStep(lane: Lane): Promise<Step> {
-    const first = lane.buffer[0];
+  private async windowStep(lane: BufferedRecord[]): Promise<Step> {
+    const first = lane[0];
     if (first) {
       // A record of a later window means the open window is over: its final invoke comes first.
       if (this.session && windowStartOf(first.record.arrivalMs, this.windowSeconds) > this.session.startMs) return this.finalInvoke(false);
       const session = (this.session ??= WindowSession.forRecord(first.record, this.windowSeconds));
-      const a = assembleBatch(lane.buffer, this.rules(lane, session));
+      const a = assembleBatch(lane, this.rules(lane, session));
       if ('take' in a) {
         if ((await this.dispatch(lane, a.take)) === 'aborted') return 'exit';
         return session.stateTooLarge ? this.finalInvoke(true) : 'continue';
@@ -241,18 +248,13 @@ export class ShardConsumer {
     return 'continue';
   }
 
-  private async dispatch(lane: Lane, take: number): Promise<RunOutcome> {
-    const items = lane.buffer.splice(0, take);
-    this.bufferedRecords -= items.length;
-    for (const i of items) this.bufferedBytes -= i.record.eventBytes;
+  private async dispatch(lane: BufferedRecord[], take: number): Promise<RunOutcome> {
+    const records = this.buffers.take(lane, take);
     this.space.notify();
     this.counters.batches++;
     this.counters.inFlightBatches++;
     try {
-      return await this.runner.runBatch(
-        items.map((i) => i.record),
-        this.hooks(undefined),
-      );
+      return await this.runner.runBatch(records, this.hooks(undefined));
     } finally {
       this.counters.inFlightBatches--;
     }
@@ -275,25 +277,14 @@ export class ShardConsumer {
     return 'continue';
   }
 
-  private windowInvoke(session: WindowSession, isFinal: boolean, terminatedEarly: boolean) {
-    return {
-      startMs: session.startMs,
-      endMs: session.endMs,
-      state: session.state,
-      shardId: this.o.shardId,
-      streamArn: this.o.eventContext.streamArn,
-      isFinalInvokeForWindow: isFinal,
-      isWindowTerminatedEarly: terminatedEarly,
-    };
-  }
-
   private hooks(final: { session: WindowSession; terminatedEarly: boolean } | undefined): BatchHooks {
     return {
       buildEvent: (records) => {
         const last = records[records.length - 1];
         if (last) this.counters.iteratorAgeMs = this.o.clock.now() - last.arrivalMs;
-        if (final) return windowEvent([], this.windowInvoke(final.session, true, final.terminatedEarly));
-        return this.session ? windowEvent(records, this.windowInvoke(this.session, false, false)) : kinesisEvent(records);
+        const { shardId, eventContext } = this.o;
+        if (final) return windowEvent([], final.session.invoke(shardId, eventContext.streamArn, true, final.terminatedEarly));
+        return this.session ? windowEvent(records, this.session.invoke(shardId, eventContext.streamArn, false, false)) : kinesisEvent(records);
       },
       processed: async (records, state) => {
         if (!final) this.session?.absorb(records, state);
@@ -315,23 +306,8 @@ export class ShardConsumer {
     };
   }
 
-  /** Queues a checkpoint write (writes of a shard are serialised) and waits for it. */
+  /** Writes the current checkpoint (after earlier writes) and waits for it. */
   private persist(): Promise<void> {
-    const checkpoint = this.snapshot();
-    this.saving = this.saving.then(() => this.save(checkpoint));
-    return this.saving;
-  }
-
-  private async save(checkpoint: ShardCheckpoint): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.o.checkpoints.save(this.o.mappingId, this.o.shardId, checkpoint);
-        return;
-      } catch (err) {
-        this.o.logger.error('checkpoint write failed; retrying', { shardId: this.o.shardId, error: String(err), attempt });
-        if (this.abandoned || (this.abort.signal.aborted && attempt >= 3)) return;
-        await sleep(this.o.tuning.retryDelayMs(attempt));
-      }
-    }
+    return this.writer.write(this.snapshot());
   }
 }

@@ -5,6 +5,7 @@ import {
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  InvalidArgumentException,
   ProvisionedThroughputExceededException,
   type _Record as SdkRecord,
   type GetShardIteratorCommandInput,
@@ -57,6 +58,8 @@ export class ShardReader {
   private skipBeforeMs: number | undefined;
   /** Time LATEST was taken, so an expired LATEST iterator resumes from that instant. */
   private latestAtMs: number | undefined;
+  /** The stored checkpoint was rejected by the stream (it belongs to an older incarnation). */
+  private checkpointRejected = false;
 
   constructor(private readonly o: ShardReaderOptions) {
     if (o.start.kind === 'AT_TIMESTAMP') this.skipBeforeMs = o.start.timestampMs;
@@ -109,7 +112,7 @@ export class ShardReader {
     if (this.lastSequenceNumber) {
       input.ShardIteratorType = 'AFTER_SEQUENCE_NUMBER';
       input.StartingSequenceNumber = this.lastSequenceNumber;
-    } else if (start.kind === 'AFTER_SEQUENCE_NUMBER') {
+    } else if (start.kind === 'AFTER_SEQUENCE_NUMBER' && !this.checkpointRejected) {
       input.ShardIteratorType = 'AFTER_SEQUENCE_NUMBER';
       input.StartingSequenceNumber = start.sequenceNumber;
     } else if (start.kind === 'LATEST' && this.latestAtMs === undefined) {
@@ -118,7 +121,17 @@ export class ShardReader {
     } else if (start.kind === 'LATEST') {
       this.skipBeforeMs = this.latestAtMs; // re-get after expiry before any record: emulate "LATEST as of then"
     }
-    const out = await this.o.kinesis.send(new GetShardIteratorCommand(input), { abortSignal: this.o.signal });
+    let out;
+    try {
+      out = await this.o.kinesis.send(new GetShardIteratorCommand(input), { abortSignal: this.o.signal });
+    } catch (err) {
+      if (!(err instanceof InvalidArgumentException) || start.kind !== 'AFTER_SEQUENCE_NUMBER' || this.lastSequenceNumber) throw err;
+      // CHOICE: a checkpoint the stream rejects (the stream was recreated under the same name,
+      // e.g. emulator data wiped but checkpoints kept) restarts the shard from TRIM_HORIZON.
+      this.o.logger.error('stored checkpoint rejected by the stream; reading the shard from TRIM_HORIZON', { shardId: this.o.shardId, checkpoint: start.sequenceNumber, error: String(err) });
+      this.checkpointRejected = true;
+      return this.getIterator();
+    }
     if (!out.ShardIterator) throw new Error(`GetShardIterator returned no iterator for ${this.o.shardId}`);
     return out.ShardIterator;
   }

@@ -175,6 +175,11 @@ export interface ShardStats {
   readonly recordsSkipped: number;
   /** Batches being processed now. */
   readonly inFlightBatches: number;
+  /**
+   * Records read but not yet finished (delivered, filtered out or given up on). With `polled`
+   * unchanged between two looks, 0 means the shard is caught up.
+   */
+  readonly pendingRecords: number;
 }
 
 /** Stats of a mapping. */

@@ -1,7 +1,7 @@
 // The open tumbling window of a shard: its bounds, the state the function returned last, and
 // the range of its records (for the failure record of a final invoke that gives up).
 import { MAX_WINDOW_STATE_BYTES } from './constants';
-import { windowStartOf } from './event-shape';
+import { windowStartOf, type WindowInvoke } from './event-shape';
 import { extendRange } from './failure-record';
 import type { StreamRecord } from './stream-record';
 import type { RecordRange, WindowCheckpoint } from './types';
@@ -53,6 +53,11 @@ export class WindowSession {
   restartEmpty(): void {
     this.state = {};
     this.range = undefined;
+  }
+
+  /** The window fields of an invoke of this window. */
+  invoke(shardId: string, streamArn: string, isFinalInvokeForWindow: boolean, isWindowTerminatedEarly: boolean): WindowInvoke {
+    return { startMs: this.startMs, endMs: this.endMs, state: this.state, shardId, streamArn, isFinalInvokeForWindow, isWindowTerminatedEarly };
   }
 
   /** What is persisted with the checkpoint. */

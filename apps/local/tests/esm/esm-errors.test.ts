@@ -2,13 +2,17 @@
 // ReportBatchItemFailures, bisect — SEMANTICS.md "Errors, retries, bisect" and
 // "ReportBatchItemFailures". Tests named CHOICE pin behaviour AWS does not document.
 import { InProcessInvoker, type FunctionInvoker, type KinesisFailureRecord, type Logger } from '../../src/esm';
-import { numbered, putRecords, startHarness, type Harness } from './helpers/kinesis-harness';
-import { makeMapping } from './helpers/mapping-factory';
+import { numbered, putRecords, startHarness, type Harness, removeAllMiddleware } from './helpers/kinesis-harness';
+import { makeMapping, stopAllMappings } from './helpers/mapping-factory';
 import { pause, ScriptedFunction, waitFor, type Call } from './helpers/scripted-function';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+});
+afterEach(async () => {
+  await stopAllMappings();
+  removeAllMiddleware();
 });
 afterAll(async () => {
   await h.close();
@@ -63,7 +67,7 @@ describe('function errors and retries', () => {
         streamArn: stream.streamArn,
       },
     });
-    expect(esm.stats().shards[0]).toMatchObject({ retries: 2, failedInvocations: 3, failuresSentToDestination: 1, recordsSkipped: 2, recordsDelivered: 1 });
+    expect(esm.stats().shards[0]).toMatchObject({ polled: 3, retries: 2, failedInvocations: 3, failuresSentToDestination: 1, recordsSkipped: 2, recordsDelivered: 1, pendingRecords: 0 });
   });
 
   it('with infinite retries (−1) a failing batch blocks its shard until it succeeds', async () => {

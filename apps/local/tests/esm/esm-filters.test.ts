@@ -1,12 +1,16 @@
 // Integration (kinesalite): FilterCriteria — filtered records are checkpointed and never delivered.
 import { FilterPatternError, InMemoryCheckpointStore } from '../../src/esm';
-import { HASH_SHARD_0, putRecords, startHarness, type Harness } from './helpers/kinesis-harness';
-import { makeMapping } from './helpers/mapping-factory';
+import { HASH_SHARD_0, putRecords, startHarness, type Harness, removeAllMiddleware } from './helpers/kinesis-harness';
+import { makeMapping, stopAllMappings } from './helpers/mapping-factory';
 import { pause, ScriptedFunction, waitFor } from './helpers/scripted-function';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+});
+afterEach(async () => {
+  await stopAllMappings();
+  removeAllMiddleware();
 });
 afterAll(async () => {
   await h.close();

@@ -2,22 +2,27 @@
 // order kept per partition key, and a checkpoint that never passes an unfinished record.
 import { InMemoryCheckpointStore } from '../../src/esm';
 import { laneOf } from '../../src/esm/lanes';
-import { putRecords, startHarness, type Harness, type PutSpec } from './helpers/kinesis-harness';
-import { makeMapping } from './helpers/mapping-factory';
+import { putRecords, startHarness, type Harness, type PutSpec, removeAllMiddleware } from './helpers/kinesis-harness';
+import { makeMapping, stopAllMappings } from './helpers/mapping-factory';
 import { pause, ScriptedFunction, waitFor } from './helpers/scripted-function';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
+afterEach(async () => {
+  await stopAllMappings();
+  removeAllMiddleware();
+});
 afterAll(async () => {
   await h.close();
 });
 
-/** Keys that fall in distinct lanes of 3. */
+/** One partition key per lane. */
 function keysInDistinctLanes(lanes: number): string[] {
   const byLane = new Map<number, string>();
-  for (let i = 0; byLane.size < lanes; i++) if (!byLane.has(laneOf(`key-${i}`, lanes))) byLane.set(laneOf(`key-${i}`, lanes), `key-${i}`);
+  for (let i = 0; byLane.size < lanes && i < 1000; i++) if (!byLane.has(laneOf(`key-${i}`, lanes))) byLane.set(laneOf(`key-${i}`, lanes), `key-${i}`);
+  if (byLane.size < lanes) throw new Error(`no keys found for ${lanes} distinct lanes`);
   return [...byLane.values()];
 }
 
@@ -58,14 +63,18 @@ describe('ParallelizationFactor', () => {
     const puts = await putRecords(h.client, stream.streamName, interleaved([a, b, c], 3));
     let failures = 6;
     let checkpointWhileBlocked: string | undefined;
+    let pendingWhileBlocked = 0;
     const checkpoints = new InMemoryCheckpointStore();
     const fn = new ScriptedFunction((call) => {
       if (call.ns.includes(0) && failures-- > 0) {
         checkpointWhileBlocked = checkpoints.snapshot('pf-block')['shardId-000000000000']?.sequenceNumber;
+        pendingWhileBlocked = Math.max(pendingWhileBlocked, esmRef.current?.stats().shards[0]?.pendingRecords ?? 0);
         throw new Error('A is down');
       }
     }, 10);
+    const esmRef: { current?: ReturnType<typeof makeMapping>['esm'] } = {};
     const { esm } = makeMapping({ client: h.client, stream, fn, checkpoints, mappingId: 'pf-block', settings: { batchSize: 1, parallelizationFactor: 3, maximumRetryAttempts: -1 } });
+    esmRef.current = esm;
     // act
     await esm.start();
     await waitFor('all 9 records delivered', () => new Set(fn.nsOf()).size === 9);
@@ -78,6 +87,8 @@ describe('ParallelizationFactor', () => {
     expect(deliveredBeforeA.length).toBeGreaterThan(0); // B and C did not wait for A
     expect(fn.nsOf().filter((n) => n < 1000 && n > 0)).toEqual([1, 2]); // A's order kept
     expect(checkpointWhileBlocked).toBeUndefined(); // A's first record is the first record of the shard
+    expect(pendingWhileBlocked).toBeGreaterThan(0);
+    expect(esm.stats().shards[0]?.pendingRecords).toBe(0);
     expect(checkpoints.snapshot('pf-block')['shardId-000000000000']?.sequenceNumber).toBe(puts[8]?.sequenceNumber);
   });
 });

@@ -1,13 +1,17 @@
 // Integration (kinesalite): tumbling windows — window fields, state carried between invokes,
 // final invokes, missing state, state over 1 MB, failed finals, restart with an open window.
 import { InMemoryCheckpointStore, type KinesisWindowEvent } from '../../src/esm';
-import { numbered, putRecords, startHarness, type Harness } from './helpers/kinesis-harness';
-import { makeMapping } from './helpers/mapping-factory';
+import { numbered, putRecords, startHarness, type Harness, removeAllMiddleware } from './helpers/kinesis-harness';
+import { makeMapping, stopAllMappings } from './helpers/mapping-factory';
 import { pause, ScriptedFunction, waitFor, type Call } from './helpers/scripted-function';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+});
+afterEach(async () => {
+  await stopAllMappings();
+  removeAllMiddleware();
 });
 afterAll(async () => {
   await h.close();
@@ -15,9 +19,15 @@ afterAll(async () => {
 
 const WINDOW = { tumblingWindowInSeconds: 1 };
 
-/** Waits until ~30 ms into the next 1-second window, so a test's puts share a window. */
+/** Waits until ~30 ms into the next 1-second window (the next puts land in a new window). */
 async function alignToWindowStart(): Promise<void> {
   await pause(1000 - (Date.now() % 1000) + 30);
+}
+
+/** Makes sure at least `minLeftMs` of the current window are left, so the next puts share it. */
+async function roomInWindow(windowMs = 1000, minLeftMs = 500): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < minLeftMs) await pause(left + 30);
 }
 
 /** A window function: state.ns collects the record numbers of the window. */
@@ -35,7 +45,7 @@ describe('tumbling windows', () => {
     const fn = new ScriptedFunction(folding);
     const { esm } = makeMapping({ client: h.client, stream, fn, settings: { ...WINDOW, batchSize: 1 } });
     await esm.start();
-    await alignToWindowStart();
+    await roomInWindow();
     // act
     await putRecords(h.client, stream.streamName, numbered(2));
     await waitFor('final invoke', () => fn.calls.some((c) => ev(c).isFinalInvokeForWindow), 5000);
@@ -64,7 +74,6 @@ describe('tumbling windows', () => {
   it('a record of a later window ends the open window: final invoke first, then the new window; a batch never spans windows', async () => {
     // prepare: record 0 in window W, record 1 in W+1, both read in one poll
     const stream = await h.stream(1);
-    await alignToWindowStart();
     await putRecords(h.client, stream.streamName, numbered(1));
     await alignToWindowStart();
     await putRecords(h.client, stream.streamName, numbered(1, { from: 1 }));
@@ -102,7 +111,7 @@ describe('tumbling windows', () => {
   it('CHOICE: state over 1 MB ends the window early: a final invoke with isWindowTerminatedEarly and that state, then the same window goes on with empty state', async () => {
     // prepare
     const stream = await h.stream(1);
-    await alignToWindowStart();
+    await roomInWindow();
     await putRecords(h.client, stream.streamName, numbered(2));
     const big = 'x'.repeat(1024 * 1024);
     const fn = new ScriptedFunction((c, i) => (i === 0 ? { state: { big } } : folding(c)));
@@ -121,7 +130,6 @@ describe('tumbling windows', () => {
   it('a failed final invoke is retried until it succeeds; the shard does not move on meanwhile', async () => {
     // prepare
     const stream = await h.stream(1);
-    await alignToWindowStart();
     await putRecords(h.client, stream.streamName, numbered(1));
     await alignToWindowStart();
     await putRecords(h.client, stream.streamName, numbered(1, { from: 1 }));
@@ -142,7 +150,7 @@ describe('tumbling windows', () => {
   it('CHOICE: a final invoke that runs out of retries sends the window\'s range to the destination', async () => {
     // prepare
     const stream = await h.stream(1);
-    await alignToWindowStart();
+    await roomInWindow();
     const puts = await putRecords(h.client, stream.streamName, numbered(2));
     const fn = new ScriptedFunction((c) => {
       if (ev(c).isFinalInvokeForWindow) throw new Error('never');
@@ -161,19 +169,19 @@ describe('tumbling windows', () => {
   });
 
   it('the open window and its state are checkpointed: a restart continues the window with its state', async () => {
-    // prepare
+    // prepare: a 2-second window with at least 1.2 s left, so the first mapping stops inside it
     const stream = await h.stream(1);
-    await alignToWindowStart();
+    await roomInWindow(2000, 1200);
     await putRecords(h.client, stream.streamName, numbered(1));
     const checkpoints = new InMemoryCheckpointStore();
     const fn1 = new ScriptedFunction(folding);
-    const first = makeMapping({ client: h.client, stream, fn: fn1, checkpoints, mappingId: 'win', settings: WINDOW });
+    const first = makeMapping({ client: h.client, stream, fn: fn1, checkpoints, mappingId: 'win', settings: { tumblingWindowInSeconds: 2 } });
     await first.esm.start();
     await waitFor('record 0', () => fn1.calls.length === 1);
     await first.esm.stop();
     // act
     const fn2 = new ScriptedFunction(folding);
-    const second = makeMapping({ client: h.client, stream, fn: fn2, checkpoints, mappingId: 'win', settings: WINDOW });
+    const second = makeMapping({ client: h.client, stream, fn: fn2, checkpoints, mappingId: 'win', settings: { tumblingWindowInSeconds: 2 } });
     await second.esm.start();
     await waitFor('final', () => fn2.calls.some((c) => ev(c).isFinalInvokeForWindow), 5000);
     await second.esm.stop();

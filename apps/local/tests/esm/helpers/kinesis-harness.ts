@@ -74,7 +74,35 @@ export function numbered(count: number, options: { from?: number; hash?: string;
   });
 }
 
-type Handler = (args: { input: Record<string, unknown> }) => Promise<unknown>;
+type Handler = (args: { input: Record<string, unknown> }) => Promise<{ output: unknown }>;
+type Stack = {
+  add(mw: (next: Handler, ctx: { commandName?: string }) => Handler, o: { step: string; name: string }): void;
+  remove(name: string): boolean;
+};
+const removers: (() => void)[] = [];
+
+/** Removes every middleware the helpers added (an afterEach safety net). */
+export function removeAllMiddleware(): void {
+  for (const r of removers.splice(0)) r();
+}
+
+/** Records each call of `commandName` (start time and records returned) until removed. */
+export function recordCalls(client: KinesisClient, commandName: string): { startedAt: number; records: number }[] {
+  const calls: { startedAt: number; records: number }[] = [];
+  const name = `esm-test-count-${++streamSeq}`;
+  const stack = client.middlewareStack as unknown as Stack;
+  stack.add(
+    (next, ctx) => async (args) => {
+      const startedAt = Date.now();
+      const out = await next(args);
+      if (ctx.commandName === commandName) calls.push({ startedAt, records: ((out.output as { Records?: unknown[] }).Records ?? []).length });
+      return out;
+    },
+    { step: 'initialize', name },
+  );
+  removers.push(() => void stack.remove(name));
+  return calls;
+}
 
 /**
  * Makes the next `times` calls of `commandName` throw `makeError()` (before reaching the
@@ -84,10 +112,7 @@ export function injectError(client: KinesisClient, commandName: string, times: n
   let seen = 0;
   let injected = 0;
   const name = `esm-test-fault-${++streamSeq}`;
-  const stack = client.middlewareStack as unknown as {
-    add(mw: (next: Handler, ctx: { commandName?: string }) => Handler, o: { step: string; name: string }): void;
-    remove(name: string): boolean;
-  };
+  const stack = client.middlewareStack as unknown as Stack;
   stack.add(
     (next, ctx) => async (args) => {
       if (ctx.commandName === commandName) {
@@ -101,5 +126,7 @@ export function injectError(client: KinesisClient, commandName: string, times: n
     },
     { step: 'initialize', name },
   );
-  return { injected: () => injected, remove: () => void stack.remove(name) };
+  const remove = () => void stack.remove(name);
+  removers.push(remove);
+  return { injected: () => injected, remove };
 }
