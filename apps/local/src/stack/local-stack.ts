@@ -253,20 +253,19 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
 }
 
 /**
- * Caught up = for two consecutive polls, no mapping polled anything new and every polled record
- * was delivered or filtered out (windows may still hold state until their final invoke).
+ * Caught up = for two consecutive polls, no mapping polled anything new and no shard holds
+ * records still to be delivered (windows may still hold state until their final invoke).
  */
 async function waitUntilCaughtUp(mappings: readonly EventSourceMapping[], timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  let previous = '';
+  let previous = -1;
   let stableRounds = 0;
   while (Date.now() < deadline) {
     const shards = mappings.flatMap((m) => m.stats().shards);
     const polled = shards.reduce((s, x) => s + x.polled, 0);
-    const done = shards.every((x) => x.polled === x.recordsDelivered + x.filteredOut);
-    const key = `${polled}`;
-    stableRounds = done && key === previous ? stableRounds + 1 : 0;
-    previous = key;
+    const idle = shards.every((x) => x.pendingRecords === 0);
+    stableRounds = idle && polled === previous ? stableRounds + 1 : 0;
+    previous = polled;
     if (stableRounds >= 2) return true;
     await new Promise((r) => setTimeout(r, 1000));
   }
