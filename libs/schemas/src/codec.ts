@@ -10,7 +10,7 @@ import { parseSocialPost } from './validate';
 
 /** Options of {@link decodePost}. */
 export interface DecodeOptions {
-  /** Largest accepted record in bytes; default {@link DEFAULT_MAX_RECORD_BYTES} (1 MiB). */
+  /** Largest accepted record in bytes; default {@link DEFAULT_MAX_RECORD_BYTES} (256 KiB). */
   readonly maxBytes?: number;
 }
 

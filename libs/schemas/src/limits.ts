@@ -24,10 +24,12 @@ export const POST_LIMITS = {
 } as const;
 
 /**
- * Largest encoded record {@link decodePost} accepts by default: 1 MiB, the Kinesis record
- * limit (partition key + data) of a stream with default settings.
+ * Largest encoded post {@link decodePost} accepts by default: 256 KiB. A valid post is at most
+ * ~40 KB (10,000 characters of text plus metadata), so a record near Kinesis's 1 MiB limit is
+ * not a post — e.g. one padded with unknown fields — and is poison (`too-large`) rather than
+ * stored.
  */
-export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_RECORD_BYTES = 256 * 1024;
 
 /** A short language tag: a 2–3 letter primary subtag, then subtags of 1–8 letters/digits. */
 export const LANGUAGE_TAG_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
