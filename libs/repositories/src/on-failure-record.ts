@@ -14,7 +14,8 @@ export interface OnFailureRecord {
   readonly responseContext: {
     readonly statusCode: number;
     readonly executedVersion: string;
-    readonly functionError: string;
+    /** Present when the last invocation was a function error ("Unhandled"). */
+    readonly functionError?: string;
   };
   readonly version: '1.0';
   /** ISO 8601. */

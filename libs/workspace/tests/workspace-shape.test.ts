@@ -78,7 +78,7 @@ describe('workspace shape', () => {
     expect(readme).toContain('npm test');
     const ci = read('.ci/run');
     expect(ci).toMatch(/^npm ci\b/m);
-    expect(ci).toMatch(/^npm test$/m);
+    expect(ci).toMatch(/^npm test\b/m);
     const scripts = json<{ scripts: Record<string, string> }>('package.json').scripts;
     expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['start', 'test', 'bench']));
   });

@@ -1,6 +1,6 @@
 // Public shapes of the local event-source mapping: the function invoker, the checkpoint store,
 // the on-failure destination, the Lambda event and failure-record shapes, stats, clock, logger.
-import type { FailureCondition } from './constants';
+import type { OnFailureRecord } from '@streamlens/repositories';
 
 /** Options of one invocation. */
 export interface InvokeOptions {
@@ -72,32 +72,11 @@ export interface CheckpointStore {
   save(mappingId: string, shardId: string, checkpoint: ShardCheckpoint): Promise<void>;
 }
 
-/** The record Lambda sends to an on-failure destination for a Kinesis batch (AWS's exact shape). */
-export interface KinesisFailureRecord {
-  readonly requestContext: {
-    readonly requestId: string;
-    readonly functionArn: string;
-    readonly condition: FailureCondition;
-    readonly approximateInvokeCount: number;
-  };
-  readonly responseContext: {
-    readonly statusCode: number;
-    readonly executedVersion: string;
-    /** Present when the last invocation was a function error ("Unhandled"). */
-    readonly functionError?: string;
-  };
-  readonly version: '1.0';
-  readonly timestamp: string;
-  readonly KinesisBatchInfo: {
-    readonly shardId: string;
-    readonly startSequenceNumber: string;
-    readonly endSequenceNumber: string;
-    readonly approximateArrivalOfFirstRecord: string;
-    readonly approximateArrivalOfLastRecord: string;
-    readonly batchSize: number;
-    readonly streamArn: string;
-  };
-}
+/**
+ * The record Lambda sends to an on-failure destination for a Kinesis batch (AWS's exact shape):
+ * the same type the repositories store, so the local destination and a DynamoDB-backed one agree.
+ */
+export type KinesisFailureRecord = OnFailureRecord;
 
 /** On-failure destination (SQS/SNS/S3 in AWS). A rejected send is retried; the shard waits. */
 export interface FailureDestination {
