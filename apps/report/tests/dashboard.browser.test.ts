@@ -12,7 +12,8 @@ import { serveHandler, type LocalServer } from './helpers/http-adapter';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium here; CHROMIUM_PATH points elsewhere (e.g. the GitHub runner's Chrome).
+const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 const SHOTS = path.resolve(__dirname, '../../../test-output/report');
 
