@@ -89,7 +89,7 @@ function toEsmSettings(config: StackConfig, name: MappingName): MappingSettings 
 }
 
 /** Environment every function sandbox gets: emulator endpoints, tables, Powertools settings. */
-function functionEnv(stack: string, dynamodb: string, kinesis: string, config: StackConfig, service: string): Record<string, string> {
+export function functionEnv(stack: string, dynamodb: string, kinesis: string, config: StackConfig, service: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
     AWS_ENDPOINT_URL_KINESIS: kinesis,

@@ -1,0 +1,108 @@
+// `redrive` wiring: the failure records of one function of a local stack (data dir) → redriven
+// one by one through its built bundle against the running stack's emulators.
+import { join } from 'node:path';
+import { loadStackConfig, mappingSettings } from '@streamlens/config';
+import { LOCAL_REGION, makeKinesisClient } from '@streamlens/emulators';
+import { ChildProcessInvoker } from '../esm/child-process-invoker';
+import { JsonFileFailureDestination } from '../esm/failure-destination';
+import { bundlePath as builtBundlePath, functionEnv } from '../stack/local-stack';
+import { RedriveError } from './errors';
+import { redriveBatch, type RedriveReport } from './redrive-batch';
+import { loadRedriven, redrivenFile, saveRedriven, type RedrivenEntry } from './redriven-log';
+
+/** Functions whose failures can be redriven. */
+export const REDRIVE_FUNCTIONS = ['consumer', 'aggregator'] as const;
+
+/** A function whose failures can be redriven. */
+export type RedriveFunction = (typeof REDRIVE_FUNCTIONS)[number];
+
+/** Options of a redrive run. */
+export interface RunRedriveOptions {
+  readonly dataDir: string;
+  readonly stack: string;
+  readonly fn: RedriveFunction;
+  /** The running stack's kinesalite. */
+  readonly kinesisEndpoint: string;
+  /** The running stack's dynalite (where the function writes). */
+  readonly dynamodbEndpoint: string;
+  /** Repository root: Pulumi.<stack>.yaml and dist/apps/<fn>/main.cjs. */
+  readonly repoRoot: string;
+  /** Redrive records already listed in redriven.json too. */
+  readonly again?: boolean;
+  /** Bundle to run (default dist/apps/<fn>/main.cjs under repoRoot). */
+  readonly bundlePath?: string;
+  /** Receives the function's log lines (default: dropped). */
+  readonly onLog?: (line: string) => void;
+}
+
+/** What a run did. */
+export interface RunRedriveResult {
+  readonly reports: readonly RedriveReport[];
+  /** requestIds skipped because they were redriven before (without --again). */
+  readonly alreadyRedriven: readonly string[];
+}
+
+
+/**
+ * Redrives every failure record of `fn` not redriven yet, and logs them in redriven.json.
+ *
+ * @throws RedriveError for the aggregator: replaying part of a tumbling window would overwrite
+ *   the (window, shard) trends row with partial totals.
+ * @example
+ * ```ts
+ * const { reports } = await runRedrive({ dataDir: '.local-data', stack: 'dev', fn: 'consumer',
+ *   kinesisEndpoint: 'http://127.0.0.1:4568', dynamodbEndpoint: 'http://127.0.0.1:4569', repoRoot });
+ * ```
+ */
+export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult> {
+  if (o.fn === 'aggregator') {
+    throw new RedriveError('redrive of the aggregator is not supported: its rows hold whole-window totals, and replaying a failed range alone would overwrite them with partial ones');
+  }
+  const config = loadStackConfig(o.stack, o.repoRoot);
+  const settings = mappingSettings(config, o.fn);
+  const dir = join(o.dataDir, 'mappings', o.fn);
+  const logFile = redrivenFile(dir);
+  const log = await loadRedriven(logFile);
+  const records = await new JsonFileFailureDestination(dir).list();
+  const done = new Set(log.map((e) => e.requestId));
+  const todo = o.again ? records : records.filter((r) => !done.has(r.requestContext.requestId));
+  const alreadyRedriven = o.again ? [] : records.filter((r) => done.has(r.requestContext.requestId)).map((r) => r.requestContext.requestId);
+  if (todo.length === 0) return { reports: [], alreadyRedriven };
+
+  const functionName = `streamlens-${o.stack}-${o.fn}`;
+  const kinesis = makeKinesisClient(o.kinesisEndpoint);
+  const invoker = new ChildProcessInvoker({
+    bundlePath: o.bundlePath ?? builtBundlePath(o.repoRoot, o.fn),
+    functionName,
+    region: LOCAL_REGION,
+    env: functionEnv(o.stack, o.dynamodbEndpoint, o.kinesisEndpoint, config, o.fn),
+    maxSandboxes: 1,
+    onLog: o.onLog ?? (() => undefined),
+  });
+  const reports: RedriveReport[] = [];
+  try {
+    for (const record of todo) {
+      const report = await redriveBatch({
+        kinesis,
+        streamName: `streamlens-${o.stack}-posts`,
+        record,
+        invoker,
+        timeoutMs: config[o.fn].function.timeoutSeconds * 1000,
+        batchSize: settings.batchSize,
+        region: LOCAL_REGION,
+        invokeIdentityArn: `arn:aws:iam::000000000000:role/${functionName}-role`,
+      });
+      reports.push(report);
+      // Still-failing records stay eligible for the next run; expired ones never come back.
+      if (report.failed === 0) {
+        const entry: RedrivenEntry = { requestId: report.requestId, at: new Date().toISOString(), replayed: report.replayed, expired: report.expired, failed: report.failed };
+        log.splice(0, log.length, ...log.filter((e) => e.requestId !== entry.requestId), entry);
+        await saveRedriven(logFile, log);
+      }
+    }
+  } finally {
+    await invoker.close();
+    kinesis.destroy();
+  }
+  return { reports, alreadyRedriven };
+}
