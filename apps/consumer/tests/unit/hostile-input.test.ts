@@ -1,0 +1,162 @@
+// Bad input sweep, consumer: hostile stream records (oversized, deeply nested, not UTF-8,
+// prototype-pollution keys, out-of-range numbers, wrong types, BOM, NUL, corrupt aggregates)
+// are each quarantined with a reason; the batch reports no failure, the post stored before the
+// batch is unchanged and Object.prototype stays clean.
+import { InMemoryPostsRepository, InMemoryQuarantineRepository } from '@streamlens/repositories/testing';
+import type { SocialPost } from '@streamlens/schemas';
+import { makeSocialPost } from '@streamlens/testing';
+import { makeRecordProcessor } from '../../src/record-processor';
+import { RecordingLogger, RecordingMetrics } from '../helpers/fakes';
+import { SHARD_ID, aggregateRecord, kinesisEvent, kinesisRecord, postRecord, seq } from '../helpers/records';
+
+const NOW = Date.UTC(2025, 0, 15, 12, 0, 1, 0);
+const DEPTH = 100_000;
+const MAX_RECORD_BYTES = 256 * 1024;
+
+// Every post-shaped hostile record reuses the stored post's id with a LATER editedAt: were it
+// accepted, it would replace the stored version, so "unchanged" really tests something.
+const STORED: SocialPost = makeSocialPost({ postId: 'stored-1', createdAt: '2025-01-15T11:00:00Z' }, 5);
+const NEWER = { ...STORED, editedAt: '2025-01-15T11:59:00Z', text: 'hijacked #pwned' };
+
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+const bytes = (...b: number[]) => Buffer.from(b);
+const KPL_MAGIC = [0xf3, 0x89, 0x9a, 0xc2];
+
+/** JSON text of the newer version with `extra` spliced in as raw members (real own keys). */
+function newerWith(extra: string): string {
+  return `${JSON.stringify(NEWER).slice(0, -1)},${extra}}`;
+}
+
+/** JSON text of the newer version with dotted `path` replaced by raw JSON `value`. */
+function newerWithRaw(path: string, value: string): string {
+  const copy = JSON.parse(JSON.stringify(NEWER)) as Record<string, unknown>;
+  const [head, tail] = path.split('.') as [string, string | undefined];
+  if (tail === undefined) copy[head] = '@@RAW@@';
+  else copy[head] = { ...((copy[head] as object | undefined) ?? {}), [tail]: '@@RAW@@' };
+  return JSON.stringify(copy).replace('"@@RAW@@"', value);
+}
+
+interface HostileCase {
+  readonly name: string;
+  readonly payload: () => Uint8Array;
+  readonly reason: string;
+  readonly details: RegExp;
+}
+
+const CASES: HostileCase[] = [
+  { name: 'record over the size limit', payload: () => utf8(newerWithRaw('text', JSON.stringify('x'.repeat(MAX_RECORD_BYTES)))), reason: 'too-large', details: /262144/ },
+  { name: 'empty payload', payload: () => new Uint8Array(0), reason: 'not-json', details: /JSON/ },
+  { name: 'whitespace payload', payload: () => utf8(' \n\t'), reason: 'not-json', details: /JSON/ },
+  { name: `${DEPTH} unclosed [`, payload: () => utf8('['.repeat(DEPTH)), reason: 'not-json', details: /JSON/ },
+  { name: `${DEPTH} nested arrays, closed`, payload: () => utf8(`${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`), reason: 'schema-violation', details: /expected object, got array/ },
+  // 50,000 levels: 100,000 would not fit under the record limit.
+  { name: `${DEPTH / 2} nested objects, closed`, payload: () => utf8(`${'{"":'.repeat(DEPTH / 2)}1${'}'.repeat(DEPTH / 2)}`), reason: 'schema-violation', details: /postId/ },
+  { name: `${DEPTH} nested arrays as the author`, payload: () => utf8(newerWithRaw('author', `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`)), reason: 'schema-violation', details: /author/ },
+  { name: 'invalid UTF-8: lone 0xFF', payload: () => Buffer.concat([utf8(newerWith('"x":"')), bytes(0xff), utf8('"}')]), reason: 'not-utf8', details: /UTF-8/ },
+  { name: 'invalid UTF-8: overlong NUL C0 80', payload: () => bytes(0x22, 0xc0, 0x80, 0x22), reason: 'not-utf8', details: /UTF-8/ },
+  { name: 'invalid UTF-8: encoded surrogate ED A0 80', payload: () => bytes(0x22, 0xed, 0xa0, 0x80, 0x22), reason: 'not-utf8', details: /UTF-8/ },
+  { name: 'invalid UTF-8: truncated at the end', payload: () => Buffer.concat([utf8('{"text":"'), bytes(0xe2, 0x82)]), reason: 'not-utf8', details: /UTF-8/ },
+  { name: 'two BOMs before a post (the decoder strips one)', payload: () => Buffer.concat([bytes(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf), utf8(JSON.stringify(NEWER))]), reason: 'not-json', details: /JSON/ },
+  { name: 'raw NUL byte between members', payload: () => utf8(newerWith('\u0000"x":1')), reason: 'not-json', details: /JSON/ },
+  { name: 'NUL bytes only', payload: () => new Uint8Array(16), reason: 'not-json', details: /JSON/ },
+  { name: 'top-level __proto__', payload: () => utf8(newerWith('"__proto__":{"polluted":true}')), reason: 'schema-violation', details: /__proto__: forbidden key/ },
+  { name: 'top-level constructor', payload: () => utf8(newerWith('"constructor":{"prototype":{"polluted":true}}')), reason: 'schema-violation', details: /constructor: forbidden key/ },
+  { name: 'top-level prototype', payload: () => utf8(newerWith('"prototype":{"polluted":true}')), reason: 'schema-violation', details: /prototype: forbidden key/ },
+  { name: '__proto__ inside author', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"h","__proto__":{"polluted":true}}`)), reason: 'schema-violation', details: /author\.__proto__: forbidden key/ },
+  { name: 'constructor inside engagement', payload: () => utf8(newerWithRaw('engagement', '{"likes":1,"constructor":{"prototype":{"polluted":true}}}')), reason: 'schema-violation', details: /engagement\.constructor: forbidden key/ },
+  { name: 'engagement.likes 1e309', payload: () => utf8(newerWithRaw('engagement', '{"likes":1e309}')), reason: 'schema-violation', details: /engagement\.likes.*Infinity/ },
+  { name: 'engagement.likes -1', payload: () => utf8(newerWithRaw('engagement', '{"likes":-1}')), reason: 'schema-violation', details: /engagement\.likes.*-1/ },
+  { name: 'engagement.likes 2^53+1', payload: () => utf8(newerWithRaw('engagement', '{"likes":9007199254740993}')), reason: 'schema-violation', details: /engagement\.likes/ },
+  { name: 'engagement.reposts "NaN"', payload: () => utf8(newerWithRaw('engagement', '{"reposts":"NaN"}')), reason: 'schema-violation', details: /engagement\.reposts.*"NaN"/ },
+  { name: 'bare NaN literal', payload: () => utf8(newerWithRaw('engagement', '{"likes":NaN}')), reason: 'not-json', details: /JSON/ },
+  { name: 'schemaVersion 2', payload: () => utf8(newerWithRaw('schemaVersion', '2')), reason: 'unknown-version', details: /2/ },
+  { name: 'schemaVersion 2^53+1', payload: () => utf8(newerWithRaw('schemaVersion', '9007199254740993')), reason: 'unknown-version', details: /9007199254740992/ },
+  { name: 'schemaVersion 1e309', payload: () => utf8(newerWithRaw('schemaVersion', '1e309')), reason: 'schema-violation', details: /schemaVersion.*Infinity/ },
+  { name: 'schemaVersion "1"', payload: () => utf8(newerWithRaw('schemaVersion', '"1"')), reason: 'schema-violation', details: /schemaVersion/ },
+  { name: 'editedAt as a number', payload: () => utf8(newerWithRaw('editedAt', '1736942340000')), reason: 'schema-violation', details: /editedAt/ },
+  { name: 'author as an array', payload: () => utf8(newerWithRaw('author', '[]')), reason: 'schema-violation', details: /author.*array/ },
+  { name: 'author null', payload: () => utf8(newerWithRaw('author', 'null')), reason: 'schema-violation', details: /author.*null/ },
+  { name: 'text as a number', payload: () => utf8(newerWithRaw('text', '42')), reason: 'schema-violation', details: /text.*42/ },
+  { name: 'payload null', payload: () => utf8('null'), reason: 'schema-violation', details: /null/ },
+  { name: 'payload an array of the post', payload: () => utf8(`[${JSON.stringify(NEWER)}]`), reason: 'schema-violation', details: /array/ },
+  { name: 'payload a string', payload: () => utf8('"post"'), reason: 'schema-violation', details: /"post"/ },
+  { name: 'payload {}', payload: () => utf8('{}'), reason: 'schema-violation', details: /postId/ },
+  { name: 'postId of 200,000 characters', payload: () => utf8(newerWithRaw('postId', JSON.stringify('p'.repeat(200_000)))), reason: 'schema-violation', details: /postId.*200000/ },
+  { name: 'a 200,000-character key in place of the handle', payload: () => utf8(newerWithRaw('author', `{"id":"a",${JSON.stringify('h'.repeat(200_000))}:"x"}`)), reason: 'schema-violation', details: /author\.handle/ },
+  { name: 'KPL magic followed by garbage', payload: () => bytes(...KPL_MAGIC, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, ...new Array<number>(16).fill(0)), reason: 'corrupt-aggregate', details: /./ },
+  { name: 'KPL magic only', payload: () => bytes(...KPL_MAGIC), reason: 'corrupt-aggregate', details: /./ },
+];
+
+function setup() {
+  const posts = new InMemoryPostsRepository({ ttlDays: 30 });
+  const quarantine = new InMemoryQuarantineRepository({ ttlDays: 30 });
+  const process = makeRecordProcessor({ posts, quarantine, clock: () => NOW, logger: new RecordingLogger(), metrics: new RecordingMetrics() });
+  return { posts, quarantine, process };
+}
+
+/** Sets up the repositories with STORED written through the processor itself. */
+async function seeded() {
+  const deps = setup();
+  const response = await deps.process(kinesisEvent([postRecord(STORED, seq(1))]));
+  expect(response).toEqual({ batchItemFailures: [] });
+  return { ...deps, before: structuredClone(deps.posts.table.scan()) };
+}
+
+describe('record processor: hostile input sweep', () => {
+  afterEach(() => {
+    // assess (every case): nothing polluted the shared prototype
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it.each(CASES)('quarantines $name as $reason', async ({ payload, reason, details }) => {
+    // prepare
+    const { posts, quarantine, process, before } = await seeded();
+    const data = payload();
+
+    // act
+    const response = await process(kinesisEvent([kinesisRecord(data, seq(2), { partitionKey: STORED.postId })]));
+
+    // assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    const parked = await quarantine.listAll();
+    expect(parked).toHaveLength(1);
+    expect(parked[0]).toMatchObject({ shardId: SHARD_ID, sequenceNumber: seq(2), reason, payloadBytes: data.byteLength });
+    expect(parked[0]?.errorDetails).toMatch(details);
+    expect(posts.table.scan()).toEqual(before);
+    expect((await posts.getPost(STORED.postId))?.post).toEqual(STORED);
+  });
+
+  it('quarantines every hostile sub-record of one KPL aggregate with its index, and stores the valid one', async () => {
+    // prepare
+    const { posts, quarantine, process, before } = await seeded();
+    const other = makeSocialPost({ postId: 'other-1' }, 9);
+    const subs = [utf8(newerWith('"__proto__":{"polluted":true}')), utf8('['.repeat(DEPTH)), utf8(JSON.stringify(other)), bytes(0xff), utf8(newerWithRaw('engagement', '{"likes":1e309}'))];
+
+    // act
+    const response = await process(kinesisEvent([aggregateRecord(subs, seq(2))]));
+
+    // assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    const parked = await quarantine.listAll();
+    expect(parked.map((r) => [r.subSequenceNumber, r.reason])).toEqual([[0, 'schema-violation'], [1, 'not-json'], [3, 'not-utf8'], [4, 'schema-violation']]);
+    expect((await posts.getPost(STORED.postId))?.post).toEqual(STORED);
+    expect((await posts.getPost(other.postId))?.post).toEqual(other);
+    expect(posts.table.scan()).toEqual(expect.arrayContaining(before));
+  });
+
+  it('quarantines a whole batch of hostile records at once, one entry each, with no failure', async () => {
+    // prepare
+    const { posts, quarantine, process, before } = await seeded();
+    const records = CASES.map((c, i) => kinesisRecord(c.payload(), seq(10 + i)));
+
+    // act
+    const response = await process(kinesisEvent(records));
+
+    // assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    const parked = await quarantine.listAll();
+    expect(parked.map((r) => [r.sequenceNumber, r.reason])).toEqual(CASES.map((c, i) => [seq(10 + i), c.reason]));
+    expect(posts.table.scan()).toEqual(before);
+  });
+});
