@@ -23,10 +23,18 @@ const LOWER = ['>', '>='];
 const UPPER = ['<', '<='];
 const COMPARISONS = ['=', ...LOWER, ...UPPER];
 
+/**
+ * Deepest nesting of pattern objects accepted. Real patterns nest a few levels (fields of the
+ * payload); the bound keeps a hostile config from overflowing the stack while it is checked.
+ */
+export const MAX_FILTER_PATTERN_DEPTH = 32;
+
 /** Validates a parsed pattern object and returns every problem found (empty when valid). */
 export function checkFilterPattern(pattern: Record<string, unknown>): PatternProblem[] {
   const problems: PatternProblem[] = [];
-  checkObject(pattern, '', true, problems);
+  checkObject(pattern, '', true, problems, 0);
+  // A pattern too deep to check is also too deep to serialise safely.
+  if (problems.some((p) => p.problem.startsWith('nests deeper'))) return problems;
   const length = JSON.stringify(pattern).length;
   if (length > MAX_FILTER_PATTERN_LENGTH) {
     const problem = `is ${length} characters, over Lambda's ${MAX_FILTER_PATTERN_LENGTH}`;
@@ -39,7 +47,11 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function checkObject(obj: Record<string, unknown>, path: string, topLevel: boolean, out: PatternProblem[]): void {
+function checkObject(obj: Record<string, unknown>, path: string, topLevel: boolean, out: PatternProblem[], depth: number): void {
+  if (depth > MAX_FILTER_PATTERN_DEPTH) {
+    out.push({ path, problem: `nests deeper than ${MAX_FILTER_PATTERN_DEPTH} levels`, value: '…' });
+    return;
+  }
   const keys = Object.keys(obj);
   if (keys.length === 0) out.push({ path, problem: 'is an empty pattern object', value: obj });
   for (const key of keys) {
@@ -48,23 +60,23 @@ function checkObject(obj: Record<string, unknown>, path: string, topLevel: boole
     if (topLevel && !(KINESIS_FILTER_FIELDS as readonly string[]).includes(key)) {
       out.push({ path: at, problem: 'is not a filterable field: Kinesis filters match only "data"', value });
     } else if (key === '$or') {
-      checkOr(value, at, topLevel, out);
+      checkOr(value, at, topLevel, out, depth + 1);
     } else if (Array.isArray(value)) {
       checkMatchList(value, at, out);
     } else if (isRecord(value)) {
-      checkObject(value, at, false, out);
+      checkObject(value, at, false, out, depth + 1);
     } else {
       out.push({ path: at, problem: 'must be a list of match values or a nested pattern object', value });
     }
   }
 }
 
-function checkOr(value: unknown, path: string, topLevel: boolean, out: PatternProblem[]): void {
+function checkOr(value: unknown, path: string, topLevel: boolean, out: PatternProblem[], depth: number): void {
   if (!Array.isArray(value) || value.length < 2 || !value.every(isRecord)) {
     out.push({ path, problem: 'must be a list of at least two pattern objects', value });
     return;
   }
-  value.forEach((alt, i) => checkObject(alt as Record<string, unknown>, `${path}[${i}]`, topLevel, out));
+  value.forEach((alt, i) => checkObject(alt as Record<string, unknown>, `${path}[${i}]`, topLevel, out, depth));
 }
 
 function checkMatchList(list: unknown[], path: string, out: PatternProblem[]): void {

@@ -10,7 +10,8 @@ export function formatValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Too deep (or cyclic) to serialise: String() of a deep array would overflow as well.
+    text = Array.isArray(value) ? '[a deeply nested list]' : Object.prototype.toString.call(value);
   }
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }

@@ -67,11 +67,18 @@ function parseYaml(path: string, text: string): unknown {
     const detail = first.message.split('\n')[0] ?? first.code;
     throw new ConfigFileSyntaxError(path, pos.line, pos.col, detail);
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (err) {
+    // e.g. the yaml package's guard against alias expansion attacks ("billion laughs").
+    throw new ConfigFileSyntaxError(path, 1, 1, err instanceof Error ? err.message : String(err));
+  }
 }
 
 function splitEntries(entries: Record<string, unknown>): { sections: Record<string, unknown>; region: unknown } {
-  const sections: Record<string, unknown> = {};
+  // Null prototype: a `streamlens:__proto__` key becomes an own (unknown, reported) key instead
+  // of replacing the prototype every section would then be read through.
+  const sections: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(entries)) {
     if (key.startsWith(PREFIX)) sections[key.slice(PREFIX.length)] = value;
   }

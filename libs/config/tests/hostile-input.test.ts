@@ -67,7 +67,18 @@ const VALUE_CASES: ValueCase[] = [
   { name: 'filter numeric bound 1e309', patch: set('consumer.filters', ['{"data":{"likes":[{"numeric":[">",1e309]}]}}']), key: 'streamlens:consumer.filters[0].data.likes[0].numeric', message: /invalid argument/ },
   { name: 'filter entry null', patch: set('consumer.filters', [null]), key: 'streamlens:consumer.filters[0]', message: /must be a pattern object/ },
   { name: 'filter entry {}', patch: set('consumer.filters', [{}]), key: 'streamlens:consumer.filters[0]', message: /empty pattern object/ },
+  // Regressions: these overflowed the stack before the depth bound.
+  { name: `a filter whose data nests ${DEPTH} objects`, patch: set('consumer.filters', [{ data: nestObject(DEPTH) }]), key: `streamlens:consumer.filters[0].data${'.a'.repeat(32)}`, message: /nests deeper than 32 levels/ },
+  { name: `the same filter as JSON text`, patch: set('consumer.filters', [`{"data":${'{"a":'.repeat(DEPTH)}["x"]${'}'.repeat(DEPTH)}}`]), key: `streamlens:consumer.filters[0].data${'.a'.repeat(32)}`, message: /nests deeper than 32 levels/ },
+  { name: `a filter entry of ${DEPTH} nested arrays`, patch: set('consumer.filters', [nestArray(DEPTH)]), key: 'streamlens:consumer.filters[0]', message: /must be a pattern object \(got \[a deeply nested list\]/ },
+  { name: `stream as ${DEPTH} nested arrays`, patch: set('stream', nestArray(DEPTH)), key: 'streamlens:stream', message: /got \[a deeply nested list\]/ },
 ];
+
+function nestArray(depth: number): unknown[] {
+  let value: unknown[] = [];
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+}
 
 function nestObject(depth: number): Record<string, unknown> {
   let value: Record<string, unknown> = {};
@@ -147,6 +158,8 @@ describe('readStackConfigFile: hostile input sweep', () => {
     { name: '__proto__ inside a section', content: () => `${HEAD}  streamlens:stream:\n    __proto__:\n      polluted: true\n`, key: 'streamlens:stream.__proto__', message: /unknown key/ },
     { name: 'constructor as a section', content: () => `${HEAD}  streamlens:constructor:\n    prototype:\n      polluted: true\n`, key: 'streamlens:constructor', message: /unknown key/ },
     { name: 'aws:region as a mapping', content: () => 'config:\n  aws:region:\n    name: eu-west-1\n', key: 'aws:region', message: /not an AWS region name/ },
+    // Regression: `streamlens:__proto__` used to replace the sections' prototype silently.
+    { name: 'streamlens:__proto__ as a section', content: () => `${HEAD}  streamlens:__proto__:\n    stream:\n      mode: provisioned\n      shardCount: 77\n`, key: 'streamlens:__proto__', message: /unknown key/ },
   ];
 
   it.each(INVALID)('$name → ConfigValidationError naming the key', ({ content, key, message }) => {
@@ -167,6 +180,15 @@ describe('readStackConfigFile: hostile input sweep', () => {
     { name: `a ${LONG}-character key`, content: () => `${HEAD}  streamlens:${'k'.repeat(LONG)}: 1\n`, line: 3 },
     { name: 'a duplicate section key', content: () => `${HEAD}  streamlens:stream: {}\n  streamlens:stream: {}\n`, line: 4 },
     { name: 'a tab-indented key', content: () => `${HEAD}\tstreamlens:stream: {}\n`, line: 3 },
+    // Regression: alias expansion ("billion laughs") escaped as a ReferenceError.
+    {
+      name: 'a billion-laughs alias bomb',
+      content: () =>
+        `a: &a [${Array(9).fill('x').join(',')}]\n` +
+        ['b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`).join('\n') +
+        '\nconfig: *g\n',
+      line: 1,
+    },
   ];
 
   it.each(SYNTAX)('$name → ConfigFileSyntaxError with the line', ({ content, line }) => {
