@@ -142,6 +142,10 @@ function readEngagement(value: unknown, issues: ValidationIssue[]): Engagement |
   return result;
 }
 
+// A UTF-16 surrogate without its pair. Such a string has no UTF-8 form: DynamoDB and Kinesis
+// would store U+FFFD instead, so two different ids could collapse into one key.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function requiredString(
   value: unknown,
   path: string,
@@ -149,7 +153,11 @@ function requiredString(
   max: number,
   issues: ValidationIssue[],
 ): string | undefined {
-  if (typeof value === 'string' && value.length >= min && value.length <= max) return value;
+  if (typeof value === 'string' && value.length >= min && value.length <= max) {
+    if (!LONE_SURROGATE.test(value)) return value;
+    issues.push({ path, message: 'expected well-formed Unicode, got a string with an unpaired surrogate' });
+    return undefined;
+  }
   const kind = min > 0 ? 'non-empty string' : 'string';
   const message =
     typeof value === 'string' && value.length > max

@@ -138,6 +138,18 @@ describe('validateSocialPost', () => {
     expect(issuesOf(input)).toEqual([expected]);
   });
 
+  it.each([
+    ['postId', { postId: 'a\ud800' }],
+    ['text', { text: 'trailing low \udc00' }],
+    ['author.handle', { author: { id: 'u1', handle: '\udbff' } }],
+  ])('rejects an unpaired surrogate in %s (no UTF-8 form: ids would collapse in storage)', (path, patch) => {
+    expect(issuesOf(makePost(patch as never))).toEqual([`${path}: expected well-formed Unicode, got a string with an unpaired surrogate`]);
+  });
+
+  it('accepts astral characters (paired surrogates) such as emoji', () => {
+    expect(issuesOf(makePost({ text: 'ok 🎉 𝒜', postId: 'id-🎉' }))).toEqual([]);
+  });
+
   it('parseSocialPost throws a SchemaViolationError carrying the issues', () => {
     // act
     const act = () => parseSocialPost({ ...makePost(), source: 'myspace' });
