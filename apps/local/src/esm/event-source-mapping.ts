@@ -13,6 +13,7 @@ import type { StartPosition } from './shard-reader';
 import { readyShards, type ShardLink } from './shard-topology';
 import type { EventRecordContext } from './stream-record';
 import { SHARD_STATUSES, type CheckpointStore, type Clock, type FailureDestination, type FunctionInvoker, type Logger, type MappingStats, type ShardCheckpoint, type ShardStats } from './types';
+import { newShardCounters } from './shard-counters';
 
 /** Timing knobs; the defaults follow AWS, tests shorten them. */
 export interface EventSourceMappingTuning {
@@ -163,20 +164,11 @@ export class EventSourceMapping {
       shardId: e.link.shardId,
       status: e.ended ? SHARD_STATUSES.ended : SHARD_STATUSES.waitingForParent,
       checkpoint: e.endedCheckpoint?.sequenceNumber,
-      iteratorAgeMs: undefined,
-      polled: 0,
-      filteredOut: 0,
-      recordsDelivered: 0,
-      batches: 0,
-      invocations: 0,
-      failedInvocations: 0,
-      retries: 0,
-      failuresSentToDestination: 0,
-      recordsSkipped: 0,
-      inFlightBatches: 0,
+      ...newShardCounters(),
       pendingRecords: 0,
     };
   }
+
 
   private async listShards(): Promise<ShardLink[]> {
     const out: ShardLink[] = [];
