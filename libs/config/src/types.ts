@@ -184,23 +184,14 @@ export interface StackConfig {
   readonly network: NetworkConfig;
 }
 
-/** Settings of one event-source mapping, as infra and the local mapping apply them. */
-export interface MappingSettings {
-  readonly batchSize: number;
-  readonly maximumBatchingWindowInSeconds: number;
-  readonly startingPosition: StartingPosition;
-  /** Unix seconds; present only with AT_TIMESTAMP. */
-  readonly startingPositionTimestamp?: number;
-  readonly parallelizationFactor: number;
-  readonly bisectBatchOnFunctionError: boolean;
-  readonly maximumRetryAttempts: number;
-  readonly maximumRecordAgeInSeconds: number;
-  readonly onFailureDestination: boolean;
-  readonly filters: readonly FilterPattern[];
-  readonly tumblingWindowInSeconds: number;
+/**
+ * Settings of one event-source mapping, as infra and the local mapping apply them: the mapping
+ * config without the opt-in flag and function sizing, plus the always-on response type.
+ */
+export type MappingSettings = Omit<MappingConfig, 'allowUnbounded' | 'function'> & {
   /** Always on: the handlers report partial batch failures. */
   readonly functionResponseTypes: readonly ['ReportBatchItemFailures'];
-}
+};
 
 /** One validation problem. */
 export interface ConfigIssue {
