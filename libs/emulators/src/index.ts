@@ -3,3 +3,5 @@ export { startDynalite, startKinesalite } from './emulator-server';
 export type { EmulatorOptions, RunningEmulator } from './emulator-server';
 export { EmulatorError, EmulatorPortError, EmulatorReadinessError } from './errors';
 export { ensureStream, ensureTable, tableKeyDefinition } from './provision';
+export { spawnEmulator } from './emulator-process';
+export type { EmulatorProcess, EmulatorProcessOptions } from './emulator-process';
