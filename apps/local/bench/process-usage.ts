@@ -60,7 +60,8 @@ const PAGE = 4096;
 function labelOf(pid: string): string {
   try {
     const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
-    const m = /(?:^|\0)POWERTOOLS_SERVICE_NAME=([^\0]+)/.exec(env);
+    // Emulator processes carry STREAMLENS_PROCESS; it wins over a service name they inherited.
+    const m = /(?:^|\0)STREAMLENS_PROCESS=([^\0]+)/.exec(env) ?? /(?:^|\0)POWERTOOLS_SERVICE_NAME=([^\0]+)/.exec(env);
     return m?.[1] ?? 'other';
   } catch {
     return 'other';

@@ -25,8 +25,18 @@ export interface LocalStackFlags {
   /** Fraction of synthetic records that are poison (spread over every kind). */
   readonly poisonRate: number;
   readonly seed: number;
+  /** Emulators already running elsewhere (e.g. behind a fault proxy); the stack neither starts nor stops them. */
+  readonly external: { readonly kinesis?: string; readonly dynamodb?: string };
+  /** Chaos: fraction of invokes per function that fail after the handler ran (its effects stay). */
+  readonly functionErrors: Readonly<Partial<Record<InjectableFunction, number>>>;
   readonly help: boolean;
 }
+
+/** Functions `--function-errors` can make fail. */
+export const INJECTABLE_FUNCTIONS = ['consumer', 'aggregator'] as const;
+
+/** A function `--function-errors` can make fail. */
+export type InjectableFunction = (typeof INJECTABLE_FUNCTIONS)[number];
 
 /** Defaults of every flag. */
 export const DEFAULT_FLAGS: LocalStackFlags = {
@@ -39,6 +49,8 @@ export const DEFAULT_FLAGS: LocalStackFlags = {
   ports: { kinesis: 0, dynamodb: 0, report: 3000 },
   poisonRate: 0.005,
   seed: 1,
+  external: {},
+  functionErrors: {},
   help: false,
 };
 
@@ -54,6 +66,10 @@ export const USAGE = `usage: npm start -- [flags]
   --poison-rate F     fraction of poison records in the load (0–1)        default 0.005
   --seed N            seed of the synthetic stream                        default 1
   --ports LIST        e.g. kinesis=4568,dynamodb=4569,report=3000 (0 = any free port)
+  --kinesis-endpoint URL   use a Kinesis emulator already running there (not started or stopped)
+  --dynamodb-endpoint URL  use a DynamoDB emulator already running there (e.g. a fault proxy)
+  --function-errors LIST   chaos: e.g. consumer=0.01 fails 1 % of consumer invokes after the
+                           handler ran (effects stay, the batch is retried); seeded by --seed
   --help              this text`;
 
 function number(flag: string, raw: string | undefined, check: (n: number) => boolean, allowed: string): number {
@@ -61,6 +77,32 @@ function number(flag: string, raw: string | undefined, check: (n: number) => boo
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(flag, raw, `must be ${allowed}`);
   return n;
+}
+
+function parseEndpoint(flag: string, raw: string | undefined): string {
+  if (raw === undefined || raw.startsWith('--')) throw new UsageError(flag, raw, 'needs a URL like http://127.0.0.1:4567');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(flag, raw, 'must be a URL like http://127.0.0.1:4567');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(flag, raw, 'must be an http:// or https:// URL');
+  if (url.pathname !== '/' || url.search || url.hash) throw new UsageError(flag, raw, 'must be a bare endpoint without a path or query');
+  return url.origin;
+}
+
+function parseFunctionErrors(raw: string | undefined): Partial<Record<InjectableFunction, number>> {
+  if (raw === undefined || raw.startsWith('--')) throw new UsageError('--function-errors', raw, 'needs a value like consumer=0.01');
+  const out: Partial<Record<InjectableFunction, number>> = {};
+  for (const part of raw.split(',')) {
+    const [name, value] = part.split('=');
+    if (!name || !(INJECTABLE_FUNCTIONS as readonly string[]).includes(name) || value === undefined) {
+      throw new UsageError('--function-errors', raw, `"${part}" is not one of ${INJECTABLE_FUNCTIONS.map((f) => `${f}=F`).join(', ')}`);
+    }
+    out[name as InjectableFunction] = number('--function-errors', value, (n) => n >= 0 && n < 1, `a fraction in [0, 1) for ${name}`);
+  }
+  return out;
 }
 
 function parsePorts(raw: string | undefined, base: LocalPorts): LocalPorts {
@@ -127,12 +169,26 @@ export function parseFlags(argv: readonly string[]): LocalStackFlags {
       case '--ports':
         flags.ports = parsePorts(arg.startsWith('--ports=') ? arg.slice('--ports='.length) : argv[++i], flags.ports);
         break;
+      case '--kinesis-endpoint':
+        flags.external = { ...flags.external, kinesis: parseEndpoint('--kinesis-endpoint', take()) };
+        break;
+      case '--dynamodb-endpoint':
+        flags.external = { ...flags.external, dynamodb: parseEndpoint('--dynamodb-endpoint', take()) };
+        break;
+      case '--function-errors':
+        flags.functionErrors = parseFunctionErrors(take());
+        break;
       case '--help':
       case '-h':
         flags.help = true;
         break;
       default:
         throw new UsageError(arg, undefined, 'is not a flag of npm start (see --help)');
+    }
+  }
+  for (const service of ['kinesis', 'dynamodb'] as const) {
+    if (flags.external[service] !== undefined && flags.ports[service] !== 0) {
+      throw new UsageError(`--${service}-endpoint`, flags.external[service], `conflicts with --ports ${service}=${flags.ports[service]}: an external emulator is not started here`);
     }
   }
   return flags;

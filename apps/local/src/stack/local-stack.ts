@@ -12,14 +12,14 @@ import {
   ensureTable,
   makeDynamoClient,
   makeKinesisClient,
-  startDynalite,
-  startKinesalite,
-  type RunningEmulator,
+  spawnEmulator,
 } from '@streamlens/emulators';
+import { createRng } from '@streamlens/testing';
 import { TABLE_SPECS, listTableSpecs, localTableName } from '@streamlens/tables';
 import {
   ChildProcessInvoker,
   EventSourceMapping,
+  FailingInvoker,
   InMemoryCheckpointStore,
   InMemoryFailureDestination,
   JsonFileCheckpointStore,
@@ -54,6 +54,8 @@ export interface LocalStack {
   readonly reportUrl: string | undefined;
   readonly endpoints: { readonly kinesis: string; readonly dynamodb: string };
   readonly functions: readonly string[];
+  /** Function errors injected so far by `--function-errors`, per function. */
+  injectedFunctionErrors(): Record<string, number>;
   snapshot(): Promise<StackSnapshot>;
   /** Items in a table whose key starts with a prefix (e.g. stored posts: posts, "POST#"). */
   countItems(table: 'posts' | 'quarantine' | 'trends', pkPrefix?: string): Promise<number>;
@@ -116,15 +118,28 @@ export function bundlePath(repoRoot: string, app: string): string {
   return path;
 }
 
-async function startEmulators(flags: LocalStackFlags): Promise<[RunningEmulator, RunningEmulator]> {
-  const kinesis = await startKinesalite({ port: flags.ports.kinesis, ...(flags.dataDir ? { dataDir: join(flags.dataDir, 'kinesis') } : {}) });
-  try {
-    const dynamo = await startDynalite({ port: flags.ports.dynamodb, ...(flags.dataDir ? { dataDir: join(flags.dataDir, 'dynamodb') } : {}) });
-    return [kinesis, dynamo];
-  } catch (err) {
-    await kinesis.close();
-    throw err;
-  }
+/** An emulator endpoint the stack uses, and how to let go of it. */
+interface EmulatorHandle {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+// Each emulator runs in its own process (one event loop each: docs/ARCHITECTURE.md) unless an
+// external endpoint is given, which the stack then neither starts nor stops.
+async function startEmulator(name: 'kinesalite' | 'dynalite', external: string | undefined, port: number, dataDir: string | undefined): Promise<EmulatorHandle> {
+  if (external) return { endpoint: external, close: async () => undefined };
+  return spawnEmulator(name, { port, ...(dataDir ? { dataDir } : {}) });
+}
+
+async function startEmulators(flags: LocalStackFlags): Promise<[EmulatorHandle, EmulatorHandle]> {
+  const dir = (sub: string) => (flags.dataDir ? join(flags.dataDir, sub) : undefined);
+  const [kinesis, dynamo] = await Promise.allSettled([
+    startEmulator('kinesalite', flags.external.kinesis, flags.ports.kinesis, dir('kinesis')),
+    startEmulator('dynalite', flags.external.dynamodb, flags.ports.dynamodb, dir('dynamodb')),
+  ]);
+  if (kinesis.status === 'fulfilled' && dynamo.status === 'fulfilled') return [kinesis.value, dynamo.value];
+  for (const started of [kinesis, dynamo]) if (started.status === 'fulfilled') await started.value.close();
+  throw (kinesis.status === 'rejected' ? kinesis.reason : (dynamo as PromiseRejectedResult).reason) as Error;
 }
 
 /**
@@ -156,6 +171,8 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
       await ensureTable(dc, localTableName(flags.stack, spec.logicalName as 'posts'), spec);
     }
     const mappings: EventSourceMapping[] = [];
+    const failing = new Map<string, FailingInvoker>();
+    const rng = createRng(flags.seed);
     // Both local destinations can list what they hold (the SQS queue's role in AWS).
     const destinations: Array<FailureDestination & { list(): readonly unknown[] | Promise<readonly unknown[]> }> = [];
     for (const fn of FUNCTIONS) {
@@ -169,6 +186,9 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
         onLog: (line: string) => logs.write(fn.name, line),
       });
       closers.push(() => invoker.close());
+      const errorRate = flags.functionErrors[fn.name] ?? 0;
+      const chaos = errorRate > 0 ? new FailingInvoker(invoker, { rate: errorRate, random: rng.next }) : undefined;
+      if (chaos) failing.set(fn.name, chaos);
       const dir = flags.dataDir ? join(flags.dataDir, 'mappings', fn.name) : undefined;
       const onFailure = dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination();
       destinations.push(onFailure);
@@ -178,7 +198,7 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
         streamArn,
         mappingId: `streamlens-${flags.stack}-${fn.name}`,
         settings: toEsmSettings(config, fn.name),
-        invoker,
+        invoker: chaos ?? invoker,
         checkpoints: dir ? new JsonFileCheckpointStore(dir) : new InMemoryCheckpointStore(),
         ...(config[fn.name].onFailureDestination ? { onFailure } : {}),
         logger,
@@ -237,6 +257,7 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
       reportUrl: report.url,
       endpoints: { kinesis: kinesis.endpoint, dynamodb: dynamo.endpoint },
       functions: FUNCTIONS.map((f) => f.name),
+      injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected])),
       snapshot,
       countItems,
       stopLoad,

@@ -7,7 +7,7 @@ describe('parseFlags', () => {
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0']);
+    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0', '--dynamodb-endpoint=http://127.0.0.1:9000', '--function-errors', 'consumer=0.01,aggregator=0']);
     expect(flags).toEqual({
       stack: 'prod',
       rate: 500,
@@ -18,6 +18,8 @@ describe('parseFlags', () => {
       poisonRate: 0.01,
       seed: 7,
       ports: { kinesis: 4568, dynamodb: 0, report: 0 },
+      external: { dynamodb: 'http://127.0.0.1:9000' },
+      functionErrors: { consumer: 0.01, aggregator: 0 },
       help: false,
     });
   });
@@ -34,6 +36,13 @@ describe('parseFlags', () => {
     [['--poison-rate', '2'], '--poison-rate "2": must be a fraction 0–1'],
     [['--data-dir', '--no-load'], '--data-dir "--no-load": needs a folder'],
     [['--turbo'], '--turbo is not a flag of npm start'],
+    [['--kinesis-endpoint', 'localhost:4567'], '--kinesis-endpoint "localhost:4567": must be an http:// or https:// URL'],
+    [['--kinesis-endpoint', 'not a url'], '--kinesis-endpoint "not a url": must be a URL'],
+    [['--dynamodb-endpoint', 'http://127.0.0.1:9/x'], 'must be a bare endpoint without a path or query'],
+    [['--dynamodb-endpoint'], '--dynamodb-endpoint needs a URL'],
+    [['--ports', 'kinesis=4568', '--kinesis-endpoint', 'http://127.0.0.1:4567'], 'conflicts with --ports kinesis=4568'],
+    [['--function-errors', 'consumer=1'], 'a fraction in [0, 1) for consumer'],
+    [['--function-errors', 'report=0.1'], '"report=0.1" is not one of consumer=F, aggregator=F'],
   ])('rejects %j naming the flag', (argv, message) => {
     expect(() => parseFlags(argv)).toThrow(UsageError);
     expect(() => parseFlags(argv)).toThrow(message);
