@@ -6,6 +6,8 @@ export const AGGREGATOR_METRICS = {
   recordsFolded: 'RecordsFolded',
   /** Records skipped as poison (counted in the row's poisonCount). */
   poisonSkipped: 'PoisonRecordsSkipped',
+  /** Records of a post id already counted in the window part, skipped (the state's `duplicates`). */
+  duplicatesSkipped: 'DuplicateRecordsSkipped',
   /** Trends rows written (final invokes and early-ended parts). */
   rowsWritten: 'WindowRowsWritten',
   /** now − window end when a row is written: how late trends become visible. */

@@ -23,7 +23,7 @@ export function hashtagsOf(text: string): readonly string[] {
 }
 
 /**
- * The fold input of a decoded post that arrived at `arrivedAt` (epoch ms): the same values
+ * The fold input of a decoded post that arrived at `arrivedAt` (epoch ms): its id and the same values
  * `toFoldInput(enrichPost(post, ...))` gives, without building the enriched post.
  *
  * @example
@@ -33,6 +33,7 @@ export function hashtagsOf(text: string): readonly string[] {
  */
 export function foldInputOf(post: SocialPost, arrivedAt: number): FoldInput {
   return {
+    postId: post.postId,
     hashtags: hashtagsOf(post.text),
     sentimentScore: scoreSentiment(post.text).score,
     language: normaliseLanguage(post.lang),

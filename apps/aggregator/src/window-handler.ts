@@ -1,6 +1,6 @@
-// Aggregator flow: tumbling-window invoke → restore state → fold the batch → on the final
-// invoke write one deterministic row per (window, shard, part) → return the state.
-import { restoreWindowState, toWindowAggregate, windowStateJsonBytes, type WindowState } from '@streamlens/analytics';
+// Aggregator flow: tumbling-window invoke → restore state → fold the batch (each post id once)
+// → on the final invoke write one deterministic row per (window, shard, part) → return the state.
+import { restoreWindowState, serialiseWindowState, toWindowAggregate, windowStateJsonBytes, type WindowState } from '@streamlens/analytics';
 import type { TrendsRepository } from '@streamlens/repositories';
 import { AGGREGATOR_METRICS } from './constants';
 import { WindowWriteError } from './errors';
@@ -48,14 +48,26 @@ export function makeWindowHandler(deps: WindowHandlerDeps): WindowHandler {
     const tally = foldRecords(state, invoke.records);
     report(deps, invoke, tally);
     if (invoke.isFinal || invoke.endedEarly) await writePart(deps, clock, invoke, state);
-    deps.metrics.addMetric(AGGREGATOR_METRICS.stateBytes, 'Bytes', windowStateJsonBytes(state));
-    return { state: state as unknown as Record<string, unknown>, batchItemFailures: [] };
+    // serialiseWindowState writes the ids folded by this invoke into the state's seen-set.
+    const out = serialiseWindowState(state);
+    deps.metrics.addMetric(AGGREGATOR_METRICS.stateBytes, 'Bytes', windowStateJsonBytes(out));
+    return { state: out as unknown as Record<string, unknown>, batchItemFailures: [] };
   };
 }
 
 function report(deps: WindowHandlerDeps, invoke: WindowInvoke, tally: FoldTally): void {
   deps.metrics.addMetric(AGGREGATOR_METRICS.recordsFolded, 'Count', tally.folded);
   deps.metrics.addMetric(AGGREGATOR_METRICS.poisonSkipped, 'Count', tally.poison);
+  deps.metrics.addMetric(AGGREGATOR_METRICS.duplicatesSkipped, 'Count', tally.duplicates);
+  if (tally.duplicates > 0) {
+    // At-least-once delivery makes duplicates normal: info, not a warning.
+    deps.logger.info('duplicate records skipped (post id already counted in this window part)', {
+      shardId: invoke.shardId,
+      windowStart: invoke.windowStart,
+      duplicates: tally.duplicates,
+      firstSequenceNumber: tally.firstDuplicateSequenceNumber,
+    });
+  }
   if (tally.poison > 0) {
     deps.logger.warn('poison records skipped (counted in the window row)', {
       shardId: invoke.shardId,
@@ -87,5 +99,5 @@ async function writePart(deps: WindowHandlerDeps, clock: Clock, invoke: WindowIn
   const lagMs = clock.now() - invoke.endMs;
   deps.metrics.addMetric(AGGREGATOR_METRICS.rowsWritten, 'Count', 1);
   deps.metrics.addMetric(AGGREGATOR_METRICS.windowLag, 'Milliseconds', lagMs);
-  deps.logger.info('window row written', { ...where, part, postCount: row.postCount, poisonCount: row.poisonCount, hashtags: Object.keys(row.hashtags).length, lagMs });
+  deps.logger.info('window row written', { ...where, part, postCount: row.postCount, poisonCount: row.poisonCount, duplicates: row.duplicates, hashtags: Object.keys(row.hashtags).length, lagMs });
 }

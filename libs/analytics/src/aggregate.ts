@@ -16,11 +16,18 @@ export interface WindowKey {
 }
 
 /**
+ * The row of one window part as {@link toWindowAggregate} makes it: a `WindowAggregate` whose
+ * `duplicates` (records of an already counted post id, skipped) is always present. Stored rows
+ * read back may lack it (written before dedupe), so readers take `WindowAggregate`.
+ */
+export type WindowRow = WindowAggregate & { readonly duplicates: number };
+
+/**
  * Merged trend of several rows (the shards and parts of a window, or of a range of windows).
  * Maps are null-prototype objects, safe for any hashtag as a key.
  */
 export interface MergedTrend
-  extends Omit<WindowAggregate, 'windowStart' | 'windowEnd' | 'shardId' | 'part' | 'hashtagErrorBound' | 'hashtagSentimentSums'> {
+  extends Omit<WindowAggregate, 'windowStart' | 'windowEnd' | 'shardId' | 'part' | 'hashtagErrorBound' | 'hashtagSentimentSums' | 'duplicates'> {
   /** Earliest start and latest end of the merged rows; absent when no rows were merged. */
   readonly windowStart?: string;
   readonly windowEnd?: string;
@@ -33,6 +40,11 @@ export interface MergedTrend
   /** Per hashtag: sentiment sum and the count it covers (rows without sums do not count). */
   readonly hashtagSentimentSums: Readonly<Record<string, number>>;
   readonly hashtagSentimentCounts: Readonly<Record<string, number>>;
+  /**
+   * Sum of the rows' skipped duplicate records. Rows without the field (written before dedupe,
+   * when duplicates were counted as posts) add 0, so this is a lower bound over such ranges.
+   */
+  readonly duplicates: number;
 }
 
 /**
@@ -47,7 +59,7 @@ export interface MergedTrend
  * const row = toWindowAggregate(state, { windowStart: event.window.start, windowEnd: event.window.end, shardId, part: 0 });
  * ```
  */
-export function toWindowAggregate(state: WindowState, key: WindowKey): WindowAggregate {
+export function toWindowAggregate(state: WindowState, key: WindowKey): WindowRow {
   checkKey(key);
   const order = state.tags.map((_, i) => i);
   const guaranteed = state.counts.map((c, i) => c - (state.errors[i] ?? 0));
@@ -80,11 +92,12 @@ export function toWindowAggregate(state: WindowState, key: WindowKey): WindowAgg
     ...(state.lastArrivalAt === null ? {} : { lastArrivalAt: state.lastArrivalAt }),
     hashtagErrorBound: state.evictions > 0 ? (state.counts[0] ?? 0) : 0,
     hashtagSentimentSums: sentimentSums,
+    duplicates: state.duplicates,
   };
 }
 
 /**
- * Merges rows by summing counts, sums and maps. A row repeated with the same window start,
+ * Merges rows by summing counts (`duplicates` included), sums and maps. A row repeated with the same window start,
  * shard and part is merged once (rows are idempotent; a repeat must not double-count).
  *
  * @example
@@ -99,7 +112,7 @@ export function mergeAggregates(rows: readonly WindowAggregate[]): MergedTrend {
   const sentimentCounts = nullProto();
   const languages = nullProto();
   const shardIds = new Set<string>();
-  const t = { postCount: 0, other: 0, sentimentSum: 0, sentimentCount: 0, poison: 0, bound: 0, rows: 0 };
+  const t = { postCount: 0, other: 0, sentimentSum: 0, sentimentCount: 0, poison: 0, bound: 0, duplicates: 0, rows: 0 };
   let start: string | undefined;
   let end: string | undefined;
   let first: number | undefined;
@@ -115,6 +128,7 @@ export function mergeAggregates(rows: readonly WindowAggregate[]): MergedTrend {
     t.sentimentCount += row.sentimentCount;
     t.poison += row.poisonCount;
     t.bound += row.hashtagErrorBound ?? 0;
+    t.duplicates += row.duplicates ?? 0;
     t.rows += 1;
     addAll(hashtags, row.hashtags);
     addAll(languages, row.languages);
@@ -148,6 +162,7 @@ export function mergeAggregates(rows: readonly WindowAggregate[]): MergedTrend {
     hashtagErrorBound: t.bound,
     hashtagSentimentSums: sentimentSums,
     hashtagSentimentCounts: sentimentCounts,
+    duplicates: t.duplicates,
   };
 }
 

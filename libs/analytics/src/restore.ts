@@ -2,6 +2,7 @@
 // this checks it is a state this lib wrote before folding into it.
 import { InvalidWindowStateError } from './errors';
 import { DEFAULT_LANGUAGE_CAPACITY, MAX_HASHTAG_CAPACITY } from './limits';
+import { adoptSeenHashes, decodeSeenPostIds } from './seen-set';
 import { heapify } from './space-saving';
 import { isTrackableHashtag, isTrackableLanguage } from './trackable';
 import type { WindowState, WindowStateOptions } from './window-state';
@@ -15,6 +16,10 @@ const SCALARS = ['postCount', 'sentimentCount', 'poisonCount', 'hashtagOccurrenc
  * Turns the `state` Lambda hands back into a {@link WindowState}: `undefined`, `null` or `{}`
  * (a window's first invoke) give an empty state with `options`; anything else must be a state
  * this lib wrote, and is checked (the heap order is rebuilt, so order need not survive).
+ * `duplicates` and `seenPostIds` may be absent (a window in flight when the version without
+ * dedupe was replaced): they start at 0 and empty, so only posts folded from then on are
+ * deduplicated. The seen-set is decoded and checked in full (3–5 ms at 100,000 ids), unless it
+ * is the string this process wrote or read last (a warm container's next invoke of the shard).
  *
  * @throws InvalidWindowStateError naming the first bad field.
  * @example
@@ -41,8 +46,20 @@ export function restoreWindowState(raw: unknown, options: WindowStateOptions = {
   state.tagSentiment = numbers(obj, 'tagSentiment', state.tags.length, Number.isFinite);
   state.languageKeys = uniqueKeys(obj, 'languageKeys', languageCapacity, (k) => k === 'other' || isTrackableLanguage(k));
   state.languageCounts = numbers(obj, 'languageCounts', state.languageKeys.length, (n) => Number.isSafeInteger(n) && n >= 1);
+  if (obj['duplicates'] !== undefined) state.duplicates = int(obj, 'duplicates', 0, Number.MAX_SAFE_INTEGER);
+  restoreSeen(state, obj['seenPostIds']);
   heapify(state);
   return state;
+}
+
+function restoreSeen(state: WindowState, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') fail('seenPostIds', `expected a base64 string, got ${kind(value)}`);
+  state.seenPostIds = value;
+  const hashes = decodeSeenPostIds(value);
+  // Every folded post adds one hash; a state from before dedupe counted posts without any.
+  if (hashes.length > state.postCount) fail('seenPostIds', `holds ${hashes.length} ids, more than postCount ${state.postCount}`);
+  adoptSeenHashes(state, hashes);
 }
 
 function fail(path: string, detail: string): never {

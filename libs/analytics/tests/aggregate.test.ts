@@ -34,7 +34,18 @@ describe('toWindowAggregate', () => {
     // act
     const result = plain(toWindowAggregate(foldAll([]), key('shard-9', 2)));
     // assess
-    expect(result).toEqual({ ...row({}), shardId: 'shard-9', part: 2, hashtagErrorBound: 0, hashtagSentimentSums: {} });
+    expect(result).toEqual({ ...row({}), shardId: 'shard-9', part: 2, hashtagErrorBound: 0, hashtagSentimentSums: {}, duplicates: 0 });
+  });
+
+  it('carries the duplicates skipped, which are in no other total', () => {
+    // prepare
+    const first = input(['a'], { postId: 'p1', sentimentScore: 2 });
+    const retry = input(['a'], { postId: 'p1', sentimentScore: 2 });
+    const edited = input(['b'], { postId: 'p1', sentimentScore: -3 });
+    // act
+    const result = plain(toWindowAggregate(foldAll([first, retry, edited, input(['a'])]), key('s', 0)));
+    // assess
+    expect(result).toMatchObject({ postCount: 2, duplicates: 2, hashtags: { a: 2 }, sentimentSum: 2, sentimentCount: 2 });
   });
 
   it('uses null-prototype maps, so any hashtag is a safe key', () => {
@@ -59,8 +70,8 @@ describe('mergeAggregates', () => {
   it('sums the rows of a window across shards and parts', () => {
     // prepare
     const rows = [
-      row({ postCount: 2, hashtags: { a: 2 }, otherHashtagCount: 1, sentimentSum: 3, sentimentCount: 2, languages: { en: 2 }, poisonCount: 1, firstArrivalAt: 5, lastArrivalAt: 9, hashtagErrorBound: 1, hashtagSentimentSums: { a: 3 } }),
-      row({ shardId: 'shard-1', postCount: 1, hashtags: { a: 1, b: 1 }, sentimentSum: -1, sentimentCount: 1, languages: { en: 1 }, firstArrivalAt: 2, lastArrivalAt: 4, hashtagSentimentSums: { a: -1, b: -1 } }),
+      row({ postCount: 2, hashtags: { a: 2 }, otherHashtagCount: 1, sentimentSum: 3, sentimentCount: 2, languages: { en: 2 }, poisonCount: 1, firstArrivalAt: 5, lastArrivalAt: 9, hashtagErrorBound: 1, hashtagSentimentSums: { a: 3 }, duplicates: 2 }),
+      row({ shardId: 'shard-1', postCount: 1, hashtags: { a: 1, b: 1 }, sentimentSum: -1, sentimentCount: 1, languages: { en: 1 }, firstArrivalAt: 2, lastArrivalAt: 4, hashtagSentimentSums: { a: -1, b: -1 }, duplicates: 3 }),
       row({ part: 1, postCount: 1, hashtags: { b: 1 }, languages: { de: 1 }, windowEnd: '2024-05-01T12:00:31Z' }),
     ];
     // act
@@ -84,16 +95,19 @@ describe('mergeAggregates', () => {
       hashtagSentimentSums: { a: 2, b: -1 },
       // "b" of the row without sums is not covered by a sentiment sum
       hashtagSentimentCounts: { a: 3, b: 1 },
+      // the third row predates dedupe (no duplicates field): it adds 0
+      duplicates: 5,
     });
   });
 
   it('merges a repeated row (same window, shard and part) once', () => {
     // prepare
-    const r = row({ postCount: 5, hashtags: { a: 5 } });
+    const r = row({ postCount: 5, hashtags: { a: 5 }, duplicates: 2 });
     // act
     const merged = mergeAggregates([r, { ...r }]);
     // assess
     expect(merged.postCount).toBe(5);
+    expect(merged.duplicates).toBe(2);
     expect(merged.rowCount).toBe(1);
   });
 
@@ -101,7 +115,7 @@ describe('mergeAggregates', () => {
     // act
     const merged = plain(mergeAggregates([]));
     // assess
-    expect(merged).toMatchObject({ rowCount: 0, postCount: 0, hashtags: {}, shardIds: [] });
+    expect(merged).toMatchObject({ rowCount: 0, postCount: 0, hashtags: {}, shardIds: [], duplicates: 0 });
     expect('windowStart' in merged).toBe(false);
   });
 });

@@ -3,12 +3,14 @@ import { InvalidWindowStateError } from '../src/errors';
 import { STATE_JSON_BYTES_BOUND } from '../src/limits';
 import { restoreWindowState } from '../src/restore';
 import type { WindowState } from '../src/window-state';
-import { emptyWindowState, foldPost, windowStateJsonBytes } from '../src/window-state';
+import { emptyWindowState, foldPost, isPostSeen, serialiseWindowState, windowStateJsonBytes } from '../src/window-state';
 import { foldAll, input, key, plain } from './helpers/fold-helpers';
 
 // The longest JSON form a double takes (24 characters).
 const LONG_FLOAT = -2.2250738585072014e-308;
 const roundTrip = (state: WindowState): unknown => JSON.parse(JSON.stringify(state));
+/** A serialised state that folded these post ids. */
+const seenState = (ids: readonly string[]): WindowState => serialiseWindowState(foldAll(ids.map((postId) => input([], { postId }))));
 
 describe('restoreWindowState', () => {
   it.each([undefined, null, {}])('gives an empty state for %j (first invoke of a window)', (raw) => {
@@ -27,6 +29,29 @@ describe('restoreWindowState', () => {
     // assess
     const expected = toWindowAggregate(foldAll(inputs, { hashtagCapacity: 3 }), key('s', 0));
     expect(plain(toWindowAggregate(state, key('s', 0)))).toEqual(plain(expected));
+  });
+
+  it('accepts a state without duplicates and seenPostIds (written before dedupe): empty seen-set from then on', () => {
+    // prepare: a state of the previous version, 2 posts folded
+    const { duplicates: _d, seenPostIds: _s, ...legacy } = serialiseWindowState(foldAll([input(['a'], { postId: 'old' }), input(['b'])]));
+    // act
+    const state = restoreWindowState(roundTrip(legacy as WindowState));
+    foldPost(state, input(['c'], { postId: 'new' }));
+    foldPost(state, input(['c'], { postId: 'new' }));
+    foldPost(state, input(['a'], { postId: 'old' }));
+    // assess: "old" was folded before the seen-set existed, so it counts again (once)
+    expect(state).toMatchObject({ postCount: 4, duplicates: 1 });
+    expect(isPostSeen(state, 'old')).toBe(true);
+  });
+
+  it('carries the seen-set: an id folded before the round trip is a duplicate after it', () => {
+    // prepare
+    const state = serialiseWindowState(foldAll([input(['a'], { postId: 'p1' })]));
+    // act
+    const restored = restoreWindowState(roundTrip(state));
+    foldPost(restored, input(['a'], { postId: 'p1' }));
+    // assess
+    expect(restored).toMatchObject({ postCount: 1, duplicates: 1, hashtagOccurrences: 1 });
   });
 
   it('rebuilds the heap when the order was lost', () => {
@@ -51,6 +76,13 @@ describe('restoreWindowState', () => {
     ['a polluting tag', { ...emptyWindowState(), tags: ['constructor'], counts: [1], errors: [0], tagSentiment: [0] }, 'tags[0]'],
     ['too many tags', { ...emptyWindowState({ hashtagCapacity: 1 }), tags: ['a', 'b'] }, 'tags: expected an array of at most 1 strings'],
     ['a non-finite sum', { ...emptyWindowState(), sentimentSum: 'NaN' }, 'sentimentSum: expected a finite number, got "NaN"'],
+    ['negative duplicates', { ...emptyWindowState(), duplicates: -1 }, 'duplicates: expected an integer from 0'],
+    ['fractional duplicates', { ...emptyWindowState(), duplicates: 1.5 }, 'duplicates: expected an integer from 0 to 9007199254740991, got 1.5'],
+    ['a seen-set that is not a string', { ...emptyWindowState(), seenPostIds: ['AQE='] }, 'seenPostIds: expected a base64 string, got array'],
+    ['a null seen-set', { ...emptyWindowState(), seenPostIds: null }, 'seenPostIds: expected a base64 string, got null'],
+    ['a seen-set that is not base64', { ...emptyWindowState(), postCount: 1, seenPostIds: 'not base64!' }, 'seenPostIds: expected canonical base64'],
+    ['a truncated seen-set', { ...emptyWindowState(), postCount: 1, seenPostIds: Buffer.from([0x01, 0x81]).toString('base64') }, 'seenPostIds: truncated varint at byte 1'],
+    ['more seen ids than posts', { ...seenState(['a', 'b', 'c']), postCount: 2 }, 'seenPostIds: holds 3 ids, more than postCount 2'],
   ])('rejects %s, naming the field', (_label, raw, message) => {
     // act
     const act = () => restoreWindowState(raw);

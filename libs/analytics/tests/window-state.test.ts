@@ -1,6 +1,16 @@
 import { InvalidAnalyticsArgumentError } from '../src/errors';
 import { MAX_HASHTAG_CAPACITY } from '../src/limits';
-import { countPoison, emptyWindowState, foldPost, toFoldInput } from '../src/window-state';
+import { restoreWindowState } from '../src/restore';
+import {
+  countDuplicates,
+  countPoison,
+  emptyWindowState,
+  foldPost,
+  isPostSeen,
+  serialiseWindowState,
+  toFoldInput,
+  windowStateJsonBytes,
+} from '../src/window-state';
 import { aggregateOf, foldAll, input, plain } from './helpers/fold-helpers';
 
 describe('foldPost', () => {
@@ -95,6 +105,85 @@ describe('foldPost', () => {
   });
 });
 
+describe('foldPost dedupe by post id', () => {
+  it('folds the first record of an id; later records (retries, newer versions) only count as duplicates', () => {
+    // prepare
+    const first = input(['aws'], { postId: 'p1', sentimentScore: 3, language: 'en', arrivedAt: 2_000 });
+    const newer = input(['kinesis'], { postId: 'p1', sentimentScore: -4, language: 'ja', arrivedAt: 1_000 });
+    const other = input([], { postId: 'p2', arrivedAt: 3_000 });
+    // act
+    const state = foldAll([first, first, newer, other, other]);
+    // assess
+    expect(state).toMatchObject({ postCount: 2, duplicates: 3, sentimentSum: 3, sentimentCount: 2, hashtagOccurrences: 1, firstArrivalAt: 2_000, lastArrivalAt: 3_000 });
+    expect(plain(aggregateOf([first, first, newer, other, other])).hashtags).toEqual({ aws: 1 });
+  });
+
+  it('tells ids apart exactly as strings: case, whitespace and Unicode forms are distinct ids', () => {
+    // prepare
+    const ids = ['p1', 'P1', 'p1 ', 'café', 'cafe\u0301', '', '日本'];
+    // act
+    const state = foldAll(ids.map((postId) => input([], { postId })));
+    // assess
+    expect(state.postCount).toBe(ids.length);
+    expect(state.duplicates).toBe(0);
+  });
+
+  it('isPostSeen answers without folding; countDuplicates counts a skip made by the caller', () => {
+    // prepare
+    const state = foldAll([input([], { postId: 'seen' })]);
+    // act
+    const answers = [isPostSeen(state, 'seen'), isPostSeen(state, 'unseen'), isPostSeen(state, 'unseen')];
+    countDuplicates(countDuplicates(state), 2);
+    // assess
+    expect(answers).toEqual([true, false, false]);
+    expect(state).toMatchObject({ postCount: 1, duplicates: 3 });
+  });
+
+  it('rejects a negative or fractional duplicate count', () => {
+    expect(() => countDuplicates(emptyWindowState(), -1)).toThrow(InvalidAnalyticsArgumentError);
+    expect(() => countDuplicates(emptyWindowState(), 0.5)).toThrow('countDuplicates: count must be a non-negative integer, got 0.5');
+  });
+});
+
+describe('serialiseWindowState', () => {
+  it('writes the ids folded since the restore into seenPostIds and returns the same object', () => {
+    // prepare
+    const state = emptyWindowState();
+    foldPost(state, input([], { postId: 'a' }));
+    const before = state.seenPostIds;
+    // act
+    const out = serialiseWindowState(state);
+    // assess
+    expect(out).toBe(state);
+    expect(before).toBe('');
+    expect(out.seenPostIds).not.toBe('');
+    expect(isPostSeen(restoreWindowState(JSON.parse(JSON.stringify(out))), 'a')).toBe(true);
+  });
+
+  it('keeps the same string when nothing new was folded (only duplicates)', () => {
+    // prepare
+    const state = serialiseWindowState(foldAll([input([], { postId: 'a' })]));
+    const encoded = state.seenPostIds;
+    // act
+    foldPost(state, input(['x'], { postId: 'a' }));
+    // assess
+    expect(serialiseWindowState(state).seenPostIds).toBe(encoded);
+    expect(state.duplicates).toBe(1);
+  });
+
+  it('windowStateJsonBytes counts the ids not yet written', () => {
+    // prepare
+    const state = emptyWindowState();
+    const empty = windowStateJsonBytes(state);
+    for (let i = 0; i < 100; i += 1) foldPost(state, input([], { postId: `p${i}` }));
+    // act
+    const bytes = windowStateJsonBytes(state);
+    // assess
+    expect(bytes).toBe(Buffer.byteLength(JSON.stringify(serialiseWindowState(state))));
+    expect(bytes - empty).toBeGreaterThan(500); // ≥ 5 bytes per id
+  });
+});
+
 describe('countPoison', () => {
   it('adds to the poison count', () => {
     // act
@@ -120,10 +209,10 @@ describe('emptyWindowState', () => {
 });
 
 describe('toFoldInput', () => {
-  it('takes hashtags, AFINN score, language and arrival time of an enriched post', () => {
+  it('takes post id, hashtags, AFINN score, language and arrival time of an enriched post', () => {
     // act
-    const fold = toFoldInput({ hashtags: ['a'], sentiment: { score: -2 }, language: 'en', lineage: { arrivedAt: 5 } });
+    const fold = toFoldInput({ post: { postId: 'p-1' }, hashtags: ['a'], sentiment: { score: -2 }, language: 'en', lineage: { arrivedAt: 5 } });
     // assess
-    expect(fold).toEqual({ hashtags: ['a'], sentimentScore: -2, language: 'en', arrivedAt: 5 });
+    expect(fold).toEqual({ postId: 'p-1', hashtags: ['a'], sentimentScore: -2, language: 'en', arrivedAt: 5 });
   });
 });

@@ -26,10 +26,14 @@ export function windowKey(row: WindowAggregate): ItemKey {
   return { pk: dayPartition(start), sk: `${start}#${row.shardId}#${padNumber(row.part, PART_WIDTH)}` };
 }
 
-/** The item of a window row; expires `ttlDays` after the window end. */
+/**
+ * The item of a window row; expires `ttlDays` after the window end. `duplicates` is stored only
+ * when the row has it, so a row without it (written before dedupe) round-trips unchanged.
+ */
 export function windowItem(row: WindowAggregate, ttlDays: number): Record<string, unknown> {
   const key = windowKey(row);
   const end = fixedIso(row.windowEnd, key.sk, 'windowEnd');
+  checkDuplicates(row.duplicates, key.sk);
   return {
     ...key,
     windowStart: key.sk.slice(0, 24),
@@ -45,13 +49,17 @@ export function windowItem(row: WindowAggregate, ttlDays: number): Record<string
     poisonCount: row.poisonCount,
     ...(row.hashtagErrorBound !== undefined ? { hashtagErrorBound: row.hashtagErrorBound } : {}),
     ...(row.hashtagSentimentSums !== undefined ? { hashtagSentimentSumsJson: JSON.stringify(row.hashtagSentimentSums) } : {}),
+    ...(row.duplicates !== undefined ? { duplicates: row.duplicates } : {}),
     firstArrivalAt: row.firstArrivalAt,
     lastArrivalAt: row.lastArrivalAt,
     expiresAt: expiresAt(Date.parse(end), ttlDays),
   };
 }
 
-/** The row of a stored window item. */
+/**
+ * The row of a stored window item. An item without `duplicates` gives a row without it (not 0):
+ * such a row predates dedupe, when duplicates were counted as posts, so 0 would be a false claim.
+ */
 export function windowFromItem(item: Readonly<Record<string, unknown>>): WindowAggregate {
   return {
     windowStart: String(item['windowStart']),
@@ -69,9 +77,18 @@ export function windowFromItem(item: Readonly<Record<string, unknown>>): WindowA
     ...(item['hashtagSentimentSumsJson'] !== undefined
       ? { hashtagSentimentSums: JSON.parse(String(item['hashtagSentimentSumsJson'])) as Record<string, number> }
       : {}),
+    ...(item['duplicates'] !== undefined ? { duplicates: Number(item['duplicates']) } : {}),
     ...(item['firstArrivalAt'] !== undefined ? { firstArrivalAt: Number(item['firstArrivalAt']) } : {}),
     ...(item['lastArrivalAt'] !== undefined ? { lastArrivalAt: Number(item['lastArrivalAt']) } : {}),
   };
+}
+
+// A count that is not a non-negative integer would poison every merge that reads the row.
+function checkDuplicates(duplicates: number | undefined, id: string): void {
+  if (duplicates === undefined) return;
+  if (!Number.isSafeInteger(duplicates) || duplicates < 0) {
+    throw new InvalidRecordError(id, 'duplicates', `must be a non-negative integer, got ${String(duplicates)}`);
+  }
 }
 
 /** Longest range queryWindows accepts, in days (bounds the number of partitions read). */

@@ -38,12 +38,13 @@ describe('stored layout', () => {
     const tableName = await dynamo.freshTable('trends');
     const repo = new DynamoTrendsRepository({ client: dynamo.client, tableName, ttlDays: 7 });
     // act
-    await repo.putWindow(row('2025-01-15T12:00:00.000Z', 'shardId-000000000003', 2));
+    await repo.putWindow(row('2025-01-15T12:00:00.000Z', 'shardId-000000000003', 2, { duplicates: 6 }));
     // assess
     const key = { pk: { S: 'DAY#2025-01-15' }, sk: { S: '2025-01-15T12:00:00.000Z#shardId-000000000003#000002' } };
     const item = (await dynamo.client.send(new GetItemCommand({ TableName: tableName, Key: key }))).Item;
     expect(item?.['expiresAt']).toEqual({ N: String(Date.parse('2025-01-15T12:00:30Z') / 1000 + 7 * DAY) });
     expect(JSON.parse(item?.['hashtagsJson']?.S ?? '')).toEqual({ ai: 2, café: 1 });
+    expect(item?.['duplicates']).toEqual({ N: '6' });
   });
 
   it('quarantine: Q#<shard>/<seq padded>#<sub padded or ->', async () => {

@@ -112,4 +112,10 @@ export interface WindowAggregate {
    * (so `hashtagSentimentSums[tag] / hashtags[tag]` is the tag's average sentiment).
    */
   readonly hashtagSentimentSums?: Readonly<Record<string, number>>;
+  /**
+   * Duplicate records of an already-counted post skipped in this window part (producer
+   * retries, redelivered batches, newer versions of a post): in no other total. Optional
+   * because rows written before the aggregator deduplicated lack it (and counted every record).
+   */
+  readonly duplicates?: number;
 }

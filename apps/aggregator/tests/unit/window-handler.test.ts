@@ -2,36 +2,12 @@
 // rows written on final invokes only, retries, early termination, empty windows, poison.
 import { mergeAggregates, scoreSentiment } from '@streamlens/analytics';
 import { encodeAggregatedRecord } from '@streamlens/kinesis';
-import { InMemoryTrendsRepository } from '@streamlens/repositories/testing';
 import { encodePost, type SocialPost } from '@streamlens/schemas';
 import { AGGREGATOR_METRICS } from '../../src/constants';
 import { InvalidWindowEventError, WindowWriteError } from '../../src/errors';
 import type { KinesisWindowEvent } from '../../src/types';
-import { makeWindowHandler, type WindowHandler } from '../../src/window-handler';
-import { FlakyTrendsRepository } from '../helpers/flaky-trends';
-import { kinesisRecord, post, postRecord, RecordedLogs, RecordedMetrics, SHARD, WINDOW, WINDOW_START_MS, windowEvent } from '../helpers/window-events';
-
-const NOW = WINDOW_START_MS + 31_500;
-
-function setup(options: { failures?: number; hashtagCapacity?: number } = {}) {
-  const memory = new InMemoryTrendsRepository({ ttlDays: 7 });
-  const trends = new FlakyTrendsRepository(memory, options.failures ?? 0);
-  const metrics = new RecordedMetrics();
-  const logs = new RecordedLogs();
-  const handle = makeWindowHandler({ trends, metrics, logger: logs, clock: { now: () => NOW }, ...(options.hashtagCapacity ? { hashtagCapacity: options.hashtagCapacity } : {}) });
-  const rows = () => memory.queryWindows(new Date(WINDOW_START_MS), new Date(WINDOW_START_MS + 30_000));
-  return { memory, trends, metrics, logs, handle, rows };
-}
-
-/** Runs invokes in order, passing each returned state to the next (as Lambda does, via JSON). */
-async function run(handle: WindowHandler, events: readonly KinesisWindowEvent[]): Promise<Record<string, unknown>> {
-  let state: Record<string, unknown> = {};
-  for (const e of events) {
-    const response = await handle({ ...e, state: JSON.parse(JSON.stringify(state)) as Record<string, unknown> });
-    state = response.state;
-  }
-  return state;
-}
+import { run, setup } from '../helpers/handler-setup';
+import { kinesisRecord, post, postRecord, SHARD, WINDOW, WINDOW_START_MS, windowEvent } from '../helpers/window-events';
 
 const scoreOf = (posts: readonly SocialPost[]) => posts.reduce((n, p) => n + scoreSentiment(p.text).score, 0);
 
@@ -74,6 +50,7 @@ describe('window handler', () => {
         lastArrivalAt: WINDOW_START_MS + 20_001,
         hashtagErrorBound: 0,
         hashtagSentimentSums: { aws: scoreOf([A1, A2, B2]), kinesis: scoreOf([A2, B1]) },
+        duplicates: 0,
       },
     ]);
   });

@@ -1,12 +1,25 @@
 // Helpers for fold tests: folding lists of inputs, and a brute-force reference count.
-import type { WindowAggregate } from '@streamlens/schemas';
-import { toWindowAggregate } from '../../src/aggregate';
+import { toWindowAggregate, type WindowRow } from '../../src/aggregate';
 import type { FoldInput, WindowState, WindowStateOptions } from '../../src/window-state';
 import { emptyWindowState, foldPost } from '../../src/window-state';
 
-/** A fold input with defaults. */
+let nextId = 0;
+
+/** A fold input with defaults; each call gets a new post id unless one is given. */
 export function input(hashtags: readonly string[], overrides: Partial<FoldInput> = {}): FoldInput {
-  return { hashtags, sentimentScore: 0, language: 'en', arrivedAt: 1_000, ...overrides };
+  nextId += 1;
+  return { postId: `post-${nextId}`, hashtags, sentimentScore: 0, language: 'en', arrivedAt: 1_000, ...overrides };
+}
+
+/** Gives the inputs distinct ids by position (p0, p1, ...). */
+export function withDistinctIds<T extends object>(inputs: readonly T[]): (T & { postId: string })[] {
+  return inputs.map((i, n) => ({ ...i, postId: `p${n}` }));
+}
+
+/** The first input of each post id, in order. */
+export function firstOfEachId(inputs: readonly FoldInput[]): FoldInput[] {
+  const seen = new Set<string>();
+  return inputs.filter((i) => !seen.has(i.postId) && seen.add(i.postId) !== undefined);
 }
 
 /** Folds `inputs` into a new state. */
@@ -17,7 +30,7 @@ export function foldAll(inputs: readonly FoldInput[], options: WindowStateOption
 }
 
 /** The row of `inputs` folded at once, as shard "s", part 0. */
-export function aggregateOf(inputs: readonly FoldInput[], options: WindowStateOptions = {}): WindowAggregate {
+export function aggregateOf(inputs: readonly FoldInput[], options: WindowStateOptions = {}): WindowRow {
   return toWindowAggregate(foldAll(inputs, options), key('s', 0));
 }
 

@@ -57,6 +57,57 @@ export function describeTrendsContract(name: string, makeRepo: () => Promise<Tre
       expect(got?.hashtagSentimentSums).toEqual({ ai: -2.5, 'café': 3 });
     });
 
+    it('round-trips the duplicates skipped, 0 included', async () => {
+      // prepare
+      const some = row('2025-01-15T12:01:00.000Z', 'shardId-000000000001', 0, { duplicates: 4 });
+      const none = row('2025-01-15T12:01:00.000Z', 'shardId-000000000002', 3, { duplicates: 0 });
+      // act
+      await repo.putWindow(some);
+      await repo.putWindow(none);
+      const got = await repo.queryWindows(new Date('2025-01-15T12:01:00Z'), new Date('2025-01-15T12:01:30Z'));
+      // assess
+      expect(got).toEqual([some, none]);
+      expect(got.map((r) => r.duplicates)).toEqual([4, 0]);
+    });
+
+    it('reads a row written without duplicates (before dedupe) back without them, not as 0', async () => {
+      // prepare
+      const legacy = row('2025-01-15T12:01:30.000Z');
+      // act
+      await repo.putWindow(legacy);
+      const [got] = await repo.queryWindows(new Date('2025-01-15T12:01:30Z'), new Date('2025-01-15T12:02:00Z'));
+      // assess
+      expect(got).toEqual(legacy);
+      expect(got !== undefined && 'duplicates' in got).toBe(false);
+    });
+
+    it('a rewrite with more duplicates replaces the count (no increment)', async () => {
+      // prepare
+      const r = row('2025-01-15T12:02:00.000Z', 'shardId-000000000000', 0, { duplicates: 2 });
+      // act
+      await repo.putWindow(r);
+      await repo.putWindow({ ...r, duplicates: 5 });
+      await repo.putWindow({ ...r, duplicates: 5 });
+      const got = await repo.queryWindows(new Date('2025-01-15T12:02:00Z'), new Date('2025-01-15T12:02:30Z'));
+      // assess
+      expect(got).toEqual([{ ...r, duplicates: 5 }]);
+    });
+
+    it.each([
+      [-1, 'must be a non-negative integer, got -1'],
+      [1.5, 'must be a non-negative integer, got 1.5'],
+      [Number.NaN, 'must be a non-negative integer, got NaN'],
+    ])('rejects duplicates %p, naming the row and the field, and stores nothing', async (duplicates, reason) => {
+      // prepare
+      const bad = row('2025-01-15T12:02:30.000Z', 'shardId-000000000007', 0, { duplicates });
+      // act
+      const put = repo.putWindow(bad);
+      // assess
+      await expect(put).rejects.toThrow(InvalidRecordError);
+      await expect(put).rejects.toThrow(`record 2025-01-15T12:02:30.000Z#shardId-000000000007#000000: duplicates ${reason}`);
+      expect(await repo.queryWindows(new Date('2025-01-15T12:02:30Z'), new Date('2025-01-15T12:03:00Z'))).toEqual([]);
+    });
+
     it('is idempotent: the same row written twice is one row; a rewrite replaces it', async () => {
       // prepare
       const r = row('2025-01-15T12:00:00.000Z');
