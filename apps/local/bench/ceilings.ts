@@ -3,7 +3,7 @@
 // them too), so the pipeline's throughput can be read as a fraction of what the emulators allow.
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { PutRecordsCommand, type KinesisClient, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
-import { ensureStream, ensureTable, makeDynamoClient, makeKinesisClient, startDynalite, startKinesalite } from '@streamlens/emulators';
+import { ensureStream, ensureTable, makeDynamoClient, makeKinesisClient, spawnEmulator } from '@streamlens/emulators';
 import { SyntheticSocialStream } from '@streamlens/kinesis';
 import { TABLE_SPECS } from '@streamlens/tables';
 
@@ -47,7 +47,8 @@ async function saturate(seconds: number, call: () => Promise<{ ok: number; faile
  * ```
  */
 export async function kinesisCeiling(seconds: number, shards: number): Promise<CeilingFigures> {
-  const emulator = await startKinesalite();
+  // In its own process, as the local stack runs it: the client's event loop does not slow it.
+  const emulator = await spawnEmulator('kinesalite');
   const client: KinesisClient = makeKinesisClient(emulator.endpoint);
   try {
     await ensureStream(client, 'ceiling', shards);
@@ -76,7 +77,7 @@ export async function kinesisCeiling(seconds: number, shards: number): Promise<C
  * ```
  */
 export async function dynamoCeiling(seconds: number): Promise<CeilingFigures> {
-  const emulator = await startDynalite();
+  const emulator = await spawnEmulator('dynalite');
   const client: DynamoDBClient = makeDynamoClient(emulator.endpoint);
   try {
     await ensureTable(client, 'ceiling-posts', TABLE_SPECS.posts);

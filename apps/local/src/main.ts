@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   clearInterval(status);
   console.log('\ndraining: stopping the load, finishing in-flight batches…');
   await stack.stopLoad();
-  const caughtUp = await stack.waitUntilCaughtUp(60_000);
+  const caughtUp = await stack.waitUntilCaughtUp(flags.drainTimeoutSec * 1000);
   const snap = await stack.snapshot();
   const shards = snap.mappings.flatMap((m) => m.shards);
   const summary = {
@@ -86,10 +86,11 @@ async function main(argv: string[]): Promise<number> {
     failedInvocations: shards.reduce((s, x) => s + x.failedInvocations, 0),
     failureRecords: snap.failureRecords,
     maxIteratorAgeMs: Math.max(0, ...shards.map((x) => x.iteratorAgeMs ?? 0)),
+    injectedFunctionErrors: Object.values(stack.injectedFunctionErrors()).reduce((a, b) => a + b, 0),
   };
   await stack.stop();
   console.log(renderSummary(summary));
-  if (!caughtUp) console.log('warning: the mappings had not caught up with the stream within 60 s of draining');
+  if (!caughtUp) console.log(`warning: the mappings had not caught up with the stream within ${flags.drainTimeoutSec} s of draining (--drain-timeout)`);
   return 0;
 }
 

@@ -16,6 +16,8 @@ export interface LocalStackFlags {
   readonly rate: number;
   /** Seconds to run before draining and exiting; undefined = until Ctrl-C. */
   readonly durationSec: number | undefined;
+  /** How long the drain at the end waits for the mappings to catch up, in seconds. */
+  readonly drainTimeoutSec: number;
   /** Overrides the stack config's shard count. */
   readonly shards: number | undefined;
   /** Persist emulators and checkpoints here; in memory when undefined. */
@@ -43,6 +45,7 @@ export const DEFAULT_FLAGS: LocalStackFlags = {
   stack: 'dev',
   rate: 200,
   durationSec: undefined,
+  drainTimeoutSec: 60,
   shards: undefined,
   dataDir: undefined,
   load: true,
@@ -60,6 +63,7 @@ export const USAGE = `usage: npm start -- [flags]
   --stack NAME        stack config to run (reads Pulumi.NAME.yaml)       default dev
   --rate N            synthetic posts per second (0 < N ≤ 100000)         default 200
   --duration S        run S seconds, drain, print a summary and exit 0    default: until Ctrl-C
+  --drain-timeout S   how long the final drain waits to catch up          default 60
   --shards N          shard count (overrides the stack config; 1–64)
   --data-dir DIR      persist streams, tables and checkpoints in DIR      default: in memory
   --no-load           start without the synthetic producer load
@@ -147,6 +151,9 @@ export function parseFlags(argv: readonly string[]): LocalStackFlags {
         break;
       case '--duration':
         flags.durationSec = number('--duration', take(), (n) => n > 0 && n <= 7 * 86_400, 'a number of seconds in (0, 604800]');
+        break;
+      case '--drain-timeout':
+        flags.drainTimeoutSec = number('--drain-timeout', take(), (n) => n > 0 && n <= 3600, 'a number of seconds in (0, 3600]');
         break;
       case '--shards':
         flags.shards = number('--shards', take(), (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'an integer 1–64');

@@ -12,6 +12,8 @@ export interface FailingInvokerOptions {
   readonly rate: number;
   /** Uniform [0, 1) source; seed it to reproduce a run. */
   readonly random: () => number;
+  /** Told of each injected failure (e.g. to log it where the function's logs go). */
+  readonly onInjected?: (requestId: string) => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export class FailingInvoker implements FunctionInvoker {
     const result = await this.inner.invoke(event, options);
     if (!result.ok || this.options.random() >= this.options.rate) return result;
     this.injectedCount += 1;
+    this.options.onInjected?.(options.requestId);
     return { ok: false, errorType: INJECTED_ERROR_TYPE, errorMessage: `injected function error after the handler ran (request ${options.requestId})` };
   }
 }

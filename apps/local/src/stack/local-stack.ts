@@ -187,7 +187,12 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
       });
       closers.push(() => invoker.close());
       const errorRate = flags.functionErrors[fn.name] ?? 0;
-      const chaos = errorRate > 0 ? new FailingInvoker(invoker, { rate: errorRate, random: rng.next }) : undefined;
+      const chaos = errorRate > 0 ? new FailingInvoker(invoker, {
+              rate: errorRate,
+              random: rng.next,
+              // Logged with the function's own lines, so a run killed later still shows its faults.
+              onInjected: (requestId) => logs.write(fn.name, JSON.stringify({ level: 'ERROR', message: 'injected function error (--function-errors)', requestId })),
+            }) : undefined;
       if (chaos) failing.set(fn.name, chaos);
       const dir = flags.dataDir ? join(flags.dataDir, 'mappings', fn.name) : undefined;
       const onFailure = dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination();

@@ -13,6 +13,8 @@ export interface RunSummary {
   readonly failedInvocations: number;
   readonly failureRecords: number;
   readonly maxIteratorAgeMs: number;
+  /** Function errors injected by --function-errors (0 or absent: line omitted). */
+  readonly injectedFunctionErrors?: number;
 }
 
 function sum<T>(items: readonly T[], f: (t: T) => number): number {
@@ -49,5 +51,6 @@ export function renderSummary(s: RunSummary): string {
     `  trend rows     ${s.trendRows}`,
     `  failed         ${s.failedInvocations} failed invocations, ${s.failureRecords} on-failure records`,
     `  max iterator age ${s.maxIteratorAgeMs} ms`,
+    ...(s.injectedFunctionErrors ? [`  injected       ${s.injectedFunctionErrors} function errors (--function-errors)`] : []),
   ].join('\n');
 }

@@ -7,11 +7,12 @@ describe('parseFlags', () => {
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0', '--dynamodb-endpoint=http://127.0.0.1:9000', '--function-errors', 'consumer=0.01,aggregator=0']);
+    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--drain-timeout', '90', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0', '--dynamodb-endpoint=http://127.0.0.1:9000', '--function-errors', 'consumer=0.01,aggregator=0']);
     expect(flags).toEqual({
       stack: 'prod',
       rate: 500,
       durationSec: 30,
+      drainTimeoutSec: 90,
       shards: 4,
       dataDir: '/tmp/x',
       load: false,

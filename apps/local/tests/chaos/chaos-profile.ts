@@ -1,0 +1,54 @@
+// Sizes of a chaos run. CI runs the short profile inside `npm test`; `npm run test:chaos` runs
+// the full one (CHAOS_PROFILE=full).
+
+/** How big and how hostile one chaos run is. */
+export interface ChaosProfile {
+  readonly name: 'ci' | 'full';
+  /** Records the producer offers (valid posts, edits and poison). */
+  readonly records: number;
+  /** Offered records per second. */
+  readonly ratePerSecond: number;
+  /** Share of poison records, spread evenly over every synthetic poison kind. */
+  readonly poisonRate: number;
+  readonly shards: number;
+  readonly seed: number;
+  /** Share of BatchWriteItem calls answered with a throttling error, and with UnprocessedItems. */
+  readonly dynamoThrottleRate: number;
+  readonly dynamoUnprocessedRate: number;
+  /** Share of BatchWriteItem calls that time out (half after the write took effect). */
+  readonly dynamoTimeoutRate: number;
+  /** Share of PutRecords entries failed on the producer side. */
+  readonly putRecordsFailedShare: number;
+  /** Share of consumer invokes that fail after the handler ran. */
+  readonly consumerErrorRate: number;
+  /** Whole-run limit for jest, ms. */
+  readonly timeoutMs: number;
+}
+
+const COMMON = {
+  ratePerSecond: 2000,
+  poisonRate: 0.01,
+  shards: 4,
+  seed: 20261125,
+  dynamoThrottleRate: 0.05,
+  dynamoUnprocessedRate: 0.05,
+  dynamoTimeoutRate: 0.01,
+  putRecordsFailedShare: 0.05,
+  consumerErrorRate: 0.01,
+} as const;
+
+/** The profiles by name. */
+export const CHAOS_PROFILES: Readonly<Record<ChaosProfile['name'], ChaosProfile>> = {
+  // With KPL aggregation 20,000 records are ≈ 350 Kinesis records and ≈ 100 consumer invokes:
+  // 1 % would inject about one failure, often none, so the CI profile fails 5 % of invokes.
+  ci: { ...COMMON, name: 'ci', records: 20_000, consumerErrorRate: 0.05, timeoutMs: 420_000 },
+  full: { ...COMMON, name: 'full', records: 100_000, timeoutMs: 1_200_000 },
+};
+
+/** The profile named by CHAOS_PROFILE (default ci); an unknown name is an error naming it. */
+export function chaosProfileFromEnv(value: string | undefined): ChaosProfile {
+  const name = value ?? 'ci';
+  const profile = (CHAOS_PROFILES as Record<string, ChaosProfile | undefined>)[name];
+  if (!profile) throw new Error(`CHAOS_PROFILE "${name}" is not one of ${Object.keys(CHAOS_PROFILES).join(', ')}`);
+  return profile;
+}

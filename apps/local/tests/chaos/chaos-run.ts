@@ -1,0 +1,260 @@
+// One chaos run of the whole local pipeline (see docs/ARCHITECTURE.md "Chaos suite"):
+// emulators in their own processes, a fault proxy in front of dynalite for the functions, the
+// built stack as a child process with consumer errors injected, a producer with PutRecords
+// partial failures and a ledger of what it got sequence numbers for; the stack SIGKILLed twice
+// and each emulator restarted once mid-run; then drain, redrive, and compare.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { loadStackConfig } from '@streamlens/config';
+import { makeDynamoClient, makeKinesisClient, spawnEmulator, type EmulatorProcess } from '@streamlens/emulators';
+import { KPL_FORMAT, KinesisProducer, SYNTHETIC_POISON_KINDS, SyntheticSocialStream } from '@streamlens/kinesis';
+import { DynamoTrendsRepository } from '@streamlens/repositories';
+import { POISON_REASONS } from '@streamlens/schemas';
+import { localTableName } from '@streamlens/tables';
+import { injectFaults, startFaultProxy, type FaultProxy } from '@streamlens/testing';
+import { runRedrive } from '../../src/redrive';
+import { REPO_ROOT, startStackProcess, type StackProcess } from '../helpers/stack-process';
+import { checkCaughtUp, checkPosts, checkQuarantine, checkRedriven, checkTrends, type QuarantinedEntry, type StoredPost } from './chaos-checks';
+import { ChaosLedger, recordKey } from './chaos-ledger';
+import type { ChaosProfile } from './chaos-profile';
+import { readStream } from './chaos-stream';
+
+const STACK = 'dev';
+const STREAM = `streamlens-${STACK}-posts`;
+
+/** Figures and verdict of a chaos run. */
+export interface ChaosReport {
+  readonly figures: Record<string, unknown>;
+  /** Empty when the run lost nothing and counted nothing twice. */
+  readonly mismatches: string[];
+}
+
+type Log = (line: string) => void;
+
+async function restartEmulator(e: EmulatorProcess, dataDir: string): Promise<EmulatorProcess> {
+  await e.close();
+  return spawnEmulator(e.name, { port: e.port, dataDir });
+}
+
+async function killAndRestart(stack: StackProcess, args: readonly string[]): Promise<StackProcess> {
+  stack.child.kill('SIGKILL');
+  await stack.exited;
+  const next = startStackProcess(args);
+  await next.ready;
+  return next;
+}
+
+async function scanAll(doc: DynamoDBDocumentClient, table: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({ TableName: table, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': prefix }, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+function readJson<T>(path: string, fallback: T): T {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
+}
+
+/** A corrupt KPL aggregate: the magic bytes, then a protobuf that does not parse, then a bad checksum. */
+function poisonAggregate(): Uint8Array {
+  return Buffer.concat([Buffer.from(KPL_FORMAT.magic), Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]), Buffer.alloc(KPL_FORMAT.checksumBytes, 7)]);
+}
+
+/** Runs the chaos scenario of `profile` and reports figures and mismatches. */
+export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosReport> {
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-chaos-'));
+  const dirs = { kinesis: join(dir, 'kinesis'), dynamodb: join(dir, 'dynamodb'), stack: join(dir, 'stack') };
+  const config = loadStackConfig(STACK, REPO_ROOT);
+  let kinesis = await spawnEmulator('kinesalite', { dataDir: dirs.kinesis });
+  let dynamo = await spawnEmulator('dynalite', { dataDir: dirs.dynamodb });
+  const timeoutShare = profile.dynamoTimeoutRate / 2;
+  const proxy: FaultProxy = await startFaultProxy({
+    target: dynamo.endpoint,
+    seed: profile.seed,
+    rules: [
+      { kind: 'error', operations: ['BatchWriteItem'], error: 'ProvisionedThroughputExceededException', probability: profile.dynamoThrottleRate },
+      { kind: 'unprocessedItems', operations: ['BatchWriteItem'], fraction: 0.3, probability: profile.dynamoUnprocessedRate },
+      { kind: 'timeout', operations: ['BatchWriteItem'], delayMs: 300, applied: true, probability: timeoutShare },
+      { kind: 'timeout', operations: ['BatchWriteItem'], delayMs: 300, applied: false, probability: timeoutShare },
+    ],
+  });
+  const stackArgs = [
+    '--no-load',
+    '--stack', STACK,
+    '--shards', String(profile.shards),
+    '--data-dir', dirs.stack,
+    '--kinesis-endpoint', kinesis.endpoint,
+    '--dynamodb-endpoint', proxy.endpoint,
+    '--function-errors', `consumer=${profile.consumerErrorRate}`,
+    '--ports', 'report=0',
+    '--seed', String(profile.seed),
+    '--drain-timeout', '300',
+  ];
+  let stack = startStackProcess(stackArgs);
+  const restarts = { stackKills: 0, kinesalite: 0, dynalite: 0 };
+  const ledger = new ChaosLedger();
+  const unsettled = new Set<string>();
+  const mismatches: string[] = [];
+  const kc = makeKinesisClient(kinesis.endpoint);
+  const plain = makeKinesisClient(kinesis.endpoint);
+  const producerFaults = injectFaults(kc, { seed: profile.seed, rules: [{ kind: 'failedRecords', probability: 0.5, fraction: profile.putRecordsFailedShare * 2 }] });
+  try {
+    await stack.ready;
+    log(`chaos ${profile.name}: stack up in ${Date.now() - started} ms; producing ${profile.records} records at ${profile.ratePerSecond}/s`);
+
+    // One poison KPL aggregate, put on its own.
+    const agg = await plain.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: 'poison-aggregate', Data: poisonAggregate() }));
+    ledger.poisonRecord({ shardId: agg.ShardId as string, sequenceNumber: agg.SequenceNumber as string }, POISON_REASONS.CORRUPT_AGGREGATE);
+
+    // Produce, with the faults scheduled by progress.
+    const producer = new KinesisProducer({ client: kc, streamName: STREAM, aggregation: config.producer.aggregation, recordTtlMs: 300_000 });
+    const poisonEach = profile.poisonRate / SYNTHETIC_POISON_KINDS.length;
+    const source = new SyntheticSocialStream({
+      seed: profile.seed,
+      poisonRates: Object.fromEntries(SYNTHETIC_POISON_KINDS.map((k) => [k, poisonEach])),
+      // Past the consumer's limit but small enough that 1 % poison stays within the shards' MB/s.
+      tooLargeBytes: 300_000,
+    });
+    const schedule: Array<[number, string, () => Promise<void>]> = [
+      [0.25, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
+      [0.4, 'restart kinesalite', async () => ((kinesis = await restartEmulator(kinesis, dirs.kinesis)), void (restarts.kinesalite += 1))],
+      [0.55, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
+      [0.7, 'restart dynalite', async () => ((dynamo = await restartEmulator(dynamo, dirs.dynamodb)), proxy.setTarget(dynamo.endpoint), void (restarts.dynalite += 1))],
+    ];
+    // Generated before the clock starts: generation is not what is under test, and inside jest's
+    // sandbox it is slow enough (Math.imul across realms) to keep the offered rate under 2,000/s.
+    const records = Array.from({ length: profile.records }, () => source.next(Date.now()));
+    let chaos: Promise<void> = Promise.resolve();
+    const settled: Promise<void>[] = [];
+    let offered = 0;
+    const t0 = Date.now();
+    while (offered < profile.records) {
+      const due = Math.min(profile.records, Math.floor(((Date.now() - t0) / 1000) * profile.ratePerSecond) + 1);
+      for (; offered < due; offered++) {
+        const r = records[offered] as (typeof records)[number];
+        const pending = await producer.enqueue({ partitionKey: r.partitionKey, data: r.data });
+        settled.push(
+          pending.result.then(
+            (at) => (r.post ? ledger.post(r.post) : ledger.poisonRecord(at, r.poison as string)),
+            () => void unsettled.add(r.post?.postId ?? r.partitionKey),
+          ),
+        );
+        while (schedule.length > 0 && offered / profile.records >= (schedule[0] as [number, string, () => Promise<void>])[0]) {
+          const [at, what, act] = schedule.shift() as [number, string, () => Promise<void>];
+          chaos = chaos.then(async () => {
+            const s = Date.now();
+            await act();
+            log(`  at ${Math.round(at * 100)} % (${((Date.now() - t0) / 1000).toFixed(1)} s): ${what} — back in ${Date.now() - s} ms`);
+          });
+        }
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await producer.flush();
+    await Promise.all(settled);
+    await producer.close();
+    const producedMs = Date.now() - t0;
+    await chaos;
+    log(`  produced in ${(producedMs / 1000).toFixed(1)} s (${Math.round(profile.records / (producedMs / 1000))}/s offered); acknowledged ${ledger.acknowledged}, gave up ${unsettled.size}`);
+
+    // Drain: wait until both mappings checkpointed every shard's last record with no window open.
+    const stream = await readStream(plain, STREAM, config.aggregator.tumblingWindowInSeconds);
+    const cpFile = (fn: string) => join(dirs.stack, 'mappings', fn, 'checkpoints.json');
+    const checkpoints = () => ({
+      consumer: readJson<Record<string, Record<string, { sequenceNumber?: string; window?: unknown }>>>(cpFile('consumer'), {})[`streamlens-${STACK}-consumer`] ?? {},
+      aggregator: readJson<Record<string, Record<string, { sequenceNumber?: string; window?: unknown }>>>(cpFile('aggregator'), {})[`streamlens-${STACK}-aggregator`] ?? {},
+    });
+    const drainDeadline = Date.now() + Math.max(120_000, profile.records * 10);
+    const drainStart = Date.now();
+    while (checkCaughtUp(stream.lastSequence, checkpoints()).length > 0 && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 1000));
+    log(`  drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s after the last record`);
+    stack.child.kill('SIGINT');
+    const code = await stack.exited;
+    if (code !== 0) mismatches.push(`the stack exited with ${code} on SIGINT:\n${stack.output().slice(-2000)}`);
+    mismatches.push(...checkCaughtUp(stream.lastSequence, checkpoints()));
+
+    // Redrive every on-failure batch of the consumer (the aggregator has none to redrive by design).
+    const failures = readJson<Array<{ requestContext: { requestId: string } }>>(join(dirs.stack, 'mappings', 'consumer', 'failures.json'), []);
+    const aggregatorFailures = readJson<unknown[]>(join(dirs.stack, 'mappings', 'aggregator', 'failures.json'), []);
+    if (aggregatorFailures.length > 0) mismatches.push(`aggregator: ${aggregatorFailures.length} on-failure records (a window was given up)`);
+    const redrive = await runRedrive({ dataDir: dirs.stack, stack: STACK, fn: 'consumer', kinesisEndpoint: kinesis.endpoint, dynamodbEndpoint: dynamo.endpoint, repoRoot: REPO_ROOT });
+    const redriven = new Set(readJson<Array<{ requestId: string }>>(join(dirs.stack, 'mappings', 'consumer', 'redriven.json'), []).map((e) => e.requestId));
+    mismatches.push(...checkRedriven(failures.map((f) => f.requestContext.requestId), redriven));
+
+    // Compare the tables with the ledger and the stream (directly on dynalite, no faults).
+    const dc = makeDynamoClient(dynamo.endpoint);
+    const doc = DynamoDBDocumentClient.from(dc);
+    try {
+      const posts = await scanAll(doc, localTableName(STACK, 'posts'), 'POST#');
+      const stored: StoredPost[] = posts.map((p) => ({ postId: String(p['postId']), versionMs: Date.parse(String(p['versionKey']).split('#')[0] as string) }));
+      mismatches.push(...checkPosts(ledger.newestVersion, stored, unsettled));
+      const missingFromStream = [...ledger.newestVersion.keys()].filter((id) => !stream.postIds.has(id));
+      if (missingFromStream.length) mismatches.push(`stream: ${missingFromStream.length} acknowledged posts are not in the stream (e.g. ${missingFromStream.slice(0, 3).join(', ')})`);
+      const quarantine = await scanAll(doc, localTableName(STACK, 'quarantine'), 'Q#');
+      const entries: QuarantinedEntry[] = quarantine.map((q) => ({
+        key: recordKey(String(q['shardId']), String(q['sequenceNumber']), q['subSequenceNumber'] === undefined ? undefined : Number(q['subSequenceNumber'])),
+        reason: String(q['reason']),
+      }));
+      mismatches.push(...checkQuarantine(ledger.poison, entries));
+      const trends = new DynamoTrendsRepository({ client: dc, tableName: localTableName(STACK, 'trends'), ttlDays: 7 });
+      const rows = await trends.queryWindows(new Date(t0 - 3_600_000), new Date(Date.now() + 3_600_000));
+      const actual = new Map<string, number>();
+      for (const row of rows) actual.set(row.windowStart, (actual.get(row.windowStart) ?? 0) + row.postCount);
+      mismatches.push(...checkTrends(stream.postsPerWindow, actual));
+      const functionErrors = existsSync(join(dirs.stack, 'logs', 'consumer.log'))
+        ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n').filter((l) => l.includes('injected function error')).length
+        : 0;
+      const newestKept = [...ledger.newestVersion].length;
+      const figures = {
+        profile: profile.name,
+        recordsOffered: profile.records + 1,
+        acknowledged: ledger.acknowledged,
+        validRecords: ledger.validRecords,
+        distinctPosts: newestKept,
+        poison: ledger.poison.size,
+        producerGaveUp: unsettled.size,
+        streamRecords: stream.records,
+        stored: stored.length,
+        quarantined: entries.length,
+        trendWindows: actual.size,
+        trendPostCount: [...actual.values()].reduce((a, b) => a + b, 0),
+        onFailureBatches: failures.length,
+        redriven: redrive.reports.length,
+        faults: {
+          dynamoByKind: proxy.counts().byKind,
+          dynamoUnprocessedEntries: proxy.counts().unprocessedEntries,
+          dynamoUpstreamErrors: proxy.counts().upstreamErrors,
+          putRecordsFailedEntries: producerFaults.counts().failedRecordEntries,
+          consumerFunctionErrors: functionErrors,
+        },
+        restarts,
+        seconds: Math.round((Date.now() - started) / 100) / 10,
+      };
+      return { figures, mismatches };
+    } finally {
+      dc.destroy();
+    }
+  } finally {
+    kc.destroy();
+    plain.destroy();
+    if (stack.child.exitCode === null && stack.child.signalCode === null) {
+      stack.child.kill('SIGKILL');
+      await stack.exited;
+    }
+    await proxy.close();
+    await kinesis.close();
+    await dynamo.close();
+    if (!process.env['CHAOS_KEEP_DATA']) rmSync(dir, { recursive: true, force: true });
+    else log(`  data kept in ${dir}`);
+  }
+}

@@ -1,0 +1,50 @@
+// The built local stack (dist/apps/local/main.cjs) as a child process, for end-to-end tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+/** Repository root. */
+export const REPO_ROOT = resolve(__dirname, '../../../..');
+
+/** A running local-stack process. */
+export interface StackProcess {
+  readonly child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves once it printed "is running"; rejects if it exits first. */
+  readonly ready: Promise<void>;
+  /** Exit code (null after a signal). */
+  readonly exited: Promise<number | null>;
+}
+
+/** A free loopback port (closed again before it is returned). */
+export function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+}
+
+/** Starts `npm start` (the built bundle) with `args`. */
+export function startStackProcess(args: readonly string[]): StackProcess {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/local/main.cjs'), ...args], { cwd: REPO_ROOT });
+  let out = '';
+  let markReady: () => void = () => undefined;
+  let fail: (err: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolveReady, reject) => ((markReady = resolveReady), (fail = reject)));
+  const onData = (c: Buffer) => {
+    out += c.toString();
+    if (out.includes('is running')) markReady();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((r) =>
+    child.on('exit', (code) => {
+      fail(new Error(`the local stack exited (code ${code}) before it was running:\n${out}`));
+      r(code);
+    }),
+  );
+  return { child, output: () => out, ready, exited };
+}
