@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { EmulatorError, EmulatorPortError } from './errors';
-import type { EmulatorOptions, RunningEmulator } from './emulator-server';
+import { emulatorFactoryOptions, type EmulatorOptions, type RunningEmulator } from './emulator-server';
 
 /** An emulator running in a child process. */
 export interface EmulatorProcess extends RunningEmulator {
@@ -25,13 +25,12 @@ export interface EmulatorProcessOptions extends EmulatorOptions {
 }
 
 // The child is `node -e` with this script so the same code works from a bundle, from tsx and
-// from ts-jest (no separate entry file to locate). Arguments: module path, port, host, data path.
+// from ts-jest (no separate entry file to locate). Arguments: module path, port, host, factory options (JSON).
 // It exits when told (SIGTERM/SIGINT/"close" message) after closing the store, and on its own
 // when the parent goes away (IPC disconnect), so a SIGKILLed parent leaves no orphan behind.
 const CHILD_SCRIPT = `
-const [modulePath, port, host, path] = process.argv.slice(1);
-const INSTANT = { createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, shardLimit: 1000 };
-const server = require(modulePath)({ ...INSTANT, ...(path ? { path } : {}) });
+const [modulePath, port, host, options] = process.argv.slice(1);
+const server = require(modulePath)(JSON.parse(options));
 let closing = false;
 const shutdown = () => {
   if (closing) return;
@@ -66,7 +65,7 @@ export async function spawnEmulator(name: RunningEmulator['name'], options: Emul
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, options.dataDir ?? ''], {
+  const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, JSON.stringify(emulatorFactoryOptions(name, options.dataDir))], {
     // fork(modulePath) would run a file; `-e` as execArgv with an empty module runs the script.
     execArgv: [],
     env: { ...process.env, STREAMLENS_PROCESS: options.label ?? name },

@@ -35,6 +35,11 @@ const dynaliteFactory = require('dynalite') as ServerFactory;
 // CREATING → ACTIVE transitions that exist only to imitate AWS timing.
 const INSTANT = { createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 };
 
+/** Options of the kinesalite/dynalite factory for an emulator (in this process or a child). */
+export function emulatorFactoryOptions(name: RunningEmulator['name'], dataDir: string | undefined): Record<string, unknown> {
+  return { ...INSTANT, ...(name === 'kinesalite' ? { shardLimit: 1000 } : {}), ...(dataDir ? { path: dataDir } : {}) };
+}
+
 async function listen(name: RunningEmulator['name'], server: Server, options: EmulatorOptions): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
@@ -73,7 +78,7 @@ async function listen(name: RunningEmulator['name'], server: Server, options: Em
  */
 export async function startKinesalite(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const server = kinesaliteFactory({ ...INSTANT, shardLimit: 1000, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  const server = kinesaliteFactory(emulatorFactoryOptions('kinesalite', options.dataDir));
   return listen('kinesalite', server, options);
 }
 
@@ -87,6 +92,6 @@ export async function startKinesalite(options: EmulatorOptions = {}): Promise<Ru
  */
 export async function startDynalite(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const server = dynaliteFactory({ ...INSTANT, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  const server = dynaliteFactory(emulatorFactoryOptions('dynalite', options.dataDir));
   return listen('dynalite', server, options);
 }

@@ -214,13 +214,13 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       const functionErrors = existsSync(join(dirs.stack, 'logs', 'consumer.log'))
         ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n').filter((l) => l.includes('injected function error')).length
         : 0;
-      const newestKept = [...ledger.newestVersion].length;
+      const proxyCounts = proxy.counts();
       const figures = {
         profile: profile.name,
         recordsOffered: profile.records + 1,
         acknowledged: ledger.acknowledged,
         validRecords: ledger.validRecords,
-        distinctPosts: newestKept,
+        distinctPosts: ledger.newestVersion.size,
         poison: ledger.poison.size,
         producerGaveUp: unsettled.size,
         streamRecords: stream.records,
@@ -231,9 +231,9 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
         onFailureBatches: failures.length,
         redriven: redrive.reports.length,
         faults: {
-          dynamoByKind: proxy.counts().byKind,
-          dynamoUnprocessedEntries: proxy.counts().unprocessedEntries,
-          dynamoUpstreamErrors: proxy.counts().upstreamErrors,
+          dynamoByKind: proxyCounts.byKind,
+          dynamoUnprocessedEntries: proxyCounts.unprocessedEntries,
+          dynamoUpstreamErrors: proxyCounts.upstreamErrors,
           putRecordsFailedEntries: producerFaults.counts().failedRecordEntries,
           consumerFunctionErrors: functionErrors,
         },

@@ -1,44 +1,17 @@
 // End to end: the built local stack is killed with SIGKILL while it consumes, restarted on the
 // same data dir, and every post the producer got a sequence number for is stored exactly once.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { makeDynamoClient, makeKinesisClient, startDynalite } from '@streamlens/emulators';
 import { KinesisProducer } from '@streamlens/kinesis';
 import { encodePost } from '@streamlens/schemas';
 import { localTableName } from '@streamlens/tables';
 import { makeSocialPost } from '@streamlens/testing';
+import { freePort, startStackProcess as startStack } from '../helpers/stack-process';
 
-const root = resolve(__dirname, '../../../..');
-const bundle = join(root, 'dist/apps/local/main.cjs');
 const POSTS = 3000;
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
-
-function startStack(args: string[]): { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [bundle, ...args], { cwd: root });
-  let out = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((r) => (markReady = r));
-  const onData = (c: Buffer) => {
-    out += c.toString();
-    if (out.includes('is running')) markReady();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, output: () => out, ready, exited };
-}
 
 describe('local stack crash and restart', () => {
   let dir: string;

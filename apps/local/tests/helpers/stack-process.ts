@@ -46,5 +46,7 @@ export function startStackProcess(args: readonly string[]): StackProcess {
       r(code);
     }),
   );
+  // Callers that never await `ready` (a run with --duration) must not see an unhandled rejection.
+  ready.catch(() => undefined);
   return { child, output: () => out, ready, exited };
 }
