@@ -92,7 +92,7 @@ function childSamples(parent: number): Map<number, ProcSample> {
 
 /**
  * Samples CPU and RSS once a second while running; `figures()` reports the interval since
- * `start()`, per group: `main` (this process: emulators, mappings, producer) and one per
+ * `start()`, per group: `main` (this process: mappings, producer), the emulator processes and one per
  * sandboxed function (`consumer`, `aggregator`, `report`, `other`).
  */
 export class ProcessUsageMeter {

@@ -7,7 +7,7 @@ export { ChildProcessInvoker } from './child-process-invoker';
 export type { ChildProcessInvokerOptions, SandboxPoolStats } from './child-process-invoker';
 export { InProcessInvoker } from './in-process-invoker';
 export { FailingInvoker, INJECTED_ERROR_TYPE } from './failing-invoker';
-export type { FailingInvokerOptions } from './failing-invoker';
+export type { FailingInvokerOptions, InjectedFailureKind } from './failing-invoker';
 export type { InProcessHandler } from './in-process-invoker';
 export type { LambdaContext } from './lambda-context';
 export { InMemoryCheckpointStore, JsonFileCheckpointStore } from './checkpoint-store';

@@ -54,7 +54,7 @@ export interface LocalStack {
   readonly reportUrl: string | undefined;
   readonly endpoints: { readonly kinesis: string; readonly dynamodb: string };
   readonly functions: readonly string[];
-  /** Function errors injected so far by `--function-errors`, per function. */
+  /** Function errors injected so far by `--function-errors` and `--crash-on-key`, per function. */
   injectedFunctionErrors(): Record<string, number>;
   snapshot(): Promise<StackSnapshot>;
   /** Items in a table whose key starts with a prefix (e.g. stored posts: posts, "POST#"). */
@@ -187,12 +187,18 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
       });
       closers.push(() => invoker.close());
       const errorRate = flags.functionErrors[fn.name] ?? 0;
-      const chaos = errorRate > 0 ? new FailingInvoker(invoker, {
+      const crashKey = flags.crashOnKey[fn.name];
+      const chaos =
+        errorRate > 0 || crashKey !== undefined
+          ? new FailingInvoker(invoker, {
               rate: errorRate,
               random: rng.next,
+              ...(crashKey !== undefined ? { crashPartitionKeys: new Set([crashKey]) } : {}),
               // Logged with the function's own lines, so a run killed later still shows its faults.
-              onInjected: (requestId) => logs.write(fn.name, JSON.stringify({ level: 'ERROR', message: 'injected function error (--function-errors)', requestId })),
-            }) : undefined;
+              onInjected: (requestId, kind) =>
+                logs.write(fn.name, JSON.stringify({ level: 'ERROR', message: kind === 'crash' ? 'injected crash (--crash-on-key)' : 'injected function error (--function-errors)', requestId })),
+            })
+          : undefined;
       if (chaos) failing.set(fn.name, chaos);
       const dir = flags.dataDir ? join(flags.dataDir, 'mappings', fn.name) : undefined;
       const onFailure = dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination();
@@ -262,7 +268,7 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
       reportUrl: report.url,
       endpoints: { kinesis: kinesis.endpoint, dynamodb: dynamo.endpoint },
       functions: FUNCTIONS.map((f) => f.name),
-      injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected])),
+      injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected + f.crashed])),
       snapshot,
       countItems,
       stopLoad,

@@ -51,6 +51,6 @@ export function renderSummary(s: RunSummary): string {
     `  trend rows     ${s.trendRows}`,
     `  failed         ${s.failedInvocations} failed invocations, ${s.failureRecords} on-failure records`,
     `  max iterator age ${s.maxIteratorAgeMs} ms`,
-    ...(s.injectedFunctionErrors ? [`  injected       ${s.injectedFunctionErrors} function errors (--function-errors)`] : []),
+    ...(s.injectedFunctionErrors ? [`  injected       ${s.injectedFunctionErrors} function errors (--function-errors, --crash-on-key)`] : []),
   ].join('\n');
 }

@@ -1,5 +1,4 @@
 // The ledger: every record the producer got a sequence number for, as the checks expect it.
-import type { PutResult } from '@streamlens/kinesis';
 import type { SocialPost } from '@streamlens/schemas';
 
 /** Where a record is in the stream: shard/sequence[/sub]. */
@@ -21,18 +20,17 @@ export class ChaosLedger {
   acknowledged = 0;
   validRecords = 0;
 
-  /** A valid post (or edit) was acknowledged. */
-  post(post: SocialPost): void {
+  /** A valid post (or edit) of version `versionMs` (see {@link versionTime}) was acknowledged. */
+  ackPost(postId: string, versionMs: number): void {
     this.acknowledged += 1;
     this.validRecords += 1;
-    const t = versionTime(post);
-    const known = this.newestVersion.get(post.postId);
-    if (known === undefined || t > known) this.newestVersion.set(post.postId, t);
+    const known = this.newestVersion.get(postId);
+    if (known === undefined || versionMs > known) this.newestVersion.set(postId, versionMs);
   }
 
-  /** A poison record was acknowledged at `at`. */
-  poisonRecord(at: PutResult, reason: string): void {
+  /** A poison record was acknowledged at `key` (see {@link recordKey}). */
+  ackPoison(key: string, reason: string): void {
     this.acknowledged += 1;
-    this.poison.set(recordKey(at.shardId, at.sequenceNumber, at.subSequenceNumber), reason);
+    this.poison.set(key, reason);
   }
 }

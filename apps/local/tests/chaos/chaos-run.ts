@@ -10,20 +10,23 @@ import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadStackConfig } from '@streamlens/config';
 import { makeDynamoClient, makeKinesisClient, spawnEmulator, type EmulatorProcess } from '@streamlens/emulators';
-import { KPL_FORMAT, KinesisProducer, SYNTHETIC_POISON_KINDS, SyntheticSocialStream } from '@streamlens/kinesis';
+import { KPL_FORMAT } from '@streamlens/kinesis';
 import { DynamoTrendsRepository } from '@streamlens/repositories';
-import { POISON_REASONS } from '@streamlens/schemas';
+import { POISON_REASONS, encodePost } from '@streamlens/schemas';
 import { localTableName } from '@streamlens/tables';
-import { injectFaults, startFaultProxy, type FaultProxy } from '@streamlens/testing';
+import { makeSocialPost, startFaultProxy, type FaultProxy } from '@streamlens/testing';
 import { runRedrive } from '../../src/redrive';
 import { REPO_ROOT, startStackProcess, type StackProcess } from '../helpers/stack-process';
 import { checkCaughtUp, checkPosts, checkQuarantine, checkRedriven, checkTrends, type QuarantinedEntry, type StoredPost } from './chaos-checks';
-import { ChaosLedger, recordKey } from './chaos-ledger';
+import { ChaosLedger, recordKey, versionTime } from './chaos-ledger';
 import type { ChaosProfile } from './chaos-profile';
+import { startProducerProcess, type ProducerProcess } from './producer-process';
 import { readStream } from './chaos-stream';
 
 const STACK = 'dev';
 const STREAM = `streamlens-${STACK}-posts`;
+/** Partition key whose batches crash the consumer (`--crash-on-key`): its records reach the table only by redrive. */
+const CRASH_KEY = 'chaos-crash';
 
 /** Figures and verdict of a chaos run. */
 export interface ChaosReport {
@@ -96,6 +99,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     '--kinesis-endpoint', kinesis.endpoint,
     '--dynamodb-endpoint', proxy.endpoint,
     '--function-errors', `consumer=${profile.consumerErrorRate}`,
+    '--crash-on-key', `consumer=${CRASH_KEY}`,
     '--ports', 'report=0',
     '--seed', String(profile.seed),
     '--drain-timeout', '300',
@@ -105,67 +109,63 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
   const ledger = new ChaosLedger();
   const unsettled = new Set<string>();
   const mismatches: string[] = [];
-  const kc = makeKinesisClient(kinesis.endpoint);
   const plain = makeKinesisClient(kinesis.endpoint);
-  const producerFaults = injectFaults(kc, { seed: profile.seed, rules: [{ kind: 'failedRecords', probability: 0.5, fraction: profile.putRecordsFailedShare * 2 }] });
+  let producer: ProducerProcess | undefined;
   try {
     await stack.ready;
     log(`chaos ${profile.name}: stack up in ${Date.now() - started} ms; producing ${profile.records} records at ${profile.ratePerSecond}/s`);
 
     // One poison KPL aggregate, put on its own.
     const agg = await plain.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: 'poison-aggregate', Data: poisonAggregate() }));
-    ledger.poisonRecord({ shardId: agg.ShardId as string, sequenceNumber: agg.SequenceNumber as string }, POISON_REASONS.CORRUPT_AGGREGATE);
+    ledger.ackPoison(recordKey(agg.ShardId as string, agg.SequenceNumber as string, undefined), POISON_REASONS.CORRUPT_AGGREGATE);
 
-    // Produce, with the faults scheduled by progress.
-    const producer = new KinesisProducer({ client: kc, streamName: STREAM, aggregation: config.producer.aggregation, recordTtlMs: 300_000 });
-    const poisonEach = profile.poisonRate / SYNTHETIC_POISON_KINDS.length;
-    const source = new SyntheticSocialStream({
-      seed: profile.seed,
-      poisonRates: Object.fromEntries(SYNTHETIC_POISON_KINDS.map((k) => [k, poisonEach])),
-      // Past the consumer's limit but small enough that 1 % poison stays within the shards' MB/s.
-      tooLargeBytes: 300_000,
-    });
+    // One valid post the consumer crashes on until it is given up; only the redrive stores it.
+    const crashPost = makeSocialPost({ postId: 'chaos-crash-post' }, profile.seed);
+    await plain.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: CRASH_KEY, Data: encodePost(crashPost) }));
+    ledger.ackPost(crashPost.postId, versionTime(crashPost));
+
+    // Produce in a process of its own, with the faults scheduled by its progress.
+    producer = startProducerProcess(
+      {
+        kinesisEndpoint: kinesis.endpoint,
+        streamName: STREAM,
+        records: profile.records,
+        ratePerSecond: profile.ratePerSecond,
+        poisonRate: profile.poisonRate,
+        seed: profile.seed,
+        putRecordsFailedShare: profile.putRecordsFailedShare,
+        aggregation: config.producer.aggregation,
+      },
+      ledger,
+      REPO_ROOT,
+    );
     const schedule: Array<[number, string, () => Promise<void>]> = [
       [0.25, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
       [0.4, 'restart kinesalite', async () => ((kinesis = await restartEmulator(kinesis, dirs.kinesis)), void (restarts.kinesalite += 1))],
       [0.55, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
       [0.7, 'restart dynalite', async () => ((dynamo = await restartEmulator(dynamo, dirs.dynamodb)), proxy.setTarget(dynamo.endpoint), void (restarts.dynalite += 1))],
     ];
-    // Generated before the clock starts: generation is not what is under test, and inside jest's
-    // sandbox it is slow enough (Math.imul across realms) to keep the offered rate under 2,000/s.
-    const records = Array.from({ length: profile.records }, () => source.next(Date.now()));
-    let chaos: Promise<void> = Promise.resolve();
-    const settled: Promise<void>[] = [];
-    let offered = 0;
     const t0 = Date.now();
-    while (offered < profile.records) {
-      const due = Math.min(profile.records, Math.floor(((Date.now() - t0) / 1000) * profile.ratePerSecond) + 1);
-      for (; offered < due; offered++) {
-        const r = records[offered] as (typeof records)[number];
-        const pending = await producer.enqueue({ partitionKey: r.partitionKey, data: r.data });
-        settled.push(
-          pending.result.then(
-            (at) => (r.post ? ledger.post(r.post) : ledger.poisonRecord(at, r.poison as string)),
-            () => void unsettled.add(r.post?.postId ?? r.partitionKey),
-          ),
-        );
-        while (schedule.length > 0 && offered / profile.records >= (schedule[0] as [number, string, () => Promise<void>])[0]) {
-          const [at, what, act] = schedule.shift() as [number, string, () => Promise<void>];
-          chaos = chaos.then(async () => {
-            const s = Date.now();
-            await act();
-            log(`  at ${Math.round(at * 100)} % (${((Date.now() - t0) / 1000).toFixed(1)} s): ${what} — back in ${Date.now() - s} ms`);
-          });
-        }
-      }
-      await new Promise((r) => setTimeout(r, 10));
+    let producing = true;
+    const summary = producer.done.finally(() => void (producing = false));
+    summary.catch(() => undefined); // awaited below; the schedule loop must not race an unhandled rejection
+    while (schedule.length > 0 && producing) {
+      const [at, what, act] = schedule[0] as [number, string, () => Promise<void>];
+      if (producer.offered() / profile.records >= at) {
+        schedule.shift();
+        const s = Date.now();
+        await act();
+        log(`  at ${Math.round(at * 100)} % (${((s - t0) / 1000).toFixed(1)} s): ${what} — back in ${Date.now() - s} ms`);
+      } else await new Promise((r) => setTimeout(r, 20));
     }
-    await producer.flush();
-    await Promise.all(settled);
-    await producer.close();
-    const producedMs = Date.now() - t0;
-    await chaos;
-    log(`  produced in ${(producedMs / 1000).toFixed(1)} s (${Math.round(profile.records / (producedMs / 1000))}/s offered); acknowledged ${ledger.acknowledged}, gave up ${unsettled.size}`);
+    const produced = await summary;
+    if (schedule.length > 0) mismatches.push(`chaos: ${schedule.length} scheduled faults never ran (the producer finished first)`);
+    for (const id of produced.gaveUp) unsettled.add(id);
+    const offeredPerSecond = Math.round(profile.records / (produced.offerMs / 1000));
+    if (offeredPerSecond < profile.minRatePerSecond) mismatches.push(`producer: offered ${offeredPerSecond} records/s, under the profile's least ${profile.minRatePerSecond}/s`);
+    log(
+      `  offered in ${(produced.offerMs / 1000).toFixed(1)} s (${offeredPerSecond}/s), settled in ${(produced.settledMs / 1000).toFixed(1)} s; acknowledged ${ledger.acknowledged}, gave up ${unsettled.size}`,
+    );
 
     // Drain: wait until both mappings checkpointed every shard's last record with no window open.
     const stream = await readStream(plain, STREAM, config.aggregator.tumblingWindowInSeconds);
@@ -187,7 +187,10 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     const failures = readJson<Array<{ requestContext: { requestId: string } }>>(join(dirs.stack, 'mappings', 'consumer', 'failures.json'), []);
     const aggregatorFailures = readJson<unknown[]>(join(dirs.stack, 'mappings', 'aggregator', 'failures.json'), []);
     if (aggregatorFailures.length > 0) mismatches.push(`aggregator: ${aggregatorFailures.length} on-failure records (a window was given up)`);
-    const redrive = await runRedrive({ dataDir: dirs.stack, stack: STACK, fn: 'consumer', kinesisEndpoint: kinesis.endpoint, dynamodbEndpoint: dynamo.endpoint, repoRoot: REPO_ROOT });
+    const redriveOptions = { dataDir: dirs.stack, stack: STACK, fn: 'consumer', kinesisEndpoint: kinesis.endpoint, dynamodbEndpoint: dynamo.endpoint, repoRoot: REPO_ROOT } as const;
+    const redrive = await runRedrive(redriveOptions);
+    // Twice: idempotent writes make a second redrive of the same ranges harmless (the checks below).
+    const again = await runRedrive({ ...redriveOptions, again: true });
     const redriven = new Set(readJson<Array<{ requestId: string }>>(join(dirs.stack, 'mappings', 'consumer', 'redriven.json'), []).map((e) => e.requestId));
     mismatches.push(...checkRedriven(failures.map((f) => f.requestContext.requestId), redriven));
 
@@ -205,19 +208,21 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
         key: recordKey(String(q['shardId']), String(q['sequenceNumber']), q['subSequenceNumber'] === undefined ? undefined : Number(q['subSequenceNumber'])),
         reason: String(q['reason']),
       }));
-      mismatches.push(...checkQuarantine(ledger.poison, entries));
+      const quarantineCheck = checkQuarantine(ledger.poison, entries, stream.contentHash);
+      mismatches.push(...quarantineCheck.mismatches);
       const trends = new DynamoTrendsRepository({ client: dc, tableName: localTableName(STACK, 'trends'), ttlDays: 7 });
       const rows = await trends.queryWindows(new Date(t0 - 3_600_000), new Date(Date.now() + 3_600_000));
       const actual = new Map<string, number>();
       for (const row of rows) actual.set(row.windowStart, (actual.get(row.windowStart) ?? 0) + row.postCount);
       mismatches.push(...checkTrends(stream.postsPerWindow, actual));
-      const functionErrors = existsSync(join(dirs.stack, 'logs', 'consumer.log'))
-        ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n').filter((l) => l.includes('injected function error')).length
-        : 0;
+      const consumerLog = existsSync(join(dirs.stack, 'logs', 'consumer.log')) ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n') : [];
+      const functionErrors = consumerLog.filter((l) => l.includes('injected function error')).length;
+      const crashes = consumerLog.filter((l) => l.includes('injected crash')).length;
       const proxyCounts = proxy.counts();
       const figures = {
         profile: profile.name,
         recordsOffered: profile.records + 1,
+        offeredPerSecond,
         acknowledged: ledger.acknowledged,
         validRecords: ledger.validRecords,
         distinctPosts: ledger.newestVersion.size,
@@ -226,16 +231,20 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
         streamRecords: stream.records,
         stored: stored.length,
         quarantined: entries.length,
+        quarantinedCopiesOfUnacknowledgedWrites: quarantineCheck.copies,
         trendWindows: actual.size,
         trendPostCount: [...actual.values()].reduce((a, b) => a + b, 0),
         onFailureBatches: failures.length,
         redriven: redrive.reports.length,
+        redrivenAgain: again.reports.length,
+        redrivenRecords: redrive.reports.reduce((n, r) => n + r.replayed, 0),
         faults: {
           dynamoByKind: proxyCounts.byKind,
           dynamoUnprocessedEntries: proxyCounts.unprocessedEntries,
           dynamoUpstreamErrors: proxyCounts.upstreamErrors,
-          putRecordsFailedEntries: producerFaults.counts().failedRecordEntries,
+          putRecordsFailedEntries: produced.putRecordsFailedEntries,
           consumerFunctionErrors: functionErrors,
+          consumerCrashes: crashes,
         },
         restarts,
         seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -245,8 +254,8 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       dc.destroy();
     }
   } finally {
-    kc.destroy();
     plain.destroy();
+    producer?.kill();
     if (stack.child.exitCode === null && stack.child.signalCode === null) {
       stack.child.kill('SIGKILL');
       await stack.exited;

@@ -1,8 +1,10 @@
 // Reads the whole stream back after a chaos run: where each shard ends, and which valid posts
 // arrived in which tumbling window (what the trends must count).
+import { createHash } from 'node:crypto';
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { deaggregateBytes } from '@streamlens/kinesis';
 import { decodePost } from '@streamlens/schemas';
+import { recordKey } from './chaos-ledger';
 
 /** What the stream holds. */
 export interface StreamContents {
@@ -12,6 +14,8 @@ export interface StreamContents {
   readonly postsPerWindow: Map<string, number>;
   /** Every valid postId in the stream. */
   readonly postIds: Set<string>;
+  /** recordKey (see chaos-ledger) → SHA-1 of the record's bytes, for every user record and every corrupt aggregate. */
+  readonly contentHash: Map<string, string>;
   /** Latest arrival time of any record, epoch ms. */
   readonly lastArrivalMs: number;
   readonly records: number;
@@ -23,6 +27,8 @@ export async function readStream(client: KinesisClient, streamName: string, wind
   const lastSequence = new Map<string, string>();
   const perWindow = new Map<string, Set<string>>();
   const postIds = new Set<string>();
+  const contentHash = new Map<string, string>();
+  const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
   let lastArrivalMs = 0;
   let records = 0;
   const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: streamName }));
@@ -40,9 +46,12 @@ export async function readStream(client: KinesisClient, streamName: string, wind
         try {
           users = deaggregateBytes(r.Data as Uint8Array, { partitionKey: r.PartitionKey as string, sequenceNumber: r.SequenceNumber as string, arrivedAt });
         } catch {
-          continue; // a corrupt aggregate: poison, counted by nobody's trends
+          // A corrupt aggregate: poison, counted by nobody's trends.
+          contentHash.set(recordKey(shardId, r.SequenceNumber as string, undefined), sha1(r.Data as Uint8Array));
+          continue;
         }
         for (const u of users) {
+          contentHash.set(recordKey(shardId, u.sequenceNumber, u.subSequenceNumber), sha1(u.data));
           let postId: string;
           try {
             postId = decodePost(u.data).postId;
@@ -65,5 +74,5 @@ export async function readStream(client: KinesisClient, streamName: string, wind
     const window = key.slice(0, key.indexOf('|'));
     postsPerWindow.set(window, (postsPerWindow.get(window) ?? 0) + set.size);
   }
-  return { lastSequence, postsPerWindow, postIds, lastArrivalMs, records };
+  return { lastSequence, postsPerWindow, postIds, contentHash, lastArrivalMs, records };
 }

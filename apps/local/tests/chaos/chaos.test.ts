@@ -14,13 +14,16 @@ describe(`chaos (${profile.name} profile)`, () => {
     process.stdout.write(`chaos figures: ${JSON.stringify(report.figures, null, 2)}\n`);
     expect(report.mismatches).toEqual([]);
     // The faults really happened (a run without them proves nothing).
-    const f = report.figures['faults'] as { dynamoByKind: Record<string, number>; putRecordsFailedEntries: number };
+    const f = report.figures['faults'] as { dynamoByKind: Record<string, number>; putRecordsFailedEntries: number; consumerFunctionErrors: number; consumerCrashes: number };
     expect(f.dynamoByKind['error']).toBeGreaterThan(0);
     expect(f.dynamoByKind['unprocessedItems']).toBeGreaterThan(0);
     expect(f.dynamoByKind['timeout']).toBeGreaterThan(0);
     expect(f.putRecordsFailedEntries).toBeGreaterThan(0);
-    // Consumer errors injected by the stack are counted from its function log and only reported:
-    // both CI runs counted 0 (not understood yet; see docs/ARCHITECTURE.md "Chaos suite").
+    expect(f.consumerFunctionErrors).toBeGreaterThan(0);
+    // The crash record was given up to the on-failure destination and redriven from there.
+    expect(f.consumerCrashes).toBeGreaterThan(0);
+    expect(report.figures['onFailureBatches']).toBeGreaterThan(0);
+    expect(report.figures['redrivenRecords']).toBeGreaterThan(0);
     expect(report.figures['restarts']).toEqual({ stackKills: 2, kinesalite: 1, dynalite: 1 });
   }, profile.timeoutMs);
 });

@@ -7,7 +7,7 @@ describe('parseFlags', () => {
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--drain-timeout', '90', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0', '--dynamodb-endpoint=http://127.0.0.1:9000', '--function-errors', 'consumer=0.01,aggregator=0']);
+    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--drain-timeout', '90', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0', '--dynamodb-endpoint=http://127.0.0.1:9000', '--function-errors', 'consumer=0.01,aggregator=0', '--crash-on-key', 'consumer=a=b']);
     expect(flags).toEqual({
       stack: 'prod',
       rate: 500,
@@ -21,6 +21,7 @@ describe('parseFlags', () => {
       ports: { kinesis: 4568, dynamodb: 0, report: 0 },
       external: { dynamodb: 'http://127.0.0.1:9000' },
       functionErrors: { consumer: 0.01, aggregator: 0 },
+      crashOnKey: { consumer: 'a=b' },
       help: false,
     });
   });
@@ -44,6 +45,10 @@ describe('parseFlags', () => {
     [['--ports', 'kinesis=4568', '--kinesis-endpoint', 'http://127.0.0.1:4567'], 'conflicts with --ports kinesis=4568'],
     [['--function-errors', 'consumer=1'], 'a fraction in [0, 1) for consumer'],
     [['--function-errors', 'report=0.1'], '"report=0.1" is not one of consumer=F, aggregator=F'],
+    [['--crash-on-key', 'consumer='], '--crash-on-key "consumer=": the partition key for consumer must be 1–256 characters'],
+    [['--crash-on-key', 'consumer'], 'the partition key for consumer must be 1–256 characters'],
+    [['--crash-on-key', 'report=k'], '"report=k" is not one of consumer=KEY, aggregator=KEY'],
+    [['--crash-on-key', `aggregator=${'k'.repeat(257)}`], 'the partition key for aggregator must be 1–256 characters'],
   ])('rejects %j naming the flag', (argv, message) => {
     expect(() => parseFlags(argv)).toThrow(UsageError);
     expect(() => parseFlags(argv)).toThrow(message);

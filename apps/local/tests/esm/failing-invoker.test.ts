@@ -33,6 +33,28 @@ describe('FailingInvoker', () => {
     expect(invoker.injected).toBe(0);
   });
 
+  it('crashes every invoke whose batch holds a crash partition key, before the handler runs', async () => {
+    // prepare
+    const effects: string[][] = [];
+    const inner = new InProcessInvoker(async (event) => {
+      effects.push((event as { Records: Array<{ kinesis: { partitionKey: string } }> }).Records.map((r) => r.kinesis.partitionKey));
+      return { batchItemFailures: [] };
+    });
+    const told: string[] = [];
+    const invoker = new FailingInvoker(inner, { rate: 0, random: () => 0.5, crashPartitionKeys: new Set(['bad']), onInjected: (id, kind) => told.push(`${id}:${kind}`) });
+    const batch = (...keys: string[]) => ({ Records: keys.map((partitionKey) => ({ kinesis: { partitionKey } })) });
+    // act
+    const mixed = await invoker.invoke(batch('a', 'bad', 'b'), { timeoutMs: 1000, requestId: 'r-1' });
+    const clean = await invoker.invoke(batch('a', 'b'), { timeoutMs: 1000, requestId: 'r-2' });
+    const alone = await invoker.invoke(batch('bad'), { timeoutMs: 1000, requestId: 'r-3' });
+    // assess: only the clean batch ran; the crashes name the key
+    expect(effects).toEqual([['a', 'b']]);
+    expect([mixed.ok, clean.ok, alone.ok]).toEqual([false, true, false]);
+    expect(mixed).toEqual({ ok: false, errorType: INJECTED_ERROR_TYPE, errorMessage: 'injected crash: the batch holds partition key "bad" (request r-1)' });
+    expect(told).toEqual(['r-1:crash', 'r-3:crash']);
+    expect([invoker.crashed, invoker.injected]).toEqual([2, 0]);
+  });
+
   it('rejects a rate outside [0, 1)', () => {
     const inner = new InProcessInvoker(() => ({}));
     expect(() => new FailingInvoker(inner, { rate: 1, random: Math.random })).toThrow('rate must be in [0, 1), got 1');

@@ -1,0 +1,70 @@
+// The chaos run's producer, in a process of its own (started with tsx by producer-process.ts):
+// inside jest's sandbox the producer could offer only ~950 records/s, under the 2,000/s the run
+// must hold. Generates the synthetic stream with 1 % poison spread over every kind, puts it with
+// the KPL-style producer at a fixed rate while client middleware fails a share of PutRecords
+// entries, and reports every acknowledged record to the parent in batches.
+import { makeKinesisClient } from '@streamlens/emulators';
+import { KinesisProducer, SYNTHETIC_POISON_KINDS, SyntheticSocialStream } from '@streamlens/kinesis';
+import { injectFaults } from '@streamlens/testing';
+import { recordKey, versionTime } from './chaos-ledger';
+import type { AcksMessage, ChaosProducerOptions, DoneMessage } from './producer-protocol';
+
+async function main(options: ChaosProducerOptions): Promise<void> {
+  const send = (m: AcksMessage | DoneMessage) => new Promise<void>((r) => (process.send as NonNullable<typeof process.send>)(m, () => r()));
+  const client = makeKinesisClient(options.kinesisEndpoint);
+  // Entries fail in half of the calls, at twice the share each, so the share over all entries holds.
+  const faults = injectFaults(client, { seed: options.seed, rules: [{ kind: 'failedRecords', probability: 0.5, fraction: options.putRecordsFailedShare * 2 }] });
+  const producer = new KinesisProducer({ client, streamName: options.streamName, aggregation: options.aggregation, recordTtlMs: 300_000 });
+  const poisonEach = options.poisonRate / SYNTHETIC_POISON_KINDS.length;
+  const source = new SyntheticSocialStream({
+    seed: options.seed,
+    poisonRates: Object.fromEntries(SYNTHETIC_POISON_KINDS.map((k) => [k, poisonEach])),
+    // Past the consumer's limit but small enough that 1 % poison stays within the shards' MB/s.
+    tooLargeBytes: 300_000,
+  });
+  let posts: Array<readonly [string, number]> = [];
+  let poison: Array<readonly [string, string]> = [];
+  const gaveUp: string[] = [];
+  const settled: Promise<void>[] = [];
+  let offered = 0;
+  const flushAcks = async () => {
+    const m: AcksMessage = { type: 'acks', offered, posts, poison };
+    posts = [];
+    poison = [];
+    await send(m);
+  };
+  const t0 = Date.now();
+  while (offered < options.records) {
+    const due = Math.min(options.records, Math.floor(((Date.now() - t0) / 1000) * options.ratePerSecond) + 1);
+    for (; offered < due; offered++) {
+      const r = source.next(Date.now());
+      const pending = await producer.enqueue({ partitionKey: r.partitionKey, data: r.data });
+      settled.push(
+        pending.result.then(
+          (at) => {
+            if (r.post) posts.push([r.post.postId, versionTime(r.post)]);
+            else poison.push([recordKey(at.shardId, at.sequenceNumber, at.subSequenceNumber), r.poison as string]);
+          },
+          () => void gaveUp.push(r.post?.postId ?? r.partitionKey),
+        ),
+      );
+    }
+    await flushAcks();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const offerMs = Date.now() - t0;
+  await producer.flush();
+  await Promise.all(settled);
+  await producer.close();
+  await flushAcks();
+  await send({ type: 'done', offered, offerMs, settledMs: Date.now() - t0, gaveUp, putRecordsFailedEntries: faults.counts().failedRecordEntries });
+  client.destroy();
+}
+
+main(JSON.parse(process.argv[2] as string) as ChaosProducerOptions).then(
+  () => process.disconnect?.(),
+  (err: unknown) => {
+    process.stderr.write(`chaos producer failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
