@@ -6,7 +6,11 @@ import { arrivalMillis, decodeAggregatedRecord, isAggregated } from '@streamlens
 import type { QuarantinedRecord } from '@streamlens/repositories';
 import { decodePost, isPoisonRecordError, type DecodeOptions, type EnrichedPost, type Lineage } from '@streamlens/schemas';
 import type { KinesisStreamRecord } from 'aws-lambda';
+import { QUARANTINE_REASONS } from './constants';
+import { InvalidEventRecordError } from './errors';
 import { ShardIdReader } from './shard-id';
+
+const EMPTY = new Uint8Array(0);
 
 /** A record that failed for a reason other than poison (a bug, a malformed event). */
 export interface UnexpectedFailure {
@@ -59,6 +63,10 @@ class BatchDecoder {
       const shardId = this.shards.of(r.eventID);
       const arrivedAt = arrivalMillis(k.approximateArrivalTimestamp);
       if (arrivedAt > this.newestArrivalMs) this.newestArrivalMs = arrivedAt;
+      if (typeof k.data !== 'string') {
+        this.missingData(k.data, shardId, sequenceNumber, arrivedAt);
+        return;
+      }
       const bytes = Buffer.from(k.data, 'base64');
       if (!isAggregated(bytes)) {
         this.userRecords++;
@@ -100,10 +108,25 @@ class BatchDecoder {
     }
   }
 
+  // A record without base64 `data` holds no bytes to decode, and every redelivery of it is the
+  // same: poison. No bytes are stored; errorDetails says what the event held instead.
+  private missingData(data: unknown, shardId: string, sequenceNumber: string, arrivedAt: number): void {
+    this.userRecords++;
+    const error = new InvalidEventRecordError('kinesis.data', `${describeData(data)}, expected a base64 string`);
+    this.quarantine(EMPTY, shardId, sequenceNumber, undefined, arrivedAt, QUARANTINE_REASONS.NOT_JSON, error.message);
+  }
+
   quarantine(payload: Uint8Array, shardId: string, sequenceNumber: string, sub: number | undefined, arrivedAt: number, reason: string, errorDetails: string): void {
     const base = { shardId, sequenceNumber, arrivedAt, quarantinedAt: this.quarantinedAt, reason, errorDetails, payload };
     this.poison.push(sub === undefined ? base : { ...base, subSequenceNumber: sub });
   }
+}
+
+function describeData(data: unknown): string {
+  if (data === undefined) return 'is missing';
+  if (data === null) return 'is null';
+  const kind = Array.isArray(data) ? 'array' : typeof data;
+  return `is ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 /**

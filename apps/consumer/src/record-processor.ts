@@ -40,10 +40,11 @@ function failWholeBatch(records: KinesisStreamEvent['Records'], failures: BatchF
 /**
  * Builds the record processor from its dependencies.
  *
- * Failure classes: poison (undecodable, invalid, too large, corrupt aggregate, rejected by the
- * store) is quarantined and NOT reported; transient failures (throttling, 5xx, timeouts,
- * unwritten items, a failed quarantine write, a bug on one record) mark the record's parent
- * sequence number, and the response names the lowest one, so Lambda retries from there.
+ * Failure classes: poison (undecodable, invalid, too large, corrupt aggregate, no `data` in the
+ * event record, rejected by the store) is quarantined and NOT reported; transient failures
+ * (throttling, 5xx, timeouts, unwritten items, a failed quarantine write, a bug on one record)
+ * mark the record's parent sequence number, and the response names the lowest one, so Lambda
+ * retries from there.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 // Bad input sweep, ingest edge: hostile requests (oversized, deeply nested, not UTF-8,
-// prototype-pollution keys, out-of-range numbers, wrong types, BOM, NUL) each get a 4xx JSON
-// error naming the problem or a per-line rejection with its line number — never a 500, never
-// an accepted post, never a polluted Object.prototype.
+// prototype-pollution keys, out-of-range numbers, wrong types, BOM, NUL, control characters or
+// blanks in identifiers) each get a 4xx JSON error naming the problem or a per-line rejection
+// with its line number — never a 500, never an accepted post, never a polluted Object.prototype.
 import type { PutResult, UserRecord } from '@streamlens/kinesis';
 import { makeSocialPost } from '@streamlens/testing';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -81,7 +81,8 @@ const PROBLEMS: ProblemCase[] = [
   { name: 'JSON null body', event: () => request('null', 'application/json'), status: 400, error: 'InvalidJson', message: /must be a JSON array/ },
   { name: `${DEPTH} unclosed [ as a JSON body`, event: () => request('['.repeat(DEPTH), 'application/json'), status: 400, error: 'InvalidJson', message: /body is not JSON/ },
   { name: 'JSON body with a NUL byte', event: () => request('[{}]\u0000', 'application/json'), status: 400, error: 'InvalidJson', message: /body is not JSON/ },
-  { name: 'JSON body starting with a BOM', event: () => request('\ufeff[{}]', 'application/json'), status: 400, error: 'InvalidJson', message: /body is not JSON/ },
+  { name: 'JSON body starting with two BOMs (one is dropped)', event: () => request('\ufeff\ufeff[{}]', 'application/json'), status: 400, error: 'InvalidJson', message: /body is not JSON/ },
+  { name: 'base64 JSON body starting with two BOMs (one is dropped)', event: () => base64('\ufeff\ufeff[{}]', 'application/json'), status: 400, error: 'InvalidJson', message: /body is not JSON/ },
   { name: 'invalid UTF-8 (lone 0xFF)', event: () => base64(Buffer.from([0x7b, 0x7d, 0x0a, 0xff, 0x0a])), status: 400, error: 'InvalidUtf8', message: /not valid UTF-8/ },
   { name: 'invalid UTF-8 (overlong NUL C0 80)', event: () => base64(Buffer.from([0x22, 0xc0, 0x80, 0x22])), status: 400, error: 'InvalidUtf8', message: /not valid UTF-8/ },
   { name: 'invalid UTF-8 (encoded surrogate ED A0 80)', event: () => base64(Buffer.from([0x22, 0xed, 0xa0, 0x80, 0x22])), status: 400, error: 'InvalidUtf8', message: /not valid UTF-8/ },
@@ -120,9 +121,17 @@ const LINES: LineCase[] = [
   { name: 'text null', event: () => request(postWithRaw('text', 'null')), rejected: { 1: { path: 'text', message: /got null/ } } },
   { name: 'engagement as a string', event: () => request(postWithRaw('engagement', '"lots"')), rejected: { 1: { path: 'engagement', message: /expected object/ } } },
   { name: 'lines that are null, an array, a string, a number and {}', event: () => request('null\n[]\n"post"\n42\n{}'), rejected: { 1: { path: '$', message: /got null/ }, 2: { path: '$', message: /got array/ }, 3: { path: '$', message: /expected object, got "post"/ }, 4: { path: '$', message: /expected object, got 42/ }, 5: { path: 'schemaVersion', message: /expected 1/ } } },
-  { name: 'a line starting with a BOM', event: () => request(`\ufeff${JSON.stringify(makeSocialPost({}, 3))}`), rejected: { 1: { path: '$', message: /^not JSON/ } } },
+  { name: 'a body starting with two BOMs (one is dropped)', event: () => request(`\ufeff\ufeff${JSON.stringify(makeSocialPost({}, 3))}`), rejected: { 1: { path: '$', message: /^not JSON/ } } },
+  { name: 'a base64 body starting with two BOMs (one is dropped)', event: () => base64(`\ufeff\ufeff${JSON.stringify(makeSocialPost({}, 3))}`), rejected: { 1: { path: '$', message: /^not JSON/ } } },
+  { name: 'a BOM at the start of a later line (content, not a BOM)', event: () => request(`\n\ufeff${JSON.stringify(makeSocialPost({}, 3))}`), rejected: { 2: { path: '$', message: /^not JSON/ } } },
+  { name: 'a BOM at the start of a later line of a base64 body', event: () => base64(`\n\ufeff${JSON.stringify(makeSocialPost({}, 3))}`), rejected: { 2: { path: '$', message: /^not JSON/ } } },
   { name: 'a raw NUL byte between members', event: () => request(postWith('\u0000"x":1')), rejected: { 1: { path: '$', message: /^not JSON/ } } },
   { name: 'a raw NUL line among blank lines (line numbers stay physical)', event: () => request(`\n\n\u0000\n`), rejected: { 3: { path: '$', message: /^not JSON/ } } },
+  { name: 'postId with an escaped NUL', event: () => request(postWithRaw('postId', '"p-1\\u0000"')), rejected: { 1: { path: 'postId', message: /^must not contain control characters \(found U\+0000 at index 3\)$/ } } },
+  { name: 'postId with a C1 control', event: () => request(postWithRaw('postId', '"p\\u009b1"')), rejected: { 1: { path: 'postId', message: /^must not contain control characters \(found U\+009B at index 1\)$/ } } },
+  { name: 'postId of spaces only', event: () => request(postWithRaw('postId', '"  "')), rejected: { 1: { path: 'postId', message: /^must not be blank/ } } },
+  { name: 'author.handle with an escaped NUL', event: () => request(postWithRaw('author', '{"id":"a1","handle":"\\u0000"}')), rejected: { 1: { path: 'author.handle', message: /^must not contain control characters \(found U\+0000 at index 0\)$/ } } },
+  { name: 'author.handle of ideographic spaces only', event: () => request(postWithRaw('author', '{"id":"a1","handle":"\\u3000\\u3000"}')), rejected: { 1: { path: 'author.handle', message: /^must not be blank \(got whitespace only\)$/ } } },
   { name: 'postId of 1,000,000 characters', event: () => request(postWithRaw('postId', JSON.stringify('p'.repeat(1_000_000)))), rejected: { 1: { path: 'postId', message: /at most 128 characters, got 1000000/ } } },
   { name: 'text over 10,000 characters', event: () => request(postWithRaw('text', JSON.stringify('t'.repeat(10_001)))), rejected: { 1: { path: 'text', message: /at most 10000 characters, got 10001/ } } },
   { name: 'an object whose only key is 1,000,000 characters long', event: () => request(`{${JSON.stringify('k'.repeat(1_000_000))}:1}`), rejected: { 1: { path: 'schemaVersion', message: /expected 1/ } } },
@@ -179,6 +188,30 @@ describe('ingest handler: hostile input sweep', () => {
       expect(r.reasons).toContainEqual({ path: want.path, message: expect.stringMatching(want.message) });
     }
     expect(sink.records).toHaveLength(0);
+  });
+
+  // One leading UTF-8 BOM is tolerated, in plain and base64 bodies alike (it used to be dropped
+  // from base64 bodies only, so the same bytes were accepted or rejected by transport).
+  it.each([
+    ['an NDJSON body', 'application/x-ndjson', (post: string) => post],
+    ['a JSON-array body', 'application/json', (post: string) => `[${post}]`],
+  ])('accepts %s starting with one BOM, in plain and base64 form alike', async (_label, contentType, wrap) => {
+    // prepare
+    const post = makeSocialPost({}, 5);
+    const text = `\ufeff${wrap(JSON.stringify(post))}`;
+    const sinks = [new RecordingSink(), new RecordingSink()];
+    const events = [request(text, contentType), base64(text, contentType)];
+
+    // act
+    const responses = await Promise.all(events.map(async (ev, i) => (await makeIngestHandler({ sink: sinks[i] as RecordingSink, limits: LIMITS })(ev)) as APIGatewayProxyStructuredResultV2));
+
+    // assess
+    for (const [i, response] of responses.entries()) {
+      expect(response.statusCode).toBe(200);
+      expect(JSON.parse(response.body as string)).toMatchObject({ accepted: 1, rejected: 0, failed: 0 });
+      expect(sinks[i]?.records.map((r) => JSON.parse(Buffer.from(r.data).toString('utf8')) as unknown)).toEqual([post]);
+    }
+    expect(responses[0]).toEqual(responses[1]);
   });
 
   it('still accepts the valid lines around hostile ones, and only those', async () => {

@@ -102,12 +102,23 @@ export class Fields {
     return fallback;
   }
 
-  /** A string matching `pattern`; undefined when absent (callers decide if it is required). */
-  string(name: string, pattern: RegExp, allowed: string): string | undefined {
+  /**
+   * A string of at most `maxLength` UTF-16 code units matching `pattern`; undefined when absent
+   * (callers decide if it is required). The length is checked first, so a pattern that
+   * backtracks on long input only ever sees short strings.
+   */
+  string(name: string, pattern: RegExp, allowed: string, maxLength = Number.POSITIVE_INFINITY): string | undefined {
     const value = this.raw[name];
     if (value === undefined) return undefined;
-    if (typeof value === 'string' && pattern.test(value)) return value;
-    this.fail(name, typeof value === 'string' ? 'has the wrong shape' : 'must be a string', allowed);
+    if (typeof value !== 'string') {
+      this.fail(name, 'must be a string', allowed);
+    } else if (value.length > maxLength) {
+      this.fail(name, `is ${value.length} characters long, over the limit of ${maxLength}`, allowed);
+    } else if (!pattern.test(value)) {
+      this.fail(name, 'has the wrong shape', allowed);
+    } else {
+      return value;
+    }
     return undefined;
   }
 

@@ -3,12 +3,33 @@ import type { ConfigIssue } from './types';
 
 const MAX_VALUE_CHARS = 80;
 
-/** Renders a value for "(got …)": JSON, truncated; "nothing" for a missing key. */
+// JSON has no NaN, Infinity or BigInt: JSON.stringify writes null for the first two (so 1e309 or
+// YAML's .inf showed as "got null") and throws on the third. They are written as a string of
+// this marker and their JavaScript spelling, and the quoted marker is then unwrapped — unless
+// the value itself holds a string or key starting with the marker (then it stays visible).
+const MARK = '\u0000js:';
+const MARKED = /"\\u0000js:([^"]*)"/g;
+
+function toJson(value: unknown): string | undefined {
+  let clash = false;
+  const text = JSON.stringify(value, (key: string, v: unknown) => {
+    if (key.startsWith(MARK) || (typeof v === 'string' && v.startsWith(MARK))) clash = true;
+    if (typeof v === 'number' && !Number.isFinite(v)) return `${MARK}${String(v)}`;
+    if (typeof v === 'bigint') return `${MARK}${String(v)}n`;
+    return v;
+  });
+  return clash ? text : text?.replace(MARKED, '$1');
+}
+
+/**
+ * Renders a value for "(got …)": JSON, truncated; "nothing" for a missing key; numbers JSON
+ * cannot write as JavaScript writes them (`NaN`, `Infinity`, `-Infinity`, `12n`).
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = toJson(value) ?? String(value);
   } catch {
     // Too deep (or cyclic) to serialise: String() of a deep array would overflow as well.
     text = Array.isArray(value) ? '[a deeply nested list]' : Object.prototype.toString.call(value);

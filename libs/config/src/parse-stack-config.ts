@@ -2,7 +2,7 @@
 import { CONFIG_NAMESPACE, REGION_KEY } from './constants';
 import { checkCrossRules } from './cross-rules';
 import { ConfigValidationError } from './errors';
-import { Fields } from './fields';
+import { Fields, isRecord } from './fields';
 import { IssueList } from './issues';
 import { parseAlarms } from './sections/alarms';
 import { parseFunctions } from './sections/functions';
@@ -34,7 +34,8 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  * and thrown together as one {@link ConfigValidationError}.
  *
  * @param raw the namespace's keys without prefix (`{ stream: {...}, consumer: {...} }`),
- *   optionally with `region` (the value of `aws:region`).
+ *   optionally with `region` (the value of `aws:region`). Anything but a mapping (null, a
+ *   list, a scalar) is reported as one issue on the key `streamlens`.
  * @example
  * ```ts
  * const cfg = new pulumi.Config('streamlens');
@@ -44,7 +45,14 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  * }, { stack: pulumi.getStack() });
  * ```
  */
-export function parseStackConfig(raw: Record<string, unknown>, options: ParseOptions = {}): StackConfig {
+export function parseStackConfig(raw: unknown, options: ParseOptions = {}): StackConfig {
+  if (!isRecord(raw)) {
+    // Checked here, not left to the section reader: destructuring null throws a TypeError, and
+    // a list would spread into no keys at all, i.e. an all-defaults config.
+    const issues = new IssueList();
+    issues.add(CONFIG_NAMESPACE, raw, `stack config must be a mapping, not ${kindOf(raw)}`, `a mapping of keys ${SECTION_KEYS.join(', ')}, region`);
+    throw new ConfigValidationError(issues.all, options);
+  }
   const { region, ...sections } = raw;
   return resolveStackConfig(sections, region, options);
 }
@@ -73,6 +81,12 @@ export function resolveStackConfig(
   checkCrossRules(issues, config);
   if (issues.all.length > 0) throw new ConfigValidationError(issues.all, options);
   return deepFreeze(config);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
 }
 
 function parseRegion(issues: IssueList, region: unknown): string | undefined {

@@ -146,7 +146,7 @@ export type ReportConfig =
 
 /** `streamlens:alarms`: thresholds of the CloudWatch alarms. */
 export interface AlarmsConfig {
-  /** Notification address; '' means no subscription. */
+  /** Notification address of at most 254 characters; '' means no subscription. */
   readonly email: string;
   /** (0, 1], default 0.5: alarm when GetRecords iterator age passes this share of retention. */
   readonly iteratorAgeFractionOfRetention: number;

@@ -27,7 +27,7 @@ describe('error reporting', () => {
     expect(lines.slice(1)).toEqual([
       '  streamlens:stream.retentionHours: is out of range (got 10; allowed 24–8760)',
       '  streamlens:consumer.maximumRecordAgeInSeconds: is out of range (got 10; allowed -1 or 60–604800)',
-      '  streamlens:alarms.email: has the wrong shape (got "nobody"; allowed "" or an email address)',
+      '  streamlens:alarms.email: has the wrong shape (got "nobody"; allowed "" or an email address of at most 254 characters)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 // Bad input sweep, stack config: hostile values and files (prototype-pollution keys, very long
-// keys, out-of-range numbers, wrong types, NUL, BOM, invalid UTF-8, deep nesting) end in a
-// typed error naming the key — never a TypeError, a hang or a polluted Object.prototype.
+// keys and values, out-of-range or non-finite numbers, wrong types, a root that is not a mapping,
+// NUL, BOM, invalid UTF-8, deep nesting) end in a typed error naming the key and showing the
+// real value — never a TypeError, a hang or a polluted Object.prototype.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,12 @@ const VALUE_CASES: ValueCase[] = [
   { name: 'a key with a BOM', patch: (raw) => Object.assign(raw, { '\ufeffstream': {} }), key: 'streamlens:\ufeffstream', message: /did you mean "stream"/ },
   { name: 'a key with a NUL', patch: (raw) => Object.assign(raw, { 'tables\u0000': {} }), key: 'streamlens:tables\u0000', message: /did you mean "tables"/ },
   { name: 'shardCount 1e309', patch: set('stream.shardCount', JSON.parse('1e309') as number), key: 'streamlens:stream.shardCount', message: /must be an integer/ },
+  // Values JSON cannot write are shown as JavaScript writes them (they used to read "got null").
+  { name: 'shardCount 1e309 is shown as Infinity', patch: set('stream.shardCount', JSON.parse('1e309') as number), key: 'streamlens:stream.shardCount', message: /^must be an integer \(got Infinity; allowed/ },
+  { name: 'shardCount -1e309 is shown as -Infinity', patch: set('stream.shardCount', JSON.parse('-1e309') as number), key: 'streamlens:stream.shardCount', message: /^must be an integer \(got -Infinity; allowed/ },
+  { name: 'shardCount NaN is shown as NaN', patch: set('stream.shardCount', Number.NaN), key: 'streamlens:stream.shardCount', message: /^must be an integer \(got NaN; allowed/ },
+  { name: 'lambdaIteratorAgeMs Infinity is shown as Infinity', patch: set('alarms.lambdaIteratorAgeMs', Number.POSITIVE_INFINITY), key: 'streamlens:alarms.lambdaIteratorAgeMs', message: /^must be a number \(got Infinity; allowed > 0\)$/ },
+  { name: 'a list holding NaN and -Infinity as the stream', patch: set('stream', [1, Number.NaN, { shardCount: Number.NEGATIVE_INFINITY }]), key: 'streamlens:stream', message: /\(got \[1,NaN,\{"shardCount":-Infinity\}\]; allowed/ },
   { name: 'shardCount -1', patch: set('stream.shardCount', -1), key: 'streamlens:stream.shardCount', message: /out of range \(got -1/ },
   { name: 'shardCount NaN', patch: set('stream.shardCount', Number.NaN), key: 'streamlens:stream.shardCount', message: /must be an integer/ },
   { name: 'shardCount "NaN"', patch: set('stream.shardCount', 'NaN'), key: 'streamlens:stream.shardCount', message: /must be an integer \(got "NaN"/ },
@@ -54,6 +61,10 @@ const VALUE_CASES: ValueCase[] = [
   { name: 'consumer.function as a number', patch: set('consumer.function', 512), key: 'streamlens:consumer.function', message: /must be a mapping/ },
   { name: 'filters as an object', patch: set('consumer.filters', { data: { lang: ['en'] } }), key: 'streamlens:consumer.filters', message: /must be a list/ },
   { name: 'bisectBatchOnFunctionError "true"', patch: set('consumer.bisectBatchOnFunctionError', 'true'), key: 'streamlens:consumer.bisectBatchOnFunctionError', message: /must be a boolean/ },
+  // An address has at most 254 characters (RFC 5321 path limit); checked before the pattern,
+  // which backtracks quadratically on a long run of dots (this value took seconds before).
+  { name: 'alarms.email of 255 characters', patch: set('alarms.email', `${'a'.repeat(243)}@example.com`), key: 'streamlens:alarms.email', message: /^is 255 characters long, over the limit of 254 \(got "a+…; allowed "" or an email address of at most 254 characters\)$/ },
+  { name: `alarms.email of ${LONG} characters that make the pattern backtrack`, patch: set('alarms.email', `a@${'.'.repeat(LONG)} `), key: 'streamlens:alarms.email', message: /^is 100003 characters long, over the limit of 254/ },
   { name: 'region as a number', patch: set('region', 1), key: 'aws:region', message: /not an AWS region name/ },
   { name: `region of ${LONG} characters`, patch: set('region', 'x'.repeat(LONG)), key: 'aws:region', message: /not an AWS region name \(got "x{10,}…/ },
   { name: 'region with a trailing NUL', patch: set('region', 'eu-west-1\u0000'), key: 'aws:region', message: /not an AWS region name/ },
@@ -112,6 +123,20 @@ describe('parseStackConfig: hostile input sweep', () => {
     expectIssue(error, key, message);
   });
 
+  it('accepts an email address of exactly 254 characters', () => {
+    // prepare
+    const raw = validRaw();
+    const email = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`;
+    set('alarms.email', email)(raw);
+
+    // act
+    const config = parseStackConfig(raw, { nowMs: () => NOW_MS });
+
+    // assess
+    expect(email).toHaveLength(254);
+    expect(config.alarms.email).toBe(email);
+  });
+
   it('keeps each issue line short even when the value is huge', () => {
     // prepare
     const raw = validRaw();
@@ -123,6 +148,30 @@ describe('parseStackConfig: hostile input sweep', () => {
     // assess
     expect(error.issues[0]?.key).toBe('streamlens:stream.mode');
     expect(error.issues[0]?.message.length).toBeLessThan(300);
+  });
+});
+
+describe('parseStackConfig: a root that is not a mapping', () => {
+  // Each used to escape as a TypeError (null, undefined) or pass as an all-defaults config (a list).
+  it.each([
+    ['null', null, /^stack config must be a mapping, not null \(got null; allowed a mapping of keys stream, .*, region\)$/],
+    ['a list', [], /^stack config must be a mapping, not a list \(got \[\]; allowed a mapping of keys/],
+    ['a list of sections', [{ stream: { mode: 'on-demand' } }], /^stack config must be a mapping, not a list \(got \[\{"stream"/],
+    ['undefined', undefined, /^stack config must be a mapping, not undefined \(got nothing; allowed/],
+    ['a string', 'streamlens', /^stack config must be a mapping, not a string \(got "streamlens"; allowed/],
+    ['a number', 42, /^stack config must be a mapping, not a number \(got 42; allowed/],
+  ])('%s → ConfigValidationError on the key streamlens', (_label, raw, message) => {
+    // act
+    const error = thrown(() => parseStackConfig(raw, { stack: 'dev' }));
+
+    // assess
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const { issues, stackName } = error as ConfigValidationError;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.key).toBe('streamlens');
+    expect(issues[0]?.message).toMatch(message);
+    expect(stackName).toBe('dev');
+    expect(error.message.split('\n')).toEqual(['Invalid StreamLens stack config (stack "dev"): 1 problem', `  streamlens: ${issues[0]?.message}`]);
   });
 });
 
@@ -153,6 +202,11 @@ describe('readStackConfigFile: hostile input sweep', () => {
     { name: 'a NUL escape in a value', content: () => `${HEAD}  streamlens:stream:\n    mode: "provisioned\\0"\n`, key: 'streamlens:stream.mode', message: /not an allowed value/ },
     { name: 'shardCount 1e309', content: () => `${HEAD}  streamlens:stream:\n    mode: provisioned\n    shardCount: 1e309\n`, key: 'streamlens:stream.shardCount', message: /must be an integer/ },
     { name: 'shardCount .nan', content: () => `${HEAD}  streamlens:stream:\n    mode: provisioned\n    shardCount: .nan\n`, key: 'streamlens:stream.shardCount', message: /must be an integer/ },
+    { name: 'shardCount .nan is shown as NaN', content: () => `${HEAD}  streamlens:stream:\n    mode: provisioned\n    shardCount: .nan\n`, key: 'streamlens:stream.shardCount', message: /^must be an integer \(got NaN; allowed/ },
+    { name: 'shardCount .inf is shown as Infinity', content: () => `${HEAD}  streamlens:stream:\n    mode: provisioned\n    shardCount: .inf\n`, key: 'streamlens:stream.shardCount', message: /^must be an integer \(got Infinity; allowed/ },
+    { name: 'dlqDepth -.Inf is shown as -Infinity', content: () => `${HEAD}  streamlens:alarms:\n    dlqDepth: -.Inf\n`, key: 'streamlens:alarms.dlqDepth', message: /^must be an integer \(got -Infinity; allowed/ },
+    { name: 'retentionHours 1e309 is shown as Infinity', content: () => `${HEAD}  streamlens:stream:\n    retentionHours: 1e309\n`, key: 'streamlens:stream.retentionHours', message: /^must be an integer \(got Infinity; allowed/ },
+    { name: 'alarms.email of 300 characters', content: () => `${HEAD}  streamlens:alarms:\n    email: ${'a'.repeat(288)}@example.com\n`, key: 'streamlens:alarms.email', message: /^is 300 characters long, over the limit of 254/ },
     { name: 'shardCount 2^53+1', content: () => `${HEAD}  streamlens:stream:\n    mode: provisioned\n    shardCount: 9007199254740993\n`, key: 'streamlens:stream.shardCount', message: /out of range/ },
     { name: 'retentionHours "24" (quoted)', content: () => `${HEAD}  streamlens:stream:\n    retentionHours: "24"\n`, key: 'streamlens:stream.retentionHours', message: /must be an integer/ },
     { name: '__proto__ inside a section', content: () => `${HEAD}  streamlens:stream:\n    __proto__:\n      polluted: true\n`, key: 'streamlens:stream.__proto__', message: /unknown key/ },

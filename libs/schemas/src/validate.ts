@@ -38,10 +38,12 @@ const ENGAGEMENT_KEYS = ['likes', 'reposts', 'replies'] as const;
  *
  * Rules: plain objects only; keys `__proto__`, `constructor` and `prototype` are rejected
  * wherever an object is read; other unknown keys are ignored and never copied into the result;
- * `null` in an optional field counts as absent. See {@link POST_LIMITS} for lengths.
+ * `null` in an optional field counts as absent. The identifiers `postId`, `author.id` and
+ * `author.handle` must hold no control character (U+0000–U+001F, U+007F–U+009F) and not be
+ * whitespace only. See {@link POST_LIMITS} for lengths.
  *
  * @returns `{ ok: true, value }` with a fresh post, or `{ ok: false, issues }` listing every
- * problem, e.g. `{ path: 'author.handle', message: 'expected non-empty string' }`.
+ * problem, e.g. `{ path: 'author.handle', message: 'must not be blank (got whitespace only)' }`.
  * @example
  * ```ts
  * const r = validateSocialPost(JSON.parse(text));
@@ -54,7 +56,7 @@ export function validateSocialPost(input: unknown): ValidationResult<SocialPost>
   if (input['schemaVersion'] !== VERSION) {
     issues.push({ path: 'schemaVersion', message: `expected ${VERSION}, got ${describe(input['schemaVersion'])}` });
   }
-  const postId = requiredString(input['postId'], 'postId', 1, MAX_POST_ID, issues);
+  const postId = requiredIdentifier(input['postId'], 'postId', MAX_POST_ID, issues);
   const source = input['source'];
   if (typeof source !== 'string' || !SOURCES.has(source)) {
     issues.push({ path: 'source', message: `expected one of ${SOURCE_LIST}, got ${describe(source)}` });
@@ -122,8 +124,8 @@ function checkObject(value: unknown, path: string, issues: ValidationIssue[]): v
 
 function readAuthor(value: unknown, issues: ValidationIssue[]): SocialPost['author'] | undefined {
   if (!checkObject(value, 'author', issues)) return undefined;
-  const id = requiredString(value['id'], 'author.id', 1, MAX_AUTHOR_ID, issues);
-  const handle = requiredString(value['handle'], 'author.handle', 1, MAX_HANDLE, issues);
+  const id = requiredIdentifier(value['id'], 'author.id', MAX_AUTHOR_ID, issues);
+  const handle = requiredIdentifier(value['handle'], 'author.handle', MAX_HANDLE, issues);
   return id === undefined || handle === undefined ? undefined : { id, handle };
 }
 
@@ -165,6 +167,33 @@ function requiredString(
       : `expected ${kind}, got ${describe(value)}`;
   issues.push({ path, message });
   return undefined;
+}
+
+// Unicode category Cc: C0 controls, DEL and C1 controls (U+0000–U+001F, U+007F–U+009F). An
+// identifier holding one (e.g. "p1\u0000") prints like another id in logs and consoles, is cut
+// short by C-string tooling, and is a second, invisibly different key next to the real one.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+// Any character that is not whitespace (the set String.prototype.trim strips).
+const NON_BLANK = /\S/;
+
+// A non-empty string of at most `max` code units that can serve as an identifier: no control
+// characters and not whitespace only (" " or "\u3000" is as unidentifying as "").
+function requiredIdentifier(value: unknown, path: string, max: number, issues: ValidationIssue[]): string | undefined {
+  const text = requiredString(value, path, 1, max, issues);
+  if (text === undefined) return undefined;
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control !== null) {
+    const code = (control[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+    issues.push({ path, message: `must not contain control characters (found U+${code} at index ${control.index})` });
+    return undefined;
+  }
+  // Fast path: a printable ASCII first character is not whitespace, so the string is not blank.
+  const first = text.charCodeAt(0);
+  if ((first <= 0x20 || first >= 0x7f) && !NON_BLANK.test(text)) {
+    issues.push({ path, message: 'must not be blank (got whitespace only)' });
+    return undefined;
+  }
+  return text;
 }
 
 function optionalLang(value: unknown, issues: ValidationIssue[]): string | undefined {

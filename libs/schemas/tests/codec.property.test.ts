@@ -65,6 +65,27 @@ describe('codec properties', () => {
     );
   });
 
+  it('a control character anywhere in an identifier is a schema violation naming that identifier', () => {
+    const control = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map((c) => String.fromCharCode(c));
+    const field = fc.constantFrom('postId', 'author.id', 'author.handle');
+    fc.assert(
+      fc.property(validPostArb, field, control, fc.nat(), (post, path, c, at) => {
+        const json = JSON.parse(JSON.stringify(post)) as Record<string, Record<string, string>>;
+        const [head, tail] = path.split('.') as [string, string | undefined];
+        const holder = tail === undefined ? (json as unknown as Record<string, string>) : (json[head] as Record<string, string>);
+        const key = tail ?? head;
+        // Replace one code point (not code unit: that could leave half a surrogate pair).
+        const points = Array.from(holder[key] as string);
+        points[at % points.length] = c;
+        holder[key] = points.join('');
+        const err = decodeOutcome(encoder.encode(JSON.stringify(json)));
+        expect(err).toBeInstanceOf(SchemaViolationError);
+        expect((err as SchemaViolationError).issues).toEqual([{ path, message: expect.stringMatching(/^must not contain control characters/) }]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a valid post with one field replaced by any JSON decodes or fails with a schema violation on that field', () => {
     const fields = ['postId', 'source', 'author', 'text', 'lang', 'createdAt', 'editedAt', 'engagement'] as const;
     fc.assert(

@@ -146,6 +146,35 @@ describe('validateSocialPost', () => {
     expect(issuesOf(makePost(patch as never))).toEqual([`${path}: expected well-formed Unicode, got a string with an unpaired surrogate`]);
   });
 
+  it.each([
+    ['a NUL in postId', { postId: 'p1\u0000' }, 'postId: must not contain control characters (found U+0000 at index 2)'],
+    ['an ANSI escape in postId', { postId: '\u001b[31mred' }, 'postId: must not contain control characters (found U+001B at index 0)'],
+    ['DEL in postId', { postId: 'a\u007f' }, 'postId: must not contain control characters (found U+007F at index 1)'],
+    ['a C1 control (NEL) in postId', { postId: 'a\u0085b' }, 'postId: must not contain control characters (found U+0085 at index 1)'],
+    ['a newline in author.handle', { author: { id: 'u1', handle: 'al\nice' } }, 'author.handle: must not contain control characters (found U+000A at index 2)'],
+    ['a NUL-only author.handle', { author: { id: 'u1', handle: '\u0000' } }, 'author.handle: must not contain control characters (found U+0000 at index 0)'],
+    ['a tab in author.id', { author: { id: 'u\t1', handle: 'h' } }, 'author.id: must not contain control characters (found U+0009 at index 1)'],
+  ])('rejects %s (identifiers must be printable)', (_label, patch, expected) => {
+    expect(issuesOf(makePost(patch as never))).toEqual([expected]);
+  });
+
+  it.each([
+    ['postId', 'one space', { postId: ' ' }],
+    ['postId', 'ideographic, no-break and em spaces', { postId: '\u3000\u00a0\u2003' }],
+    ['author.handle', 'three spaces', { author: { id: 'u1', handle: '   ' } }],
+    ['author.handle', 'a line separator and a BOM', { author: { id: 'u1', handle: '\u2028\ufeff' } }],
+    ['author.id', 'a no-break space', { author: { id: '\u00a0', handle: 'h' } }],
+  ])('rejects a whitespace-only %s (%s)', (path, _label, patch) => {
+    expect(issuesOf(makePost(patch as never))).toEqual([`${path}: must not be blank (got whitespace only)`]);
+  });
+
+  it('keeps accepting spaces inside identifiers and control characters in text', () => {
+    // prepare
+    const post = makePost({ postId: 'reddit t3 abc', author: { id: ' u 1 ', handle: 'Ana María' }, text: 'line one\n\tline two\r\n' });
+    // act / assess
+    expect(issuesOf(post)).toEqual([]);
+  });
+
   it('accepts astral characters (paired surrogates) such as emoji', () => {
     expect(issuesOf(makePost({ text: 'ok 🎉 𝒜', postId: 'id-🎉' }))).toEqual([]);
   });

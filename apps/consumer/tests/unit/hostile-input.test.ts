@@ -1,9 +1,11 @@
 // Bad input sweep, consumer: hostile stream records (oversized, deeply nested, not UTF-8,
-// prototype-pollution keys, out-of-range numbers, wrong types, BOM, NUL, corrupt aggregates)
-// are each quarantined with a reason; the batch reports no failure, the post stored before the
-// batch is unchanged and Object.prototype stays clean.
+// prototype-pollution keys, out-of-range numbers, wrong types, BOM, NUL, control characters or
+// blanks in identifiers, corrupt aggregates, event records without data) are each quarantined
+// with a reason; the batch reports no failure, the post stored before the batch is unchanged
+// and Object.prototype stays clean.
 import { InMemoryPostsRepository, InMemoryQuarantineRepository } from '@streamlens/repositories/testing';
 import type { SocialPost } from '@streamlens/schemas';
+import type { KinesisStreamRecord } from 'aws-lambda';
 import { makeSocialPost } from '@streamlens/testing';
 import { makeRecordProcessor } from '../../src/record-processor';
 import { RecordingLogger, RecordingMetrics } from '../helpers/fakes';
@@ -38,10 +40,22 @@ function newerWithRaw(path: string, value: string): string {
 
 interface HostileCase {
   readonly name: string;
+  /** The record's bytes; for a case that breaks the event record, what quarantine stores. */
   readonly payload: () => Uint8Array;
+  /** Breaks the Lambda event record itself after it is built around payload(). */
+  readonly breakRecord?: (kinesis: Record<string, unknown>) => void;
   readonly reason: string;
   readonly details: RegExp;
 }
+
+/** The Lambda event record of a case. */
+function caseRecord(c: HostileCase, sequenceNumber: string, options: { partitionKey?: string } = {}): KinesisStreamRecord {
+  const record = kinesisRecord(c.payload(), sequenceNumber, options);
+  c.breakRecord?.(record.kinesis as unknown as Record<string, unknown>);
+  return record;
+}
+
+const NO_BYTES = () => new Uint8Array(0);
 
 const CASES: HostileCase[] = [
   { name: 'record over the size limit', payload: () => utf8(newerWithRaw('text', JSON.stringify('x'.repeat(MAX_RECORD_BYTES)))), reason: 'too-large', details: /262144/ },
@@ -83,6 +97,20 @@ const CASES: HostileCase[] = [
   { name: 'payload {}', payload: () => utf8('{}'), reason: 'schema-violation', details: /postId/ },
   { name: 'postId of 200,000 characters', payload: () => utf8(newerWithRaw('postId', JSON.stringify('p'.repeat(200_000)))), reason: 'schema-violation', details: /postId.*200000/ },
   { name: 'a 200,000-character key in place of the handle', payload: () => utf8(newerWithRaw('author', `{"id":"a",${JSON.stringify('h'.repeat(200_000))}:"x"}`)), reason: 'schema-violation', details: /author\.handle/ },
+  // Identifiers must be printable and not blank: each of these would otherwise be stored
+  // (the handle cases as a newer version of the stored post, the id cases as a new key).
+  { name: 'postId with an escaped NUL', payload: () => utf8(newerWithRaw('postId', JSON.stringify(`${STORED.postId}\u0000`))), reason: 'schema-violation', details: /postId: must not contain control characters \(found U\+0000 at index 8\)/ },
+  { name: 'postId with an ANSI escape', payload: () => utf8(newerWithRaw('postId', JSON.stringify('\u001b[2Kstored-1'))), reason: 'schema-violation', details: /postId: must not contain control characters \(found U\+001B at index 0\)/ },
+  { name: 'postId of spaces only', payload: () => utf8(newerWithRaw('postId', '"   "')), reason: 'schema-violation', details: /postId: must not be blank/ },
+  { name: 'author.handle with an escaped NUL', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"adm\\u0000in"}`)), reason: 'schema-violation', details: /author\.handle: must not contain control characters \(found U\+0000 at index 3\)/ },
+  { name: 'author.handle of spaces and a tab', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":" \\t "}`)), reason: 'schema-violation', details: /author\.handle: must not contain control characters \(found U\+0009 at index 1\)/ },
+  { name: 'author.handle of spaces only', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"   "}`)), reason: 'schema-violation', details: /author\.handle: must not be blank/ },
+  { name: 'author.handle of Unicode spaces only', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"\\u3000\\u00a0"}`)), reason: 'schema-violation', details: /author\.handle: must not be blank/ },
+  // A record without base64 data has no bytes to decode, on every redelivery: poison, not a retry.
+  { name: 'event record without data', payload: NO_BYTES, breakRecord: (k) => delete k['data'], reason: 'not-json', details: /kinesis\.data is missing, expected a base64 string/ },
+  { name: 'event record with data null', payload: NO_BYTES, breakRecord: (k) => (k['data'] = null), reason: 'not-json', details: /kinesis\.data is null, expected a base64 string/ },
+  { name: 'event record with data a number', payload: NO_BYTES, breakRecord: (k) => (k['data'] = 42), reason: 'not-json', details: /kinesis\.data is a number, expected a base64 string/ },
+  { name: 'event record with data a Buffer-like object', payload: NO_BYTES, breakRecord: (k) => (k['data'] = { type: 'Buffer', data: [123, 125] }), reason: 'not-json', details: /kinesis\.data is an object, expected a base64 string/ },
   { name: 'KPL magic followed by garbage', payload: () => bytes(...KPL_MAGIC, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, ...new Array<number>(16).fill(0)), reason: 'corrupt-aggregate', details: /./ },
   { name: 'KPL magic only', payload: () => bytes(...KPL_MAGIC), reason: 'corrupt-aggregate', details: /./ },
 ];
@@ -109,13 +137,15 @@ describe('record processor: hostile input sweep', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
-  it.each(CASES)('quarantines $name as $reason', async ({ payload, reason, details }) => {
+  it.each(CASES)('quarantines $name as $reason', async (hostile) => {
+    const { payload, reason, details } = hostile;
     // prepare
     const { posts, quarantine, process, before } = await seeded();
     const data = payload();
+    const record = caseRecord(hostile, seq(2), { partitionKey: STORED.postId });
 
     // act
-    const response = await process(kinesisEvent([kinesisRecord(data, seq(2), { partitionKey: STORED.postId })]));
+    const response = await process(kinesisEvent([record]));
 
     // assess
     expect(response).toEqual({ batchItemFailures: [] });
@@ -148,7 +178,7 @@ describe('record processor: hostile input sweep', () => {
   it('quarantines a whole batch of hostile records at once, one entry each, with no failure', async () => {
     // prepare
     const { posts, quarantine, process, before } = await seeded();
-    const records = CASES.map((c, i) => kinesisRecord(c.payload(), seq(10 + i)));
+    const records = CASES.map((c, i) => caseRecord(c, seq(10 + i)));
 
     // act
     const response = await process(kinesisEvent(records));

@@ -318,13 +318,30 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
   });
 
   it('never rejects even when the event itself is malformed', async () => {
-    // prepare
+    // prepare: a record without its kinesis member (no sequence number to name)
     const { process } = setup();
-    const record = postRecord(post('z'), seq(1));
-    (record.kinesis as { data: unknown }).data = undefined;
+    const record = postRecord(post('z'), seq(2));
+    delete (record as { kinesis?: unknown }).kinesis;
     // act
-    const response = await process(kinesisEvent([record]));
+    const response = await process(kinesisEvent([postRecord(post('y'), seq(1)), record]));
     // assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: seq(1) }] });
+  });
+
+  it('quarantines a record without data instead of retrying it, and stores its neighbours', async () => {
+    // prepare
+    const { posts, quarantine, metrics, process } = setup();
+    const record = postRecord(post('d2'), seq(2));
+    delete (record.kinesis as { data?: unknown }).data;
+    // act
+    const response = await process(kinesisEvent([postRecord(post('d1'), seq(1)), record, postRecord(post('d3'), seq(3))]));
+    // assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(await quarantine.listAll()).toEqual([
+      expect.objectContaining({ sequenceNumber: seq(2), reason: 'not-json', payloadBytes: 0, errorDetails: 'Kinesis event record: kinesis.data is missing, expected a base64 string' }),
+    ]);
+    expect(await posts.getPost('d1')).toBeDefined();
+    expect(await posts.getPost('d3')).toBeDefined();
+    expect(metrics.last()).toMatchObject({ UserRecordsIn: 3, 'Quarantined.not-json': 1, FailuresReported: 0 });
   });
 });

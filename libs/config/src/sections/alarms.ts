@@ -11,13 +11,17 @@ const KEYS = [
   'quarantinedPerMinute',
 ] as const;
 const EMAIL = /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// RFC 5321 caps a forward path at 256 octets including the angle brackets, so an address has at
+// most 254 characters (RFC 3696 errata 1690). The bound also keeps EMAIL, which backtracks
+// quadratically on a long run of dots, away from long input.
+const MAX_EMAIL_LENGTH = 254;
 const ANY = Number.POSITIVE_INFINITY;
 
 /** Parses streamlens:alarms. The defaults page on the first error or DLQ message. */
 export function parseAlarms(parent: Fields): AlarmsConfig {
   const f = parent.child('alarms', KEYS);
   return {
-    email: f.string('email', EMAIL, '"" or an email address') ?? '',
+    email: f.string('email', EMAIL, `"" or an email address of at most ${MAX_EMAIL_LENGTH} characters`, MAX_EMAIL_LENGTH) ?? '',
     // (0, 1]: 0 would alarm permanently, above 1 would fire only after data is lost.
     iteratorAgeFractionOfRetention: f.number('iteratorAgeFractionOfRetention', { min: 0, max: 1, exclusiveMin: true }, 0.5),
     lambdaIteratorAgeMs: f.number('lambdaIteratorAgeMs', { min: 0, max: ANY, exclusiveMin: true }, 60_000),

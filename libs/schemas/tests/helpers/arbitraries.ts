@@ -34,16 +34,19 @@ export const isoTimestampArb: fc.Arbitrary<{ text: string; utcMs: number; fracti
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const anyText = (maxLength: number) =>
   fc.string({ unit: 'binary', maxLength }).filter((s) => s.length <= maxLength && !LONE_SURROGATE.test(s));
-const nonEmpty = (maxLength: number) => anyText(maxLength).filter((s) => s.length > 0);
+// Identifiers (postId, author.id, author.handle): non-empty, no control character, not blank.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+const identifier = (maxLength: number) =>
+  anyText(maxLength).filter((s) => s.length > 0 && !CONTROL_CHARACTER.test(s) && /\S/.test(s));
 const count = fc.option(fc.maxSafeNat(), { nil: undefined });
 
 /** Any valid post (optional fields present or absent, never `undefined`-valued). */
 export const validPostArb: fc.Arbitrary<SocialPost> = fc
   .record(
     {
-      postId: nonEmpty(128),
+      postId: identifier(128),
       source: fc.constantFrom(...SOURCE_NETWORKS),
-      author: fc.record({ id: nonEmpty(128), handle: nonEmpty(64) }),
+      author: fc.record({ id: identifier(128), handle: identifier(64) }),
       text: anyText(400),
       lang: fc.constantFrom('en', 'pt-BR', 'zh-Hant-TW', 'und', 'EN', 'de-CH-1901'),
       created: isoTimestampArb,
