@@ -4,6 +4,7 @@
 // chaos suite an emulator it can stop and restart on the same data dir and port.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { DYNALITE_ITERATOR_GUARD, DYNALITE_ITERATOR_IDLE_MS } from './dynalite-iterator-guard';
 import { EmulatorError, EmulatorPortError } from './errors';
 import { emulatorFactoryOptions, type EmulatorOptions, type RunningEmulator } from './emulator-server';
 
@@ -22,14 +23,18 @@ export interface EmulatorProcessOptions extends EmulatorOptions {
   readonly label?: string;
   /** How long start-up may take; default 15 s. */
   readonly startTimeoutMs?: number;
+  /** dynalite only: close Query/Scan iterators unread this long, ms (default 10 s; 0 = never, dynalite as shipped). */
+  readonly iteratorIdleMs?: number;
 }
 
 // The child is `node -e` with this script so the same code works from a bundle, from tsx and
-// from ts-jest (no separate entry file to locate). Arguments: module path, port, host, factory options (JSON).
+// from ts-jest (no separate entry file to locate). Arguments: module path, port, host, factory
+// options (JSON), dynalite's iterator idle limit (see dynalite-iterator-guard.ts).
 // It exits when told (SIGTERM/SIGINT/"close" message) after closing the store, and on its own
 // when the parent goes away (IPC disconnect), so a SIGKILLed parent leaves no orphan behind.
-const CHILD_SCRIPT = `
-const [modulePath, port, host, options] = process.argv.slice(1);
+const CHILD_SCRIPT = `${DYNALITE_ITERATOR_GUARD}
+const [modulePath, port, host, options, iteratorIdleMs] = process.argv.slice(1);
+guardDynaliteIterators(modulePath, Number(iteratorIdleMs));
 const server = require(modulePath)(JSON.parse(options));
 let closing = false;
 const shutdown = () => {
@@ -65,7 +70,7 @@ export async function spawnEmulator(name: RunningEmulator['name'], options: Emul
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, JSON.stringify(emulatorFactoryOptions(name, options.dataDir))], {
+  const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, JSON.stringify(emulatorFactoryOptions(name, options.dataDir)), String(name === 'dynalite' ? (options.iteratorIdleMs ?? DYNALITE_ITERATOR_IDLE_MS) : 0)], {
     // fork(modulePath) would run a file; `-e` as execArgv with an empty module runs the script.
     execArgv: [],
     env: { ...process.env, STREAMLENS_PROCESS: options.label ?? name },

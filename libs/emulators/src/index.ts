@@ -5,3 +5,4 @@ export { EmulatorError, EmulatorPortError, EmulatorReadinessError } from './erro
 export { ensureStream, ensureTable, tableKeyDefinition } from './provision';
 export { spawnEmulator } from './emulator-process';
 export type { EmulatorProcess, EmulatorProcessOptions } from './emulator-process';
+export { DYNALITE_ITERATOR_IDLE_MS } from './dynalite-iterator-guard';
