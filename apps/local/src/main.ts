@@ -50,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
   const status = setInterval(() => {
     void (async () => {
       const snap = await stack.snapshot();
-      const quarantined = ticks % 5 === 0 || tty ? await stack.countItems('quarantine') : 0;
+      // From the consumer's own metric, not a Scan: paging through a quarantine table of large
+      // poison records every tick kept dynalite busy (docs/ARCHITECTURE.md "Emulator processes").
+      const quarantined = stack.metricTotal('consumer', 'Quarantined');
       const lines = renderStatus(snap, previous, STATUS_INTERVAL_MS / 1000, { quarantined, elapsedSec: (Date.now() - started) / 1000 });
       previous = snap;
       ticks++;

@@ -54,6 +54,8 @@ export interface LocalStack {
   readonly reportUrl: string | undefined;
   readonly endpoints: { readonly kinesis: string; readonly dynamodb: string };
   readonly functions: readonly string[];
+  /** Sum of an EMF metric a function emitted so far (retries count again), e.g. consumer Quarantined. */
+  metricTotal(fn: string, name: string): number;
   /** Function errors injected so far by `--function-errors` and `--crash-on-key`, per function. */
   injectedFunctionErrors(): Record<string, number>;
   snapshot(): Promise<StackSnapshot>;
@@ -271,6 +273,7 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
       injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected + f.crashed])),
       snapshot,
       countItems,
+      metricTotal: (fn: string, name: string) => logs.metricTotal(fn, name),
       stopLoad,
       waitUntilCaughtUp: (timeoutMs) => waitUntilCaughtUp(mappings, timeoutMs),
       stop: async () => {

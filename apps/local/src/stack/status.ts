@@ -37,7 +37,7 @@ export function renderStatus(now: StackSnapshot, before: StackSnapshot | undefin
         `retries ${sum(m.shards, (s) => s.retries)} · failed invokes ${sum(m.shards, (s) => s.failedInvocations)} · iterator age ${ages}`,
     );
   }
-  lines.push(`  quarantined ${extra.quarantined} · on-failure records ${now.failureRecords}`);
+  lines.push(`  quarantined ${extra.quarantined} (attempts) · on-failure records ${now.failureRecords}`);
   return lines;
 }
 

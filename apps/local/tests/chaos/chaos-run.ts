@@ -20,6 +20,7 @@ import { REPO_ROOT, startStackProcess, type StackProcess } from '../helpers/stac
 import { checkCaughtUp, checkPosts, checkQuarantine, checkRedriven, checkTrends, type QuarantinedEntry, type StoredPost } from './chaos-checks';
 import { ChaosLedger, recordKey, versionTime } from './chaos-ledger';
 import type { ChaosProfile } from './chaos-profile';
+import { raisePriority } from './priority';
 import { startProducerProcess, type ProducerProcess } from './producer-process';
 import { readStream } from './chaos-stream';
 
@@ -37,9 +38,30 @@ export interface ChaosReport {
 
 type Log = (line: string) => void;
 
-async function restartEmulator(e: EmulatorProcess, dataDir: string): Promise<EmulatorProcess> {
+/** Peak RSS of a process so far, MB (0 when /proc cannot tell). */
+function peakRssMb(pid: number): number {
+  try {
+    return Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** kinesalite gets the producer's priority (priority.ts): a stream's capacity is not the consumers'. */
+function ingestPriority(e: EmulatorProcess): EmulatorProcess {
+  if (e.name === 'kinesalite') raisePriority(e.pid);
+  return e;
+}
+
+/** Records the peak RSS of `e` in `peaks` (highest over its restarts). */
+function notePeak(peaks: Record<string, number>, e: EmulatorProcess): void {
+  peaks[e.name] = Math.max(peaks[e.name] ?? 0, peakRssMb(e.pid));
+}
+
+async function restartEmulator(e: EmulatorProcess, dataDir: string, peaks: Record<string, number>): Promise<EmulatorProcess> {
+  notePeak(peaks, e);
   await e.close();
-  return spawnEmulator(e.name, { port: e.port, dataDir });
+  return ingestPriority(await spawnEmulator(e.name, { port: e.port, dataDir }));
 }
 
 async function killAndRestart(stack: StackProcess, args: readonly string[]): Promise<StackProcess> {
@@ -78,7 +100,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
   const dir = mkdtempSync(join(tmpdir(), 'streamlens-chaos-'));
   const dirs = { kinesis: join(dir, 'kinesis'), dynamodb: join(dir, 'dynamodb'), stack: join(dir, 'stack') };
   const config = loadStackConfig(STACK, REPO_ROOT);
-  let kinesis = await spawnEmulator('kinesalite', { dataDir: dirs.kinesis });
+  let kinesis = ingestPriority(await spawnEmulator('kinesalite', { dataDir: dirs.kinesis }));
   let dynamo = await spawnEmulator('dynalite', { dataDir: dirs.dynamodb });
   const timeoutShare = profile.dynamoTimeoutRate / 2;
   const proxy: FaultProxy = await startFaultProxy({
@@ -106,6 +128,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
   ];
   let stack = startStackProcess(stackArgs);
   const restarts = { stackKills: 0, kinesalite: 0, dynalite: 0 };
+  const emulatorPeakMb: Record<string, number> = {};
   const ledger = new ChaosLedger();
   const unsettled = new Set<string>();
   const mismatches: string[] = [];
@@ -141,9 +164,9 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     );
     const schedule: Array<[number, string, () => Promise<void>]> = [
       [0.25, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
-      [0.4, 'restart kinesalite', async () => ((kinesis = await restartEmulator(kinesis, dirs.kinesis)), void (restarts.kinesalite += 1))],
+      [0.4, 'restart kinesalite', async () => ((kinesis = await restartEmulator(kinesis, dirs.kinesis, emulatorPeakMb)), void (restarts.kinesalite += 1))],
       [0.55, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
-      [0.7, 'restart dynalite', async () => ((dynamo = await restartEmulator(dynamo, dirs.dynamodb)), proxy.setTarget(dynamo.endpoint), void (restarts.dynalite += 1))],
+      [0.7, 'restart dynalite', async () => ((dynamo = await restartEmulator(dynamo, dirs.dynamodb, emulatorPeakMb)), proxy.setTarget(dynamo.endpoint), void (restarts.dynalite += 1))],
     ];
     const t0 = Date.now();
     let producing = true;
@@ -223,6 +246,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
         profile: profile.name,
         recordsOffered: profile.records + 1,
         offeredPerSecond,
+        producerNice: producer.nice,
         acknowledged: ledger.acknowledged,
         validRecords: ledger.validRecords,
         distinctPosts: ledger.newestVersion.size,
@@ -247,6 +271,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
           consumerCrashes: crashes,
         },
         restarts,
+        emulatorPeakRssMb: (notePeak(emulatorPeakMb, kinesis), notePeak(emulatorPeakMb, dynamo), { ...emulatorPeakMb }),
         seconds: Math.round((Date.now() - started) / 100) / 10,
       };
       return { figures, mismatches };

@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { ChaosLedger } from './chaos-ledger';
+import { raisePriority } from './priority';
 import type { ChaosProducerOptions, DoneMessage, ProducerMessage } from './producer-protocol';
 
 /** A running chaos producer. */
@@ -12,6 +13,8 @@ export interface ProducerProcess {
   /** Resolves with the producer's summary once every record settled; rejects if it fails. */
   readonly done: Promise<DoneMessage>;
   kill(): void;
+  /** The producer's nice value: raised where the OS allows (see priority.ts), else 0. */
+  readonly nice: number;
 }
 
 /** Forks the producer; every acknowledged record goes into `ledger`. */
@@ -22,6 +25,7 @@ export function startProducerProcess(options: ChaosProducerOptions, ledger: Chao
     env: { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json') },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
+  const nice = raisePriority(child.pid);
   let offered = 0;
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => void (stderr += c.toString()));
@@ -39,5 +43,5 @@ export function startProducerProcess(options: ChaosProducerOptions, ledger: Chao
       summary && code === 0 ? resolve(summary) : reject(new Error(`the chaos producer exited (code ${code}, signal ${signal}) before it was done:\n${stderr.slice(-2000)}`)),
     );
   });
-  return { offered: () => offered, done, kill: () => void child.kill('SIGKILL') };
+  return { offered: () => offered, done, kill: () => void child.kill('SIGKILL'), nice };
 }

@@ -1,0 +1,45 @@
+// The function log sink sums EMF metrics for the status line (no table scans) and keeps lines per function.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FunctionLogSink, addEmfMetrics } from '../../src/stack/function-logs';
+
+const emf = (values: Record<string, number | string>) =>
+  JSON.stringify({ _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: 'StreamLens', Dimensions: [['service']], Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })) }] }, service: 'consumer', ...values });
+
+describe('addEmfMetrics', () => {
+  it('adds every declared numeric metric and ignores other lines', () => {
+    // prepare
+    const totals = new Map<string, number>();
+    // act
+    addEmfMetrics(emf({ Quarantined: 3, PostsWritten: 10 }), totals);
+    addEmfMetrics(emf({ Quarantined: 2 }), totals);
+    addEmfMetrics('{"level":"WARN","message":"record quarantined","Quarantined":100}', totals);
+    addEmfMetrics('{"_aws": not json', totals);
+    addEmfMetrics(emf({ Quarantined: 'many' }), totals);
+    // assess
+    expect(Object.fromEntries(totals)).toEqual({ Quarantined: 5, PostsWritten: 10 });
+  });
+});
+
+describe('FunctionLogSink', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'streamlens-logs-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes each function to its own file and totals its metrics separately', async () => {
+    // prepare
+    const sink = new FunctionLogSink(dir);
+    // act
+    sink.write('consumer', emf({ Quarantined: 4 }));
+    sink.write('consumer', '{"level":"INFO","message":"hi"}');
+    sink.write('aggregator', emf({ Quarantined: 7 }));
+    await sink.close();
+    // assess
+    expect(sink.metricTotal('consumer', 'Quarantined')).toBe(4);
+    expect(sink.metricTotal('aggregator', 'Quarantined')).toBe(7);
+    expect(sink.metricTotal('report', 'Quarantined')).toBe(0);
+    expect(readFileSync(join(dir, 'consumer.log'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(sink.lines.get('aggregator')).toBe(1);
+  });
+});
