@@ -27,11 +27,14 @@ async function main(options: ChaosProducerOptions): Promise<void> {
   const gaveUp: string[] = [];
   const settled: Promise<void>[] = [];
   let offered = 0;
-  const flushAcks = async () => {
+  // Not awaited in the loop: the callback waits until the parent read the pipe, and the parent
+  // also runs the fault proxy; a busy parent must not pace the producer. Node keeps the messages
+  // in order; 'done' is awaited at the end.
+  const flushAcks = () => {
     const m: AcksMessage = { type: 'acks', offered, posts, poison };
     posts = [];
     poison = [];
-    await send(m);
+    return send(m);
   };
   const t0 = Date.now();
   while (offered < options.records) {
@@ -49,7 +52,7 @@ async function main(options: ChaosProducerOptions): Promise<void> {
         ),
       );
     }
-    await flushAcks();
+    void flushAcks();
     await new Promise((r) => setTimeout(r, 10));
   }
   const offerMs = Date.now() - t0;
@@ -57,7 +60,8 @@ async function main(options: ChaosProducerOptions): Promise<void> {
   await Promise.all(settled);
   await producer.close();
   await flushAcks();
-  await send({ type: 'done', offered, offerMs, settledMs: Date.now() - t0, gaveUp, putRecordsFailedEntries: faults.counts().failedRecordEntries });
+  const metrics = producer.metrics() as unknown as Record<string, unknown>;
+  await send({ type: 'done', offered, offerMs, settledMs: Date.now() - t0, gaveUp, putRecordsFailedEntries: faults.counts().failedRecordEntries, metrics });
   client.destroy();
 }
 

@@ -47,6 +47,19 @@ function peakRssMb(pid: number): number {
   }
 }
 
+/** The producer counters worth printing: retries, buffering time, errors by code, back-pressure. */
+function pickProducerMetrics(m: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const buffering = m['BufferingTime'] as { avg?: number; max?: number } | undefined;
+  return {
+    retriesPerRecord: m['RetriesPerRecord'],
+    bufferingAvgMs: Math.round(buffering?.avg ?? 0),
+    bufferingMaxMs: buffering?.max,
+    errorsByCode: m['ErrorsByCode'],
+    backPressureWaits: m['BackPressureWaits'],
+    userRecordsDataPutBytes: m['UserRecordsDataPut'],
+  };
+}
+
 /** kinesalite gets the producer's priority (priority.ts): a stream's capacity is not the consumers'. */
 function ingestPriority(e: EmulatorProcess): EmulatorProcess {
   if (e.name === 'kinesalite') raisePriority(e.pid);
@@ -247,6 +260,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
         recordsOffered: profile.records + 1,
         offeredPerSecond,
         producerNice: producer.nice,
+        producer: pickProducerMetrics(produced.metrics),
         acknowledged: ledger.acknowledged,
         validRecords: ledger.validRecords,
         distinctPosts: ledger.newestVersion.size,

@@ -36,7 +36,9 @@ export async function readStream(client: KinesisClient, streamName: string, wind
     const shardId = shard.ShardId as string;
     let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
     while (iterator) {
-      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+      // kinesalite does not cap a GetRecords answer at 10 MiB as Kinesis does: with 300 KB poison
+      // records a 10,000-record page grew past what one response can carry (socket hang up).
+      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 200 }));
       for (const r of page.Records ?? []) {
         records += 1;
         const arrivedAt = (r.ApproximateArrivalTimestamp as Date).getTime();

@@ -33,6 +33,8 @@ export interface DoneMessage {
   /** postIds (or partition keys of poison) the producer gave up on. */
   readonly gaveUp: readonly string[];
   readonly putRecordsFailedEntries: number;
+  /** The producer's own counters (KPL-style metrics). */
+  readonly metrics: Readonly<Record<string, unknown>>;
 }
 
 /** Any message from the producer process. */
