@@ -118,9 +118,10 @@ function saturation(steps: readonly StepResult[]): string {
   const u = last.usage;
   const total = Object.values(u).reduce((s, g) => s + g.cpuPercent, 0);
   const parts = [`at ${last.rate}/s: benchmark processes use ${Math.round(total)} % of ${cpus().length * 100} % CPU, the machine is ${last.machine.cpuBusyPercent} % busy (load ${last.machine.loadAverage1m})`];
-  // Demand of one process of the group: the group's CPU and wait spread over its processes.
+  // Demand of the group's busiest process: its own CPU (so one saturated sandbox among four is not
+  // averaged away), plus the group's wait spread over its processes (wait is only known per group).
   const demand = Object.entries(u)
-    .map(([group, g]) => ({ group, cpu: g.cpuPercent / Math.max(1, g.processes), wait: g.runQueueWaitPercent / Math.max(1, g.processes) }))
+    .map(([group, g]) => ({ group, cpu: Math.max(g.maxProcessCpuPercent, g.cpuPercent / Math.max(1, g.processes)), wait: g.runQueueWaitPercent / Math.max(1, g.processes) }))
     .sort((a, b) => b.cpu + b.wait - (a.cpu + a.wait));
   const top = demand[0];
   if (top) parts.push(`busiest: ${top.group} (${GROUP_ROLES[top.group] ?? 'other processes'}) at ${Math.round(top.cpu)} % of a core + ${Math.round(top.wait)} % waiting for one`);

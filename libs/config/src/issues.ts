@@ -6,14 +6,14 @@ const MAX_VALUE_CHARS = 80;
 // JSON has no NaN, Infinity or BigInt: JSON.stringify writes null for the first two (so 1e309 or
 // YAML's .inf showed as "got null") and throws on the third. They are written as a string of
 // this marker and their JavaScript spelling, and the quoted marker is then unwrapped — unless
-// the value itself holds a string or key starting with the marker (then it stays visible).
+// the value itself holds a string or key containing the marker (then it stays visible).
 const MARK = '\u0000js:';
 const MARKED = /"\\u0000js:([^"]*)"/g;
 
 function toJson(value: unknown): string | undefined {
   let clash = false;
   const text = JSON.stringify(value, (key: string, v: unknown) => {
-    if (key.startsWith(MARK) || (typeof v === 'string' && v.startsWith(MARK))) clash = true;
+    if (key.includes(MARK) || (typeof v === 'string' && v.includes(MARK))) clash = true;
     if (typeof v === 'number' && !Number.isFinite(v)) return `${MARK}${String(v)}`;
     if (typeof v === 'bigint') return `${MARK}${String(v)}n`;
     return v;

@@ -5,8 +5,8 @@
 // posts: 11 GB of table files for ~40 MB of items, dynalite at 10 GB RSS and 90 % CPU) and
 // reproduced with paginated scans alone (docs/ARCHITECTURE.md "Emulator processes").
 //
-// The guard closes an iterator nobody has read for a while; dynalite reads an iterator in one go
-// while it builds a page, so an idle one belongs to a page that was answered long ago. It is
+// The guard closes an iterator nobody has read for a while; dynalite reads an iterator
+// continuously while it builds a page, so an idle one belongs to a page answered long ago. It is
 // JavaScript source because it runs inside the emulator's child process (`node -e`).
 
 /** Default idle time after which an unread dynalite iterator is closed, ms. */
@@ -37,14 +37,18 @@ function guardDynaliteIterators(dynalitePath, idleMs) {
           timer = setTimeout(() => { it.close().catch(() => undefined); }, idleMs);
           timer.unref();
         };
-        const next = it.next;
+        // Every read method pauses the idle clock while it runs and restarts it when it settles.
+        for (const read of ['next', 'nextv', 'all']) {
+          const original = it[read];
+          if (typeof original !== 'function') continue;
+          it[read] = function (...a) {
+            clearTimeout(timer);
+            const pending = original.apply(this, a);
+            pending.then(arm, arm);
+            return pending;
+          };
+        }
         const close = it.close;
-        it.next = function (...a) {
-          clearTimeout(timer);
-          const read = next.apply(this, a);
-          read.then(arm, arm);
-          return read;
-        };
         it.close = function (...a) {
           clearTimeout(timer);
           return close.apply(this, a);

@@ -58,7 +58,8 @@ type ChildMessage = { type: 'listening'; port: number } | { type: 'error'; messa
 /**
  * Starts kinesalite or dynalite in a child process on loopback.
  *
- * @throws EmulatorPortError when the port is taken; EmulatorError when the child fails to start.
+ * @throws EmulatorPortError when the port is taken; EmulatorError when `iteratorIdleMs` is not a
+ *   number ≥ 0 or the child fails to start.
  * @example
  * ```ts
  * const dynamo = await spawnEmulator('dynalite', { dataDir: 'data/dynamodb' });
@@ -69,6 +70,8 @@ type ChildMessage = { type: 'listening'; port: number } | { type: 'error'; messa
 export async function spawnEmulator(name: RunningEmulator['name'], options: EmulatorProcessOptions = {}): Promise<EmulatorProcess> {
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
+  const idle = options.iteratorIdleMs;
+  if (idle !== undefined && !(Number.isFinite(idle) && idle >= 0)) throw new EmulatorError(`iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${idle}`);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, JSON.stringify(emulatorFactoryOptions(name, options.dataDir)), String(name === 'dynalite' ? (options.iteratorIdleMs ?? DYNALITE_ITERATOR_IDLE_MS) : 0)], {
     // fork(modulePath) would run a file; `-e` as execArgv with an empty module runs the script.

@@ -57,4 +57,8 @@ describe('dynalite iterator guard', () => {
     // payload compresses well, so the sizes are small, the ratio is what matters)
     expect(shipped).toBeGreaterThan(guarded * 3);
   }, 90_000);
+
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('rejects iteratorIdleMs %p naming the option', async (iteratorIdleMs) => {
+    await expect(spawnEmulator('dynalite', { iteratorIdleMs })).rejects.toThrow(`iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${iteratorIdleMs}`);
+  });
 });

@@ -31,8 +31,8 @@ export interface LocalStackFlags {
   readonly external: { readonly kinesis?: string; readonly dynamodb?: string };
   /** Chaos: fraction of invokes per function that fail after the handler ran (its effects stay). */
   readonly functionErrors: Readonly<Partial<Record<InjectableFunction, number>>>;
-  /** Chaos: per function, a partition key whose batches crash the function before its handler runs. */
-  readonly crashOnKey: Readonly<Partial<Record<InjectableFunction, string>>>;
+  /** Chaos: a Kinesis-record partition key whose batches crash the consumer before its handler runs. */
+  readonly crashOnKey: { readonly consumer?: string };
   readonly help: boolean;
 }
 
@@ -77,9 +77,9 @@ export const USAGE = `usage: npm start -- [flags]
   --dynamodb-endpoint URL  use a DynamoDB emulator already running there (e.g. a fault proxy)
   --function-errors LIST   chaos: e.g. consumer=0.01 fails 1 % of consumer invokes after the
                            handler ran (effects stay, the batch is retried); seeded by --seed
-  --crash-on-key LIST      chaos: e.g. consumer=KEY crashes every consumer invoke whose batch
-                           holds a record with partition key KEY, before the handler runs
-                           (bisected, retried, then sent to on-failure; redrive stores it)
+  --crash-on-key consumer=KEY  chaos: crashes every consumer invoke whose batch holds a Kinesis
+                           record with partition key KEY (a KPL aggregate's own key), before the
+                           handler runs (bisected, retried, sent to on-failure; redrive stores it)
   --help              this text`;
 
 function number(flag: string, raw: string | undefined, check: (n: number) => boolean, allowed: string): number {
@@ -115,21 +115,17 @@ function parseFunctionErrors(raw: string | undefined): Partial<Record<Injectable
   return out;
 }
 
-function parseCrashOnKey(raw: string | undefined): Partial<Record<InjectableFunction, string>> {
+// Consumer only: the aggregator does not bisect, and a tumbling window cannot be redriven, so a
+// crash key there could only end as a given-up window.
+function parseCrashOnKey(raw: string | undefined): { consumer: string } {
   if (raw === undefined || raw.startsWith('--')) throw new UsageError('--crash-on-key', raw, 'needs a value like consumer=KEY');
-  const out: Partial<Record<InjectableFunction, string>> = {};
-  for (const part of raw.split(',')) {
-    const eq = part.indexOf('=');
-    const name = eq < 0 ? part : part.slice(0, eq);
-    const key = eq < 0 ? '' : part.slice(eq + 1);
-    if (!(INJECTABLE_FUNCTIONS as readonly string[]).includes(name)) {
-      throw new UsageError('--crash-on-key', raw, `"${part}" is not one of ${INJECTABLE_FUNCTIONS.map((f) => `${f}=KEY`).join(', ')}`);
-    }
-    // Kinesis partition keys are 1–256 Unicode characters.
-    if (key.length < 1 || [...key].length > 256) throw new UsageError('--crash-on-key', raw, `the partition key for ${name} must be 1–256 characters`);
-    out[name as InjectableFunction] = key;
-  }
-  return out;
+  const eq = raw.indexOf('=');
+  const name = eq < 0 ? raw : raw.slice(0, eq);
+  const key = eq < 0 ? '' : raw.slice(eq + 1);
+  if (name !== 'consumer') throw new UsageError('--crash-on-key', raw, `must be consumer=KEY (the aggregator does not bisect and its windows cannot be redriven)`);
+  // Kinesis partition keys are 1–256 Unicode characters.
+  if (key.length < 1 || [...key].length > 256) throw new UsageError('--crash-on-key', raw, 'the partition key must be 1–256 characters');
+  return { consumer: key };
 }
 
 function parsePorts(raw: string | undefined, base: LocalPorts): LocalPorts {

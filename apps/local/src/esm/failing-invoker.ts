@@ -16,7 +16,7 @@ export type InjectedFailureKind = 'after-handler' | 'crash';
 function partitionKeys(event: unknown): string[] {
   const records = (event as { Records?: unknown } | null)?.Records;
   if (!Array.isArray(records)) return [];
-  return records.map((r) => (r as { kinesis?: { partitionKey?: unknown } }).kinesis?.partitionKey).filter((k): k is string => typeof k === 'string');
+  return records.map((r) => (r as { kinesis?: { partitionKey?: unknown } } | null)?.kinesis?.partitionKey).filter((k): k is string => typeof k === 'string');
 }
 
 /** Options of {@link FailingInvoker}. */
@@ -32,11 +32,14 @@ export interface FailingInvokerOptions {
 }
 
 /**
- * Wraps an invoker; a fraction of its successful invokes is turned into a function error.
+ * Wraps an invoker; a fraction of its successful invokes is turned into a function error, and
+ * every invoke whose batch holds a Kinesis record with a crash partition key (for a KPL
+ * aggregate, the aggregate's own key) fails without running the handler.
  *
  * @example
  * ```ts
  * const invoker = new FailingInvoker(new ChildProcessInvoker(options), { rate: 0.01, random: createRng(1).next });
+ * const crashing = new FailingInvoker(inner, { rate: 0, random: Math.random, crashPartitionKeys: new Set(['bad-key']) });
  * ```
  */
 export class FailingInvoker implements FunctionInvoker {

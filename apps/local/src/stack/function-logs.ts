@@ -2,23 +2,7 @@
 // the data dir, not to the terminal, where they would bury the status display.
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-
-/** Adds the metric values of one EMF line (`{"_aws": …, "Name": value}`) into `totals`; other lines are ignored. */
-export function addEmfMetrics(line: string, totals: Map<string, number>): void {
-  if (!line.startsWith('{"_aws"')) return;
-  let doc: { _aws?: { CloudWatchMetrics?: Array<{ Metrics?: Array<{ Name?: unknown }> }> } } & Record<string, unknown>;
-  try {
-    doc = JSON.parse(line) as typeof doc;
-  } catch {
-    return; // a function's broken log line is its own business, not the status line's
-  }
-  for (const directive of doc._aws?.CloudWatchMetrics ?? []) {
-    for (const { Name } of directive.Metrics ?? []) {
-      const value = typeof Name === 'string' ? doc[Name] : undefined;
-      if (typeof Name === 'string' && typeof value === 'number' && Number.isFinite(value)) totals.set(Name, (totals.get(Name) ?? 0) + value);
-    }
-  }
-}
+import { addEmfMetrics } from './emf-metrics';
 
 /** Writes each function's log lines to `<dir>/<function>.log`; drops them without a dir. */
 export class FunctionLogSink {

@@ -189,7 +189,7 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
       });
       closers.push(() => invoker.close());
       const errorRate = flags.functionErrors[fn.name] ?? 0;
-      const crashKey = flags.crashOnKey[fn.name];
+      const crashKey = fn.name === 'consumer' ? flags.crashOnKey.consumer : undefined;
       const chaos =
         errorRate > 0 || crashKey !== undefined
           ? new FailingInvoker(invoker, {

@@ -43,8 +43,8 @@ export interface QuarantinedEntry {
 /**
  * Quarantine = exactly the poison records, each once, each with the expected reason. A write the
  * producer saw fail may still have reached the stream (a timeout or a restart after the write), so
- * a quarantined record outside the ledger passes when its bytes are those of a ledger poison record
- * (`contentHash`: recordKey → hash of the record's bytes, read back from the stream).
+ * a quarantined record outside the ledger passes when its bytes and reason are those of a ledger
+ * poison record (`contentHash`: recordKey → hash of the record's bytes, read back from the stream).
  */
 export function checkQuarantine(expected: ReadonlyMap<string, string>, quarantined: readonly QuarantinedEntry[], contentHash: ReadonlyMap<string, string>): { mismatches: string[]; copies: number } {
   const out: string[] = [];
@@ -55,9 +55,19 @@ export function checkQuarantine(expected: ReadonlyMap<string, string>, quarantin
     got.set(q.key, q.reason);
   }
   const missing = [...expected.keys()].filter((k) => !got.has(k));
-  const poisonContent = new Set([...expected.keys()].map((k) => contentHash.get(k)));
+  // Bytes of each acknowledged poison record → the reasons expected for them.
+  const reasonsByContent = new Map<string, Set<string>>();
+  for (const [k, reason] of expected) {
+    const hash = contentHash.get(k);
+    if (hash === undefined) continue;
+    let reasons = reasonsByContent.get(hash);
+    if (!reasons) reasonsByContent.set(hash, (reasons = new Set()));
+    reasons.add(reason);
+  }
   const outside = [...got.keys()].filter((k) => !expected.has(k));
-  const extra = outside.filter((k) => !contentHash.has(k) || !poisonContent.has(contentHash.get(k)));
+  // A copy passes only with the bytes and the reason of a ledger poison record.
+  const isCopy = (k: string) => reasonsByContent.get(contentHash.get(k) ?? '')?.has(got.get(k) as string) === true;
+  const extra = outside.filter((k) => !isCopy(k));
   const wrong = [...expected].filter(([k, r]) => got.has(k) && got.get(k) !== r).map(([k, r]) => `${k} (${got.get(k)}, expected ${r})`);
   if (missing.length) out.push(`quarantine: ${missing.length} poison records are not quarantined: ${examples(missing)}`);
   if (extra.length) out.push(`quarantine: ${extra.length} quarantined records are not acknowledged poison nor copies of it: ${examples(extra)}`);

@@ -10,7 +10,10 @@ import { recordKey, versionTime } from './chaos-ledger';
 import type { AcksMessage, ChaosProducerOptions, DoneMessage } from './producer-protocol';
 
 async function main(options: ChaosProducerOptions): Promise<void> {
-  const send = (m: AcksMessage | DoneMessage) => new Promise<void>((r) => (process.send as NonNullable<typeof process.send>)(m, () => r()));
+  const send = (m: AcksMessage | DoneMessage) =>
+    new Promise<void>((resolve, reject) => (process.send as NonNullable<typeof process.send>)(m, (err: Error | null) => (err ? reject(err) : resolve())));
+  // The parent (the chaos run) went away: stop putting load on kinesalite.
+  process.on('disconnect', () => process.exit(1));
   const client = makeKinesisClient(options.kinesisEndpoint);
   // Entries fail in half of the calls, at twice the share each, so the share over all entries holds.
   const faults = injectFaults(client, { seed: options.seed, rules: [{ kind: 'failedRecords', probability: 0.5, fraction: options.putRecordsFailedShare * 2 }] });
@@ -52,7 +55,10 @@ async function main(options: ChaosProducerOptions): Promise<void> {
         ),
       );
     }
-    void flushAcks();
+    flushAcks().catch((err: unknown) => {
+      process.stderr.write(`chaos producer: acknowledgements lost: ${String(err)}\n`);
+      process.exit(1);
+    });
     await new Promise((r) => setTimeout(r, 10));
   }
   const offerMs = Date.now() - t0;
@@ -66,7 +72,10 @@ async function main(options: ChaosProducerOptions): Promise<void> {
 }
 
 main(JSON.parse(process.argv[2] as string) as ChaosProducerOptions).then(
-  () => process.disconnect?.(),
+  () => {
+    process.removeAllListeners('disconnect'); // our own disconnect is not the parent going away
+    process.disconnect?.();
+  },
   (err: unknown) => {
     process.stderr.write(`chaos producer failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);

@@ -49,7 +49,9 @@ export const CHAOS_PROFILES: Readonly<Record<ChaosProfile['name'], ChaosProfile>
   // 0.2 % too-large poison of 300 KB is 60 % of the bytes: 100,000 records are ≈ 100 MB, 2.2 MB/s
   // at the offered rate. On 4 shards (4 MiB/s of writes) the per-shard bursts throttled the
   // producer to 1,490–1,710 records/s even with nothing else running; on 8 it held 2,199/s.
-  full: { ...COMMON, name: 'full', records: 100_000, shards: 8, timeoutMs: 1_200_000 },
+  // ≈ 100 consumer invokes: at 1 % a run injected none about a third of the time (0.99^100), so
+  // the full profile fails 5 % (P(none) ≈ 0.6 %), more than the 1 % the issue asks for.
+  full: { ...COMMON, name: 'full', records: 100_000, shards: 8, consumerErrorRate: 0.05, timeoutMs: 1_200_000 },
 };
 
 /** The profile named by CHAOS_PROFILE (default ci); an unknown name is an error naming it. */

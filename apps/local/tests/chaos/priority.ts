@@ -4,16 +4,27 @@
 // kinesalite, and the offered rate then measures the machine's contention rather than the
 // pipeline. Raising the priority of the ingest path — the producer process and kinesalite —
 // stands in for their separate capacity; without permission to do so they stay at 0.
+import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /** The nice value the ingest path runs at. */
 export const INGEST_NICE = -10;
 
-/** Raises `pid` to {@link INGEST_NICE}; returns the nice value it runs at (0 when not permitted). */
+/**
+ * Raises every thread of `pid` to {@link INGEST_NICE} (on Linux the nice value is per thread:
+ * the main thread's only reaches threads created later, not V8's and libuv's existing ones).
+ * Returns the nice value the process runs at (0 when not permitted).
+ */
 export function raisePriority(pid: number | undefined): number {
   if (pid === undefined) return 0;
+  let threads: number[];
   try {
-    setPriority(pid, INGEST_NICE);
+    threads = readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    threads = [pid]; // no /proc: the main thread only
+  }
+  try {
+    for (const tid of threads) setPriority(tid, INGEST_NICE);
     return INGEST_NICE;
   } catch {
     return 0;

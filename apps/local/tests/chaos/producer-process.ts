@@ -28,7 +28,7 @@ export function startProducerProcess(options: ChaosProducerOptions, ledger: Chao
   const nice = raisePriority(child.pid);
   let offered = 0;
   let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => void (stderr += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
   const done = new Promise<DoneMessage>((resolve, reject) => {
     let summary: DoneMessage | undefined;
     child.on('message', (m: ProducerMessage) => {
@@ -39,7 +39,10 @@ export function startProducerProcess(options: ChaosProducerOptions, ledger: Chao
         for (const [key, reason] of m.poison) ledger.ackPoison(key, reason);
       }
     });
-    child.on('exit', (code, signal) =>
+    child.once('error', reject);
+    // 'close', not 'exit': it also waits for the IPC channel and stderr, so the last acks and
+    // the 'done' message have been read when it fires.
+    child.on('close', (code, signal) =>
       summary && code === 0 ? resolve(summary) : reject(new Error(`the chaos producer exited (code ${code}, signal ${signal}) before it was done:\n${stderr.slice(-2000)}`)),
     );
   });

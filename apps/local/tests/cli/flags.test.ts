@@ -45,10 +45,10 @@ describe('parseFlags', () => {
     [['--ports', 'kinesis=4568', '--kinesis-endpoint', 'http://127.0.0.1:4567'], 'conflicts with --ports kinesis=4568'],
     [['--function-errors', 'consumer=1'], 'a fraction in [0, 1) for consumer'],
     [['--function-errors', 'report=0.1'], '"report=0.1" is not one of consumer=F, aggregator=F'],
-    [['--crash-on-key', 'consumer='], '--crash-on-key "consumer=": the partition key for consumer must be 1–256 characters'],
-    [['--crash-on-key', 'consumer'], 'the partition key for consumer must be 1–256 characters'],
-    [['--crash-on-key', 'report=k'], '"report=k" is not one of consumer=KEY, aggregator=KEY'],
-    [['--crash-on-key', `aggregator=${'k'.repeat(257)}`], 'the partition key for aggregator must be 1–256 characters'],
+    [['--crash-on-key', 'consumer='], '--crash-on-key "consumer=": the partition key must be 1–256 characters'],
+    [['--crash-on-key', 'consumer'], 'the partition key must be 1–256 characters'],
+    [['--crash-on-key', 'aggregator=k'], '--crash-on-key "aggregator=k": must be consumer=KEY (the aggregator does not bisect'],
+    [['--crash-on-key', `consumer=${'k'.repeat(257)}`], 'the partition key must be 1–256 characters'],
   ])('rejects %j naming the flag', (argv, message) => {
     expect(() => parseFlags(argv)).toThrow(UsageError);
     expect(() => parseFlags(argv)).toThrow(message);

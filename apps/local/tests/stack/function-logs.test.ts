@@ -1,26 +1,11 @@
-// The function log sink sums EMF metrics for the status line (no table scans) and keeps lines per function.
+// The function log sink keeps lines per function and totals their EMF metrics for the status line.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FunctionLogSink, addEmfMetrics } from '../../src/stack/function-logs';
+import { FunctionLogSink } from '../../src/stack/function-logs';
 
 const emf = (values: Record<string, number | string>) =>
   JSON.stringify({ _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: 'StreamLens', Dimensions: [['service']], Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })) }] }, service: 'consumer', ...values });
-
-describe('addEmfMetrics', () => {
-  it('adds every declared numeric metric and ignores other lines', () => {
-    // prepare
-    const totals = new Map<string, number>();
-    // act
-    addEmfMetrics(emf({ Quarantined: 3, PostsWritten: 10 }), totals);
-    addEmfMetrics(emf({ Quarantined: 2 }), totals);
-    addEmfMetrics('{"level":"WARN","message":"record quarantined","Quarantined":100}', totals);
-    addEmfMetrics('{"_aws": not json', totals);
-    addEmfMetrics(emf({ Quarantined: 'many' }), totals);
-    // assess
-    expect(Object.fromEntries(totals)).toEqual({ Quarantined: 5, PostsWritten: 10 });
-  });
-});
 
 describe('FunctionLogSink', () => {
   let dir: string;
