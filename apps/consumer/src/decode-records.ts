@@ -2,12 +2,10 @@
 // One pass over the batch; pure (no I/O): poison becomes quarantine records, anything else that
 // goes wrong for a record becomes an "unexpected" failure of that record's parent.
 import { enrichPost } from '@streamlens/analytics';
-import { arrivalMillis, decodeAggregatedRecord, isAggregated } from '@streamlens/kinesis';
+import { arrivalMillis, decodeAggregatedRecord, eventRecordBytes, isAggregated } from '@streamlens/kinesis';
 import type { QuarantinedRecord } from '@streamlens/repositories';
 import { decodePost, isPoisonRecordError, type DecodeOptions, type EnrichedPost, type Lineage } from '@streamlens/schemas';
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { QUARANTINE_REASONS } from './constants';
-import { InvalidEventRecordError } from './errors';
 import { ShardIdReader } from './shard-id';
 
 const EMPTY = new Uint8Array(0);
@@ -63,11 +61,17 @@ class BatchDecoder {
       const shardId = this.shards.of(r.eventID);
       const arrivedAt = arrivalMillis(k.approximateArrivalTimestamp);
       if (arrivedAt > this.newestArrivalMs) this.newestArrivalMs = arrivedAt;
-      if (typeof k.data !== 'string') {
-        this.missingData(k.data, shardId, sequenceNumber, arrivedAt);
+      let bytes;
+      try {
+        bytes = eventRecordBytes(r);
+      } catch (err) {
+        // No bytes to decode, on every redelivery: poison. No payload is stored; errorDetails
+        // says what the event held instead.
+        if (!isPoisonRecordError(err)) throw err;
+        this.userRecords++;
+        this.quarantine(EMPTY, shardId, sequenceNumber, undefined, arrivedAt, err.reason, err.message);
         return;
       }
-      const bytes = Buffer.from(k.data, 'base64');
       if (!isAggregated(bytes)) {
         this.userRecords++;
         this.userRecord(bytes, shardId, sequenceNumber, undefined, arrivedAt);
@@ -108,25 +112,10 @@ class BatchDecoder {
     }
   }
 
-  // A record without base64 `data` holds no bytes to decode, and every redelivery of it is the
-  // same: poison. No bytes are stored; errorDetails says what the event held instead.
-  private missingData(data: unknown, shardId: string, sequenceNumber: string, arrivedAt: number): void {
-    this.userRecords++;
-    const error = new InvalidEventRecordError('kinesis.data', `${describeData(data)}, expected a base64 string`);
-    this.quarantine(EMPTY, shardId, sequenceNumber, undefined, arrivedAt, QUARANTINE_REASONS.NOT_JSON, error.message);
-  }
-
   quarantine(payload: Uint8Array, shardId: string, sequenceNumber: string, sub: number | undefined, arrivedAt: number, reason: string, errorDetails: string): void {
     const base = { shardId, sequenceNumber, arrivedAt, quarantinedAt: this.quarantinedAt, reason, errorDetails, payload };
     this.poison.push(sub === undefined ? base : { ...base, subSequenceNumber: sub });
   }
-}
-
-function describeData(data: unknown): string {
-  if (data === undefined) return 'is missing';
-  if (data === null) return 'is null';
-  const kind = Array.isArray(data) ? 'array' : typeof data;
-  return `is ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 /**

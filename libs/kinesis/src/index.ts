@@ -40,7 +40,7 @@ export type { RateSpike } from './producer/synthetic/spikes';
 
 // consumer
 export { BatchFailureTracker } from './consumer/batch-failure-tracker';
-export { arrivalMillis, deaggregate, deaggregateBytes } from './consumer/deaggregate';
+export { arrivalMillis, deaggregate, deaggregateBytes, eventRecordBytes } from './consumer/deaggregate';
 export type { DeaggregatedRecord, ParentRecord } from './consumer/deaggregate';
 export { InvalidSequenceNumberError, KinesisConsumerError } from './consumer/errors';
 export { decodeAggregatedRecord, isAggregated } from './consumer/kpl-decoder';

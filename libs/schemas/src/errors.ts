@@ -9,6 +9,8 @@ export const POISON_REASONS = {
   TOO_LARGE: 'too-large',
   UNKNOWN_VERSION: 'unknown-version',
   CORRUPT_AGGREGATE: 'corrupt-aggregate',
+  /** The Lambda event record carries no base64 `data` (nothing to decode, on every redelivery). */
+  MISSING_DATA: 'missing-data',
 } as const;
 
 /** One of the {@link POISON_REASONS} values. */
@@ -109,6 +111,17 @@ export class CorruptAggregateError extends PoisonRecordError {
   public constructor(detail: string, options?: { cause?: unknown }) {
     super(POISON_REASONS.CORRUPT_AGGREGATE, `KPL aggregated record is corrupt: ${detail}`, options);
     this.name = 'CorruptAggregateError';
+  }
+}
+
+/**
+ * A Lambda Kinesis event record has no base64 string in `kinesis.data`. Lambda never sends one,
+ * but a hand-written or replayed event can; every redelivery is the same, so it is poison.
+ */
+export class MissingRecordDataError extends PoisonRecordError {
+  public constructor(detail: string) {
+    super(POISON_REASONS.MISSING_DATA, `Kinesis event record: kinesis.data ${detail}, expected a base64 string`);
+    this.name = 'MissingRecordDataError';
   }
 }
 

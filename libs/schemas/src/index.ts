@@ -3,6 +3,7 @@ export { decodePost, encodePost, postVersionKey } from './codec';
 export type { DecodeOptions } from './codec';
 export {
   CorruptAggregateError,
+  MissingRecordDataError,
   NotJsonError,
   NotUtf8Error,
   POISON_REASONS,

@@ -1,5 +1,6 @@
 import {
   CorruptAggregateError,
+  MissingRecordDataError,
   NotJsonError,
   NotUtf8Error,
   POISON_REASONS,
@@ -18,6 +19,7 @@ describe('poison errors', () => {
     new TooLargeError(2, 1),
     new UnknownVersionError(2, 1),
     new CorruptAggregateError('checksum mismatch'),
+    new MissingRecordDataError('is missing'),
   ];
 
   it('each kind has its own reason, name and the PoisonRecordError base', () => {
@@ -31,6 +33,7 @@ describe('poison errors', () => {
       ['too-large', 'TooLargeError', true, true],
       ['unknown-version', 'UnknownVersionError', true, true],
       ['corrupt-aggregate', 'CorruptAggregateError', true, true],
+      ['missing-data', 'MissingRecordDataError', true, true],
     ]);
     expect(new Set(all.map((e) => e.reason))).toEqual(new Set(Object.values(POISON_REASONS)));
   });

@@ -9,6 +9,10 @@ import type { KinesisWindowEvent } from '../../src/types';
 import { run, setup } from '../helpers/handler-setup';
 import { kinesisRecord, post, postRecord, SHARD, WINDOW, WINDOW_START_MS, windowEvent } from '../helpers/window-events';
 
+const withoutData = <T extends { kinesis: object }>(record: T): T => {
+  delete (record.kinesis as { data?: unknown }).data;
+  return record;
+};
 const scoreOf = (posts: readonly SocialPost[]) => posts.reduce((n, p) => n + scoreSentiment(p.text).score, 0);
 
 const A1 = post('a1', 'I love this #AWS launch');
@@ -165,6 +169,7 @@ describe('window handler', () => {
       kinesisRecord(Buffer.from(JSON.stringify({ schemaVersion: 1, postId: 'x' })), 4), // schema violation
       kinesisRecord(encodeAggregatedRecord(B.map((p) => ({ partitionKey: p.postId, data: encodePost(p) }))), 5),
       kinesisRecord(corruptAggregate, 6),
+      withoutData(kinesisRecord(Buffer.from('x'), 7)), // a hand-written event without data
     ];
     // act
     const response = await handle(windowEvent(records));
@@ -174,13 +179,13 @@ describe('window handler', () => {
     // assess
     expect(response.batchItemFailures).toEqual([]);
     expect((await rows()).map((r) => [r.shardId, r.postCount, r.poisonCount])).toEqual([
-      [SHARD, 3, 4],
+      [SHARD, 3, 5],
       ['shardId-000000000001', 0, 1],
     ]);
-    expect(metrics.values.get(AGGREGATOR_METRICS.poisonSkipped)?.[0]).toBe(4);
+    expect(metrics.values.get(AGGREGATOR_METRICS.poisonSkipped)?.[0]).toBe(5);
     expect(metrics.values.get(AGGREGATOR_METRICS.recordsFolded)?.[0]).toBe(3);
     const warn = logs.lines.find((l) => l.level === 'warn');
-    expect(warn?.fields).toMatchObject({ poison: 4, reasons: { 'not-json': 1, 'not-utf8': 1, 'schema-violation': 1, 'corrupt-aggregate': 1 }, firstSequenceNumber: records[1]?.kinesis.sequenceNumber });
+    expect(warn?.fields).toMatchObject({ poison: 5, reasons: { 'not-json': 1, 'not-utf8': 1, 'schema-violation': 1, 'corrupt-aggregate': 1, 'missing-data': 1 }, firstSequenceNumber: records[1]?.kinesis.sequenceNumber });
   });
 
   it('folds re-processed records out of order into the same row', async () => {

@@ -107,10 +107,10 @@ const CASES: HostileCase[] = [
   { name: 'author.handle of spaces only', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"   "}`)), reason: 'schema-violation', details: /author\.handle: must not be blank/ },
   { name: 'author.handle of Unicode spaces only', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"\\u3000\\u00a0"}`)), reason: 'schema-violation', details: /author\.handle: must not be blank/ },
   // A record without base64 data has no bytes to decode, on every redelivery: poison, not a retry.
-  { name: 'event record without data', payload: NO_BYTES, breakRecord: (k) => delete k['data'], reason: 'not-json', details: /kinesis\.data is missing, expected a base64 string/ },
-  { name: 'event record with data null', payload: NO_BYTES, breakRecord: (k) => (k['data'] = null), reason: 'not-json', details: /kinesis\.data is null, expected a base64 string/ },
-  { name: 'event record with data a number', payload: NO_BYTES, breakRecord: (k) => (k['data'] = 42), reason: 'not-json', details: /kinesis\.data is a number, expected a base64 string/ },
-  { name: 'event record with data a Buffer-like object', payload: NO_BYTES, breakRecord: (k) => (k['data'] = { type: 'Buffer', data: [123, 125] }), reason: 'not-json', details: /kinesis\.data is an object, expected a base64 string/ },
+  { name: 'event record without data', payload: NO_BYTES, breakRecord: (k) => delete k['data'], reason: 'missing-data', details: /kinesis\.data is missing, expected a base64 string/ },
+  { name: 'event record with data null', payload: NO_BYTES, breakRecord: (k) => (k['data'] = null), reason: 'missing-data', details: /kinesis\.data is null, expected a base64 string/ },
+  { name: 'event record with data a number', payload: NO_BYTES, breakRecord: (k) => (k['data'] = 42), reason: 'missing-data', details: /kinesis\.data is a number, expected a base64 string/ },
+  { name: 'event record with data a Buffer-like object', payload: NO_BYTES, breakRecord: (k) => (k['data'] = { type: 'Buffer', data: [123, 125] }), reason: 'missing-data', details: /kinesis\.data is an object, expected a base64 string/ },
   { name: 'KPL magic followed by garbage', payload: () => bytes(...KPL_MAGIC, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, ...new Array<number>(16).fill(0)), reason: 'corrupt-aggregate', details: /./ },
   { name: 'KPL magic only', payload: () => bytes(...KPL_MAGIC), reason: 'corrupt-aggregate', details: /./ },
 ];

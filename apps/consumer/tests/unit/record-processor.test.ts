@@ -338,10 +338,10 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
     // assess
     expect(response).toEqual({ batchItemFailures: [] });
     expect(await quarantine.listAll()).toEqual([
-      expect.objectContaining({ sequenceNumber: seq(2), reason: 'not-json', payloadBytes: 0, errorDetails: 'Kinesis event record: kinesis.data is missing, expected a base64 string' }),
+      expect.objectContaining({ sequenceNumber: seq(2), reason: 'missing-data', payloadBytes: 0, errorDetails: 'Kinesis event record: kinesis.data is missing, expected a base64 string' }),
     ]);
     expect(await posts.getPost('d1')).toBeDefined();
     expect(await posts.getPost('d3')).toBeDefined();
-    expect(metrics.last()).toMatchObject({ UserRecordsIn: 3, 'Quarantined.not-json': 1, FailuresReported: 0 });
+    expect(metrics.last()).toMatchObject({ UserRecordsIn: 3, 'Quarantined.missing-data': 1, FailuresReported: 0 });
   });
 });

@@ -1,4 +1,5 @@
 // Consumer flow: Lambda's Kinesis record → (this file) user records → decode → enrich → store.
+import { MissingRecordDataError } from '@streamlens/schemas';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { decodeAggregatedRecord, isAggregated } from './kpl-decoder';
 
@@ -60,9 +61,34 @@ export function deaggregateBytes(bytes: Uint8Array, parent: ParentRecord): Deagg
 }
 
 /**
+ * The bytes of a Lambda Kinesis event record (base64-decoded `kinesis.data`).
+ *
+ * @throws MissingRecordDataError (poison) when `data` is not a string: a hand-written or
+ * replayed event can lack it, and `Buffer.from(undefined)` would throw a TypeError that looks
+ * like a bug and gets the batch retried until the record expires.
+ * @example
+ * ```ts
+ * const bytes = eventRecordBytes(event.Records[0]);
+ * ```
+ */
+export function eventRecordBytes(record: KinesisStreamRecord): Buffer {
+  const data: unknown = record.kinesis.data;
+  if (typeof data !== 'string') throw new MissingRecordDataError(describeData(data));
+  return Buffer.from(data, 'base64');
+}
+
+function describeData(data: unknown): string {
+  if (data === undefined) return 'is missing';
+  if (data === null) return 'is null';
+  const kind = Array.isArray(data) ? 'array' : typeof data;
+  return `is ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}
+
+/**
  * Decodes a Lambda Kinesis event record (base64) and deaggregates it.
  *
- * @throws CorruptAggregateError for a corrupt KPL aggregate.
+ * @throws CorruptAggregateError for a corrupt KPL aggregate, MissingRecordDataError for a record
+ * without `data` (both poison).
  * @example
  * ```ts
  * for (const user of deaggregate(event.Records[0])) decodePost(user.data);
@@ -70,6 +96,5 @@ export function deaggregateBytes(bytes: Uint8Array, parent: ParentRecord): Deagg
  */
 export function deaggregate(record: KinesisStreamRecord): DeaggregatedRecord[] {
   const k = record.kinesis;
-  const bytes = Buffer.from(k.data, 'base64');
-  return deaggregateBytes(bytes, { partitionKey: k.partitionKey, sequenceNumber: k.sequenceNumber, arrivedAt: arrivalMillis(k.approximateArrivalTimestamp) });
+  return deaggregateBytes(eventRecordBytes(record), { partitionKey: k.partitionKey, sequenceNumber: k.sequenceNumber, arrivedAt: arrivalMillis(k.approximateArrivalTimestamp) });
 }

@@ -117,6 +117,27 @@ describe('deaggregate (Lambda event record)', () => {
     expect(user).toMatchObject({ partitionKey: 'pk-1', sequenceNumber: '123', arrivedAt: 1_545_084_650_987 });
   });
 
+  it.each([
+    ['missing', undefined, 'is missing'],
+    ['null', null, 'is null'],
+    ['a number', 42, 'is a number'],
+    ['an object', { type: 'Buffer', data: [123] }, 'is an object'],
+  ])('throws MissingRecordDataError (poison) when data is %s', (_, data, detail) => {
+    // prepare
+    const record = eventRecord(utf8('plain'), '123');
+    (record.kinesis as { data?: unknown }).data = data;
+    // act
+    let thrown: unknown;
+    try {
+      deaggregate(record);
+    } catch (err) {
+      thrown = err;
+    }
+    // assess
+    expect(isPoisonRecordError(thrown) && thrown.reason).toBe('missing-data');
+    expect((thrown as Error).message).toBe(`Kinesis event record: kinesis.data ${detail}, expected a base64 string`);
+  });
+
   it('rounds float seconds to the exact millisecond', () => {
     expect(arrivalMillis(1545084650.987)).toBe(1545084650987);
     expect(arrivalMillis(1700000000.001)).toBe(1700000000001);
