@@ -105,12 +105,23 @@ function parseEndpoint(flag: string, raw: string | undefined): string {
 function parseFunctionErrors(raw: string | undefined): Partial<Record<InjectableFunction, number>> {
   if (raw === undefined || raw.startsWith('--')) throw new UsageError('--function-errors', raw, 'needs a value like consumer=0.01');
   const out: Partial<Record<InjectableFunction, number>> = {};
-  for (const part of raw.split(',')) {
-    const [name, value] = part.split('=');
-    if (!name || !(INJECTABLE_FUNCTIONS as readonly string[]).includes(name) || value === undefined) {
-      throw new UsageError('--function-errors', raw, `"${part}" is not one of ${INJECTABLE_FUNCTIONS.map((f) => `${f}=F`).join(', ')}`);
-    }
+  const usage = `is not one of ${INJECTABLE_FUNCTIONS.map((f) => `${f}=F`).join(', ')}`;
+  for (const [name, value] of namedValues('--function-errors', raw, INJECTABLE_FUNCTIONS, usage)) {
     out[name as InjectableFunction] = number('--function-errors', value, (n) => n >= 0 && n < 1, `a fraction in [0, 1) for ${name}`);
+  }
+  return out;
+}
+
+// `name=value,name=value` with names from `names`, each at most once: a repeated name would
+// otherwise silently keep the last value, and a second `=` would silently drop the rest.
+function namedValues(flag: string, raw: string, names: readonly string[], usage: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const part of raw.split(',')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    if (eq < 0 || !names.includes(name)) throw new UsageError(flag, raw, `"${part}" ${usage}`);
+    if (out.some(([seen]) => seen === name)) throw new UsageError(flag, raw, `gives ${name} twice`);
+    out.push([name, part.slice(eq + 1)]);
   }
   return out;
 }
@@ -131,11 +142,7 @@ function parseCrashOnKey(raw: string | undefined): { consumer: string } {
 function parsePorts(raw: string | undefined, base: LocalPorts): LocalPorts {
   if (raw === undefined || raw.startsWith('--')) throw new UsageError('--ports', raw, 'needs a value like kinesis=4568,dynamodb=4569,report=3000');
   const ports: Record<string, number> = { ...base };
-  for (const part of raw.split(',')) {
-    const [name, value] = part.split('=');
-    if (!name || !(name in base) || value === undefined) {
-      throw new UsageError('--ports', raw, `"${part}" is not one of kinesis=N, dynamodb=N, report=N`);
-    }
+  for (const [name, value] of namedValues('--ports', raw, Object.keys(base), 'is not one of kinesis=N, dynamodb=N, report=N')) {
     ports[name] = number('--ports', value, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, `a port 0–65535 for ${name}`);
   }
   const fixed = Object.entries(ports).filter(([, p]) => p !== 0);
