@@ -40,10 +40,11 @@ const ENGAGEMENT_KEYS = ['likes', 'reposts', 'replies'] as const;
  * wherever an object is read; other unknown keys are ignored and never copied into the result;
  * `null` in an optional field counts as absent. The identifiers `postId`, `author.id` and
  * `author.handle` must hold no control character (U+0000–U+001F, U+007F–U+009F) and not be
- * whitespace only. See {@link POST_LIMITS} for lengths.
+ * made only of whitespace and invisible (default-ignorable) characters. See {@link POST_LIMITS}
+ * for lengths.
  *
  * @returns `{ ok: true, value }` with a fresh post, or `{ ok: false, issues }` listing every
- * problem, e.g. `{ path: 'author.handle', message: 'must not be blank (got whitespace only)' }`.
+ * problem, e.g. `{ path: 'author.handle', message: 'must not be blank (got only whitespace or invisible characters)' }`.
  * @example
  * ```ts
  * const r = validateSocialPost(JSON.parse(text));
@@ -173,11 +174,13 @@ function requiredString(
 // identifier holding one (e.g. "p1\u0000") prints like another id in logs and consoles, is cut
 // short by C-string tooling, and is a second, invisibly different key next to the real one.
 const CONTROL_CHARACTER = /\p{Cc}/u;
-// Any character that is not whitespace (the set String.prototype.trim strips).
-const NON_BLANK = /\S/;
+// A visible character: neither whitespace (the set String.prototype.trim strips) nor
+// default-ignorable (zero-width space and joiner, soft hyphen, Hangul fillers, variation
+// selectors...), which render as nothing: "\u200b" identifies a post no better than "".
+const NON_BLANK = /[^\s\p{Default_Ignorable_Code_Point}]/u;
 
 // A non-empty string of at most `max` code units that can serve as an identifier: no control
-// characters and not whitespace only (" " or "\u3000" is as unidentifying as "").
+// characters and not blank (" ", "\u3000" or "\u200b" is as unidentifying as "").
 function requiredIdentifier(value: unknown, path: string, max: number, issues: ValidationIssue[]): string | undefined {
   const text = requiredString(value, path, 1, max, issues);
   if (text === undefined) return undefined;
@@ -190,7 +193,7 @@ function requiredIdentifier(value: unknown, path: string, max: number, issues: V
   // Fast path: a printable ASCII first character is not whitespace, so the string is not blank.
   const first = text.charCodeAt(0);
   if ((first <= 0x20 || first >= 0x7f) && !NON_BLANK.test(text)) {
-    issues.push({ path, message: 'must not be blank (got whitespace only)' });
+    issues.push({ path, message: 'must not be blank (got only whitespace or invisible characters)' });
     return undefined;
   }
   return text;

@@ -164,8 +164,14 @@ describe('validateSocialPost', () => {
     ['author.handle', 'three spaces', { author: { id: 'u1', handle: '   ' } }],
     ['author.handle', 'a line separator and a BOM', { author: { id: 'u1', handle: '\u2028\ufeff' } }],
     ['author.id', 'a no-break space', { author: { id: '\u00a0', handle: 'h' } }],
-  ])('rejects a whitespace-only %s (%s)', (path, _label, patch) => {
-    expect(issuesOf(makePost(patch as never))).toEqual([`${path}: must not be blank (got whitespace only)`]);
+    ['postId', 'zero-width space and joiner', { postId: '\u200b\u200d' }],
+    ['author.handle', 'a Hangul filler and a soft hyphen', { author: { id: 'u1', handle: '\u3164\u00ad' } }],
+  ])('rejects a blank %s (%s)', (path, _label, patch) => {
+    expect(issuesOf(makePost(patch as never))).toEqual([`${path}: must not be blank (got only whitespace or invisible characters)`]);
+  });
+
+  it('accepts identifiers whose visible characters carry invisible ones (emoji ZWJ sequences)', () => {
+    expect(issuesOf(makePost({ postId: 'p\u200d1', author: { id: '\u{1F468}\u200d\u{1F469}', handle: 'h' } } as never))).toEqual([]);
   });
 
   it('keeps accepting spaces inside identifiers and control characters in text', () => {

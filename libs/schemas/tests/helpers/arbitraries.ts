@@ -37,7 +37,7 @@ const anyText = (maxLength: number) =>
 // Identifiers (postId, author.id, author.handle): non-empty, no control character, not blank.
 const CONTROL_CHARACTER = /\p{Cc}/u;
 const identifier = (maxLength: number) =>
-  anyText(maxLength).filter((s) => s.length > 0 && !CONTROL_CHARACTER.test(s) && /\S/.test(s));
+  anyText(maxLength).filter((s) => s.length > 0 && !CONTROL_CHARACTER.test(s) && /[^\s\p{Default_Ignorable_Code_Point}]/u.test(s));
 const count = fc.option(fc.maxSafeNat(), { nil: undefined });
 
 /** Any valid post (optional fields present or absent, never `undefined`-valued). */
