@@ -9,6 +9,27 @@ import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { TABLE_SPECS } from '@streamlens/tables';
 import { EmulatorPortError, ensureStream, ensureTable, makeDynamoClient, makeKinesisClient, spawnEmulator } from '../src';
 
+// The first `pid=N` line the parent prints (anything else on stdout is skipped and kept for the
+// error), or a rejection naming what was printed instead.
+function pidLine(stdout: NodeJS.ReadableStream | null, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`no "pid=N" line within ${timeoutMs} ms; stdout: ${JSON.stringify(text.slice(-500))}`)), timeoutMs);
+    stdout?.on('data', (d: Buffer) => {
+      text += d.toString();
+      const match = /^pid=(\d+)$/m.exec(text);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    stdout?.once('end', () => {
+      clearTimeout(timer);
+      reject(new Error(`parent exited without a "pid=N" line; stdout: ${JSON.stringify(text.slice(-500))}`));
+    });
+  });
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -83,17 +104,25 @@ describe('spawnEmulator', () => {
     const source = join(__dirname, '../src/emulator-process.ts');
     const parent = spawn(
       process.execPath,
-      ['--require', 'tsx/cjs', '-e', `require(${JSON.stringify(source)}).spawnEmulator('dynalite').then((e) => console.log(e.pid))`],
+      ['--require', 'tsx/cjs', '-e', `require(${JSON.stringify(source)}).spawnEmulator('dynalite').then((e) => console.log('pid=' + e.pid))`],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    const pid = Number(await new Promise<string>((r) => parent.stdout?.once('data', (d: Buffer) => r(d.toString().trim()))));
-    expect(alive(pid)).toBe(true);
-    // act
-    parent.kill('SIGKILL');
-    await new Promise((r) => parent.once('exit', r));
-    // assess: the IPC channel closes with the parent, and the child's disconnect handler ends it
-    const deadline = Date.now() + 5000;
-    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(pid)).toBe(false);
+    let pid = Number.NaN;
+    try {
+      pid = await pidLine(parent.stdout, 20_000);
+      expect(alive(pid)).toBe(true);
+      // act
+      parent.kill('SIGKILL');
+      await new Promise((r) => parent.once('exit', r));
+      // assess: the IPC channel closes with the parent, and the child's disconnect handler ends it
+      const deadline = Date.now() + 5000;
+      while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(pid)).toBe(false);
+    } finally {
+      // A failed assertion must not leave either process behind: an open child keeps jest from
+      // exiting, and CI would wait for it until its time limit.
+      if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+      if (Number.isInteger(pid) && alive(pid)) process.kill(pid, 'SIGKILL');
+    }
   }, 30_000);
 });
