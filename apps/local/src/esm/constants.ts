@@ -14,6 +14,12 @@ export const SHARD_ITERATOR_TTL_MS = 5 * 60 * 1000;
 /** GetRecords returns at most this many records. */
 export const MAX_GET_RECORDS_LIMIT = 10_000;
 
+/**
+ * GetRecords returns at most this many bytes (10 MiB, partition keys and data). kinesalite has
+ * no such cap, so ShardReader applies it.
+ */
+export const MAX_GET_RECORDS_BYTES = 10 * 1024 * 1024;
+
 /** Kinesis allows 5 GetRecords calls per second per shard. */
 export const GET_RECORDS_PER_SECOND = 5;
 

@@ -12,6 +12,7 @@ import {
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { sleep } from './async-tools';
+import { MAX_GET_RECORDS_BYTES } from './constants';
 import type { SlidingWindowRateLimiter } from './rate-limiter';
 import type { Clock, Logger } from './types';
 
@@ -89,21 +90,25 @@ export class ShardReader {
     return undefined;
   }
 
-  private accept(all: readonly SdkRecord[], next: string | undefined, millisBehind: number, limit: number, startedAtMs: number): ReadResult {
+  private accept(page: readonly SdkRecord[], next: string | undefined, millisBehind: number, limit: number, startedAtMs: number): ReadResult {
+    // Kinesis ends a page at 10 MiB; kinesalite does not. The rest of the page is dropped and
+    // read again from a new iterator after the last record kept, as if Kinesis had stopped there.
+    const all = page.slice(0, recordsWithinBytes(page, MAX_GET_RECORDS_BYTES));
+    const cut = all.length < page.length;
     const last = all[all.length - 1];
     if (last?.SequenceNumber) this.lastSequenceNumber = last.SequenceNumber;
-    this.iterator = next;
+    this.iterator = cut ? undefined : next;
     let records = all;
     let skipped: readonly SdkRecord[] = [];
     if (this.skipBeforeMs !== undefined) {
       const from = this.skipBeforeMs;
       const firstKept = all.findIndex((r) => (r.ApproximateArrivalTimestamp?.getTime() ?? 0) >= from);
-      const cut = firstKept === -1 ? all.length : firstKept;
-      skipped = all.slice(0, cut);
-      records = all.slice(cut);
+      const skipTo = firstKept === -1 ? all.length : firstKept;
+      skipped = all.slice(0, skipTo);
+      records = all.slice(skipTo);
       if (firstKept !== -1) this.skipBeforeMs = undefined;
     }
-    return { records, skipped, caughtUp: all.length < limit && millisBehind === 0, startedAtMs, ended: next === undefined || next === null };
+    return { records, skipped, caughtUp: !cut && all.length < limit && millisBehind === 0, startedAtMs, ended: !cut && (next === undefined || next === null) };
   }
 
   private async getIterator(): Promise<string> {
@@ -135,4 +140,18 @@ export class ShardReader {
     if (!out.ShardIterator) throw new Error(`GetShardIterator returned no iterator for ${this.o.shardId}`);
     return out.ShardIterator;
   }
+}
+
+/**
+ * How many records from the start of `page` fit in `maxBytes` of partition keys and data (at
+ * least one: a single record is never larger than the page limit).
+ */
+export function recordsWithinBytes(page: readonly Pick<SdkRecord, 'Data' | 'PartitionKey'>[], maxBytes: number): number {
+  let bytes = 0;
+  for (let i = 0; i < page.length; i++) {
+    const r = page[i] as Pick<SdkRecord, 'Data' | 'PartitionKey'>;
+    bytes += (r.Data?.byteLength ?? 0) + Buffer.byteLength(r.PartitionKey ?? '');
+    if (bytes > maxBytes) return Math.max(i, 1);
+  }
+  return page.length;
 }

@@ -124,6 +124,28 @@ describe('batching and order', () => {
   });
 });
 
+describe('GetRecords page size', () => {
+  it('ends a page at 10 MiB as Kinesis does (kinesalite would return more) and reads on after it: nothing lost or repeated', async () => {
+    // prepare: 12 records of ~1 MB are 12 MB, more than one 10 MiB page
+    const stream = await h.stream(1);
+    const big = (i: number) => JSON.stringify({ n: i, pad: 'x'.repeat(1_000_000) });
+    for (let i = 0; i < 12; i++) await h.client.send(new PutRecordCommand({ StreamName: stream.streamName, PartitionKey: `p${i}`, Data: Buffer.from(big(i)) }));
+    const reads = recordCalls(h.client, 'GetRecordsCommand');
+    const iterators = recordCalls(h.client, 'GetShardIteratorCommand');
+    const fn = new ScriptedFunction();
+    const { esm } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 100 } });
+    // act
+    await esm.start();
+    await waitFor('12 records', () => fn.nsOf().length === 12);
+    await esm.stop();
+    // assess: kinesalite's first page held all 12; the reader kept 10 and got a new iterator after them
+    expect(reads[0]?.records).toBe(12);
+    expect(reads[1]?.records).toBe(2);
+    expect(iterators.length).toBe(2);
+    expect(fn.nsOf()).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
+});
+
 describe('starting positions', () => {
   it.each([
     ['TRIM_HORIZON', [0, 1, 2, 3, 4, 5]],

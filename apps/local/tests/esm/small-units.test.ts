@@ -1,11 +1,12 @@
 // Unit: the small pure helpers — lossless JSON, sequence numbers, lanes, checkpoint progress,
-// rate limiter, shard ordering, failure-record ranges.
+// rate limiter, shard ordering, failure-record ranges, the GetRecords byte cap.
 import { compareSequenceNumbers, JsonSyntaxError } from '../../src/esm';
 import { extendRange, rangeOf } from '../../src/esm/failure-record';
 import { laneOf } from '../../src/esm/lanes';
 import { JsonNumber, parseLosslessJson } from '../../src/esm/lossless-json';
 import { SlidingWindowRateLimiter } from '../../src/esm/rate-limiter';
 import { ShardProgress } from '../../src/esm/shard-progress';
+import { recordsWithinBytes } from '../../src/esm/shard-reader';
 import { readyShards } from '../../src/esm/shard-topology';
 
 describe('parseLosslessJson', () => {
@@ -126,5 +127,23 @@ describe('record ranges', () => {
     expect(r).toEqual({ firstSequenceNumber: '1', lastSequenceNumber: '2', firstArrivalMs: 10, lastArrivalMs: 20, count: 2 });
     expect(extended).toEqual({ firstSequenceNumber: '1', lastSequenceNumber: '5', firstArrivalMs: 10, lastArrivalMs: 50, count: 3 });
     expect(extendRange(undefined, [])).toBeUndefined();
+  });
+});
+
+describe('recordsWithinBytes', () => {
+  const rec = (dataBytes: number, key = 'k') => ({ Data: new Uint8Array(dataBytes), PartitionKey: key });
+
+  it('counts data and partition keys, and stops before the record that would pass the cap', () => {
+    // prepare: 10 + 1, 10 + 1, 10 + 2 bytes
+    const page = [rec(10), rec(10), rec(10, 'kk')];
+    // act / assess
+    expect(recordsWithinBytes(page, 22)).toBe(2);
+    expect(recordsWithinBytes(page, 34)).toBe(3);
+    expect(recordsWithinBytes(page, 33)).toBe(2);
+  });
+
+  it('keeps one record even when it alone is over the cap, and handles an empty page', () => {
+    expect(recordsWithinBytes([rec(50), rec(1)], 10)).toBe(1);
+    expect(recordsWithinBytes([], 10)).toBe(0);
   });
 });
