@@ -206,7 +206,9 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     );
 
     // Drain: wait until both mappings checkpointed every shard's last record with no window open.
-    const stream = await readStream(plain, STREAM, config.aggregator.tumblingWindowInSeconds);
+    // A fresh client: the first one's pooled sockets sat idle through the run and the restarts.
+    const reader = makeKinesisClient(kinesis.endpoint);
+    const stream = await readStream(reader, STREAM, config.aggregator.tumblingWindowInSeconds).finally(() => reader.destroy());
     const cpFile = (fn: string) => join(dirs.stack, 'mappings', fn, 'checkpoints.json');
     const checkpoints = () => ({
       consumer: readJson<Record<string, Record<string, { sequenceNumber?: string; window?: unknown }>>>(cpFile('consumer'), {})[`streamlens-${STACK}-consumer`] ?? {},
