@@ -23,6 +23,9 @@ export const MAX_GET_RECORDS_BYTES = 10 * 1024 * 1024;
 /** Kinesis allows 5 GetRecords calls per second per shard. */
 export const GET_RECORDS_PER_SECOND = 5;
 
+/** Kinesis allows reading 2 MB per second per shard, shared by its standard consumers. */
+export const READ_BYTES_PER_SECOND = 2 * 1024 * 1024;
+
 /** Lambda polls an idle shard about once a second. */
 export const DEFAULT_IDLE_POLL_MS = 1_000;
 

@@ -11,6 +11,7 @@ import { validateMappingSettings, type MappingSettings } from './settings';
 import { ShardConsumer, type ConsumerTuning } from './shard-consumer';
 import type { StartPosition } from './shard-reader';
 import { readyShards, type ShardLink } from './shard-topology';
+import type { ShardReadLimits } from './shard-read-limits';
 import type { EventRecordContext } from './stream-record';
 import { SHARD_STATUSES, type CheckpointStore, type Clock, type FailureDestination, type FunctionInvoker, type Logger, type MappingStats, type ShardCheckpoint, type ShardStats } from './types';
 import { newShardCounters } from './shard-counters';
@@ -52,6 +53,11 @@ export interface EventSourceMappingOptions {
   /** invokeIdentityArn in event records (default: arn:aws:iam::<account>:role/<mappingId>-role). */
   readonly invokeIdentityArn?: string;
   readonly tuning?: EventSourceMappingTuning;
+  /**
+   * Per-shard read budgets (5 calls/s, 2 MB/s) shared with the other mappings of the stream, as
+   * Kinesis counts them. Absent: the mapping limits only its own calls per shard.
+   */
+  readonly readLimits?: ShardReadLimits;
 }
 
 interface ShardEntry {
@@ -246,6 +252,7 @@ export class EventSourceMapping {
       eventContext: this.eventContext,
       functionArn: this.functionArn,
       tuning: this.tuning,
+      ...(this.o.readLimits ? { readLimits: this.o.readLimits } : {}),
     });
     e.consumer = consumer;
     e.run = consumer.run().then(

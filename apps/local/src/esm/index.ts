@@ -15,12 +15,15 @@ export { InMemoryFailureDestination, JsonFileFailureDestination } from './failur
 export { compileRecordFilter, KINESIS_FILTER_KEYS } from './record-filter';
 export type { FilterableRecord, RecordFilter } from './record-filter';
 export { compareSequenceNumbers } from './sequence';
+export { ShardReadLimits } from './shard-read-limits';
+export type { ReadGate, ShardReadLimitsOptions } from './shard-read-limits';
 export { createJsonLogger, silentLogger } from './logger';
 export {
   FAILURE_CONDITIONS,
   INVOKE_ERROR_TYPES,
   MAX_INVOKE_PAYLOAD_BYTES,
   MAX_WINDOW_STATE_BYTES,
+  READ_BYTES_PER_SECOND,
   REPORT_BATCH_ITEM_FAILURES,
   SHARD_ITERATOR_TTL_MS,
 } from './constants';

@@ -9,11 +9,11 @@ import { CheckpointWriter } from './checkpoint-writer';
 import { MAX_GET_RECORDS_LIMIT, MAX_INVOKE_PAYLOAD_BYTES, REPORT_BATCH_ITEM_FAILURES } from './constants';
 import { envelopeBytes, kinesisEvent, windowEvent, windowStartOf } from './event-shape';
 import { LaneBuffers } from './lane-buffers';
-import { SlidingWindowRateLimiter } from './rate-limiter';
 import type { RecordFilter } from './record-filter';
 import type { MappingSettings } from './settings';
 import { newShardCounters } from './shard-counters';
 import { ShardProgress } from './shard-progress';
+import { callLimitGate, type ShardReadLimits } from './shard-read-limits';
 import { ShardReader, type ReadResult, type StartPosition } from './shard-reader';
 import { fromSdkRecord, type EventRecordContext, type StreamRecord } from './stream-record';
 import { SHARD_STATUSES, type CheckpointStore, type Clock, type FailureDestination, type FunctionInvoker, type Logger, type ShardCheckpoint, type ShardStats, type ShardStatus } from './types';
@@ -44,6 +44,8 @@ export interface ShardConsumerOptions {
   readonly eventContext: EventRecordContext;
   readonly functionArn: string;
   readonly tuning: ConsumerTuning;
+  /** Read budgets shared with the other mappings of the stream; absent: this mapping's own call limit. */
+  readonly readLimits?: ShardReadLimits;
 }
 
 type Step = 'continue' | 'exit';
@@ -142,7 +144,7 @@ export class ShardConsumer {
         streamName: this.o.streamName,
         shardId: this.o.shardId,
         start: this.o.start,
-        rateLimiter: new SlidingWindowRateLimiter(this.o.tuning.getRecordsPerSecond, 1000, this.o.clock),
+        readGate: this.o.readLimits?.forShard(this.o.streamName, this.o.shardId) ?? callLimitGate(this.o.tuning.getRecordsPerSecond, this.o.clock),
         clock: this.o.clock,
         logger: this.o.logger,
         signal: this.abort.signal,

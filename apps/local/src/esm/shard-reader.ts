@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { sleep } from './async-tools';
 import { MAX_GET_RECORDS_BYTES } from './constants';
-import type { SlidingWindowRateLimiter } from './rate-limiter';
+import type { ReadGate } from './shard-read-limits';
 import type { Clock, Logger } from './types';
 
 /** Where a shard's reading starts. */
@@ -44,7 +44,8 @@ export interface ShardReaderOptions {
   readonly streamName: string;
   readonly shardId: string;
   readonly start: StartPosition;
-  readonly rateLimiter: SlidingWindowRateLimiter;
+  /** Per-shard read limits (calls, and bytes when shared with other mappings). */
+  readonly readGate: ReadGate;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly signal: AbortSignal;
@@ -71,7 +72,7 @@ export class ShardReader {
     for (let attempt = 1; !this.o.signal.aborted; attempt++) {
       try {
         if (!this.iterator) this.iterator = await this.getIterator();
-        if (!(await this.o.rateLimiter.acquire(this.o.signal))) return undefined;
+        if (!(await this.o.readGate.acquire(this.o.signal))) return undefined;
         const startedAtMs = this.o.clock.now();
         const out = await this.o.kinesis.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: limit }), { abortSignal: this.o.signal });
         return this.accept(out.Records ?? [], out.NextShardIterator, out.MillisBehindLatest ?? 0, limit, startedAtMs);
@@ -95,6 +96,7 @@ export class ShardReader {
     // read again from a new iterator after the last record kept, as if Kinesis had stopped there.
     const all = page.slice(0, recordsWithinBytes(page, MAX_GET_RECORDS_BYTES));
     const cut = all.length < page.length;
+    this.o.readGate.charge(pageBytes(all));
     const last = all[all.length - 1];
     if (last?.SequenceNumber) this.lastSequenceNumber = last.SequenceNumber;
     this.iterator = cut ? undefined : next;
@@ -149,9 +151,18 @@ export class ShardReader {
 export function recordsWithinBytes(page: readonly Pick<SdkRecord, 'Data' | 'PartitionKey'>[], maxBytes: number): number {
   let bytes = 0;
   for (let i = 0; i < page.length; i++) {
-    const r = page[i] as Pick<SdkRecord, 'Data' | 'PartitionKey'>;
-    bytes += (r.Data?.byteLength ?? 0) + Buffer.byteLength(r.PartitionKey ?? '');
+    bytes += recordBytes(page[i] as Pick<SdkRecord, 'Data' | 'PartitionKey'>);
     if (bytes > maxBytes) return Math.max(i, 1);
   }
   return page.length;
+}
+
+function recordBytes(r: Pick<SdkRecord, 'Data' | 'PartitionKey'>): number {
+  return (r.Data?.byteLength ?? 0) + Buffer.byteLength(r.PartitionKey ?? '');
+}
+
+function pageBytes(page: readonly SdkRecord[]): number {
+  let bytes = 0;
+  for (const r of page) bytes += recordBytes(r);
+  return bytes;
 }

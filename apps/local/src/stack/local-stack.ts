@@ -24,6 +24,7 @@ import {
   InMemoryFailureDestination,
   JsonFileCheckpointStore,
   JsonFileFailureDestination,
+  ShardReadLimits,
   type FailureDestination,
   type Logger,
   type MappingStats,
@@ -177,6 +178,8 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
     const rng = createRng(flags.seed);
     // Both local destinations can list what they hold (the SQS queue's role in AWS).
     const destinations: Array<FailureDestination & { list(): readonly unknown[] | Promise<readonly unknown[]> }> = [];
+    // Kinesis counts reads per shard across its consumers: both mappings share one budget.
+    const readLimits = new ShardReadLimits({ clock: Date });
     for (const fn of FUNCTIONS) {
       const invoker = new ChildProcessInvoker({
         bundlePath: bundles[fn.app] as string,
@@ -215,6 +218,7 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
         checkpoints: dir ? new JsonFileCheckpointStore(dir) : new InMemoryCheckpointStore(),
         ...(config[fn.name].onFailureDestination ? { onFailure } : {}),
         logger,
+        readLimits,
       });
       await esm.start();
       closers.push(() => esm.stop({ drain: true }));

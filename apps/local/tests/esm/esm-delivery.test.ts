@@ -1,7 +1,7 @@
 // Integration (kinesalite): reading, batching, event shape, order, starting positions,
 // checkpoints and restart, iterator age and expiry, GetRecords rate.
 import { ExpiredIteratorException, ProvisionedThroughputExceededException, PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { InMemoryCheckpointStore, MAX_INVOKE_PAYLOAD_BYTES, type KinesisEventRecord } from '../../src/esm';
+import { InMemoryCheckpointStore, MAX_INVOKE_PAYLOAD_BYTES, ShardReadLimits, type KinesisEventRecord } from '../../src/esm';
 import { HASH_SHARD_0, HASH_SHARD_1, injectError, numbered, putRecords, recordCalls, removeAllMiddleware, startHarness, type Harness } from './helpers/kinesis-harness';
 import { makeMapping, stopAllMappings } from './helpers/mapping-factory';
 import { pause, ScriptedFunction, waitFor } from './helpers/scripted-function';
@@ -372,6 +372,50 @@ describe('GetRecords loop', () => {
     const within = (t: number) => starts.filter((c) => c >= t && c < t + 980).length;
     expect(starts.length).toBeGreaterThanOrEqual(6);
     expect(Math.max(...starts.map(within))).toBeLessThanOrEqual(5);
+  });
+
+  it('mappings given one ShardReadLimits share the 5 calls per second of a shard (without it, each has its own)', async () => {
+    // prepare: two mappings on one shard, both told to poll back to back
+    const stream = await h.stream(1);
+    const calls = recordCalls(h.client, 'GetRecordsCommand');
+    const tuning = { idlePollMs: 0, getRecordsPerSecond: 5 };
+    const readLimits = new ShardReadLimits({ clock: Date });
+    const shared = [makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning, readLimits } }), makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning, readLimits } })];
+    // act
+    await Promise.all(shared.map((m) => m.esm.start()));
+    await pause(1300);
+    await Promise.all(shared.map((m) => m.esm.stop()));
+    const sharedStarts = calls.splice(0).map((c) => c.startedAt);
+    const own = [makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning } }), makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning } })];
+    await Promise.all(own.map((m) => m.esm.start()));
+    await pause(1300);
+    await Promise.all(own.map((m) => m.esm.stop()));
+    const ownStarts = calls.map((c) => c.startedAt);
+    // assess (windows measured 20 ms short, as above)
+    const busiest = (starts: number[]) => Math.max(...starts.map((t) => starts.filter((c) => c >= t && c < t + 980).length));
+    expect(sharedStarts.length).toBeGreaterThanOrEqual(6);
+    expect(busiest(sharedStarts)).toBeLessThanOrEqual(5);
+    expect(busiest(ownStarts)).toBeGreaterThan(5);
+  });
+
+  it('with ShardReadLimits, bytes read delay the next call at the shard\'s read rate', async () => {
+    // prepare: 4 records of ~250 KB at a read rate of 500 KB/s (a test rate; Kinesis: 2 MB/s)
+    const stream = await h.stream(1);
+    for (let i = 0; i < 4; i++) await h.client.send(new PutRecordCommand({ StreamName: stream.streamName, PartitionKey: `p${i}`, Data: Buffer.from(JSON.stringify({ n: i, pad: 'x'.repeat(250_000) })) }));
+    const calls = recordCalls(h.client, 'GetRecordsCommand');
+    const readLimits = new ShardReadLimits({ clock: Date, bytesPerSecond: 500_000 });
+    const fn = new ScriptedFunction();
+    const { esm } = makeMapping({ client: h.client, stream, fn, extra: { tuning: { idlePollMs: 0, getRecordsPerSecond: 5 }, readLimits } });
+    // act
+    await esm.start();
+    await waitFor('4 records', () => fn.nsOf().length === 4);
+    await pause(2500);
+    await esm.stop();
+    // assess: the first call read ~1 MB, so the second started ~2 s later, not 200 ms
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls[0]?.records).toBe(4);
+    expect((calls[1]?.startedAt ?? Number.POSITIVE_INFINITY) - (calls[0]?.startedAt ?? 0)).toBeGreaterThanOrEqual(1900);
+    expect(fn.nsOf()).toEqual([0, 1, 2, 3]);
   });
 
   it('polls an idle shard about once per idle interval', async () => {

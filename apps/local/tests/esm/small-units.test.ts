@@ -1,6 +1,6 @@
 // Unit: the small pure helpers — lossless JSON, sequence numbers, lanes, checkpoint progress,
 // rate limiter, shard ordering, failure-record ranges, the GetRecords byte cap.
-import { compareSequenceNumbers, JsonSyntaxError } from '../../src/esm';
+import { compareSequenceNumbers, JsonSyntaxError, ShardReadLimits } from '../../src/esm';
 import { extendRange, rangeOf } from '../../src/esm/failure-record';
 import { laneOf } from '../../src/esm/lanes';
 import { JsonNumber, parseLosslessJson } from '../../src/esm/lossless-json';
@@ -145,5 +145,57 @@ describe('recordsWithinBytes', () => {
   it('keeps one record even when it alone is over the cap, and handles an empty page', () => {
     expect(recordsWithinBytes([rec(50), rec(1)], 10)).toBe(1);
     expect(recordsWithinBytes([], 10)).toBe(0);
+  });
+});
+
+describe('ShardReadLimits', () => {
+  const fakeClock = () => {
+    let t = 1_000_000;
+    return { now: () => t, advance: (ms: number) => (t += ms) };
+  };
+
+  it('gives every caller of a shard the same gate, and other shards their own', () => {
+    // prepare
+    const limits = new ShardReadLimits({ clock: fakeClock() });
+    // act / assess
+    expect(limits.forShard('s', 'shardId-0')).toBe(limits.forShard('s', 'shardId-0'));
+    expect(limits.forShard('s', 'shardId-1')).not.toBe(limits.forShard('s', 'shardId-0'));
+    expect(limits.forShard('t', 'shardId-0')).not.toBe(limits.forShard('s', 'shardId-0'));
+  });
+
+  it('after 10 MiB read at 2 MiB/s, the next call waits 5 s; smaller reads add up', () => {
+    // prepare
+    const clock = fakeClock();
+    const gate = new ShardReadLimits({ clock }).forShard('s', 'shardId-0');
+    // act / assess
+    expect(gate.delayMs()).toBe(0);
+    gate.charge(10 * 1024 * 1024);
+    expect(gate.delayMs()).toBe(5000);
+    clock.advance(4000);
+    expect(gate.delayMs()).toBe(1000);
+    gate.charge(1024 * 1024);
+    expect(gate.delayMs()).toBe(1500);
+    clock.advance(10_000);
+    expect(gate.delayMs()).toBe(0);
+    gate.charge(1024 * 1024);
+    expect(gate.delayMs()).toBe(500); // idle time is not saved up beyond the present
+  });
+
+  it('shares the 5 calls per second between the callers of a shard', async () => {
+    // prepare
+    const clock = fakeClock();
+    const limits = new ShardReadLimits({ clock });
+    const [a, b] = [limits.forShard('s', 'shardId-0'), limits.forShard('s', 'shardId-0')];
+    // act
+    for (let i = 0; i < 3; i++) await a.acquire();
+    for (let i = 0; i < 2; i++) await b.acquire();
+    // assess
+    expect(a.delayMs()).toBe(1000);
+    expect(limits.forShard('s', 'shardId-1').delayMs()).toBe(0);
+  });
+
+  it('refuses limits that would stall or never limit', () => {
+    expect(() => new ShardReadLimits({ clock: fakeClock(), callsPerSecond: 0 })).toThrow('callsPerSecond must be a positive integer, got 0');
+    expect(() => new ShardReadLimits({ clock: fakeClock(), bytesPerSecond: Number.POSITIVE_INFINITY })).toThrow('bytesPerSecond must be a positive number, got Infinity');
   });
 });
