@@ -73,7 +73,7 @@ export async function spawnEmulator(name: RunningEmulator['name'], options: Emul
   const idle = options.iteratorIdleMs;
   if (idle !== undefined && !(Number.isFinite(idle) && idle >= 0)) throw new EmulatorError(`iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${idle}`);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, JSON.stringify(emulatorFactoryOptions(name, options.dataDir)), String(name === 'dynalite' ? (options.iteratorIdleMs ?? DYNALITE_ITERATOR_IDLE_MS) : 0)], {
+  const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, JSON.stringify(emulatorFactoryOptions(name, options.dataDir)), String(name === 'dynalite' ? (idle ?? DYNALITE_ITERATOR_IDLE_MS) : 0)], {
     // fork(modulePath) would run a file; `-e` as execArgv with an empty module runs the script.
     execArgv: [],
     env: { ...process.env, STREAMLENS_PROCESS: options.label ?? name },

@@ -83,8 +83,8 @@ class ShardReadGate implements ReadGate {
   }
 
   async acquire(signal?: AbortSignal): Promise<boolean> {
-    // The byte debt first; the call limiter then waits for (and takes) its own slot.
-    for (let d = this.freeAtMs - this.clock.now(); d > 0; d = this.freeAtMs - this.clock.now()) {
+    // Until both the byte debt and the call window allow a call; the limiter then takes the slot.
+    for (let d = this.delayMs(); d > 0; d = this.delayMs()) {
       await sleep(d, signal);
       if (signal?.aborted) return false;
     }

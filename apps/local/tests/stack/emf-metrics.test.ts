@@ -1,8 +1,6 @@
 // EMF metric totals for the status line: declared numeric metrics only, other lines ignored.
 import { addEmfMetrics } from '../../src/stack/emf-metrics';
-
-const emf = (values: Record<string, number | string>) =>
-  JSON.stringify({ _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: 'StreamLens', Dimensions: [['service']], Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })) }] }, service: 'consumer', ...values });
+import { emfLine as emf } from '../helpers/emf-line';
 
 describe('addEmfMetrics', () => {
   it('adds every declared numeric metric and ignores other lines', () => {

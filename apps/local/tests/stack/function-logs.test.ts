@@ -3,9 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FunctionLogSink } from '../../src/stack/function-logs';
-
-const emf = (values: Record<string, number | string>) =>
-  JSON.stringify({ _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: 'StreamLens', Dimensions: [['service']], Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })) }] }, service: 'consumer', ...values });
+import { emfLine as emf } from '../helpers/emf-line';
 
 describe('FunctionLogSink', () => {
   let dir: string;
