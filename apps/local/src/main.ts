@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { parseFlags, USAGE } from './cli/flags';
 import { UsageError } from './cli/errors';
-import { createJsonLogger } from './esm';
-import { startLocalStack, type StackSnapshot } from './stack/local-stack';
-import { renderStatus, renderSummary } from './stack/status';
+import { createJsonLogger } from '@streamlens/event-source-mapping';
+import { startLocalStack, type StackSnapshot } from './pipeline/local-stack';
+import { renderStatus, renderSummary } from './pipeline/status';
 
 const STATUS_INTERVAL_MS = 1000;
 const PLAIN_EVERY = 5;

@@ -2,8 +2,7 @@
 // first, GetRecords until past the last (compared as BigInt). Data gone from retention or an
 // iterator the stream rejects is an answer ("expired"), not a crash.
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { compareSequenceNumbers } from '../esm/sequence';
-import { fromSdkRecord, type EventRecordContext, type StreamRecord } from '../esm/stream-record';
+import { compareSequenceNumbers, fromSdkRecord, type EventRecordContext, type StreamRecord } from '@streamlens/event-source-mapping';
 
 /** Errors that mean the range cannot be read any more (trimmed, unknown shard or sequence number). */
 const UNREADABLE = new Set(['TrimmedDataAccessException', 'ResourceNotFoundException', 'InvalidArgumentException', 'ExpiredIteratorException']);

@@ -2,10 +2,7 @@
 // Lambda Kinesis events of ≤ batchSize records, and honours ReportBatchItemFailures by retrying
 // from the lowest failing record a bounded number of times.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { judgeResponse } from '../esm/batch-response';
-import { kinesisEvent } from '../esm/event-shape';
-import type { StreamRecord } from '../esm/stream-record';
-import type { FunctionInvoker, KinesisFailureRecord } from '../esm/types';
+import { judgeResponse, kinesisEvent, type StreamRecord, type FunctionInvoker, type KinesisFailureRecord } from '@streamlens/event-source-mapping';
 import { readRange } from './read-range';
 
 /** Options of one redrive. */

@@ -1,7 +1,7 @@
 // `<mapping dir>/redriven.json`: the requestIds already redriven, so a second run skips them
 // unless --again (the writes are idempotent, so a double redrive is harmless but wasteful).
 import { join } from 'node:path';
-import { readJsonFile, writeJsonFileAtomic } from '../esm/atomic-json-file';
+import { readJsonFile, writeJsonFileAtomic } from '@streamlens/event-source-mapping';
 import { RedriveError } from './errors';
 
 /** One redriven failure record. */

@@ -3,9 +3,8 @@
 import { join } from 'node:path';
 import { loadStackConfig, mappingSettings } from '@streamlens/config';
 import { LOCAL_REGION, makeKinesisClient } from '@streamlens/emulators';
-import { ChildProcessInvoker } from '../esm/child-process-invoker';
-import { JsonFileFailureDestination } from '../esm/failure-destination';
-import { bundlePath as builtBundlePath, functionEnv } from '../stack/local-stack';
+import { ChildProcessInvoker, JsonFileFailureDestination } from '@streamlens/event-source-mapping';
+import { bundlePath as builtBundlePath, functionEnv } from '../pipeline/local-stack';
 import { RedriveError } from './errors';
 import { redriveBatch, type RedriveReport } from './redrive-batch';
 import { loadRedriven, redrivenFile, saveRedriven, type RedrivenEntry } from './redriven-log';

@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ChildProcessInvoker, DEFAULT_MAPPING_SETTINGS, EventSourceMapping, InMemoryCheckpointStore } from '../../src/esm';
+import { ChildProcessInvoker, DEFAULT_MAPPING_SETTINGS, EventSourceMapping, InMemoryCheckpointStore } from '@streamlens/event-source-mapping';
 
 jest.setTimeout(40_000);
 

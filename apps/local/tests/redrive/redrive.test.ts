@@ -10,8 +10,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ChildProcessInvoker, InProcessInvoker, JsonFileFailureDestination, type KinesisEvent, type KinesisFailureRecord } from '../../src/esm';
-import { buildFailureRecord } from '../../src/esm/failure-record';
+import { ChildProcessInvoker, InProcessInvoker, JsonFileFailureDestination, type KinesisEvent, type KinesisFailureRecord, buildFailureRecord } from '@streamlens/event-source-mapping';
 import { parseRedriveFlags, redriveBatch, runRedrive } from '../../src/redrive';
 
 jest.setTimeout(30_000);

@@ -1,0 +1,312 @@
+// Local stack: emulators → stream and tables from the stack config → local event-source
+// mappings invoking the built bundles → optional synthetic load → report server.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { initialShardCount, loadStackConfig, mappingSettings, type MappingName, type StackConfig } from '@streamlens/config';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  ensureStream,
+  ensureTable,
+  makeDynamoClient,
+  makeKinesisClient,
+  spawnEmulator,
+} from '@streamlens/emulators';
+import { createRng } from '@streamlens/testing';
+import { TABLE_SPECS, listTableSpecs, localTableName } from '@streamlens/tables';
+import {
+  ChildProcessInvoker,
+  EventSourceMapping,
+  FailingInvoker,
+  InMemoryCheckpointStore,
+  InMemoryFailureDestination,
+  JsonFileCheckpointStore,
+  JsonFileFailureDestination,
+  ShardReadLimits,
+  type FailureDestination,
+  type Logger,
+  type MappingStats,
+  type MappingSettings,
+} from '@streamlens/event-source-mapping';
+import type { LocalStackFlags } from '../cli/flags';
+import { startReportServer, type ReportServer } from './report-server';
+import { SyntheticLoad, type LoadCounters } from './synthetic-load';
+import { FunctionLogSink } from './function-logs';
+
+/** Where the stack finds the repository (stack files, bundles). */
+export interface LocalStackPaths {
+  readonly repoRoot: string;
+}
+
+/** A consistent view of the running stack for the status display and the summary. */
+export interface StackSnapshot {
+  readonly load: LoadCounters | undefined;
+  readonly mappings: readonly MappingStats[];
+  readonly failureRecords: number;
+}
+
+/** The running stack. */
+export interface LocalStack {
+  readonly config: StackConfig;
+  readonly streamName: string;
+  readonly shardCount: number;
+  readonly reportUrl: string | undefined;
+  readonly endpoints: { readonly kinesis: string; readonly dynamodb: string };
+  readonly functions: readonly string[];
+  /** Sum of an EMF metric a function emitted so far (retries count again), e.g. consumer Quarantined. */
+  metricTotal(fn: string, name: string): number;
+  /** Function errors injected so far by `--function-errors` and `--crash-on-key`, per function. */
+  injectedFunctionErrors(): Record<string, number>;
+  snapshot(): Promise<StackSnapshot>;
+  /** Items in a table whose key starts with a prefix (e.g. stored posts: posts, "POST#"). */
+  countItems(table: 'posts' | 'quarantine' | 'trends', pkPrefix?: string): Promise<number>;
+  /** Stops the load; resolves once every offered record has settled. */
+  stopLoad(): Promise<void>;
+  /** Waits until every mapping has consumed everything in the stream (or the timeout). */
+  waitUntilCaughtUp(timeoutMs: number): Promise<boolean>;
+  /** Drains in-flight batches, persists checkpoints and closes everything. */
+  stop(): Promise<void>;
+}
+
+const FUNCTIONS: readonly { readonly name: MappingName; readonly app: string }[] = [
+  { name: 'consumer', app: 'consumer' },
+  { name: 'aggregator', app: 'aggregator' },
+];
+
+function toEsmSettings(config: StackConfig, name: MappingName): MappingSettings {
+  const m = mappingSettings(config, name);
+  return {
+    batchSize: m.batchSize,
+    maximumBatchingWindowInSeconds: m.maximumBatchingWindowInSeconds,
+    startingPosition: m.startingPosition,
+    ...(m.startingPositionTimestamp !== undefined ? { startingPositionTimestamp: m.startingPositionTimestamp } : {}),
+    parallelizationFactor: m.parallelizationFactor,
+    bisectBatchOnFunctionError: m.bisectBatchOnFunctionError,
+    maximumRetryAttempts: m.maximumRetryAttempts,
+    maximumRecordAgeInSeconds: m.maximumRecordAgeInSeconds,
+    functionResponseTypes: [...m.functionResponseTypes],
+    tumblingWindowInSeconds: m.tumblingWindowInSeconds,
+    filters: [...m.filters],
+    functionTimeoutSeconds: config[name].function.timeoutSeconds,
+  };
+}
+
+/** Environment every function sandbox gets: emulator endpoints, tables, Powertools settings. */
+export function functionEnv(stack: string, dynamodb: string, kinesis: string, config: StackConfig, service: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: kinesis,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_REGION: LOCAL_REGION,
+    POSTS_TABLE: localTableName(stack, 'posts'),
+    TRENDS_TABLE: localTableName(stack, 'trends'),
+    QUARANTINE_TABLE: localTableName(stack, 'quarantine'),
+    TTL_DAYS: String(config.tables.ttlDays),
+    WINDOW_SECONDS: String(config.aggregator.tumblingWindowInSeconds),
+    RETENTION_DAYS: String(Math.max(1, Math.floor(config.stream.retentionHours / 24))),
+    POWERTOOLS_SERVICE_NAME: service,
+    POWERTOOLS_METRICS_NAMESPACE: 'StreamLens',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+  };
+}
+
+/** Path of an app's built bundle; a clear error when it has not been built. */
+export function bundlePath(repoRoot: string, app: string): string {
+  const path = join(repoRoot, 'dist', 'apps', app, 'main.cjs');
+  if (!existsSync(path)) throw new Error(`the ${app} bundle is missing (${path}): run \`npx nx run ${app}:build\` (npm start builds it)`);
+  return path;
+}
+
+/** An emulator endpoint the stack uses, and how to let go of it. */
+interface EmulatorHandle {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+// Each emulator runs in its own process (one event loop each: docs/ARCHITECTURE.md) unless an
+// external endpoint is given, which the stack then neither starts nor stops.
+async function startEmulator(name: 'kinesalite' | 'dynalite', external: string | undefined, port: number, dataDir: string | undefined): Promise<EmulatorHandle> {
+  if (external) return { endpoint: external, close: async () => undefined };
+  return spawnEmulator(name, { port, ...(dataDir ? { dataDir } : {}) });
+}
+
+async function startEmulators(flags: LocalStackFlags): Promise<[EmulatorHandle, EmulatorHandle]> {
+  const dir = (sub: string) => (flags.dataDir ? join(flags.dataDir, sub) : undefined);
+  const [kinesis, dynamo] = await Promise.allSettled([
+    startEmulator('kinesalite', flags.external.kinesis, flags.ports.kinesis, dir('kinesis')),
+    startEmulator('dynalite', flags.external.dynamodb, flags.ports.dynamodb, dir('dynamodb')),
+  ]);
+  if (kinesis.status === 'fulfilled' && dynamo.status === 'fulfilled') return [kinesis.value, dynamo.value];
+  for (const started of [kinesis, dynamo]) if (started.status === 'fulfilled') await started.value.close();
+  throw (kinesis.status === 'rejected' ? kinesis.reason : (dynamo as PromiseRejectedResult).reason) as Error;
+}
+
+/**
+ * Starts the local stack for a stack config.
+ *
+ * @example
+ * ```ts
+ * const stack = await startLocalStack(parseFlags(['--duration', '30']), { repoRoot }, logger);
+ * ```
+ */
+export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackPaths, logger: Logger): Promise<LocalStack> {
+  const config = loadStackConfig(flags.stack, paths.repoRoot);
+  const bundles = Object.fromEntries(['consumer', 'aggregator', 'report'].map((app) => [app, bundlePath(paths.repoRoot, app)]));
+  const shardCount = flags.shards ?? initialShardCount(config);
+  const streamName = `streamlens-${flags.stack}-posts`;
+
+  const [kinesis, dynamo] = await startEmulators(flags);
+  const kc: KinesisClient = makeKinesisClient(kinesis.endpoint);
+  const dc: DynamoDBClient = makeDynamoClient(dynamo.endpoint);
+  const logs = new FunctionLogSink(flags.dataDir ? join(flags.dataDir, 'logs') : undefined);
+  const closers: Array<() => Promise<void>> = [async () => logs.close(), async () => dynamo.close(), async () => kinesis.close(), async () => (kc.destroy(), dc.destroy())];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+  };
+
+  try {
+    const streamArn = await ensureStream(kc, streamName, shardCount);
+    for (const spec of listTableSpecs({ includeLocalOnly: false })) {
+      await ensureTable(dc, localTableName(flags.stack, spec.logicalName as 'posts'), spec);
+    }
+    const mappings: EventSourceMapping[] = [];
+    const failing = new Map<string, FailingInvoker>();
+    const rng = createRng(flags.seed);
+    // Both local destinations can list what they hold (the SQS queue's role in AWS).
+    const destinations: Array<FailureDestination & { list(): readonly unknown[] | Promise<readonly unknown[]> }> = [];
+    // Kinesis counts reads per shard across its consumers: both mappings share one budget.
+    const readLimits = new ShardReadLimits({ clock: Date });
+    for (const fn of FUNCTIONS) {
+      const invoker = new ChildProcessInvoker({
+        bundlePath: bundles[fn.app] as string,
+        functionName: `streamlens-${flags.stack}-${fn.name}`,
+        memoryLimitMb: config[fn.name].function.memoryMb,
+        region: LOCAL_REGION,
+        env: functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, fn.name),
+        maxSandboxes: shardCount * config[fn.name].parallelizationFactor,
+        onLog: (line: string) => logs.write(fn.name, line),
+      });
+      closers.push(() => invoker.close());
+      const errorRate = flags.functionErrors[fn.name] ?? 0;
+      const crashKey = fn.name === 'consumer' ? flags.crashOnKey.consumer : undefined;
+      const chaos =
+        errorRate > 0 || crashKey !== undefined
+          ? new FailingInvoker(invoker, {
+              rate: errorRate,
+              random: rng.next,
+              ...(crashKey !== undefined ? { crashPartitionKeys: new Set([crashKey]) } : {}),
+              // Logged with the function's own lines, so a run killed later still shows its faults.
+              onInjected: (requestId, kind) =>
+                logs.write(fn.name, JSON.stringify({ level: 'ERROR', message: kind === 'crash' ? 'injected crash (--crash-on-key)' : 'injected function error (--function-errors)', requestId })),
+            })
+          : undefined;
+      if (chaos) failing.set(fn.name, chaos);
+      const dir = flags.dataDir ? join(flags.dataDir, 'mappings', fn.name) : undefined;
+      const onFailure = dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination();
+      destinations.push(onFailure);
+      const esm = new EventSourceMapping({
+        kinesis: kc,
+        streamName,
+        streamArn,
+        mappingId: `streamlens-${flags.stack}-${fn.name}`,
+        settings: toEsmSettings(config, fn.name),
+        invoker: chaos ?? invoker,
+        checkpoints: dir ? new JsonFileCheckpointStore(dir) : new InMemoryCheckpointStore(),
+        ...(config[fn.name].onFailureDestination ? { onFailure } : {}),
+        logger,
+        readLimits,
+      });
+      await esm.start();
+      closers.push(() => esm.stop({ drain: true }));
+      mappings.push(esm);
+    }
+
+    const reportInvoker = new ChildProcessInvoker({
+      bundlePath: bundles['report'] as string,
+      functionName: `streamlens-${flags.stack}-report`,
+      region: LOCAL_REGION,
+      env: functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, 'report'),
+      maxSandboxes: 4,
+      onLog: (line: string) => logs.write('report', line),
+    });
+    closers.push(() => reportInvoker.close());
+    const report: ReportServer = await startReportServer(reportInvoker, flags.ports.report, 10_000);
+    closers.push(() => report.close());
+
+    const load = flags.load
+      ? new SyntheticLoad({ client: kc, streamName, rate: flags.rate, seed: flags.seed, poisonRate: flags.poisonRate, aggregation: config.producer.aggregation })
+      : undefined;
+    let loadStopped: Promise<void> | undefined;
+    const stopLoad = () => (loadStopped ??= load ? load.stop() : Promise.resolve());
+
+    const countItems = async (table: 'posts' | 'quarantine' | 'trends', pkPrefix?: string): Promise<number> => {
+      let count = 0;
+      let start: Record<string, never> | undefined;
+      do {
+        const page = await dc.send(
+          new ScanCommand({
+            TableName: localTableName(flags.stack, TABLE_SPECS[table].logicalName),
+            Select: 'COUNT',
+            ...(pkPrefix ? { FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': { S: pkPrefix } } } : {}),
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        count += page.Count ?? 0;
+        start = page.LastEvaluatedKey as Record<string, never> | undefined;
+      } while (start);
+      return count;
+    };
+
+    const snapshot = async (): Promise<StackSnapshot> => {
+      let failureRecords = 0;
+      for (const d of destinations) failureRecords += (await d.list()).length;
+      return { load: load ? { ...load.counters } : undefined, mappings: mappings.map((m) => m.stats()), failureRecords };
+    };
+
+    return {
+      config,
+      streamName,
+      shardCount,
+      reportUrl: report.url,
+      endpoints: { kinesis: kinesis.endpoint, dynamodb: dynamo.endpoint },
+      functions: FUNCTIONS.map((f) => f.name),
+      injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected + f.crashed])),
+      snapshot,
+      countItems,
+      metricTotal: (fn: string, name: string) => logs.metricTotal(fn, name),
+      stopLoad,
+      waitUntilCaughtUp: (timeoutMs) => waitUntilCaughtUp(mappings, timeoutMs),
+      stop: async () => {
+        await stopLoad();
+        await closeAll();
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+/**
+ * Caught up = for two consecutive polls, no mapping polled anything new and no shard holds
+ * records still to be delivered (windows may still hold state until their final invoke).
+ */
+async function waitUntilCaughtUp(mappings: readonly EventSourceMapping[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = -1;
+  let stableRounds = 0;
+  while (Date.now() < deadline) {
+    const shards = mappings.flatMap((m) => m.stats().shards);
+    const polled = shards.reduce((s, x) => s + x.polled, 0);
+    const idle = shards.every((x) => x.pendingRecords === 0);
+    stableRounds = idle && polled === previous ? stableRounds + 1 : 0;
+    previous = polled;
+    if (stableRounds >= 2) return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return false;
+}
