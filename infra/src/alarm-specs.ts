@@ -248,7 +248,12 @@ function tableThrottles<T>(table: Watched<T>): AlarmSpec<T> {
     metricQueries: [
       { id: 'reads', metric: metric('ReadThrottleEvents'), returnData: false },
       { id: 'writes', metric: metric('WriteThrottleEvents'), returnData: false },
-      { id: 'throttled', expression: 'FILL(reads, 0) + FILL(writes, 0)', label: 'Throttled requests', returnData: true },
+      {
+        id: 'throttled',
+        expression: 'FILL(reads, 0) + FILL(writes, 0)',
+        label: 'Throttled requests',
+        returnData: true,
+      },
     ],
     comparisonOperator: 'GreaterThanThreshold',
     threshold: 0,

@@ -30,16 +30,23 @@ export class Alarms extends pulumi.ComponentResource {
     super('streamlens:infra:Alarms', name, {}, opts);
     const ctx = { component: 'Alarms', name };
     const specs = alarmSpecs(ctx, args);
-    if (args.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.email)) fail(ctx, 'email', 'must be an e-mail address', args.email);
+    if (args.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.email))
+      fail(ctx, 'email', 'must be an e-mail address', args.email);
     // SSE with the AWS managed aws/sns key would stop CloudWatch from publishing (its key
     // policy does not admit the service), so the topic stays unencrypted: it holds alarm text only.
     const topic = new aws.sns.Topic(`${name}-topic`, {}, { parent: this });
     if (args.email) {
-      new aws.sns.TopicSubscription(`${name}-email`, { topic: topic.arn, protocol: 'email', endpoint: args.email }, { parent: this });
+      new aws.sns.TopicSubscription(
+        `${name}-email`,
+        { topic: topic.arn, protocol: 'email', endpoint: args.email },
+        { parent: this },
+      );
     }
     const arns: Record<string, pulumi.Output<string>> = {};
     for (const spec of specs) {
-      arns[spec.id] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, alarmInputs(spec, topic.arn), { parent: this }).arn;
+      arns[spec.id] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, alarmInputs(spec, topic.arn), {
+        parent: this,
+      }).arn;
     }
     this.topicArn = topic.arn;
     this.alarmArns = arns;
@@ -47,7 +54,10 @@ export class Alarms extends pulumi.ComponentResource {
   }
 }
 
-function alarmInputs(spec: AlarmSpec<pulumi.Input<string>>, topicArn: pulumi.Output<string>): aws.cloudwatch.MetricAlarmArgs {
+function alarmInputs(
+  spec: AlarmSpec<pulumi.Input<string>>,
+  topicArn: pulumi.Output<string>,
+): aws.cloudwatch.MetricAlarmArgs {
   const common = {
     alarmDescription: spec.description,
     comparisonOperator: spec.comparisonOperator,

@@ -36,18 +36,37 @@ const HEIGHT = 6;
  * ```
  */
 export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
-  const stream = (name: string, stat: string): Metric => ['AWS/Kinesis', name, 'StreamName', input.streamName, { stat }];
+  const stream = (name: string, stat: string): Metric => [
+    'AWS/Kinesis',
+    name,
+    'StreamName',
+    input.streamName,
+    { stat },
+  ];
   const perFunction = (metric: string, stat: string, names: readonly string[]): Metric[] =>
     names.map((fn) => ['AWS/Lambda', metric, 'FunctionName', fn, { stat }]);
   const panels: [string, Metric[]][] = [
     ['Stream iterator age (ms, max)', [stream('GetRecords.IteratorAgeMilliseconds', 'Maximum')]],
-    ['Stream throughput exceeded (sum)', [stream('WriteProvisionedThroughputExceeded', 'Sum'), stream('ReadProvisionedThroughputExceeded', 'Sum')]],
-    ['PutRecords records (sum)', [stream('PutRecords.TotalRecords', 'Sum'), stream('PutRecords.SuccessfulRecords', 'Sum'), stream('PutRecords.FailedRecords', 'Sum')]],
+    [
+      'Stream throughput exceeded (sum)',
+      [stream('WriteProvisionedThroughputExceeded', 'Sum'), stream('ReadProvisionedThroughputExceeded', 'Sum')],
+    ],
+    [
+      'PutRecords records (sum)',
+      [
+        stream('PutRecords.TotalRecords', 'Sum'),
+        stream('PutRecords.SuccessfulRecords', 'Sum'),
+        stream('PutRecords.FailedRecords', 'Sum'),
+      ],
+    ],
     ['Mapping iterator age (ms, max)', perFunction('IteratorAge', 'Maximum', input.mappedFunctions)],
     ['Function errors (sum)', perFunction('Errors', 'Sum', input.functions)],
     ['Function throttles (sum)', perFunction('Throttles', 'Sum', input.functions)],
     ['Function duration (ms, p99)', perFunction('Duration', 'p99', input.functions)],
-    ['On-failure queues (visible messages)', input.queues.map((q) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', q, { stat: 'Maximum' }])],
+    [
+      'On-failure queues (visible messages)',
+      input.queues.map((q) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', q, { stat: 'Maximum' }]),
+    ],
     [
       'Table throttle events (sum)',
       input.tables.flatMap((t): Metric[] => [
@@ -55,7 +74,10 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
         ['AWS/DynamoDB', 'WriteThrottleEvents', 'TableName', t, { stat: 'Sum' }],
       ]),
     ],
-    ['Quarantined records (per minute)', [[METRICS_NAMESPACE, QUARANTINE_METRIC, 'service', 'consumer', { stat: 'Sum', period: 60 }]]],
+    [
+      'Quarantined records (per minute)',
+      [[METRICS_NAMESPACE, QUARANTINE_METRIC, 'service', 'consumer', { stat: 'Sum', period: 60 }]],
+    ],
   ];
   return {
     widgets: panels.map(([title, metrics], i) => ({

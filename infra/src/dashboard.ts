@@ -34,7 +34,13 @@ export class Dashboard extends pulumi.ComponentResource {
     requireText(ctx, 'dashboardName', args.dashboardName);
     requireText(ctx, 'region', args.region);
     const body = pulumi
-      .all([args.streamName, pulumi.all(args.mappedFunctions), pulumi.all(args.functions), pulumi.all(args.queues), pulumi.all(args.tables)])
+      .all([
+        args.streamName,
+        pulumi.all(args.mappedFunctions),
+        pulumi.all(args.functions),
+        pulumi.all(args.queues),
+        pulumi.all(args.tables),
+      ])
       .apply(([streamName, mappedFunctions, functions, queues, tables]) =>
         JSON.stringify(dashboardBody({ region: args.region, streamName, mappedFunctions, functions, queues, tables })),
       );

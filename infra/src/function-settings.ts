@@ -50,7 +50,11 @@ export interface HandlerEnvironment<T> {
   /** The aggregator's tumbling window; the report aligns ranges and caching to it. */
   readonly windowSeconds: number;
   /** How the report page authenticates its API calls (jwt: OIDC sign-in with PKCE). */
-  readonly reportAuth: { readonly access: 'iam' | 'jwt' | 'public'; readonly issuer?: string; readonly audience?: readonly string[] };
+  readonly reportAuth: {
+    readonly access: 'iam' | 'jwt' | 'public';
+    readonly issuer?: string;
+    readonly audience?: readonly string[];
+  };
 }
 
 /**
@@ -79,7 +83,11 @@ export function handlerEnvironment<T>(env: HandlerEnvironment<T>): Record<string
     // In jwt mode the page signs in against the issuer; the first audience is the app client id
     // (Cognito, Entra ID and Okta put the client id in `aud`).
     ...(env.reportAuth.access === 'jwt' && env.reportAuth.issuer
-      ? { OIDC_ISSUER: env.reportAuth.issuer, OIDC_AUDIENCE: (env.reportAuth.audience ?? []).join(','), OIDC_CLIENT_ID: env.reportAuth.audience?.[0] ?? '' }
+      ? {
+          OIDC_ISSUER: env.reportAuth.issuer,
+          OIDC_AUDIENCE: (env.reportAuth.audience ?? []).join(','),
+          OIDC_CLIENT_ID: env.reportAuth.audience?.[0] ?? '',
+        }
       : {}),
     // The bundles ship source maps: stack traces in the logs point at the TypeScript sources.
     NODE_OPTIONS: '--enable-source-maps',

@@ -73,7 +73,9 @@ export class LambdaFunction extends pulumi.ComponentResource {
         memorySize: args.memoryMb,
         timeout: args.timeoutSeconds,
         environment: { variables: args.environment },
-        ...(args.vpc ? { vpcConfig: { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds } } : {}),
+        ...(args.vpc
+          ? { vpcConfig: { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds } }
+          : {}),
       },
       { parent: this },
     );
@@ -86,7 +88,13 @@ export class LambdaFunction extends pulumi.ComponentResource {
     );
     new aws.iam.RolePolicy(
       `${name}-logs-policy`,
-      { role: role.name, policy: serializePolicy(`${name}-logs-policy`, logGroup.arn.apply((arn) => [logsStatement(arn)])) },
+      {
+        role: role.name,
+        policy: serializePolicy(
+          `${name}-logs-policy`,
+          logGroup.arn.apply((arn) => [logsStatement(arn)]),
+        ),
+      },
       { parent: this },
     );
     new aws.iam.RolePolicy(
@@ -109,6 +117,10 @@ export class LambdaFunction extends pulumi.ComponentResource {
     this.roleArn = role.arn;
     this.logGroupName = logGroup.name;
     this.logGroupArn = logGroup.arn;
-    this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn, logGroupName: this.logGroupName });
+    this.registerOutputs({
+      functionName: this.functionName,
+      functionArn: this.functionArn,
+      logGroupName: this.logGroupName,
+    });
   }
 }

@@ -105,7 +105,12 @@ export class HttpAccess extends pulumi.ComponentResource {
     for (const [role, routeKey] of PUBLIC_PAGE_ROUTES) {
       new aws.apigatewayv2.Route(
         `${name}-route-${role}`,
-        { apiId: api.id, routeKey, authorizationType: 'NONE', target: pulumi.interpolate`integrations/${integration.id}` },
+        {
+          apiId: api.id,
+          routeKey,
+          authorizationType: 'NONE',
+          target: pulumi.interpolate`integrations/${integration.id}`,
+        },
         { parent: this },
       );
     }

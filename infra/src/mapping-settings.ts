@@ -63,10 +63,20 @@ export function mappingInputs(ctx: ArgsContext, s: MappingSettingsArgs, streamRe
   bounded(ctx, 'maximumRetryAttempts', s.maximumRetryAttempts, 0, 10_000, s.allowUnbounded);
   bounded(ctx, 'maximumRecordAgeInSeconds', s.maximumRecordAgeInSeconds, 60, 604_800, s.allowUnbounded);
   if (streamRetentionHours !== undefined && s.maximumRecordAgeInSeconds > streamRetentionHours * 3600) {
-    fail(ctx, 'maximumRecordAgeInSeconds', `must not exceed the stream retention (${streamRetentionHours * 3600} s)`, s.maximumRecordAgeInSeconds);
+    fail(
+      ctx,
+      'maximumRecordAgeInSeconds',
+      `must not exceed the stream retention (${streamRetentionHours * 3600} s)`,
+      s.maximumRecordAgeInSeconds,
+    );
   }
   if (!s.functionResponseTypes.includes('ReportBatchItemFailures')) {
-    fail(ctx, 'functionResponseTypes', 'must include ReportBatchItemFailures (handlers report partial failures)', s.functionResponseTypes);
+    fail(
+      ctx,
+      'functionResponseTypes',
+      'must include ReportBatchItemFailures (handlers report partial failures)',
+      s.functionResponseTypes,
+    );
   }
   return {
     batchSize: s.batchSize,
@@ -85,32 +95,58 @@ export function mappingInputs(ctx: ArgsContext, s: MappingSettingsArgs, streamRe
   };
 }
 
-function bounded(ctx: ArgsContext, field: string, value: number, min: number, max: number, allowUnbounded?: boolean): void {
+function bounded(
+  ctx: ArgsContext,
+  field: string,
+  value: number,
+  min: number,
+  max: number,
+  allowUnbounded?: boolean,
+): void {
   if (value === -1) {
-    if (!allowUnbounded) fail(ctx, field, 'is -1 (infinite), which lets one bad batch block its shard until it expires; set allowUnbounded to opt in', value);
+    if (!allowUnbounded)
+      fail(
+        ctx,
+        field,
+        'is -1 (infinite), which lets one bad batch block its shard until it expires; set allowUnbounded to opt in',
+        value,
+      );
     return;
   }
   requireInt(ctx, field, value, min, max);
 }
 
-function startingPosition(ctx: ArgsContext, s: MappingSettingsArgs): Pick<MappingInputs, 'startingPosition' | 'startingPositionTimestamp'> {
-  const position = requireOneOf(ctx, 'startingPosition', s.startingPosition, ['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'] as const);
+function startingPosition(
+  ctx: ArgsContext,
+  s: MappingSettingsArgs,
+): Pick<MappingInputs, 'startingPosition' | 'startingPositionTimestamp'> {
+  const position = requireOneOf(ctx, 'startingPosition', s.startingPosition, [
+    'TRIM_HORIZON',
+    'LATEST',
+    'AT_TIMESTAMP',
+  ] as const);
   if (position !== 'AT_TIMESTAMP') {
-    if (s.startingPositionTimestamp !== undefined) fail(ctx, 'startingPositionTimestamp', 'is allowed only with AT_TIMESTAMP', s.startingPositionTimestamp);
+    if (s.startingPositionTimestamp !== undefined)
+      fail(ctx, 'startingPositionTimestamp', 'is allowed only with AT_TIMESTAMP', s.startingPositionTimestamp);
     return { startingPosition: position };
   }
   const ts = s.startingPositionTimestamp;
-  if (ts === undefined || !Number.isFinite(ts) || ts < 0) fail(ctx, 'startingPositionTimestamp', 'AT_TIMESTAMP needs Unix seconds', ts);
+  if (ts === undefined || !Number.isFinite(ts) || ts < 0)
+    fail(ctx, 'startingPositionTimestamp', 'AT_TIMESTAMP needs Unix seconds', ts);
   // Pulumi wants RFC 3339; AWS wants Unix seconds: same instant.
   return { startingPosition: position, startingPositionTimestamp: new Date(ts * 1000).toISOString() };
 }
 
-function filterCriteria(ctx: ArgsContext, filters: MappingSettingsArgs['filters']): Pick<MappingInputs, 'filterCriteria'> {
+function filterCriteria(
+  ctx: ArgsContext,
+  filters: MappingSettingsArgs['filters'],
+): Pick<MappingInputs, 'filterCriteria'> {
   if (filters.length > MAX_FILTERS) fail(ctx, 'filters', `at most ${MAX_FILTERS} filters per mapping`, filters.length);
   if (filters.length === 0) return {};
   const patterns = filters.map((filter, i) => {
     const pattern = JSON.stringify(filter);
-    if (pattern.length > MAX_FILTER_PATTERN_LENGTH) fail(ctx, `filters[${i}]`, `pattern longer than ${MAX_FILTER_PATTERN_LENGTH} characters`, pattern.length);
+    if (pattern.length > MAX_FILTER_PATTERN_LENGTH)
+      fail(ctx, `filters[${i}]`, `pattern longer than ${MAX_FILTER_PATTERN_LENGTH} characters`, pattern.length);
     return { pattern };
   });
   return { filterCriteria: { filters: patterns } };

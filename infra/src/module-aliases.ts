@@ -12,7 +12,11 @@ import * as path from 'node:path';
  * // '/repo/libs/config/src/index.ts'
  * ```
  */
-export function resolveAlias(request: string, paths: Record<string, readonly string[]>, root: string): string | undefined {
+export function resolveAlias(
+  request: string,
+  paths: Record<string, readonly string[]>,
+  root: string,
+): string | undefined {
   const target = paths[request]?.[0];
   return target === undefined ? undefined : path.join(root, target);
 }

@@ -33,7 +33,15 @@ export class Network extends pulumi.ComponentResource {
         vpcId: vpc.vpcId,
         description: 'StreamLens functions: HTTPS to VPC endpoints, no inbound',
         // The subnets have no route to the internet: 0.0.0.0/0 reaches only the endpoints.
-        egress: [{ protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['0.0.0.0/0'], description: 'HTTPS to AWS APIs via endpoints' }],
+        egress: [
+          {
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ['0.0.0.0/0'],
+            description: 'HTTPS to AWS APIs via endpoints',
+          },
+        ],
       },
       { parent: this },
     );

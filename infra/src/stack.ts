@@ -65,7 +65,10 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   if (!region) throw new InfraError('aws:region: is required (the dashboard and the VPC endpoints are regional)');
 
   const stream = new Stream('posts', {
-    capacity: config.stream.mode === 'provisioned' ? { mode: 'provisioned', shardCount: config.stream.shardCount } : { mode: 'on-demand' },
+    capacity:
+      config.stream.mode === 'provisioned'
+        ? { mode: 'provisioned', shardCount: config.stream.shardCount }
+        : { mode: 'on-demand' },
     retentionHours: config.stream.retentionHours,
     encryption: streamEncryption(config),
     shardLevelMetrics: SHARD_LEVEL_METRICS,
@@ -84,7 +87,11 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const quarantine = tables.table('quarantine');
   const vpc = config.network.vpc ? networkFor(region) : undefined;
 
-  const fn = (role: FunctionRole, sizing: { memoryMb: number; timeoutSeconds: number }, access: pulumi.Output<PolicyStatement[]>) =>
+  const fn = (
+    role: FunctionRole,
+    sizing: { memoryMb: number; timeoutSeconds: number },
+    access: pulumi.Output<PolicyStatement[]>,
+  ) =>
     new LambdaFunction(role, {
       bundleDir: bundleDirectory(options.repoRoot, FUNCTION_APPS[role]),
       description: `StreamLens ${role} (${options.stack})`,
@@ -112,7 +119,13 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     });
   const grants = (...list: [CreatedTable, TableGrant['access']][]) =>
     pulumi.all(list.map(([t]) => t.arn)).apply((arns) =>
-      dynamoStatements(list.map(([t, access], i) => ({ tableArn: arns[i] as string, access, hasIndexes: t.spec.globalSecondaryIndexes.length > 0 }))),
+      dynamoStatements(
+        list.map(([t, access], i) => ({
+          tableArn: arns[i] as string,
+          access,
+          hasIndexes: t.spec.globalSecondaryIndexes.length > 0,
+        })),
+      ),
     );
 
   const consumer = fn('consumer', config.consumer.function, grants([posts, 'read-write'], [quarantine, 'write']));
@@ -148,10 +161,16 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     functionArn: report.functionArn,
   });
   // Producers sign their requests (SigV4): the ingest URL is never public.
-  const ingestAccess = new HttpAccess('ingest-access', { mode: 'iam', functionName: ingest.functionName, functionArn: ingest.functionArn });
+  const ingestAccess = new HttpAccess('ingest-access', {
+    mode: 'iam',
+    functionName: ingest.functionName,
+    functionArn: ingest.functionArn,
+  });
 
   const functions = { consumer, aggregator, report, ingest };
-  const queues = Object.entries(mappings).flatMap(([id, m]) => (m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : []));
+  const queues = Object.entries(mappings).flatMap(([id, m]) =>
+    m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : [],
+  );
   const alarms = new Alarms('alarms', {
     email: config.alarms.email,
     streamName: stream.streamName,

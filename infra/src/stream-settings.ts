@@ -5,7 +5,8 @@ import type { ArgsContext } from './validate';
 import { fail, requireInt } from './validate';
 
 /** Capacity: a fixed number of shards, or on-demand scaling. */
-export type StreamCapacity = { readonly mode: 'provisioned'; readonly shardCount: number } | { readonly mode: 'on-demand' };
+export type StreamCapacity =
+  { readonly mode: 'provisioned'; readonly shardCount: number } | { readonly mode: 'on-demand' };
 
 /** Server-side encryption: the AWS managed key (default), a customer key, or none. */
 export type StreamEncryptionArgs =
@@ -58,7 +59,10 @@ export function streamInputs(ctx: ArgsContext, settings: StreamSettings): Stream
   };
 }
 
-function encryptionInputs(ctx: ArgsContext, encryption: StreamEncryptionArgs): Pick<StreamInputs, 'encryptionType' | 'kmsKeyId'> {
+function encryptionInputs(
+  ctx: ArgsContext,
+  encryption: StreamEncryptionArgs,
+): Pick<StreamInputs, 'encryptionType' | 'kmsKeyId'> {
   switch (encryption.type) {
     case 'aws-managed':
       return { encryptionType: 'KMS', kmsKeyId: KINESIS_MANAGED_KEY };

@@ -25,7 +25,12 @@ export function requirePositive(ctx: ArgsContext, field: string, value: number, 
 }
 
 /** Throws unless `value` is one of `allowed`. */
-export function requireOneOf<T extends string>(ctx: ArgsContext, field: string, value: string, allowed: readonly T[]): T {
+export function requireOneOf<T extends string>(
+  ctx: ArgsContext,
+  field: string,
+  value: string,
+  allowed: readonly T[],
+): T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new InvalidComponentArgsError(ctx.component, ctx.name, field, `must be one of ${allowed.join(', ')}`, value);
   }

@@ -45,7 +45,9 @@ it('without aws:region the program stops before declaring resources', async () =
   const { 'aws:region': _region, ...withoutRegion } = dev;
   const pulumi = await import('@pulumi/pulumi');
   pulumi.runtime.setAllConfig(
-    Object.fromEntries(Object.entries(withoutRegion).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+    Object.fromEntries(
+      Object.entries(withoutRegion).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    ),
     [],
   );
   const { runProgram } = await import('../src/program');

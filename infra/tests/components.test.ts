@@ -4,7 +4,16 @@
 import * as path from 'node:path';
 import { TABLE_SPECS } from '@streamlens/tables';
 import type { MockRun } from './helpers/mocks';
-import { ACCOUNT, REGION, fakeRepoRoot, removeFakeRepoRoots, installMocks, policyDocuments, resolve, settle } from './helpers/mocks';
+import {
+  ACCOUNT,
+  REGION,
+  fakeRepoRoot,
+  removeFakeRepoRoots,
+  installMocks,
+  policyDocuments,
+  resolve,
+  settle,
+} from './helpers/mocks';
 
 type Components = typeof import('./helpers/components');
 let run: MockRun;
@@ -50,7 +59,12 @@ describe('Stream', () => {
     });
     await settle();
 
-    expect(run.byName('cmk-stream').inputs).toMatchObject({ encryptionType: 'KMS', kmsKeyId: KEY_ALIAS, shardCount: 4, retentionPeriod: 48 });
+    expect(run.byName('cmk-stream').inputs).toMatchObject({
+      encryptionType: 'KMS',
+      kmsKeyId: KEY_ALIAS,
+      shardCount: 4,
+      retentionPeriod: 48,
+    });
     expect(await resolve(stream.customerKeyArn)).toBe(RESOLVED_KEY);
     expect(policyDocuments(run).get('cmk-mapping-policy')?.Statement).toContainEqual(
       expect.objectContaining({ Action: ['kms:Decrypt'], Resource: [RESOLVED_KEY] }),
@@ -58,7 +72,12 @@ describe('Stream', () => {
   });
 
   it('encryption none sets NONE and no key', () => {
-    new c.Stream('plain', { capacity: { mode: 'on-demand' }, retentionHours: 24, encryption: { type: 'none' }, shardLevelMetrics: [] });
+    new c.Stream('plain', {
+      capacity: { mode: 'on-demand' },
+      retentionHours: 24,
+      encryption: { type: 'none' },
+      shardLevelMetrics: [],
+    });
     return settle().then(() => {
       expect(run.byName('plain-stream').inputs['encryptionType']).toBe('NONE');
       expect(run.byName('plain-stream').inputs['kmsKeyId']).toBeUndefined();
@@ -68,7 +87,13 @@ describe('Stream', () => {
   it('rejects a shard count of 0 in the constructor', () => {
     const before = run.resources.length;
     expect(
-      () => new c.Stream('bad', { capacity: { mode: 'provisioned', shardCount: 0 }, retentionHours: 24, encryption: { type: 'aws-managed' }, shardLevelMetrics: [] }),
+      () =>
+        new c.Stream('bad', {
+          capacity: { mode: 'provisioned', shardCount: 0 },
+          retentionHours: 24,
+          encryption: { type: 'aws-managed' },
+          shardLevelMetrics: [],
+        }),
     ).toThrow('Stream "bad": capacity.shardCount: must be an integer 1–10000 (got 0)');
     return settle().then(() => expect(run.resources.slice(before).filter((r) => r.custom)).toEqual([]));
   });
@@ -76,18 +101,30 @@ describe('Stream', () => {
 
 describe('KinesisMapping', () => {
   it('AT_TIMESTAMP as RFC 3339, filters as JSON patterns, no DLQ when disabled', async () => {
-    const mapping = new c.KinesisMapping('ts', { functionName: 'fn', roleName: 'role', streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/s', streamRetentionHours: 24, settings: mappingSettings });
+    const mapping = new c.KinesisMapping('ts', {
+      functionName: 'fn',
+      roleName: 'role',
+      streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/s',
+      streamRetentionHours: 24,
+      settings: mappingSettings,
+    });
     await settle();
 
     const m = run.byName('ts-esm').inputs;
     expect(m['startingPosition']).toBe('AT_TIMESTAMP');
     expect(m['startingPositionTimestamp']).toBe('2026-01-01T00:00:00.000Z');
     expect(m['parallelizationFactor']).toBe(4);
-    expect(m['filterCriteria']).toEqual({ filters: [{ pattern: '{"data":{"lang":["en"]}}' }, { pattern: '{"partitionKey":[{"prefix":"user-"}]}' }] });
+    expect(m['filterCriteria']).toEqual({
+      filters: [{ pattern: '{"data":{"lang":["en"]}}' }, { pattern: '{"partitionKey":[{"prefix":"user-"}]}' }],
+    });
     expect(m['destinationConfig']).toBeUndefined();
     expect(mapping.dlqUrl).toBeUndefined();
     expect(run.resources.filter((r) => r.name === 'ts-dlq')).toEqual([]);
-    expect(policyDocuments(run).get('ts-policy')?.Statement.map((s) => s.Sid)).toEqual(['ReadStream']);
+    expect(
+      policyDocuments(run)
+        .get('ts-policy')
+        ?.Statement.map((s) => s.Sid),
+    ).toEqual(['ReadStream']);
   });
 
   it('refuses infinite retries unless allowUnbounded is set', async () => {
@@ -98,7 +135,9 @@ describe('KinesisMapping', () => {
       streamRetentionHours: 24,
       settings: { ...mappingSettings, maximumRetryAttempts: -1, allowUnbounded },
     });
-    expect(() => new c.KinesisMapping('inf', args(false))).toThrow(/KinesisMapping "inf": maximumRetryAttempts: is -1 \(infinite\)/);
+    expect(() => new c.KinesisMapping('inf', args(false))).toThrow(
+      /KinesisMapping "inf": maximumRetryAttempts: is -1 \(infinite\)/,
+    );
     new c.KinesisMapping('inf-ok', args(true));
     await settle();
     expect(run.byName('inf-ok-esm').inputs['maximumRetryAttempts']).toBe(-1);
@@ -124,7 +163,11 @@ describe('HttpAccess', () => {
     const original = console.warn;
     console.warn = (message: string) => warnings.push(message);
     try {
-      const access = new c.HttpAccess('open', { mode: 'public', functionName: 'report-fn', functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:report-fn' });
+      const access = new c.HttpAccess('open', {
+        mode: 'public',
+        functionName: 'report-fn',
+        functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:report-fn',
+      });
       await settle();
       expect(await resolve(access.url)).toMatch(/^https:\/\/.*\.lambda-url\.eu-west-1\.on\.aws\/$/);
     } finally {
@@ -132,15 +175,29 @@ describe('HttpAccess', () => {
     }
 
     expect(run.byName('open-url').inputs['authorizationType']).toBe('NONE');
-    expect(run.byName('open-public-url').inputs).toMatchObject({ action: 'lambda:InvokeFunctionUrl', principal: '*', functionUrlAuthType: 'NONE' });
-    expect(run.byName('open-public-invoke').inputs).toMatchObject({ action: 'lambda:InvokeFunction', principal: '*', invokedViaFunctionUrl: true });
+    expect(run.byName('open-public-url').inputs).toMatchObject({
+      action: 'lambda:InvokeFunctionUrl',
+      principal: '*',
+      functionUrlAuthType: 'NONE',
+    });
+    expect(run.byName('open-public-invoke').inputs).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      principal: '*',
+      invokedViaFunctionUrl: true,
+    });
     expect(warnings.join('\n')).toContain('open: function URL is PUBLIC');
   });
 
   it('jwt without an https issuer is refused', () => {
-    expect(() => new c.HttpAccess('jwt', { mode: 'jwt', jwt: { issuer: 'http://idp', audience: ['a'] }, functionName: 'f', functionArn: 'arn' })).toThrow(
-      'HttpAccess "jwt": jwt.issuer: must be an https URL',
-    );
+    expect(
+      () =>
+        new c.HttpAccess('jwt', {
+          mode: 'jwt',
+          jwt: { issuer: 'http://idp', audience: ['a'] },
+          functionName: 'f',
+          functionArn: 'arn',
+        }),
+    ).toThrow('HttpAccess "jwt": jwt.issuer: must be an https URL');
   });
 });
 
@@ -153,13 +210,23 @@ describe('Tables', () => {
       deletionProtection: false,
     });
     await settle();
-    expect(run.byName('prov-trends').inputs).toMatchObject({ billingMode: 'PROVISIONED', readCapacity: 5, writeCapacity: 10 });
+    expect(run.byName('prov-trends').inputs).toMatchObject({
+      billingMode: 'PROVISIONED',
+      readCapacity: 5,
+      writeCapacity: 10,
+    });
   });
 
   it('refuses a local-only table', () => {
-    expect(() => new c.Tables('local', { specs: [TABLE_SPECS.checkpoints], billing: { mode: 'PAY_PER_REQUEST' }, pointInTimeRecovery: false, deletionProtection: false })).toThrow(
-      'Tables "local": specs.checkpoints: is a local-only table',
-    );
+    expect(
+      () =>
+        new c.Tables('local', {
+          specs: [TABLE_SPECS.checkpoints],
+          billing: { mode: 'PAY_PER_REQUEST' },
+          pointInTimeRecovery: false,
+          deletionProtection: false,
+        }),
+    ).toThrow('Tables "local": specs.checkpoints: is a local-only table');
   });
 });
 
@@ -184,15 +251,33 @@ describe('LambdaFunction', () => {
 
   it('refuses a retention CloudWatch Logs does not offer', () => {
     const dir = path.join(fakeRepoRoot(['report']), 'dist/apps/report');
-    expect(() => new c.LambdaFunction('r', { ...args(dir), logRetentionDays: 10 })).toThrow('LambdaFunction "r": logRetentionDays: must be one of 1, 3, 5, 7');
+    expect(() => new c.LambdaFunction('r', { ...args(dir), logRetentionDays: 10 })).toThrow(
+      'LambdaFunction "r": logRetentionDays: must be one of 1, 3, 5, 7',
+    );
   });
 });
 
 describe('Alarms', () => {
   it('refuses an invalid e-mail', () => {
-    const thresholds = { iteratorAgeFractionOfRetention: 0.5, lambdaIteratorAgeMs: 1, functionErrors: 1, dlqDepth: 0, quarantinedPerMinute: 1 };
+    const thresholds = {
+      iteratorAgeFractionOfRetention: 0.5,
+      lambdaIteratorAgeMs: 1,
+      functionErrors: 1,
+      dlqDepth: 0,
+      quarantinedPerMinute: 1,
+    };
     expect(
-      () => new c.Alarms('mail', { email: 'oncall', streamName: 's', retentionHours: 24, mappedFunctions: [], functions: [], queues: [], tables: [], thresholds }),
+      () =>
+        new c.Alarms('mail', {
+          email: 'oncall',
+          streamName: 's',
+          retentionHours: 24,
+          mappedFunctions: [],
+          functions: [],
+          queues: [],
+          tables: [],
+          thresholds,
+        }),
     ).toThrow('Alarms "mail": email: must be an e-mail address (got "oncall")');
   });
 });

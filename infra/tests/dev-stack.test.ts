@@ -4,7 +4,17 @@ import { findPolicyViolations } from '../src/iam/policy-document';
 import type { PolicyDocument } from '../src/iam/policy-document';
 import type { StackOutputs } from '../src/stack';
 import type { MockRun } from './helpers/mocks';
-import { autoName, fakeRepoRoot, removeFakeRepoRoots, installMocks, ownedArns, policyDocuments, resolve, settle, useStackFile } from './helpers/mocks';
+import {
+  autoName,
+  fakeRepoRoot,
+  removeFakeRepoRoots,
+  installMocks,
+  ownedArns,
+  policyDocuments,
+  resolve,
+  settle,
+  useStackFile,
+} from './helpers/mocks';
 
 const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest'] as const;
 let run: MockRun;
@@ -31,29 +41,42 @@ describe('stream', () => {
     expect(stream['retentionPeriod']).toBe(24);
     expect(stream['encryptionType']).toBe('KMS');
     expect(stream['kmsKeyId']).toBe('alias/aws/kinesis');
-    expect(stream['shardLevelMetrics']).toEqual(expect.arrayContaining(['IncomingRecords', 'WriteProvisionedThroughputExceeded', 'IteratorAgeMilliseconds']));
+    expect(stream['shardLevelMetrics']).toEqual(
+      expect.arrayContaining(['IncomingRecords', 'WriteProvisionedThroughputExceeded', 'IteratorAgeMilliseconds']),
+    );
     expect(stream['name']).toBeUndefined();
   });
 });
 
 describe('tables', () => {
   it('creates exactly posts, trends and quarantine (no local-only table)', () => {
-    expect(run.ofType('aws:dynamodb/table:Table').map((t) => t.name).sort()).toEqual(['tables-posts', 'tables-quarantine', 'tables-trends']);
+    expect(
+      run
+        .ofType('aws:dynamodb/table:Table')
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['tables-posts', 'tables-quarantine', 'tables-trends']);
   });
 
-  it.each(['posts', 'trends', 'quarantine'])('%s: keys from the spec, TTL, encryption, no PITR, no deletion protection', (table) => {
-    const t = inputs(`tables-${table}`);
-    expect(t['attributes']).toEqual([{ name: 'pk', type: 'S' }, { name: 'sk', type: 'S' }]);
-    expect(t['hashKey']).toBe('pk');
-    expect(t['rangeKey']).toBe('sk');
-    expect(t['billingMode']).toBe('PAY_PER_REQUEST');
-    expect(t['readCapacity']).toBeUndefined();
-    expect(t['ttl']).toEqual({ attributeName: 'expiresAt', enabled: true });
-    expect(t['pointInTimeRecovery']).toEqual({ enabled: false });
-    expect(t['serverSideEncryption']).toEqual({ enabled: true });
-    expect(t['deletionProtectionEnabled']).toBe(false);
-    expect(t['name']).toBeUndefined();
-  });
+  it.each(['posts', 'trends', 'quarantine'])(
+    '%s: keys from the spec, TTL, encryption, no PITR, no deletion protection',
+    (table) => {
+      const t = inputs(`tables-${table}`);
+      expect(t['attributes']).toEqual([
+        { name: 'pk', type: 'S' },
+        { name: 'sk', type: 'S' },
+      ]);
+      expect(t['hashKey']).toBe('pk');
+      expect(t['rangeKey']).toBe('sk');
+      expect(t['billingMode']).toBe('PAY_PER_REQUEST');
+      expect(t['readCapacity']).toBeUndefined();
+      expect(t['ttl']).toEqual({ attributeName: 'expiresAt', enabled: true });
+      expect(t['pointInTimeRecovery']).toEqual({ enabled: false });
+      expect(t['serverSideEncryption']).toEqual({ enabled: true });
+      expect(t['deletionProtectionEnabled']).toBe(false);
+      expect(t['name']).toBeUndefined();
+    },
+  );
 });
 
 describe('functions', () => {
@@ -101,7 +124,9 @@ describe('functions', () => {
     expect(roles.map((r) => r.name).sort()).toEqual(FUNCTIONS.map((f) => `${f}-role`).sort());
     for (const role of roles) {
       const trust = JSON.parse(role.inputs['assumeRolePolicy']);
-      expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' })]);
+      expect(trust.Statement).toEqual([
+        expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+      ]);
       expect(role.inputs['managedPolicyArns']).toBeUndefined();
     }
     expect(run.ofType('aws:iam/rolePolicyAttachment:RolePolicyAttachment')).toHaveLength(0);
@@ -155,8 +180,14 @@ describe('event-source mappings', () => {
 
 describe('HTTP access', () => {
   it('report and ingest get IAM-authenticated function URLs, nothing public', () => {
-    expect(inputs('report-access-url')).toMatchObject({ functionName: state('report-function')['name'], authorizationType: 'AWS_IAM' });
-    expect(inputs('ingest-access-url')).toMatchObject({ functionName: state('ingest-function')['name'], authorizationType: 'AWS_IAM' });
+    expect(inputs('report-access-url')).toMatchObject({
+      functionName: state('report-function')['name'],
+      authorizationType: 'AWS_IAM',
+    });
+    expect(inputs('ingest-access-url')).toMatchObject({
+      functionName: state('ingest-function')['name'],
+      authorizationType: 'AWS_IAM',
+    });
     expect(run.ofType('aws:lambda/permission:Permission')).toHaveLength(0);
     expect(run.ofType('aws:apigatewayv2/api:Api')).toHaveLength(0);
   });
@@ -189,15 +220,27 @@ describe('alarms', () => {
   });
 
   it('throughput exceeded (write and read) and PutRecords success rate watch the stream', () => {
-    expect(alarm('stream-write-throttled')).toMatchObject({ metricName: 'WriteProvisionedThroughputExceeded', statistic: 'Sum', threshold: 0 });
-    expect(alarm('stream-read-throttled')).toMatchObject({ metricName: 'ReadProvisionedThroughputExceeded', statistic: 'Sum', threshold: 0 });
+    expect(alarm('stream-write-throttled')).toMatchObject({
+      metricName: 'WriteProvisionedThroughputExceeded',
+      statistic: 'Sum',
+      threshold: 0,
+    });
+    expect(alarm('stream-read-throttled')).toMatchObject({
+      metricName: 'ReadProvisionedThroughputExceeded',
+      statistic: 'Sum',
+      threshold: 0,
+    });
     const put = alarm('stream-put-success');
-    expect(put).toMatchObject({ comparisonOperator: 'LessThanThreshold', threshold: 99, treatMissingData: 'notBreaching' });
-    expect(put['metricQueries'].map((q: { metric?: { metricName: string }; expression?: string }) => q.metric?.metricName ?? q.expression)).toEqual([
-      'PutRecords.SuccessfulRecords',
-      'PutRecords.TotalRecords',
-      '100 * ok / total',
-    ]);
+    expect(put).toMatchObject({
+      comparisonOperator: 'LessThanThreshold',
+      threshold: 99,
+      treatMissingData: 'notBreaching',
+    });
+    expect(
+      put['metricQueries'].map(
+        (q: { metric?: { metricName: string }; expression?: string }) => q.metric?.metricName ?? q.expression,
+      ),
+    ).toEqual(['PutRecords.SuccessfulRecords', 'PutRecords.TotalRecords', '100 * ok / total']);
   });
 
   it('per mapping: Lambda IteratorAge > 60000 ms', () => {
@@ -213,7 +256,12 @@ describe('alarms', () => {
 
   it('per function: Errors ≥ 1 and Throttles > 0', () => {
     for (const fn of FUNCTIONS) {
-      expect(alarm(`${fn}-errors`)).toMatchObject({ metricName: 'Errors', comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1, dimensions: { FunctionName: state(`${fn}-function`)['name'] } });
+      expect(alarm(`${fn}-errors`)).toMatchObject({
+        metricName: 'Errors',
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+        threshold: 1,
+        dimensions: { FunctionName: state(`${fn}-function`)['name'] },
+      });
       expect(alarm(`${fn}-throttles`)).toMatchObject({ metricName: 'Throttles', threshold: 0 });
     }
   });
@@ -230,9 +278,18 @@ describe('alarms', () => {
     for (const table of ['posts', 'trends', 'quarantine']) {
       const a = alarm(`${table}-table-throttled`);
       expect(a['threshold']).toBe(0);
-      expect(a['metricQueries'][0].metric).toMatchObject({ namespace: 'AWS/DynamoDB', dimensions: { TableName: state(`tables-${table}`)['name'] } });
+      expect(a['metricQueries'][0].metric).toMatchObject({
+        namespace: 'AWS/DynamoDB',
+        dimensions: { TableName: state(`tables-${table}`)['name'] },
+      });
     }
-    expect(alarm('quarantine-rate')).toMatchObject({ namespace: 'StreamLens', metricName: 'Quarantined', dimensions: { service: 'consumer' }, period: 60, threshold: 100 });
+    expect(alarm('quarantine-rate')).toMatchObject({
+      namespace: 'StreamLens',
+      metricName: 'Quarantined',
+      dimensions: { service: 'consumer' },
+      period: 60,
+      threshold: 100,
+    });
   });
 });
 
@@ -260,7 +317,10 @@ describe('dashboard and outputs', () => {
     expect(await resolve(outputs.quarantineTable)).toBe(state('tables-quarantine')['name']);
     expect(await resolve(outputs.reportUrl)).toBe(state('report-access-url')['functionUrl']);
     expect(await resolve(outputs.ingestUrl)).toBe(state('ingest-access-url')['functionUrl']);
-    expect(await resolve(outputs.dlqUrls)).toEqual({ consumer: state('consumer-mapping-dlq')['url'], aggregator: state('aggregator-mapping-dlq')['url'] });
+    expect(await resolve(outputs.dlqUrls)).toEqual({
+      consumer: state('consumer-mapping-dlq')['url'],
+      aggregator: state('aggregator-mapping-dlq')['url'],
+    });
     expect(await resolve(outputs.dashboardUrl)).toBe(
       'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/streamlens-dev',
     );
@@ -284,23 +344,38 @@ describe('IAM policies', () => {
   it('logs: each function writes only to its own log group', () => {
     for (const fn of FUNCTIONS) {
       expect(statements(`${fn}-logs-policy`)).toEqual([
-        { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [arn(`${fn}-logs`), `${arn(`${fn}-logs`)}:*`] },
+        {
+          Sid: 'WriteOwnLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: [arn(`${fn}-logs`), `${arn(`${fn}-logs`)}:*`],
+        },
       ]);
       expect(run.byName(`${fn}-logs-policy`).inputs['role']).toBe(state(`${fn}-role`)['name']);
     }
   });
 
   it('tables: consumer writes posts and quarantine, aggregator trends, report only reads', () => {
-    const resources = (policy: string) => statements(policy).map((s) => [s.Resource, s.Action.some((a) => a.startsWith('dynamodb:Put'))]);
-    expect(resources('consumer-access-policy')).toEqual([[[arn('tables-posts')], true], [[arn('tables-quarantine')], true]]);
+    const resources = (policy: string) =>
+      statements(policy).map((s) => [s.Resource, s.Action.some((a) => a.startsWith('dynamodb:Put'))]);
+    expect(resources('consumer-access-policy')).toEqual([
+      [[arn('tables-posts')], true],
+      [[arn('tables-quarantine')], true],
+    ]);
     expect(resources('aggregator-access-policy')).toEqual([[[arn('tables-trends')], true]]);
-    expect(resources('report-access-policy')).toEqual([[[arn('tables-trends')], false], [[arn('tables-posts')], false]]);
+    expect(resources('report-access-policy')).toEqual([
+      [[arn('tables-trends')], false],
+      [[arn('tables-posts')], false],
+    ]);
     expect(statements('report-access-policy').flatMap((s) => s.Action)).not.toContain('dynamodb:PutItem');
   });
 
   it('ingest only puts records on the stream', () => {
     expect(statements('ingest-access-policy')).toEqual([
-      expect.objectContaining({ Action: ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:ListShards', 'kinesis:DescribeStreamSummary'], Resource: [arn('posts-stream')] }),
+      expect.objectContaining({
+        Action: ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:ListShards', 'kinesis:DescribeStreamSummary'],
+        Resource: [arn('posts-stream')],
+      }),
     ]);
   });
 
@@ -310,7 +385,12 @@ describe('IAM policies', () => {
       expect(policy.inputs['role']).toBe(state(`${name}-role`)['name']);
       expect(statements(`${name}-mapping-policy`)).toEqual([
         expect.objectContaining({ Sid: 'ReadStream', Resource: [arn('posts-stream')] }),
-        { Sid: 'SendToOnFailureQueue', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [arn(`${name}-mapping-dlq`)] },
+        {
+          Sid: 'SendToOnFailureQueue',
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage'],
+          Resource: [arn(`${name}-mapping-dlq`)],
+        },
       ]);
       expect(statements(`${name}-mapping-policy`)[0]?.Action).not.toContain('kinesis:ListStreams');
     }

@@ -4,7 +4,16 @@ import { findPolicyViolations, WILDCARD_RESOURCE_EXCEPTIONS } from '../src/iam/p
 import type { PolicyDocument } from '../src/iam/policy-document';
 import type { StackOutputs } from '../src/stack';
 import type { MockRun } from './helpers/mocks';
-import { fakeRepoRoot, removeFakeRepoRoots, installMocks, ownedArns, policyDocuments, resolve, settle, useStackFile } from './helpers/mocks';
+import {
+  fakeRepoRoot,
+  removeFakeRepoRoots,
+  installMocks,
+  ownedArns,
+  policyDocuments,
+  resolve,
+  settle,
+  useStackFile,
+} from './helpers/mocks';
 
 const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest'] as const;
 let run: MockRun;
@@ -102,12 +111,19 @@ describe('report behind an HTTP API with a JWT authorizer', () => {
     expect(inputs('report-access-authorizer')).toMatchObject({
       authorizerType: 'JWT',
       identitySources: ['$request.header.Authorization'],
-      jwtConfiguration: { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE', audiences: ['streamlens-report'] },
+      jwtConfiguration: {
+        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE',
+        audiences: ['streamlens-report'],
+      },
     });
   });
 
   it('the page shell (/, /assets, /api/v1/config) loads without a token so it can sign in', () => {
-    for (const [role, routeKey] of [['page', 'GET /'], ['assets', 'GET /assets/{proxy+}'], ['config', 'GET /api/v1/config']]) {
+    for (const [role, routeKey] of [
+      ['page', 'GET /'],
+      ['assets', 'GET /assets/{proxy+}'],
+      ['config', 'GET /api/v1/config'],
+    ]) {
       expect(inputs(`report-access-route-${role}`)).toEqual({
         apiId: 'report-access-api-id',
         routeKey,

@@ -28,13 +28,19 @@ function physicalNames(stack: string): string[] {
 }
 
 it('both stacks declare the same resources', () => {
-  const names = (stack: string) => run.resources.filter((r) => r.stack === stack).map((r) => `${r.type}/${r.name}`).sort();
+  const names = (stack: string) =>
+    run.resources
+      .filter((r) => r.stack === stack)
+      .map((r) => `${r.type}/${r.name}`)
+      .sort();
   expect(names('dev').length).toBeGreaterThan(50);
   expect(names('staging')).toEqual(names('dev'));
 });
 
 it('no resource hard-codes a physical name', () => {
-  const named = run.resources.filter((r) => r.custom && r.inputs['name'] !== undefined && !NAMED_ON_PURPOSE.has(r.type));
+  const named = run.resources.filter(
+    (r) => r.custom && r.inputs['name'] !== undefined && !NAMED_ON_PURPOSE.has(r.type),
+  );
   expect(named.map((r) => r.name)).toEqual([]);
 });
 

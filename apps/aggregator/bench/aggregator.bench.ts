@@ -7,7 +7,13 @@
 // plus the cost of each stage of the fold path, and the state size with and without the post-id
 // seen-set. Writes bench-results/aggregator.json.
 // Run: npm run bench -- aggregator [--runs N]
-import { emptyWindowState, foldPost, scoreSentiment, serialiseWindowState, type FoldInput } from '@streamlens/analytics';
+import {
+  emptyWindowState,
+  foldPost,
+  scoreSentiment,
+  serialiseWindowState,
+  type FoldInput,
+} from '@streamlens/analytics';
 import { InMemoryTrendsRepository } from '@streamlens/repositories/testing';
 import { decodePost, encodePost, type SocialPost } from '@streamlens/schemas';
 import { createRng } from '@streamlens/testing';
@@ -42,7 +48,8 @@ const LANGS = ['en', 'en', 'en', 'en', 'en', 'en', 'en', 'pt-BR', 'ja'] as const
 function runsFlag(): number {
   const i = process.argv.indexOf('--runs');
   const n = i >= 0 ? Number(process.argv[i + 1]) : 5;
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`--runs must be a positive integer, got ${process.argv[i + 1]}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`--runs must be a positive integer, got ${process.argv[i + 1]}`);
   return n;
 }
 
@@ -88,7 +95,13 @@ function arrivalOf(i: number): number {
 function toRecord(post: SocialPost, i: number): KinesisStreamRecord {
   const sequenceNumber = (49_590_000_000_000_000_000_000_000_000_000_000_000_000_000n + BigInt(i)).toString();
   return {
-    kinesis: { kinesisSchemaVersion: '1.0', partitionKey: post.postId, sequenceNumber, data: Buffer.from(encodePost(post)).toString('base64'), approximateArrivalTimestamp: arrivalOf(i) / 1000 },
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey: post.postId,
+      sequenceNumber,
+      data: Buffer.from(encodePost(post)).toString('base64'),
+      approximateArrivalTimestamp: arrivalOf(i) / 1000,
+    },
     eventSource: 'aws:kinesis',
     eventVersion: '1.0',
     eventID: `shardId-000000000000:${sequenceNumber}`,
@@ -99,7 +112,11 @@ function toRecord(post: SocialPost, i: number): KinesisStreamRecord {
   };
 }
 
-function windowEvent(records: KinesisStreamRecord[], state: Record<string, unknown>, final: boolean): KinesisWindowEvent {
+function windowEvent(
+  records: KinesisStreamRecord[],
+  state: Record<string, unknown>,
+  final: boolean,
+): KinesisWindowEvent {
   return {
     Records: records,
     window: { start: new Date(WINDOW_START).toISOString(), end: new Date(WINDOW_START + 30_000).toISOString() },
@@ -116,10 +133,16 @@ const noMetrics = { addMetric: () => undefined };
 
 /** Invokes the handler as Lambda would: batches, state through JSON, a final invoke. Returns the final state. */
 async function throughHandler(records: KinesisStreamRecord[]): Promise<Record<string, unknown>> {
-  const handle = makeWindowHandler({ trends: new InMemoryTrendsRepository({ ttlDays: 1 }), metrics: noMetrics, logger: silent });
+  const handle = makeWindowHandler({
+    trends: new InMemoryTrendsRepository({ ttlDays: 1 }),
+    metrics: noMetrics,
+    logger: silent,
+  });
   let state: Record<string, unknown> = {};
   for (let i = 0; i < records.length; i += BATCH) {
-    state = JSON.parse(JSON.stringify((await handle(windowEvent(records.slice(i, i + BATCH), state, false))).state)) as Record<string, unknown>;
+    state = JSON.parse(
+      JSON.stringify((await handle(windowEvent(records.slice(i, i + BATCH), state, false))).state),
+    ) as Record<string, unknown>;
   }
   return (await handle(windowEvent([], state, true))).state;
 }
@@ -236,13 +259,27 @@ async function main(): Promise<void> {
     },
   };
   const f = (n: number) => Math.round(n).toLocaleString('en');
-  console.log(`node ${process.version}; ${f(POSTS)} posts (${result.meanTextChars} chars), ${f(result.distinctHashtags)} distinct hashtags (Zipf s=${ZIPF_S}); median of ${runs}`);
-  console.log(`handler (1,000/invoke, JSON state):   ${f(result.recordsPerSecond).padStart(9)} records/s  ${result.usPerRecord.handler.toFixed(2).padStart(6)} µs/record`);
-  console.log(`fold path (decode+extract+fold):      ${f(result.foldPathRecordsPerSecond).padStart(9)} records/s  ${result.usPerRecord.foldPath.toFixed(2).padStart(6)} µs/record`);
-  console.log(`pure fold (foldPost):                 ${f(result.pureFoldRecordsPerSecond).padStart(9)} records/s  ${result.usPerRecord.pureFold.toFixed(2).padStart(6)} µs/record`);
-  console.log(`per CPU-second: handler ${f(result.recordsPerCpuSecond.handler)}, fold path ${f(result.recordsPerCpuSecond.foldPath)}, pure fold ${f(result.recordsPerCpuSecond.pureFold)} records/s (load average ${result.loadAverage1m.toFixed(1)})`);
-  console.log(`stages: decodePost ${result.usPerRecord.decode.toFixed(2)} µs, hashtags (twitter-text) ${result.usPerRecord.hashtags.toFixed(2)} µs, sentiment (AFINN) ${result.usPerRecord.sentiment.toFixed(2)} µs`);
-  console.log(`state JSON: ${f(stateBytes)} bytes, ${f(stateBytesWithoutSeenSet)} without the seen-set (${result.seenSetBytesPerPost.toFixed(2)} B/post) (target ≤ ${f(TARGET.stateBytes)}); target ${f(TARGET.recordsPerSecond)} records/s: handler ${result.met.recordsPerSecond ? 'met' : 'NOT met'}, pure fold ${result.met.pureFoldRecordsPerSecond ? 'met' : 'NOT met'}`);
+  console.log(
+    `node ${process.version}; ${f(POSTS)} posts (${result.meanTextChars} chars), ${f(result.distinctHashtags)} distinct hashtags (Zipf s=${ZIPF_S}); median of ${runs}`,
+  );
+  console.log(
+    `handler (1,000/invoke, JSON state):   ${f(result.recordsPerSecond).padStart(9)} records/s  ${result.usPerRecord.handler.toFixed(2).padStart(6)} µs/record`,
+  );
+  console.log(
+    `fold path (decode+extract+fold):      ${f(result.foldPathRecordsPerSecond).padStart(9)} records/s  ${result.usPerRecord.foldPath.toFixed(2).padStart(6)} µs/record`,
+  );
+  console.log(
+    `pure fold (foldPost):                 ${f(result.pureFoldRecordsPerSecond).padStart(9)} records/s  ${result.usPerRecord.pureFold.toFixed(2).padStart(6)} µs/record`,
+  );
+  console.log(
+    `per CPU-second: handler ${f(result.recordsPerCpuSecond.handler)}, fold path ${f(result.recordsPerCpuSecond.foldPath)}, pure fold ${f(result.recordsPerCpuSecond.pureFold)} records/s (load average ${result.loadAverage1m.toFixed(1)})`,
+  );
+  console.log(
+    `stages: decodePost ${result.usPerRecord.decode.toFixed(2)} µs, hashtags (twitter-text) ${result.usPerRecord.hashtags.toFixed(2)} µs, sentiment (AFINN) ${result.usPerRecord.sentiment.toFixed(2)} µs`,
+  );
+  console.log(
+    `state JSON: ${f(stateBytes)} bytes, ${f(stateBytesWithoutSeenSet)} without the seen-set (${result.seenSetBytesPerPost.toFixed(2)} B/post) (target ≤ ${f(TARGET.stateBytes)}); target ${f(TARGET.recordsPerSecond)} records/s: handler ${result.met.recordsPerSecond ? 'met' : 'NOT met'}, pure fold ${result.met.pureFoldRecordsPerSecond ? 'met' : 'NOT met'}`,
+  );
   const out = resolve(__dirname, '../../../bench-results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'aggregator.json'), `${JSON.stringify(result, null, 2)}\n`);

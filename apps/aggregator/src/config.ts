@@ -45,7 +45,8 @@ export function readAggregatorConfig(env: Env): AggregatorConfig {
   const trendsTable = required(env, 'TRENDS_TABLE', 'the name of the DynamoDB trends table');
   const rawTtl = required(env, 'TTL_DAYS', 'days after its window end a trends row expires');
   const ttlDays = Number(rawTtl);
-  if (!Number.isFinite(ttlDays) || ttlDays <= 0) throw new ConfigError('TTL_DAYS', `must be a positive number of days, got "${rawTtl}"`);
+  if (!Number.isFinite(ttlDays) || ttlDays <= 0)
+    throw new ConfigError('TTL_DAYS', `must be a positive number of days, got "${rawTtl}"`);
   const rawK = env['HASHTAG_CAPACITY'];
   let hashtagCapacity: number = AGGREGATOR_DEFAULTS.hashtagCapacity;
   if (rawK !== undefined && rawK !== '') {

@@ -44,7 +44,8 @@ export class WindowWriteError extends AggregatorError {
     readonly part: number,
     options: { cause: unknown },
   ) {
-    const cause = options.cause instanceof Error ? `${options.cause.name}: ${options.cause.message}` : String(options.cause);
+    const cause =
+      options.cause instanceof Error ? `${options.cause.name}: ${options.cause.message}` : String(options.cause);
     super(`writing the trends row of window ${windowStart}, shard ${shardId}, part ${part} failed: ${cause}`, options);
     this.name = 'WindowWriteError';
   }

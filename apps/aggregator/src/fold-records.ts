@@ -39,7 +39,12 @@ export interface FoldTally {
  * ```
  */
 export function foldRecords(state: WindowState, records: readonly KinesisStreamRecord[]): FoldTally {
-  const tally: FoldTally = { folded: 0, duplicates: 0, poison: 0, poisonReasons: Object.create(null) as Record<string, number> };
+  const tally: FoldTally = {
+    folded: 0,
+    duplicates: 0,
+    poison: 0,
+    poisonReasons: Object.create(null) as Record<string, number>,
+  };
   for (const record of records) {
     let users;
     try {

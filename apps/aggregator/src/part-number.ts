@@ -21,7 +21,11 @@ import { MAX_PART } from './constants';
  * partNumber({ ...state, firstArrivalAt: 1_234 }, { startMs: 0, endMs: 30_000 }, true); // 1235
  * ```
  */
-export function partNumber(state: Pick<WindowState, 'firstArrivalAt'>, window: { readonly startMs: number; readonly endMs: number }, endedEarly: boolean): number {
+export function partNumber(
+  state: Pick<WindowState, 'firstArrivalAt'>,
+  window: { readonly startMs: number; readonly endMs: number },
+  endedEarly: boolean,
+): number {
   if (!endedEarly) return 0;
   // A part of poison only has no arrival; it cannot outgrow the state limit either.
   const first = state.firstArrivalAt ?? window.startMs;

@@ -1,6 +1,12 @@
 // Aggregator flow: tumbling-window invoke → restore state → fold the batch (each post id once)
 // → on the final invoke write one deterministic row per (window, shard, part) → return the state.
-import { restoreWindowState, serialiseWindowState, toWindowAggregate, windowStateJsonBytes, type WindowState } from '@streamlens/analytics';
+import {
+  restoreWindowState,
+  serialiseWindowState,
+  toWindowAggregate,
+  windowStateJsonBytes,
+  type WindowState,
+} from '@streamlens/analytics';
 import type { TrendsRepository } from '@streamlens/repositories';
 import { AGGREGATOR_METRICS } from './constants';
 import { WindowWriteError } from './errors';
@@ -79,7 +85,12 @@ function report(deps: WindowHandlerDeps, invoke: WindowInvoke, tally: FoldTally)
   }
 }
 
-async function writePart(deps: WindowHandlerDeps, clock: Clock, invoke: WindowInvoke, state: WindowState): Promise<void> {
+async function writePart(
+  deps: WindowHandlerDeps,
+  clock: Clock,
+  invoke: WindowInvoke,
+  state: WindowState,
+): Promise<void> {
   const where = { windowStart: invoke.windowStart, shardId: invoke.shardId, endedEarly: invoke.endedEarly };
   // Nothing folded (e.g. the continuation of an early-ended window got no records): a row of
   // zeros adds nothing to any merge, so none is written.
@@ -88,7 +99,12 @@ async function writePart(deps: WindowHandlerDeps, clock: Clock, invoke: WindowIn
     return;
   }
   const part = partNumber(state, invoke, invoke.endedEarly);
-  const row = toWindowAggregate(state, { windowStart: invoke.windowStart, windowEnd: invoke.windowEnd, shardId: invoke.shardId, part });
+  const row = toWindowAggregate(state, {
+    windowStart: invoke.windowStart,
+    windowEnd: invoke.windowEnd,
+    shardId: invoke.shardId,
+    part,
+  });
   try {
     await deps.trends.putWindow(row);
   } catch (cause) {
@@ -99,5 +115,13 @@ async function writePart(deps: WindowHandlerDeps, clock: Clock, invoke: WindowIn
   const lagMs = clock.now() - invoke.endMs;
   deps.metrics.addMetric(AGGREGATOR_METRICS.rowsWritten, 'Count', 1);
   deps.metrics.addMetric(AGGREGATOR_METRICS.windowLag, 'Milliseconds', lagMs);
-  deps.logger.info('window row written', { ...where, part, postCount: row.postCount, poisonCount: row.poisonCount, duplicates: row.duplicates, hashtags: Object.keys(row.hashtags).length, lagMs });
+  deps.logger.info('window row written', {
+    ...where,
+    part,
+    postCount: row.postCount,
+    poisonCount: row.poisonCount,
+    duplicates: row.duplicates,
+    hashtags: Object.keys(row.hashtags).length,
+    lagMs,
+  });
 }

@@ -24,14 +24,19 @@ function isObject(value: unknown): value is Obj {
 function instant(window: Obj, key: 'start' | 'end'): number {
   const raw = window[key];
   const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms)) throw new InvalidWindowEventError(`window.${key}`, `must be an ISO 8601 instant, got ${JSON.stringify(raw ?? null)}`);
+  if (Number.isNaN(ms))
+    throw new InvalidWindowEventError(
+      `window.${key}`,
+      `must be an ISO 8601 instant, got ${JSON.stringify(raw ?? null)}`,
+    );
   return ms;
 }
 
 function flag(event: Obj, key: string): boolean {
   const value = event[key];
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new InvalidWindowEventError(key, `must be a boolean, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean')
+    throw new InvalidWindowEventError(key, `must be a boolean, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -49,12 +54,21 @@ function flag(event: Obj, key: string): boolean {
 export function readWindowInvoke(event: unknown): WindowInvoke {
   if (!isObject(event)) throw new InvalidWindowEventError('event', 'must be an object');
   const window = event['window'];
-  if (!isObject(window)) throw new InvalidWindowEventError('window', 'is missing: the event-source mapping must set TumblingWindowInSeconds');
+  if (!isObject(window))
+    throw new InvalidWindowEventError(
+      'window',
+      'is missing: the event-source mapping must set TumblingWindowInSeconds',
+    );
   const startMs = instant(window, 'start');
   const endMs = instant(window, 'end');
-  if (endMs <= startMs) throw new InvalidWindowEventError('window.end', `must be after window.start (${String(window['start'])}), got ${String(window['end'])}`);
+  if (endMs <= startMs)
+    throw new InvalidWindowEventError(
+      'window.end',
+      `must be after window.start (${String(window['start'])}), got ${String(window['end'])}`,
+    );
   const shardId = event['shardId'];
-  if (typeof shardId !== 'string' || shardId.length === 0) throw new InvalidWindowEventError('shardId', `must be a non-empty string, got ${JSON.stringify(shardId ?? null)}`);
+  if (typeof shardId !== 'string' || shardId.length === 0)
+    throw new InvalidWindowEventError('shardId', `must be a non-empty string, got ${JSON.stringify(shardId ?? null)}`);
   const records = event['Records'] ?? [];
   if (!Array.isArray(records)) throw new InvalidWindowEventError('Records', 'must be a list');
   return {

@@ -10,7 +10,9 @@ export async function scanAll(client: DynamoDBClient, tableName: string): Promis
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await doc.send(new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const out = await doc.send(
+      new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -18,7 +20,12 @@ export async function scanAll(client: DynamoDBClient, tableName: string): Promis
 }
 
 /** Writes `items` with BatchWriteItem (25 per call, `concurrency` calls in flight), retrying UnprocessedItems. */
-export async function writeAll(client: DynamoDBClient, tableName: string, items: readonly Record<string, unknown>[], concurrency: number): Promise<void> {
+export async function writeAll(
+  client: DynamoDBClient,
+  tableName: string,
+  items: readonly Record<string, unknown>[],
+  concurrency: number,
+): Promise<void> {
   const doc = DynamoDBDocumentClient.from(client);
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));

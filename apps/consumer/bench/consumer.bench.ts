@@ -70,20 +70,36 @@ function parseFlags(argv: readonly string[]): Flags {
   const quick = argv.includes('--quick');
   const records = Number(value('records') ?? (quick ? 2_000 : 20_000));
   const rounds = Number(value('rounds') ?? (quick ? 3 : 1));
-  if (!Number.isSafeInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${value('rounds')}`);
+  if (!Number.isSafeInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds must be a positive integer, got ${value('rounds')}`);
   const batch = Number(value('batch') ?? 500);
-  if (!Number.isSafeInteger(records) || records < 1) throw new Error(`--records must be a positive integer, got ${value('records')}`);
-  if (!Number.isSafeInteger(batch) || batch < 1 || batch > 10_000) throw new Error(`--batch must be 1..10000, got ${value('batch')}`);
+  if (!Number.isSafeInteger(records) || records < 1)
+    throw new Error(`--records must be a positive integer, got ${value('records')}`);
+  if (!Number.isSafeInteger(batch) || batch < 1 || batch > 10_000)
+    throw new Error(`--batch must be 1..10000, got ${value('batch')}`);
   const variant = value('variant') as Variant | undefined;
   const tables = value('tables');
   const variants = (value('variants') ?? 'A,B,C').split(',') as Variant[];
-  if (variants.some((v) => !['A', 'B', 'C'].includes(v)) || (variants.includes('C') && !variants.includes('A'))) throw new Error(`--variants must list A, B, C (C needs A), got ${value('variants')}`);
-  return { records, batch, rounds, variants, cpuProf: argv.includes('--cpu-prof'), ...(variant ? { variant } : {}), ...(value('endpoint') ? { endpoint: value('endpoint') as string } : {}), ...(tables ? { tables: JSON.parse(tables) as Record<string, string> } : {}) };
+  if (variants.some((v) => !['A', 'B', 'C'].includes(v)) || (variants.includes('C') && !variants.includes('A')))
+    throw new Error(`--variants must list A, B, C (C needs A), got ${value('variants')}`);
+  return {
+    records,
+    batch,
+    rounds,
+    variants,
+    cpuProf: argv.includes('--cpu-prof'),
+    ...(variant ? { variant } : {}),
+    ...(value('endpoint') ? { endpoint: value('endpoint') as string } : {}),
+    ...(tables ? { tables: JSON.parse(tables) as Record<string, string> } : {}),
+  };
 }
 
 // ---------------------------------------------------------------- variant process
 
-async function runEvents(handler: (e: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>, events: readonly KinesisStreamEvent[]): Promise<number> {
+async function runEvents(
+  handler: (e: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>,
+  events: readonly KinesisStreamEvent[],
+): Promise<number> {
   let failures = 0;
   for (const event of events) failures += (await handler(event)).batchItemFailures.length;
   return failures;
@@ -93,7 +109,16 @@ function handlerFor(variant: 'A' | 'B', endpoint: string, postsTable: string, qu
   const client = makeDynamoClient(endpoint);
   const clock = () => FIXED_NOW;
   const logger = new Logger({ serviceName: 'consumer-bench' });
-  if (variant === 'B') return makePowertoolsHandler({ client, postsTable, quarantineTable, ttlDays: TTL_DAYS, maxRecordBytes: MAX_RECORD_BYTES, logger, clock });
+  if (variant === 'B')
+    return makePowertoolsHandler({
+      client,
+      postsTable,
+      quarantineTable,
+      ttlDays: TTL_DAYS,
+      maxRecordBytes: MAX_RECORD_BYTES,
+      logger,
+      clock,
+    });
   return makeRecordProcessor({
     posts: new DynamoPostsRepository({ client, tableName: postsTable, ttlDays: TTL_DAYS }),
     quarantine: new DynamoQuarantineRepository({ client, tableName: quarantineTable, ttlDays: TTL_DAYS }),
@@ -110,12 +135,24 @@ async function measure(variant: Variant, userRecords: number, run: () => Promise
   const failuresReported = await run();
   const elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(cpu0);
-  return { variant, userRecords, elapsedMs, cpuMicros: cpu.user + cpu.system, maxRssBytes: process.resourceUsage().maxRSS * 1024, failuresReported };
+  return {
+    variant,
+    userRecords,
+    elapsedMs,
+    cpuMicros: cpu.user + cpu.system,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    failuresReported,
+  };
 }
 
 async function runVariant(flags: Flags): Promise<VariantResult> {
   const { variant, endpoint, tables } = flags as Required<Flags>;
-  const workload = buildWorkload({ userRecords: flags.records, batchSize: flags.batch, seed: SEED, tooLargeBytes: TOO_LARGE_BYTES });
+  const workload = buildWorkload({
+    userRecords: flags.records,
+    batchSize: flags.batch,
+    seed: SEED,
+    tooLargeBytes: TOO_LARGE_BYTES,
+  });
   if (variant === 'C') {
     const client = makeDynamoClient(endpoint);
     const items = await scanAll(client, tables['aPosts'] as string);
@@ -127,19 +164,47 @@ async function runVariant(flags: Flags): Promise<VariantResult> {
   }
   const key = variant.toLowerCase();
   // Warm-up on a different stream into separate tables: JIT, connections, lazy SDK code.
-  const warm = buildWorkload({ userRecords: Math.min(2_000, flags.records), batchSize: flags.batch, seed: SEED + 1, tooLargeBytes: TOO_LARGE_BYTES });
-  await runEvents(handlerFor(variant, endpoint, tables[`${key}WarmPosts`] as string, tables[`${key}WarmQuarantine`] as string), warm.events);
+  const warm = buildWorkload({
+    userRecords: Math.min(2_000, flags.records),
+    batchSize: flags.batch,
+    seed: SEED + 1,
+    tooLargeBytes: TOO_LARGE_BYTES,
+  });
+  await runEvents(
+    handlerFor(variant, endpoint, tables[`${key}WarmPosts`] as string, tables[`${key}WarmQuarantine`] as string),
+    warm.events,
+  );
   const handler = handlerFor(variant, endpoint, tables[`${key}Posts`] as string, tables[`${key}Quarantine`] as string);
   return measure(variant, workload.userRecords, () => runEvents(handler, workload.events));
 }
 
 // ---------------------------------------------------------------- orchestrator
 
-function spawnVariant(variant: Variant, flags: Flags, endpoint: string, tables: Record<string, string>): Promise<VariantResult> {
+function spawnVariant(
+  variant: Variant,
+  flags: Flags,
+  endpoint: string,
+  tables: Record<string, string>,
+): Promise<VariantResult> {
   // tsx as a loader in this very process (not its CLI, which runs the program in a child of its
   // own): one process per variant, and --cpu-prof applies to it.
   const prof = flags.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'tmp/bench-profiles')}`] : [];
-  const args = [...prof, '--import', 'tsx', __filename, '--variant', variant, '--records', String(flags.records), '--batch', String(flags.batch), '--endpoint', endpoint, '--tables', JSON.stringify(tables)];
+  const args = [
+    ...prof,
+    '--import',
+    'tsx',
+    __filename,
+    '--variant',
+    variant,
+    '--records',
+    String(flags.records),
+    '--batch',
+    String(flags.batch),
+    '--endpoint',
+    endpoint,
+    '--tables',
+    JSON.stringify(tables),
+  ];
   // Function output (EMF documents, poison warnings) goes to a pipe that is drained and dropped,
   // as CloudWatch would take it; stderr is shown only if the variant fails.
   const env = { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.base.json') };
@@ -150,7 +215,9 @@ function spawnVariant(variant: Variant, flags: Flags, endpoint: string, tables: 
   return new Promise((ok, fail) => {
     let result: VariantResult | undefined;
     child.on('message', (m: VariantResult) => (result = m));
-    child.once('exit', (code) => (result && code === 0 ? ok(result) : fail(new Error(`variant ${variant} failed (exit ${code}):\n${stderr}`))));
+    child.once('exit', (code) =>
+      result && code === 0 ? ok(result) : fail(new Error(`variant ${variant} failed (exit ${code}):\n${stderr}`)),
+    );
   });
 }
 
@@ -178,13 +245,23 @@ function sortedItems(items: Record<string, unknown>[]): Record<string, unknown>[
  * post must read back through the repository, both must have quarantined every poison record,
  * and C must have written all of A's items.
  */
-async function verify(endpoint: string, tables: Record<string, string>, workload: Workload): Promise<{ postsCompared: number; itemsCompared: number; quarantined: number }> {
+async function verify(
+  endpoint: string,
+  tables: Record<string, string>,
+  workload: Workload,
+): Promise<{ postsCompared: number; itemsCompared: number; quarantined: number }> {
   const client = makeDynamoClient(endpoint);
-  const [itemsA, itemsB, itemsC] = await Promise.all([scanAll(client, tables['aPosts'] as string), scanAll(client, tables['bPosts'] as string), scanAll(client, tables['cPosts'] as string)]);
+  const [itemsA, itemsB, itemsC] = await Promise.all([
+    scanAll(client, tables['aPosts'] as string),
+    scanAll(client, tables['bPosts'] as string),
+    scanAll(client, tables['cPosts'] as string),
+  ]);
   const [a, b, c] = [sortedItems(itemsA), sortedItems(itemsB), sortedItems(itemsC)];
   const firstDiff = a.findIndex((item, i) => !isDeepStrictEqual(item, b[i]));
   if (a.length !== b.length || firstDiff >= 0) {
-    throw new Error(`A stored ${a.length} items, B ${b.length}; first difference:\nA ${JSON.stringify(a[firstDiff]).slice(0, 600)}\nB ${JSON.stringify(b[firstDiff]).slice(0, 600)}`);
+    throw new Error(
+      `A stored ${a.length} items, B ${b.length}; first difference:\nA ${JSON.stringify(a[firstDiff]).slice(0, 600)}\nB ${JSON.stringify(b[firstDiff]).slice(0, 600)}`,
+    );
   }
   if (!isDeepStrictEqual(a, c)) throw new Error(`the ceiling wrote ${c.length} items, A stored ${a.length}`);
   const repo = new DynamoPostsRepository({ client, tableName: tables['aPosts'] as string, ttlDays: TTL_DAYS });
@@ -192,20 +269,24 @@ async function verify(endpoint: string, tables: Record<string, string>, workload
   await mapConcurrent(workload.postIds, 16, async (id) => {
     if ((await repo.getPost(id))?.post.postId !== id) missing.push(id);
   });
-  if (missing.length > 0) throw new Error(`${missing.length} posts were not stored, e.g. ${missing.slice(0, 5).join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`${missing.length} posts were not stored, e.g. ${missing.slice(0, 5).join(', ')}`);
   // Scan pages stop at 1 MB of items read (quarantined payloads are large): follow every page.
   const count = async (table: string) => {
     let total = 0;
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const out = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const out = await client.send(
+        new ScanCommand({ TableName: table, Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
       total += out.Count ?? 0;
       start = out.LastEvaluatedKey;
     } while (start);
     return total;
   };
   const [qa, qb] = await Promise.all([count(tables['aQuarantine'] as string), count(tables['bQuarantine'] as string)]);
-  if (qa !== workload.poison || qb !== workload.poison) throw new Error(`quarantined A=${qa} B=${qb}, expected ${workload.poison}`);
+  if (qa !== workload.poison || qb !== workload.poison)
+    throw new Error(`quarantined A=${qa} B=${qb}, expected ${workload.poison}`);
   client.destroy();
   return { postsCompared: workload.postIds.length, itemsCompared: a.length, quarantined: qa };
 }
@@ -227,7 +308,12 @@ function summarise(r: VariantResult) {
 }
 
 async function orchestrate(flags: Flags): Promise<void> {
-  const workload = buildWorkload({ userRecords: flags.records, batchSize: flags.batch, seed: SEED, tooLargeBytes: TOO_LARGE_BYTES });
+  const workload = buildWorkload({
+    userRecords: flags.records,
+    batchSize: flags.batch,
+    seed: SEED,
+    tooLargeBytes: TOO_LARGE_BYTES,
+  });
   console.log(
     `consumer bench: ${workload.userRecords} user records (${workload.postIds.length} posts, ${workload.poison} poison) in ${workload.kinesisRecords} Kinesis records ` +
       `(${workload.aggregates} KPL aggregates), ${workload.events.length} events of ≤${flags.batch}; Node ${process.version}; dynalite in its own process`,
@@ -238,9 +324,25 @@ async function orchestrate(flags: Flags): Promise<void> {
     let checked: Awaited<ReturnType<typeof verify>> | undefined;
     for (let round = 1; round <= flags.rounds; round++) {
       const client = makeDynamoClient(dynalite.endpoint);
-      const names = ['aPosts', 'aQuarantine', 'aWarmPosts', 'aWarmQuarantine', 'bPosts', 'bQuarantine', 'bWarmPosts', 'bWarmQuarantine', 'cPosts', 'cWarm'];
+      const names = [
+        'aPosts',
+        'aQuarantine',
+        'aWarmPosts',
+        'aWarmQuarantine',
+        'bPosts',
+        'bQuarantine',
+        'bWarmPosts',
+        'bWarmQuarantine',
+        'cPosts',
+        'cWarm',
+      ];
       const tables = Object.fromEntries(names.map((n) => [n, `bench-r${round}-${n}`]));
-      for (const n of names) await ensureTable(client, tables[n] as string, n.includes('Quarantine') ? TABLE_SPECS.quarantine : TABLE_SPECS.posts);
+      for (const n of names)
+        await ensureTable(
+          client,
+          tables[n] as string,
+          n.includes('Quarantine') ? TABLE_SPECS.quarantine : TABLE_SPECS.posts,
+        );
       client.destroy();
       for (const variant of flags.variants) {
         const cpu0 = dynalite.cpuMicros();
@@ -260,7 +362,14 @@ async function orchestrate(flags: Flags): Promise<void> {
       benchmark: 'consumer',
       command: `npm run bench -- consumer --records ${flags.records} --rounds ${flags.rounds}`,
       node: process.version,
-      workload: { userRecords: workload.userRecords, posts: workload.postIds.length, poison: workload.poison, kinesisRecords: workload.kinesisRecords, aggregates: workload.aggregates, batchSize: flags.batch },
+      workload: {
+        userRecords: workload.userRecords,
+        posts: workload.postIds.length,
+        poison: workload.poison,
+        kinesisRecords: workload.kinesisRecords,
+        aggregates: workload.aggregates,
+        batchSize: flags.batch,
+      },
       rounds: flags.rounds,
       A: { name: 'this consumer (makeRecordProcessor + DynamoPostsRepository)', ...a },
       B: { name: 'Powertools BatchProcessor + zod + one PutCommand per item (same items as A)', ...b },
@@ -273,10 +382,14 @@ async function orchestrate(flags: Flags): Promise<void> {
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench-results/consumer.json'), JSON.stringify(report, null, 2) + '\n');
     console.log(`\n  records/s   A ${a.recordsPerSecond}   B ${b.recordsPerSecond}   C ${c.recordsPerSecond}`);
-    console.log(`  CPU µs/rec  A ${a.cpuMicrosPerRecord}   B ${b.cpuMicrosPerRecord}   C ${c.cpuMicrosPerRecord}   (dynalite: A ${a.dynaliteCpuMicrosPerRecord}, B ${b.dynaliteCpuMicrosPerRecord}, C ${c.dynaliteCpuMicrosPerRecord})`);
+    console.log(
+      `  CPU µs/rec  A ${a.cpuMicrosPerRecord}   B ${b.cpuMicrosPerRecord}   C ${c.cpuMicrosPerRecord}   (dynalite: A ${a.dynaliteCpuMicrosPerRecord}, B ${b.dynaliteCpuMicrosPerRecord}, C ${c.dynaliteCpuMicrosPerRecord})`,
+    );
     console.log(`  peak RSS    A ${a.peakRssMiB} MiB   B ${b.peakRssMiB} MiB   C ${c.peakRssMiB} MiB`);
     console.log(`  ratio A/B = ${ratio}  (target ≥ 3)   ceilingFraction A/C = ${ceilingFraction}`);
-    console.log(`  verified: A and B stored ${checked.itemsCompared} identical items for ${checked.postsCompared} posts, and quarantined ${checked.quarantined} records each; wrote bench-results/consumer.json`);
+    console.log(
+      `  verified: A and B stored ${checked.itemsCompared} identical items for ${checked.postsCompared} posts, and quarantined ${checked.quarantined} records each; wrote bench-results/consumer.json`,
+    );
   } finally {
     await dynalite.close();
   }

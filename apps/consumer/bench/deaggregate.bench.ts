@@ -38,7 +38,8 @@ function viaLibrary(records: readonly KinesisStreamRecordPayload[]): number {
 
 function viaOwnDecoder(records: readonly KinesisStreamRecordPayload[]): number {
   let bytes = 0;
-  for (const r of records) for (const u of decodeAggregatedRecord(Buffer.from(r.data, 'base64'))) bytes += u.data.length;
+  for (const r of records)
+    for (const u of decodeAggregatedRecord(Buffer.from(r.data, 'base64'))) bytes += u.data.length;
   return bytes;
 }
 
@@ -47,7 +48,10 @@ function median(xs: number[]): number {
 }
 
 function measure(name: string, records: readonly KinesisStreamRecordPayload[], users: number): void {
-  const candidates = { 'aws-kinesis-agg deaggregateSync': viaLibrary, 'own decoder (decodeAggregatedRecord)': viaOwnDecoder } as const;
+  const candidates = {
+    'aws-kinesis-agg deaggregateSync': viaLibrary,
+    'own decoder (decodeAggregatedRecord)': viaOwnDecoder,
+  } as const;
   const expected = viaOwnDecoder(records);
   if (viaLibrary(records) !== expected) throw new Error('the two decoders disagree');
   const times: Record<string, number[]> = {};
@@ -58,16 +62,24 @@ function measure(name: string, records: readonly KinesisStreamRecordPayload[], u
       (times[label] ??= []).push(Number(process.hrtime.bigint() - t0) / 1000);
     }
   }
-  console.log(`\n${name}: ${records.length} aggregates, ${users} user records, ${(expected / 1024).toFixed(0)} KiB of user data`);
+  console.log(
+    `\n${name}: ${records.length} aggregates, ${users} user records, ${(expected / 1024).toFixed(0)} KiB of user data`,
+  );
   for (const [label, t] of Object.entries(times)) {
     const us = median(t);
-    console.log(`  ${label.padEnd(40)} ${(us / users).toFixed(2).padStart(6)} µs/user record  ${((users / us) * 1e6).toFixed(0).padStart(9)} user records/s`);
+    console.log(
+      `  ${label.padEnd(40)} ${(us / users).toFixed(2).padStart(6)} µs/user record  ${((users / us) * 1e6).toFixed(0).padStart(9)} user records/s`,
+    );
   }
 }
 
 function main(): void {
   console.log(`Node ${process.version}; medians of ${ROUNDS} interleaved rounds`);
-  for (const [per, count] of [[10, 400], [100, 80]] as const) measure(`${per} posts per aggregate`, aggregates(per, count), per * count);
+  for (const [per, count] of [
+    [10, 400],
+    [100, 80],
+  ] as const)
+    measure(`${per} posts per aggregate`, aggregates(per, count), per * count);
 }
 
 main();

@@ -13,7 +13,13 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { enrichPost } from '@streamlens/analytics';
 import { normaliseHashtag, TEXT_PREVIEW_CHARS } from '@streamlens/repositories';
-import { LANGUAGE_TAG_PATTERN, POST_LIMITS, SOURCE_NETWORKS, type EnrichedPost, type SocialPost } from '@streamlens/schemas';
+import {
+  LANGUAGE_TAG_PATTERN,
+  POST_LIMITS,
+  SOURCE_NETWORKS,
+  type EnrichedPost,
+  type SocialPost,
+} from '@streamlens/schemas';
 import { deaggregateSync, type UserRecord } from 'aws-kinesis-agg';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { z } from 'zod';
@@ -27,7 +33,10 @@ export const SocialPostSchema = z.object({
   schemaVersion: z.literal(1),
   postId: z.string().min(1).max(L.maxPostIdLength),
   source: z.enum(SOURCE_NETWORKS),
-  author: z.object({ id: z.string().min(1).max(L.maxAuthorIdLength), handle: z.string().min(1).max(L.maxHandleLength) }),
+  author: z.object({
+    id: z.string().min(1).max(L.maxAuthorIdLength),
+    handle: z.string().min(1).max(L.maxHandleLength),
+  }),
   text: z.string().max(L.maxTextLength),
   // Key order as parseSocialPost builds it, so `doc` (the post as JSON) comes out byte-identical.
   createdAt: z.string().regex(ISO),
@@ -39,13 +48,25 @@ export const SocialPostSchema = z.object({
 const DAY_S = 86_400;
 
 /** The post item and hashtag index items of libs/repositories' layout (POST#id / POST, TAG#tag / createdAt#id). */
-export function itemsOf(e: EnrichedPost, ttlDays: number): { postItem: Record<string, unknown>; tagItems: Record<string, unknown>[] } {
+export function itemsOf(
+  e: EnrichedPost,
+  ttlDays: number,
+): { postItem: Record<string, unknown>; tagItems: Record<string, unknown>[] } {
   const { postId } = e.post;
   const createdAt = new Date(e.post.createdAt).toISOString();
   const versionKey = `${new Date(e.post.editedAt ?? e.post.createdAt).toISOString()}#${e.lineage.sequenceNumber.padStart(129, '0')}`;
   const hashtags = [...new Set(e.hashtags.map(normaliseHashtag).filter((t) => t.length > 0))];
   const expiresAt = Math.floor(Date.parse(createdAt) / 1000) + ttlDays * DAY_S;
-  const postItem = { pk: `POST#${postId}`, sk: 'POST', postId, versionKey, createdAt, hashtags, doc: JSON.stringify(e), expiresAt };
+  const postItem = {
+    pk: `POST#${postId}`,
+    sk: 'POST',
+    postId,
+    versionKey,
+    createdAt,
+    hashtags,
+    doc: JSON.stringify(e),
+    expiresAt,
+  };
   const preview = Array.from(e.post.text).slice(0, TEXT_PREVIEW_CHARS).join('');
   const tagItems = hashtags.map((tag) => ({
     pk: `TAG#${tag}`,
@@ -76,18 +97,35 @@ export interface BaselineOptions {
 }
 
 /** The Powertools-style handler. */
-export function makePowertoolsHandler(options: BaselineOptions): (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse> {
+export function makePowertoolsHandler(
+  options: BaselineOptions,
+): (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse> {
   const doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
   const processor = new BatchProcessor(EventType.KinesisDataStreams);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-  const quarantine = async (record: KinesisStreamRecord, user: UserRecord, reason: string, detail: string): Promise<void> => {
-    options.logger.warn('record quarantined', { reason, sequenceNumber: user.sequenceNumber, subSequenceNumber: user.subSequenceNumber });
+  const quarantine = async (
+    record: KinesisStreamRecord,
+    user: UserRecord,
+    reason: string,
+    detail: string,
+  ): Promise<void> => {
+    options.logger.warn('record quarantined', {
+      reason,
+      sequenceNumber: user.sequenceNumber,
+      subSequenceNumber: user.subSequenceNumber,
+    });
     const sub = user.subSequenceNumber ?? '-';
     await doc.send(
       new PutCommand({
         TableName: options.quarantineTable,
-        Item: { pk: `Q#${record.eventID.split(':')[0]}`, sk: `${user.sequenceNumber}#${sub}`, reason, errorDetails: `:${detail}`, payloadBase64: `:${user.data}` },
+        Item: {
+          pk: `Q#${record.eventID.split(':')[0]}`,
+          sk: `${user.sequenceNumber}#${sub}`,
+          reason,
+          errorDetails: `:${detail}`,
+          payloadBase64: `:${user.data}`,
+        },
       }),
     );
   };

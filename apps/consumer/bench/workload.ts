@@ -35,7 +35,13 @@ const START_MS = Date.UTC(2025, 0, 15, 12);
 function eventRecord(data: Uint8Array, partitionKey: string, n: number, arrivalMs: number): KinesisStreamRecord {
   const sequenceNumber = (FIRST_SEQUENCE + BigInt(n) * 1_000_000n).toString();
   return {
-    kinesis: { kinesisSchemaVersion: '1.0', partitionKey, sequenceNumber, data: Buffer.from(data).toString('base64'), approximateArrivalTimestamp: arrivalMs / 1000 },
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey,
+      sequenceNumber,
+      data: Buffer.from(data).toString('base64'),
+      approximateArrivalTimestamp: arrivalMs / 1000,
+    },
     eventSource: 'aws:kinesis',
     eventVersion: '1.0',
     eventID: `${SHARD}:${sequenceNumber}`,
@@ -53,7 +59,13 @@ export function buildWorkload(options: WorkloadOptions): Workload {
     // No edits: the baseline writes unconditionally and in parallel, so an edit and its original
     // in one batch could land in either order there; the comparison of stored items must be exact.
     editRate: 0,
-    poisonRates: { 'not-utf8': 0.001, 'not-json': 0.001, 'schema-violation': 0.001, 'unknown-version': 0.001, 'too-large': 0.001 },
+    poisonRates: {
+      'not-utf8': 0.001,
+      'not-json': 0.001,
+      'schema-violation': 0.001,
+      'unknown-version': 0.001,
+      'too-large': 0.001,
+    },
     tooLargeBytes: options.tooLargeBytes,
   });
   const records: KinesisStreamRecord[] = [];
@@ -76,7 +88,10 @@ export function buildWorkload(options: WorkloadOptions): Workload {
     const arrival = START_MS + made * 5 + 200;
     if (aggregatedBudget >= 11 && options.userRecords - made >= 2) {
       const size = Math.min(options.userRecords - made, 2 + (n % 19));
-      const entries = Array.from({ length: size }, () => next()).map((r) => ({ partitionKey: r.partitionKey, data: r.data }));
+      const entries = Array.from({ length: size }, () => next()).map((r) => ({
+        partitionKey: r.partitionKey,
+        data: r.data,
+      }));
       records.push(eventRecord(encodeAggregatedRecord(entries), 'aggregate', n++, arrival));
       aggregates++;
       aggregatedBudget -= size;
@@ -87,6 +102,7 @@ export function buildWorkload(options: WorkloadOptions): Workload {
     records.push(eventRecord(r.data, r.partitionKey, n++, arrival));
   }
   const events: KinesisStreamEvent[] = [];
-  for (let i = 0; i < records.length; i += options.batchSize) events.push({ Records: records.slice(i, i + options.batchSize) });
+  for (let i = 0; i < records.length; i += options.batchSize)
+    events.push({ Records: records.slice(i, i + options.batchSize) });
   return { events, userRecords: made, kinesisRecords: records.length, aggregates, poison, postIds };
 }

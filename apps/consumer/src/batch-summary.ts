@@ -18,7 +18,15 @@ export interface BatchSummary {
 
 /** An empty summary. */
 export function emptySummary(recordsIn: number): BatchSummary {
-  return { recordsIn, userRecordsIn: 0, postsWritten: 0, postsSkippedAsOlder: 0, quarantined: new Map(), failures: 0, newestArrivalMs: 0 };
+  return {
+    recordsIn,
+    userRecordsIn: 0,
+    postsWritten: 0,
+    postsSkippedAsOlder: 0,
+    quarantined: new Map(),
+    failures: 0,
+    newestArrivalMs: 0,
+  };
 }
 
 /** Adds successfully quarantined records to the per-reason counts. */
@@ -31,7 +39,12 @@ export function countQuarantined(summary: BatchSummary, records: readonly { reas
  * per invocation). Per-reason quarantine counts are separate metric names, not a dimension,
  * because dimensions would need one document each.
  */
-export function publishBatchMetrics(metrics: MetricsPort, summary: BatchSummary, startedAt: number, finishedAt: number): void {
+export function publishBatchMetrics(
+  metrics: MetricsPort,
+  summary: BatchSummary,
+  startedAt: number,
+  finishedAt: number,
+): void {
   metrics.addMetric(METRIC_NAMES.recordsIn, 'Count', summary.recordsIn);
   metrics.addMetric(METRIC_NAMES.userRecordsIn, 'Count', summary.userRecordsIn);
   metrics.addMetric(METRIC_NAMES.postsWritten, 'Count', summary.postsWritten);
@@ -44,6 +57,7 @@ export function publishBatchMetrics(metrics: MetricsPort, summary: BatchSummary,
   metrics.addMetric(METRIC_NAMES.quarantined, 'Count', quarantined);
   metrics.addMetric(METRIC_NAMES.failuresReported, 'Count', summary.failures);
   metrics.addMetric(METRIC_NAMES.batchLatency, 'Milliseconds', Math.max(0, finishedAt - startedAt));
-  if (summary.newestArrivalMs > 0) metrics.addMetric(METRIC_NAMES.newestRecordAgeMs, 'Milliseconds', Math.max(0, startedAt - summary.newestArrivalMs));
+  if (summary.newestArrivalMs > 0)
+    metrics.addMetric(METRIC_NAMES.newestRecordAgeMs, 'Milliseconds', Math.max(0, startedAt - summary.newestArrivalMs));
   metrics.publishStoredMetrics();
 }

@@ -4,7 +4,13 @@
 import { enrichPost } from '@streamlens/analytics';
 import { arrivalMillis, decodeAggregatedRecord, eventRecordBytes, isAggregated } from '@streamlens/kinesis';
 import type { QuarantinedRecord } from '@streamlens/repositories';
-import { decodePost, isPoisonRecordError, type DecodeOptions, type EnrichedPost, type Lineage } from '@streamlens/schemas';
+import {
+  decodePost,
+  isPoisonRecordError,
+  type DecodeOptions,
+  type EnrichedPost,
+  type Lineage,
+} from '@streamlens/schemas';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { ShardIdReader } from './shard-id';
 
@@ -86,13 +92,20 @@ class BatchDecoder {
         return;
       }
       this.userRecords += subRecords.length;
-      for (let i = 0; i < subRecords.length; i++) this.userRecord((subRecords[i] as { data: Uint8Array }).data, shardId, sequenceNumber, i, arrivedAt);
+      for (let i = 0; i < subRecords.length; i++)
+        this.userRecord((subRecords[i] as { data: Uint8Array }).data, shardId, sequenceNumber, i, arrivedAt);
     } catch (error) {
       this.unexpected.push({ sequenceNumber, error });
     }
   }
 
-  private userRecord(bytes: Uint8Array, shardId: string, sequenceNumber: string, sub: number | undefined, arrivedAt: number): void {
+  private userRecord(
+    bytes: Uint8Array,
+    shardId: string,
+    sequenceNumber: string,
+    sub: number | undefined,
+    arrivedAt: number,
+  ): void {
     try {
       let post;
       try {
@@ -102,18 +115,39 @@ class BatchDecoder {
         this.quarantine(bytes, shardId, sequenceNumber, sub, arrivedAt, err.reason, err.message);
         return;
       }
-      const lineage: Lineage = sub === undefined ? { shardId, sequenceNumber, arrivedAt } : { shardId, sequenceNumber, subSequenceNumber: sub, arrivedAt };
+      const lineage: Lineage =
+        sub === undefined
+          ? { shardId, sequenceNumber, arrivedAt }
+          : { shardId, sequenceNumber, subSequenceNumber: sub, arrivedAt };
       this.posts.push(enrichPost(post, lineage, this.ctx.ingestedAt));
       this.payloads.push(bytes);
     } catch (error) {
       // A bug on one sub-record fails only its parent; earlier sub-records stay decoded (their
       // writes are idempotent, and the parent is re-delivered anyway).
-      this.unexpected.push(sub === undefined ? { sequenceNumber, error } : { sequenceNumber, subSequenceNumber: sub, error });
+      this.unexpected.push(
+        sub === undefined ? { sequenceNumber, error } : { sequenceNumber, subSequenceNumber: sub, error },
+      );
     }
   }
 
-  quarantine(payload: Uint8Array, shardId: string, sequenceNumber: string, sub: number | undefined, arrivedAt: number, reason: string, errorDetails: string): void {
-    const base = { shardId, sequenceNumber, arrivedAt, quarantinedAt: this.quarantinedAt, reason, errorDetails, payload };
+  quarantine(
+    payload: Uint8Array,
+    shardId: string,
+    sequenceNumber: string,
+    sub: number | undefined,
+    arrivedAt: number,
+    reason: string,
+    errorDetails: string,
+  ): void {
+    const base = {
+      shardId,
+      sequenceNumber,
+      arrivedAt,
+      quarantinedAt: this.quarantinedAt,
+      reason,
+      errorDetails,
+      payload,
+    };
     this.poison.push(sub === undefined ? base : { ...base, subSequenceNumber: sub });
   }
 }

@@ -17,14 +17,22 @@ const config = readConsumerConfig(process.env);
 // eating the whole invocation.
 const dynamo = new DynamoDBClient({
   maxAttempts: 1,
-  requestHandler: new NodeHttpHandler({ connectionTimeout: 2_000, requestTimeout: 5_000, httpAgent: { keepAlive: true } }),
+  requestHandler: new NodeHttpHandler({
+    connectionTimeout: 2_000,
+    requestTimeout: 5_000,
+    httpAgent: { keepAlive: true },
+  }),
 });
 const logger = new Logger({ serviceName: config.serviceName });
 const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
 
 const processRecords = makeRecordProcessor({
   posts: new DynamoPostsRepository({ client: dynamo, tableName: config.postsTable, ttlDays: config.ttlDays }),
-  quarantine: new DynamoQuarantineRepository({ client: dynamo, tableName: config.quarantineTable, ttlDays: config.ttlDays }),
+  quarantine: new DynamoQuarantineRepository({
+    client: dynamo,
+    tableName: config.quarantineTable,
+    ttlDays: config.ttlDays,
+  }),
   clock: Date.now,
   logger,
   metrics,

@@ -56,24 +56,42 @@ export function makeRecordProcessor(deps: RecordProcessorDependencies): RecordPr
   const { posts, quarantine, clock, logger, metrics } = deps;
   const maxRecordBytes = deps.maxRecordBytes ?? CONSUMER_DEFAULTS.maxRecordBytes;
 
-  async function quarantineOrFail(records: readonly QuarantinedRecord[], failures: BatchFailureTracker, summary: BatchSummary): Promise<void> {
+  async function quarantineOrFail(
+    records: readonly QuarantinedRecord[],
+    failures: BatchFailureTracker,
+    summary: BatchSummary,
+  ): Promise<void> {
     if (records.length === 0) return;
     try {
       await quarantine.quarantine(records);
     } catch (err) {
       // Poison that cannot be parked yet must not be lost: retry its records.
       for (const r of records) failures.markFailed(r.sequenceNumber);
-      logger.error('quarantine write failed; records will be retried', { count: records.length, ...describeError(err) });
+      logger.error('quarantine write failed; records will be retried', {
+        count: records.length,
+        ...describeError(err),
+      });
       return;
     }
     countQuarantined(summary, records);
     for (const r of records.slice(0, LOG_SAMPLE)) {
-      logger.warn('record quarantined', { reason: r.reason, shardId: r.shardId, sequenceNumber: r.sequenceNumber, subSequenceNumber: r.subSequenceNumber, errorDetails: r.errorDetails.slice(0, 500) });
+      logger.warn('record quarantined', {
+        reason: r.reason,
+        shardId: r.shardId,
+        sequenceNumber: r.sequenceNumber,
+        subSequenceNumber: r.subSequenceNumber,
+        errorDetails: r.errorDetails.slice(0, 500),
+      });
     }
     if (records.length > LOG_SAMPLE) logger.warn('more records quarantined', { count: records.length - LOG_SAMPLE });
   }
 
-  async function processBatch(event: KinesisStreamEvent, startedAt: number, failures: BatchFailureTracker, summary: BatchSummary): Promise<void> {
+  async function processBatch(
+    event: KinesisStreamEvent,
+    startedAt: number,
+    failures: BatchFailureTracker,
+    summary: BatchSummary,
+  ): Promise<void> {
     const ingestedAt = new Date(startedAt);
     const quarantinedAt = ingestedAt.toISOString();
     const decoded = decodeRecords(event.Records, { ingestedAt, maxRecordBytes });
@@ -89,12 +107,19 @@ export function makeRecordProcessor(deps: RecordProcessorDependencies): RecordPr
       });
     }
     // Poison is parked while the posts are written: the two are independent.
-    const [stored] = await Promise.all([storePosts(posts, decoded, quarantinedAt), quarantineOrFail(decoded.poison, failures, summary)]);
+    const [stored] = await Promise.all([
+      storePosts(posts, decoded, quarantinedAt),
+      quarantineOrFail(decoded.poison, failures, summary),
+    ]);
     summary.postsWritten = stored.written;
     summary.postsSkippedAsOlder = stored.skippedAsOlder;
     for (const s of stored.failedSequences) failures.markFailed(s);
     if (stored.failedSequences.length > 0) {
-      logger.error('posts not written; their records will be retried', { count: stored.failedIds.length, postIds: stored.failedIds.slice(0, LOG_SAMPLE), ...describeError(stored.error) });
+      logger.error('posts not written; their records will be retried', {
+        count: stored.failedIds.length,
+        postIds: stored.failedIds.slice(0, LOG_SAMPLE),
+        ...describeError(stored.error),
+      });
     }
     await quarantineOrFail(stored.rejected, failures, summary);
   }
@@ -108,18 +133,26 @@ export function makeRecordProcessor(deps: RecordProcessorDependencies): RecordPr
       await processBatch(event, startedAt, failures, summary);
     } catch (err) {
       // A bug outside per-record handling: retry the whole batch rather than crash.
-      logger.error('batch failed unexpectedly; it will be retried', { ...describeError(err), stack: (err as Error)?.stack });
+      logger.error('batch failed unexpectedly; it will be retried', {
+        ...describeError(err),
+        stack: (err as Error)?.stack,
+      });
       failWholeBatch(records, failures);
     }
     summary.failures = failures.failedCount;
     const response: RecordProcessorResponse = failures.response();
     try {
       publishBatchMetrics(metrics, summary, startedAt, clock());
-      logger.debug('batch processed', { ...summary, quarantined: Object.fromEntries(summary.quarantined), lowestFailure: failures.lowestFailure });
+      logger.debug('batch processed', {
+        ...summary,
+        quarantined: Object.fromEntries(summary.quarantined),
+        lowestFailure: failures.lowestFailure,
+      });
     } catch (err) {
       logger.error('publishing metrics failed', describeError(err));
     }
-    if ('window' in event || 'state' in event) response.state = ((event as { state?: Record<string, unknown> }).state ?? {}) as Record<string, unknown>;
+    if ('window' in event || 'state' in event)
+      response.state = ((event as { state?: Record<string, unknown> }).state ?? {}) as Record<string, unknown>;
     return response;
-  }
+  };
 }

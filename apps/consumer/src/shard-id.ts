@@ -13,9 +13,19 @@ export class ShardIdReader {
    */
   of(eventID: string): string {
     const last = this.last;
-    if (last.length > 0 && eventID.length > last.length && eventID.charCodeAt(last.length) === 58 && eventID.startsWith(last)) return last;
+    if (
+      last.length > 0 &&
+      eventID.length > last.length &&
+      eventID.charCodeAt(last.length) === 58 &&
+      eventID.startsWith(last)
+    )
+      return last;
     const colon = typeof eventID === 'string' ? eventID.indexOf(':') : -1;
-    if (colon < 1) throw new InvalidEventRecordError('eventID', `must look like "<shardId>:<sequenceNumber>", got ${JSON.stringify(eventID)}`);
+    if (colon < 1)
+      throw new InvalidEventRecordError(
+        'eventID',
+        `must look like "<shardId>:<sequenceNumber>", got ${JSON.stringify(eventID)}`,
+      );
     this.last = eventID.slice(0, colon);
     return this.last;
   }

@@ -2,7 +2,13 @@
 // Maps the repository's outcome back to stream records: posts it rejected (oversized,
 // unstorable) become quarantine records; posts it could not write are transient failures of
 // their parent records.
-import { ItemTooLargeError, UnprocessedItemsError, type PostsRepository, type QuarantinedRecord, type RejectedRecord } from '@streamlens/repositories';
+import {
+  ItemTooLargeError,
+  UnprocessedItemsError,
+  type PostsRepository,
+  type QuarantinedRecord,
+  type RejectedRecord,
+} from '@streamlens/repositories';
 import { QUARANTINE_REASONS } from './constants';
 import type { DecodedBatch } from './decode-records';
 
@@ -34,16 +40,28 @@ function indexesById(decoded: DecodedBatch): Map<string, number[]> {
 
 // Every record carrying a rejected post id is quarantined: the repository reports ids, not
 // input positions, and two versions of one id in a batch are rare enough to keep both payloads.
-function quarantineRejected(decoded: DecodedBatch, rejected: readonly RejectedRecord[], byId: Map<string, number[]>, quarantinedAt: string): QuarantinedRecord[] {
+function quarantineRejected(
+  decoded: DecodedBatch,
+  rejected: readonly RejectedRecord[],
+  byId: Map<string, number[]>,
+  quarantinedAt: string,
+): QuarantinedRecord[] {
   const out: QuarantinedRecord[] = [];
   const done = new Set<string>();
   for (const r of rejected) {
     if (done.has(r.id)) continue;
     done.add(r.id);
-    const reason = r.error instanceof ItemTooLargeError ? QUARANTINE_REASONS.ITEM_TOO_LARGE : QUARANTINE_REASONS.UNSTORABLE;
+    const reason =
+      r.error instanceof ItemTooLargeError ? QUARANTINE_REASONS.ITEM_TOO_LARGE : QUARANTINE_REASONS.UNSTORABLE;
     for (const i of byId.get(r.id) ?? []) {
       const { lineage } = decoded.posts[i] as DecodedBatch['posts'][number];
-      out.push({ ...lineage, quarantinedAt, reason, errorDetails: r.error.message, payload: decoded.payloads[i] as Uint8Array });
+      out.push({
+        ...lineage,
+        quarantinedAt,
+        reason,
+        errorDetails: r.error.message,
+        payload: decoded.payloads[i] as Uint8Array,
+      });
     }
   }
   return out;
@@ -65,19 +83,42 @@ function sequencesOf(decoded: DecodedBatch, ids: ReadonlySet<string> | undefined
  * outcome.failedSequences.forEach((s) => failures.markFailed(s));
  * ```
  */
-export async function storePosts(repo: Pick<PostsRepository, 'putPosts'>, decoded: DecodedBatch, quarantinedAt: string): Promise<StoreOutcome> {
+export async function storePosts(
+  repo: Pick<PostsRepository, 'putPosts'>,
+  decoded: DecodedBatch,
+  quarantinedAt: string,
+): Promise<StoreOutcome> {
   if (decoded.posts.length === 0) return NOTHING;
   try {
     const result = await repo.putPosts(decoded.posts);
-    const rejected = result.rejected.length > 0 ? quarantineRejected(decoded, result.rejected, indexesById(decoded), quarantinedAt) : [];
-    return { written: result.written.length, skippedAsOlder: result.skippedAsOlder.length, rejected, failedSequences: [], failedIds: [] };
+    const rejected =
+      result.rejected.length > 0
+        ? quarantineRejected(decoded, result.rejected, indexesById(decoded), quarantinedAt)
+        : [];
+    return {
+      written: result.written.length,
+      skippedAsOlder: result.skippedAsOlder.length,
+      rejected,
+      failedSequences: [],
+      failedIds: [],
+    };
   } catch (error) {
     if (!(error instanceof UnprocessedItemsError)) {
       // Nothing is known about what was written: every post's record is retried.
-      return { written: 0, skippedAsOlder: 0, rejected: [], failedSequences: sequencesOf(decoded, undefined), failedIds: decoded.posts.map((p) => p.post.postId), error };
+      return {
+        written: 0,
+        skippedAsOlder: 0,
+        rejected: [],
+        failedSequences: sequencesOf(decoded, undefined),
+        failedIds: decoded.posts.map((p) => p.post.postId),
+        error,
+      };
     }
     const { partial } = error;
-    const rejected = partial.rejected.length > 0 ? quarantineRejected(decoded, partial.rejected, indexesById(decoded), quarantinedAt) : [];
+    const rejected =
+      partial.rejected.length > 0
+        ? quarantineRejected(decoded, partial.rejected, indexesById(decoded), quarantinedAt)
+        : [];
     return {
       written: partial.writtenIds.length,
       skippedAsOlder: partial.skippedIds.length,

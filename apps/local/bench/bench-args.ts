@@ -35,16 +35,25 @@ export class BenchUsageError extends Error {
 
 function positive(flag: string, raw: string | undefined, max: number, integer: boolean): number {
   const n = Number(raw);
-  if (raw === undefined || raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max || (integer && !Number.isInteger(n))) {
+  if (
+    raw === undefined ||
+    raw.trim() === '' ||
+    !Number.isFinite(n) ||
+    n <= 0 ||
+    n > max ||
+    (integer && !Number.isInteger(n))
+  ) {
     throw new BenchUsageError(flag, raw, `must be a ${integer ? 'whole ' : ''}number in (0, ${max}]`);
   }
   return n;
 }
 
 function parseSteps(raw: string | undefined): number[] {
-  if (raw === undefined || raw.startsWith('--')) throw new BenchUsageError('--steps', raw, 'needs a list like 1000,2000,5000');
+  if (raw === undefined || raw.startsWith('--'))
+    throw new BenchUsageError('--steps', raw, 'needs a list like 1000,2000,5000');
   const steps = raw.split(',').map((s) => positive('--steps', s, 100_000, true));
-  if (steps.some((s, i) => i > 0 && s <= (steps[i - 1] as number))) throw new BenchUsageError('--steps', raw, 'rates must increase');
+  if (steps.some((s, i) => i > 0 && s <= (steps[i - 1] as number)))
+    throw new BenchUsageError('--steps', raw, 'rates must increase');
   return steps;
 }
 

@@ -35,7 +35,13 @@ async function saturate(seconds: number, call: () => Promise<{ ok: number; faile
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (Date.now() - start) / 1000;
-  return { itemsPerSecond: Math.round(items / elapsed), calls, items, failedItems, seconds: Math.round(elapsed * 10) / 10 };
+  return {
+    itemsPerSecond: Math.round(items / elapsed),
+    calls,
+    items,
+    failedItems,
+    seconds: Math.round(elapsed * 10) / 10,
+  };
 }
 
 /**
@@ -87,7 +93,16 @@ export async function dynamoCeiling(seconds: number): Promise<CeilingFigures> {
       const requests: WriteRequest[] = Array.from({ length: 25 }, () => {
         const r = source.next(Date.now());
         const doc = Buffer.from(r.data).toString('utf8');
-        return { PutRequest: { Item: { pk: { S: `POST#${r.partitionKey}#${n++}` }, sk: { S: 'POST' }, doc: { S: doc }, createdAt: { S: new Date().toISOString() } } } };
+        return {
+          PutRequest: {
+            Item: {
+              pk: { S: `POST#${r.partitionKey}#${n++}` },
+              sk: { S: 'POST' },
+              doc: { S: doc },
+              createdAt: { S: new Date().toISOString() },
+            },
+          },
+        };
       });
       const out = await client.send(new BatchWriteItemCommand({ RequestItems: { 'ceiling-posts': requests } }));
       const failed = out.UnprocessedItems?.['ceiling-posts']?.length ?? 0;

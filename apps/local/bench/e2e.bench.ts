@@ -57,7 +57,13 @@ async function maxIteratorAge(stack: LocalStack): Promise<number> {
   return Math.max(0, ...snap.mappings.flatMap((m) => m.shards.map((s) => s.iteratorAgeMs ?? 0)));
 }
 
-async function runStep(stack: LocalStack, producer: KinesisProducer, source: SyntheticSocialStream, rate: number, o: E2eBenchOptions): Promise<StepResult> {
+async function runStep(
+  stack: LocalStack,
+  producer: KinesisProducer,
+  source: SyntheticSocialStream,
+  rate: number,
+  o: E2eBenchOptions,
+): Promise<StepResult> {
   const meter = new ProcessUsageMeter();
   let maxAge = 0;
   let lastAge = 0;
@@ -74,7 +80,12 @@ async function runStep(stack: LocalStack, producer: KinesisProducer, source: Syn
   const caughtUp = await stack.waitUntilCaughtUp(Math.max(30_000, o.seconds * 1000));
   const drainMs = Date.now() - drainStart;
   const dc = makeDynamoClient(stack.endpoints.dynamodb);
-  const stored = await readStoredPosts(dc, localTableName('dev', 'posts'), load.producedAt, load.startMs - 6000).finally(() => dc.destroy());
+  const stored = await readStoredPosts(
+    dc,
+    localTableName('dev', 'posts'),
+    load.producedAt,
+    load.startMs - 6000,
+  ).finally(() => dc.destroy());
   const latencies = stored.map((s) => s.ingestedAt - s.producedAt).sort((a, b) => a - b);
   const seconds = (load.endMs - load.startMs) / 1000;
   const inStep = stored.filter((s) => s.ingestedAt <= load.endMs).length;
@@ -97,7 +108,11 @@ async function runStep(stack: LocalStack, producer: KinesisProducer, source: Syn
     usage,
     machine,
   };
-  r.held = r.storedPerSecond >= rate * TARGET.heldShare && r.p99LatencyMs <= TARGET.p99Ms && r.endIteratorAgeMs <= TARGET.iteratorAgeMs && r.missing === 0;
+  r.held =
+    r.storedPerSecond >= rate * TARGET.heldShare &&
+    r.p99LatencyMs <= TARGET.p99Ms &&
+    r.endIteratorAgeMs <= TARGET.iteratorAgeMs &&
+    r.missing === 0;
   return r;
 }
 
@@ -117,17 +132,30 @@ function saturation(steps: readonly StepResult[]): string {
   if (!last) return 'no step ran';
   const u = last.usage;
   const total = Object.values(u).reduce((s, g) => s + g.cpuPercent, 0);
-  const parts = [`at ${last.rate}/s: benchmark processes use ${Math.round(total)} % of ${cpus().length * 100} % CPU, the machine is ${last.machine.cpuBusyPercent} % busy (load ${last.machine.loadAverage1m})`];
+  const parts = [
+    `at ${last.rate}/s: benchmark processes use ${Math.round(total)} % of ${cpus().length * 100} % CPU, the machine is ${last.machine.cpuBusyPercent} % busy (load ${last.machine.loadAverage1m})`,
+  ];
   // Demand of the group's busiest process: its own CPU (so one saturated sandbox among four is not
   // averaged away), plus the group's wait spread over its processes (wait is only known per group).
   const demand = Object.entries(u)
-    .map(([group, g]) => ({ group, cpu: Math.max(g.maxProcessCpuPercent, g.cpuPercent / Math.max(1, g.processes)), wait: g.runQueueWaitPercent / Math.max(1, g.processes) }))
+    .map(([group, g]) => ({
+      group,
+      cpu: Math.max(g.maxProcessCpuPercent, g.cpuPercent / Math.max(1, g.processes)),
+      wait: g.runQueueWaitPercent / Math.max(1, g.processes),
+    }))
     .sort((a, b) => b.cpu + b.wait - (a.cpu + a.wait));
   const top = demand[0];
-  if (top) parts.push(`busiest: ${top.group} (${GROUP_ROLES[top.group] ?? 'other processes'}) at ${Math.round(top.cpu)} % of a core + ${Math.round(top.wait)} % waiting for one`);
+  if (top)
+    parts.push(
+      `busiest: ${top.group} (${GROUP_ROLES[top.group] ?? 'other processes'}) at ${Math.round(top.cpu)} % of a core + ${Math.round(top.wait)} % waiting for one`,
+    );
   if (top && top.cpu + top.wait >= 90) parts.push(`${top.group} is saturated`);
-  else if (last.machine.cpuBusyPercent >= 90) parts.push('the machine is saturated (all cores busy): no single process is, they compete for the cores');
-  else parts.push('no process is CPU-bound: the limit is latency (batch window, serial per-shard invokes, emulator round trips)');
+  else if (last.machine.cpuBusyPercent >= 90)
+    parts.push('the machine is saturated (all cores busy): no single process is, they compete for the cores');
+  else
+    parts.push(
+      'no process is CPU-bound: the limit is latency (batch window, serial per-shard invokes, emulator round trips)',
+    );
   return parts.join('; ');
 }
 
@@ -137,7 +165,10 @@ function fmt(n: number): string {
 
 function printStep(r: StepResult): void {
   const cpu = Object.entries(r.usage)
-    .map(([k, g]) => `${k} ${g.cpuPercent}% cpu (waited ${g.runQueueWaitPercent}%) ${g.maxRssMb}MB${g.processes > 1 ? ` ×${g.processes}` : ''}`)
+    .map(
+      ([k, g]) =>
+        `${k} ${g.cpuPercent}% cpu (waited ${g.runQueueWaitPercent}%) ${g.maxRssMb}MB${g.processes > 1 ? ` ×${g.processes}` : ''}`,
+    )
     .join(', ');
   console.log(
     `step ${r.rate}/s: offered ${r.offeredPerSecond}/s, stored ${r.storedPerSecond}/s (${r.storedTotal} stored, ${r.missing} missing), p50 ${fmt(r.p50LatencyMs)} ms, p99 ${fmt(r.p99LatencyMs)} ms, ` +
@@ -150,20 +181,36 @@ async function main(argv: string[]): Promise<number> {
   if (o.help) return (console.log(E2E_USAGE), 0);
   const missing = missingBundles();
   if (missing.length > 0) {
-    console.error(`missing bundles: ${missing.map((a) => `dist/apps/${a}/main.cjs`).join(', ')}\nbuild them first: NX_DAEMON=false npx nx run-many -t build -p consumer aggregator report`);
+    console.error(
+      `missing bundles: ${missing.map((a) => `dist/apps/${a}/main.cjs`).join(', ')}\nbuild them first: NX_DAEMON=false npx nx run-many -t build -p consumer aggregator report`,
+    );
     return 2;
   }
   const command = `npm run bench -- e2e ${argv.join(' ')}`.trim();
-  console.log(`e2e benchmark: steps ${o.steps.join(', ')} posts/s × ${o.seconds} s, ${o.shards} shards; ceilings ${o.ceilingSeconds} s each`);
+  console.log(
+    `e2e benchmark: steps ${o.steps.join(', ')} posts/s × ${o.seconds} s, ${o.shards} shards; ceilings ${o.ceilingSeconds} s each`,
+  );
   const kinesis: CeilingFigures = await kinesisCeiling(o.ceilingSeconds, o.shards);
   console.log(`ceiling kinesalite PutRecords (500/call, ${o.shards} shards): ${kinesis.itemsPerSecond} records/s`);
   const dynamo: CeilingFigures = await dynamoCeiling(o.ceilingSeconds);
   console.log(`ceiling dynalite BatchWriteItem (25/call): ${dynamo.itemsPerSecond} items/s`);
 
-  const flags = parseFlags(['--shards', String(o.shards), '--no-load', '--stack', 'dev', '--ports', 'kinesis=0,dynamodb=0,report=0']);
+  const flags = parseFlags([
+    '--shards',
+    String(o.shards),
+    '--no-load',
+    '--stack',
+    'dev',
+    '--ports',
+    'kinesis=0,dynamodb=0,report=0',
+  ]);
   const stack = await startLocalStack(flags, { repoRoot: ROOT }, quietLogger);
   const kc = makeKinesisClient(stack.endpoints.kinesis);
-  const producer = new KinesisProducer({ client: kc, streamName: stack.streamName, aggregation: stack.config.producer.aggregation });
+  const producer = new KinesisProducer({
+    client: kc,
+    streamName: stack.streamName,
+    aggregation: stack.config.producer.aggregation,
+  });
   const source = new SyntheticSocialStream({ seed: 1 });
   const steps: StepResult[] = [];
   const skipped: number[] = [];
@@ -187,7 +234,10 @@ async function main(argv: string[]): Promise<number> {
     kc.destroy();
     await stack.stop();
   }
-  if (skipped.length > 0) console.log(`skipped steps ${skipped.join(', ')}: the previous step stored less than ${o.giveUpBelow * 100} % of its rate`);
+  if (skipped.length > 0)
+    console.log(
+      `skipped steps ${skipped.join(', ')}: the previous step stored less than ${o.giveUpBelow * 100} % of its rate`,
+    );
 
   const best = [...steps].reverse().find((s) => s.held);
   const peak = Math.max(0, ...steps.map((s) => s.storedPerSecond));
@@ -202,18 +252,43 @@ async function main(argv: string[]): Promise<number> {
     p99LatencyMs: best?.p99LatencyMs ?? null,
     peakStoredPostsPerSecond: peak,
     // No step may hold the bounds: the fastest step still tells where the pipeline stands.
-    peakStep: steps.filter((s) => s.storedPerSecond === peak).map((s) => ({ rate: s.rate, storedPerSecond: s.storedPerSecond, p50LatencyMs: s.p50LatencyMs, p99LatencyMs: s.p99LatencyMs }))[0] ?? null,
+    peakStep:
+      steps
+        .filter((s) => s.storedPerSecond === peak)
+        .map((s) => ({
+          rate: s.rate,
+          storedPerSecond: s.storedPerSecond,
+          p50LatencyMs: s.p50LatencyMs,
+          p99LatencyMs: s.p99LatencyMs,
+        }))[0] ?? null,
     ceilingFraction: Math.round((sustained / lowerCeiling) * 1000) / 1000,
     peakCeilingFraction: Math.round((peak / lowerCeiling) * 1000) / 1000,
     storedItemsPerPost: itemsPerPost,
     peakItemCeilingFraction: Math.round(((peak * itemsPerPost) / dynamo.itemsPerSecond) * 1000) / 1000,
-    ceilings: { kinesisPutRecordsPerSecond: kinesis, dynamoBatchWriteItemsPerSecond: dynamo, lowerItemsPerSecond: lowerCeiling },
-    targets: { postsPerSecond: 5000, seconds: 60, p99Ms: TARGET.p99Ms, iteratorAgeMs: TARGET.iteratorAgeMs, ceilingFraction: 0.5, heldMeans: `stored ≥ ${TARGET.heldShare * 100} % of the rate during the step, p99 ≤ 3 s, iterator age ≤ 5 s at the end, nothing missing after the drain` },
+    ceilings: {
+      kinesisPutRecordsPerSecond: kinesis,
+      dynamoBatchWriteItemsPerSecond: dynamo,
+      lowerItemsPerSecond: lowerCeiling,
+    },
+    targets: {
+      postsPerSecond: 5000,
+      seconds: 60,
+      p99Ms: TARGET.p99Ms,
+      iteratorAgeMs: TARGET.iteratorAgeMs,
+      ceilingFraction: 0.5,
+      heldMeans: `stored ≥ ${TARGET.heldShare * 100} % of the rate during the step, p99 ≤ 3 s, iterator age ≤ 5 s at the end, nothing missing after the drain`,
+    },
     targetsMet: { throughput: sustained >= 5000 && o.seconds >= 60, ceilingFraction: sustained / lowerCeiling >= 0.5 },
     saturation: saturation(steps),
     options: { steps: o.steps, seconds: o.seconds, ceilingSeconds: o.ceilingSeconds, shards: o.shards, skipped },
     steps,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100), platform: process.platform },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+      platform: process.platform,
+    },
     notes: [
       'Latency = stored doc.ingestedAt (the consumer batch start) minus the time the post was handed to the producer; the DynamoDB write itself follows ingestedAt by the batch write time.',
       'kinesalite and dynalite run in their own processes; the event-source mappings and the producer share the benchmark process (one event loop); functions run in child-process sandboxes.',
@@ -222,12 +297,23 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench-results', 'e2e.json'), JSON.stringify(result, null, 2) + '\n');
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  writeFileSync(join(ROOT, 'docs', 'e2e-bench.svg'), renderChart(steps, `StreamLens e2e (${o.shards} shards, ${o.seconds} s steps): stored posts/s and p99 latency`));
-  console.log(`\nsustained ${sustained} posts/s (rate ${best?.rate ?? '-'}), p99 ${fmt(best?.p99LatencyMs ?? Number.NaN)} ms; peak stored ${peak}/s`);
-  console.log(`ceiling fraction ${result.ceilingFraction} (peak ${result.peakCeilingFraction}) of ${lowerCeiling} items/s`);
-  console.log(`posts table items per post ${itemsPerPost}: peak DynamoDB item writes = ${result.peakItemCeilingFraction} of the dynalite ceiling`);
+  writeFileSync(
+    join(ROOT, 'docs', 'e2e-bench.svg'),
+    renderChart(steps, `StreamLens e2e (${o.shards} shards, ${o.seconds} s steps): stored posts/s and p99 latency`),
+  );
+  console.log(
+    `\nsustained ${sustained} posts/s (rate ${best?.rate ?? '-'}), p99 ${fmt(best?.p99LatencyMs ?? Number.NaN)} ms; peak stored ${peak}/s`,
+  );
+  console.log(
+    `ceiling fraction ${result.ceilingFraction} (peak ${result.peakCeilingFraction}) of ${lowerCeiling} items/s`,
+  );
+  console.log(
+    `posts table items per post ${itemsPerPost}: peak DynamoDB item writes = ${result.peakItemCeilingFraction} of the dynalite ceiling`,
+  );
   console.log(`saturation: ${result.saturation}`);
-  console.log(`machine: ${result.machine.cpus} cpus, node ${result.machine.node}, load ${result.machine.loadAverage.join(' ')}`);
+  console.log(
+    `machine: ${result.machine.cpus} cpus, node ${result.machine.node}, load ${result.machine.loadAverage.join(' ')}`,
+  );
   console.log('wrote bench-results/e2e.json and docs/e2e-bench.svg');
   return 0;
 }

@@ -25,7 +25,12 @@ const TICK_MS = 10;
  * const load = await offerLoad(producer, source, 1000, 60);
  * ```
  */
-export async function offerLoad(producer: KinesisProducer, source: SyntheticSocialStream, rate: number, seconds: number): Promise<OfferedLoad> {
+export async function offerLoad(
+  producer: KinesisProducer,
+  source: SyntheticSocialStream,
+  rate: number,
+  seconds: number,
+): Promise<OfferedLoad> {
   const producedAt = new Map<string, number>();
   const settled: Promise<unknown>[] = [];
   let offered = 0;
@@ -44,7 +49,12 @@ export async function offerLoad(producer: KinesisProducer, source: SyntheticSoci
       if (post && (post.editedAt === undefined || producedAt.has(post.postId))) producedAt.set(post.postId, now);
       // enqueue waits while the producer's buffer is full: the offered rate then falls behind.
       const pending = await producer.enqueue({ partitionKey: record.partitionKey, data: record.data });
-      settled.push(pending.result.then(() => put++, () => failed++));
+      settled.push(
+        pending.result.then(
+          () => put++,
+          () => failed++,
+        ),
+      );
     }
     await new Promise((r) => setTimeout(r, TICK_MS));
   }
@@ -68,7 +78,12 @@ export interface StoredPost {
  * const stored = await readStoredPosts(dc, 'streamlens-dev-posts', load.producedAt, load.startMs - 6000);
  * ```
  */
-export async function readStoredPosts(dc: DynamoDBClient, tableName: string, producedAt: ReadonlyMap<string, number>, sinceMs: number): Promise<StoredPost[]> {
+export async function readStoredPosts(
+  dc: DynamoDBClient,
+  tableName: string,
+  producedAt: ReadonlyMap<string, number>,
+  sinceMs: number,
+): Promise<StoredPost[]> {
   const out: StoredPost[] = [];
   let start: Record<string, never> | undefined;
   do {

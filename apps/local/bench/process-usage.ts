@@ -82,7 +82,12 @@ function childSamples(parent: number): Map<number, ProcSample> {
       // Fields after the parenthesised command name; ppid is field 4, utime 14, stime 15, rss 24.
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(f[1]) !== parent) continue;
-      out.set(Number(pid), { cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS, waitMs: schedWaitMs(Number(pid)), rssBytes: Number(f[21]) * PAGE, label: labelOf(pid) });
+      out.set(Number(pid), {
+        cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS,
+        waitMs: schedWaitMs(Number(pid)),
+        rssBytes: Number(f[21]) * PAGE,
+        label: labelOf(pid),
+      });
     } catch {
       // the process exited between listing and reading
     }
@@ -148,9 +153,18 @@ export class ProcessUsageMeter {
     const mainWaitPct = ((schedWaitMs('self') - this.mainWait) / wallMs) * 100;
     const m = machineTicks();
     const total = m.total - this.machineStart.total;
-    this.machine = { cpuBusyPercent: total > 0 ? round(((m.busy - this.machineStart.busy) / total) * 100) : 0, loadAverage1m: round(loadavg()[0] ?? 0) };
+    this.machine = {
+      cpuBusyPercent: total > 0 ? round(((m.busy - this.machineStart.busy) / total) * 100) : 0,
+      loadAverage1m: round(loadavg()[0] ?? 0),
+    };
     const groups: Record<string, UsageFigures> = {
-      main: { cpuPercent: round(mainPct), maxRssMb: round(this.mainRss / 2 ** 20), maxProcessCpuPercent: round(mainPct), processes: 1, runQueueWaitPercent: round(mainWaitPct) },
+      main: {
+        cpuPercent: round(mainPct),
+        maxRssMb: round(this.mainRss / 2 ** 20),
+        maxProcessCpuPercent: round(mainPct),
+        processes: 1,
+        runQueueWaitPercent: round(mainWaitPct),
+      },
     };
     const acc = new Map<string, { cpu: number; wait: number; rss: number; max: number; n: number }>();
     for (const [pid, end] of this.last) {
@@ -158,10 +172,22 @@ export class ProcessUsageMeter {
       const pct = ((end.cpuMs - begin.cpuMs) / wallMs) * 100;
       const wait = ((end.waitMs - begin.waitMs) / wallMs) * 100;
       const a = acc.get(end.label) ?? { cpu: 0, wait: 0, rss: 0, max: 0, n: 0 };
-      acc.set(end.label, { cpu: a.cpu + pct, wait: a.wait + wait, rss: a.rss + end.rssBytes, max: Math.max(a.max, pct), n: a.n + 1 });
+      acc.set(end.label, {
+        cpu: a.cpu + pct,
+        wait: a.wait + wait,
+        rss: a.rss + end.rssBytes,
+        max: Math.max(a.max, pct),
+        n: a.n + 1,
+      });
     }
     for (const [label, a] of acc) {
-      groups[label] = { cpuPercent: round(a.cpu), maxRssMb: round(a.rss / 2 ** 20), maxProcessCpuPercent: round(a.max), processes: a.n, runQueueWaitPercent: round(a.wait) };
+      groups[label] = {
+        cpuPercent: round(a.cpu),
+        maxRssMb: round(a.rss / 2 ** 20),
+        maxProcessCpuPercent: round(a.max),
+        processes: a.n,
+        runQueueWaitPercent: round(a.wait),
+      };
     }
     return groups;
   }

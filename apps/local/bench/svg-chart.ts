@@ -40,7 +40,9 @@ export function renderChart(steps: readonly ChartStep[], title: string): string 
   const y = (v: number) => PAD.top + plotH - (v / yMax) * plotH;
   const yl = (v: number) => PAD.top + plotH - (Math.min(v, lMax) / lMax) * plotH;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(`<text x="${W / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>`);
   for (let i = 0; i <= 5; i++) {
@@ -51,14 +53,22 @@ export function renderChart(steps: readonly ChartStep[], title: string): string 
     parts.push(`<text x="${W - PAD.right + 6}" y="${yl(l) + 4}" fill="#c0392b">${Math.round(l)}</text>`);
   }
   // The 3 s p99 target.
-  parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${yl(3000)}" y2="${yl(3000)}" stroke="#c0392b" stroke-dasharray="4 4" opacity="0.6"/>`);
+  parts.push(
+    `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${yl(3000)}" y2="${yl(3000)}" stroke="#c0392b" stroke-dasharray="4 4" opacity="0.6"/>`,
+  );
   const points: string[] = [];
   steps.forEach((s, i) => {
     const cx = PAD.left + slot * i + slot / 2;
     const bw = Math.min(60, slot * 0.5);
-    parts.push(`<rect x="${cx - bw / 2}" y="${y(s.storedPerSecond)}" width="${bw}" height="${PAD.top + plotH - y(s.storedPerSecond)}" fill="#4a90d9"/>`);
-    parts.push(`<line x1="${cx - bw / 2 - 6}" x2="${cx + bw / 2 + 6}" y1="${y(s.rate)}" y2="${y(s.rate)}" stroke="#333" stroke-width="2"/>`);
-    parts.push(`<text x="${cx}" y="${y(s.storedPerSecond) - 6}" text-anchor="middle">${Math.round(s.storedPerSecond)}</text>`);
+    parts.push(
+      `<rect x="${cx - bw / 2}" y="${y(s.storedPerSecond)}" width="${bw}" height="${PAD.top + plotH - y(s.storedPerSecond)}" fill="#4a90d9"/>`,
+    );
+    parts.push(
+      `<line x1="${cx - bw / 2 - 6}" x2="${cx + bw / 2 + 6}" y1="${y(s.rate)}" y2="${y(s.rate)}" stroke="#333" stroke-width="2"/>`,
+    );
+    parts.push(
+      `<text x="${cx}" y="${y(s.storedPerSecond) - 6}" text-anchor="middle">${Math.round(s.storedPerSecond)}</text>`,
+    );
     parts.push(`<text x="${cx}" y="${H - PAD.bottom + 18}" text-anchor="middle">${s.rate}/s</text>`);
     if (Number.isFinite(s.p99LatencyMs)) points.push(`${cx},${yl(s.p99LatencyMs)}`);
   });
@@ -68,8 +78,12 @@ export function renderChart(steps: readonly ChartStep[], title: string): string 
     parts.push(`<circle cx="${px}" cy="${py}" r="4" fill="#c0392b"/>`);
   }
   parts.push(`<text x="${W / 2}" y="${H - 20}" text-anchor="middle">offered rate step (posts/s)</text>`);
-  parts.push(`<text transform="translate(18 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#1f5f99">stored posts/s (bars; black tick = offered)</text>`);
-  parts.push(`<text transform="translate(${W - 14} ${PAD.top + plotH / 2}) rotate(90)" text-anchor="middle" fill="#c0392b">p99 produce→stored latency ms (line; dashed = 3 s target)</text>`);
+  parts.push(
+    `<text transform="translate(18 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#1f5f99">stored posts/s (bars; black tick = offered)</text>`,
+  );
+  parts.push(
+    `<text transform="translate(${W - 14} ${PAD.top + plotH / 2}) rotate(90)" text-anchor="middle" fill="#c0392b">p99 produce→stored latency ms (line; dashed = 3 s target)</text>`,
+  );
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }

@@ -30,7 +30,10 @@ function main(argv: string[]): number {
     return 2;
   }
   const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
-  const run = spawnSync(process.execPath, [tsx, '--tsconfig', join(root, 'tsconfig.base.json'), program, ...rest], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [tsx, '--tsconfig', join(root, 'tsconfig.base.json'), program, ...rest], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   return run.status ?? 1;
 }
 

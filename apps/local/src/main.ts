@@ -40,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
       `  load       ${flags.load ? `${flags.rate} posts/s, poison ${(flags.poisonRate * 100).toFixed(1)} %` : 'off (--no-load)'}`,
       `  report     ${stack.reportUrl}`,
       `  data       ${flags.dataDir ? resolve(flags.dataDir) : 'in memory (use --data-dir to keep it)'}`,
-      flags.durationSec ? `  runs ${flags.durationSec} s, then drains and exits` : '  Ctrl-C drains in-flight batches and exits',
+      flags.durationSec
+        ? `  runs ${flags.durationSec} s, then drains and exits`
+        : '  Ctrl-C drains in-flight batches and exits',
     ].join('\n'),
   );
 
@@ -53,7 +55,10 @@ async function main(argv: string[]): Promise<number> {
       // From the consumer's own metric, not a Scan: paging through a quarantine table of large
       // poison records every tick kept dynalite busy (docs/ARCHITECTURE.md "Emulator processes").
       const quarantined = stack.metricTotal('consumer', 'Quarantined');
-      const lines = renderStatus(snap, previous, STATUS_INTERVAL_MS / 1000, { quarantined, elapsedSec: (Date.now() - started) / 1000 });
+      const lines = renderStatus(snap, previous, STATUS_INTERVAL_MS / 1000, {
+        quarantined,
+        elapsedSec: (Date.now() - started) / 1000,
+      });
       previous = snap;
       ticks++;
       if (tty) {
@@ -92,7 +97,10 @@ async function main(argv: string[]): Promise<number> {
   };
   await stack.stop();
   console.log(renderSummary(summary));
-  if (!caughtUp) console.log(`warning: the mappings had not caught up with the stream within ${flags.drainTimeoutSec} s of draining (--drain-timeout)`);
+  if (!caughtUp)
+    console.log(
+      `warning: the mappings had not caught up with the stream within ${flags.drainTimeoutSec} s of draining (--drain-timeout)`,
+    );
   return 0;
 }
 

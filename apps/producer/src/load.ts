@@ -15,12 +15,22 @@ async function main(): Promise<void> {
     return;
   }
   const client = new KinesisClient({
-    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: process.env['AWS_ACCESS_KEY_ID'] ?? 'local', secretAccessKey: process.env['AWS_SECRET_ACCESS_KEY'] ?? 'local' } } : {}),
+    ...(options.endpoint
+      ? {
+          endpoint: options.endpoint,
+          credentials: {
+            accessKeyId: process.env['AWS_ACCESS_KEY_ID'] ?? 'local',
+            secretAccessKey: process.env['AWS_SECRET_ACCESS_KEY'] ?? 'local',
+          },
+        }
+      : {}),
     ...(options.region ? { region: options.region } : {}),
     requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: 32 } }),
   });
   const producer = new KinesisProducer({ client, streamName: options.stream, aggregation: options.aggregation });
-  console.log(`load: ${options.rate} records/s for ${options.durationSec} s to stream ${options.stream}${options.endpoint ? ` at ${options.endpoint}` : ''}, seed ${options.seed}`);
+  console.log(
+    `load: ${options.rate} records/s for ${options.durationSec} s to stream ${options.stream}${options.endpoint ? ` at ${options.endpoint}` : ''}, seed ${options.seed}`,
+  );
   const summary = await runLoad({
     producer,
     source: new SyntheticSocialStream({ seed: options.seed, poisonRates: options.poisonRates }),

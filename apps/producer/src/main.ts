@@ -21,6 +21,13 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   try {
     return await ingest(event);
   } finally {
-    console.log(JSON.stringify(toEmf(producer.takeMetricsInterval(), { namespace: 'StreamLens/Producer', dimensions: { StreamName: config.streamName } })));
+    console.log(
+      JSON.stringify(
+        toEmf(producer.takeMetricsInterval(), {
+          namespace: 'StreamLens/Producer',
+          dimensions: { StreamName: config.streamName },
+        }),
+      ),
+    );
   }
 }

@@ -9,7 +9,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { makeIngestHandler, type IngestResponse } from '../src/ingest/ingest-handler';
 
 const { deaggregateSync } = require('aws-kinesis-agg') as {
-  deaggregateSync(r: { partitionKey: string; sequenceNumber: string; data: string }, checksums: boolean, cb: (e: Error | null, rs?: { partitionKey: string; data: string }[]) => void): void;
+  deaggregateSync(
+    r: { partitionKey: string; sequenceNumber: string; data: string },
+    checksums: boolean,
+    cb: (e: Error | null, rs?: { partitionKey: string; data: string }[]) => void,
+  ): void;
 };
 
 const STREAM = 'ingest-test';
@@ -32,14 +36,20 @@ afterAll(async () => {
   await kinesalite.close();
 });
 
-function request(body: string, contentType = 'application/x-ndjson', extra: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
+function request(
+  body: string,
+  contentType = 'application/x-ndjson',
+  extra: Partial<APIGatewayProxyEventV2> = {},
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: '/',
     rawQueryString: '',
     headers: { 'Content-Type': contentType },
-    requestContext: { http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } },
+    requestContext: {
+      http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    },
     body,
     isBase64Encoded: false,
     ...extra,
@@ -47,14 +57,29 @@ function request(body: string, contentType = 'application/x-ndjson', extra: Part
 }
 
 async function readStream(): Promise<{ partitionKey: string; text: string }[]> {
-  const it = await client.send(new GetShardIteratorCommand({ StreamName: STREAM, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+  const it = await client.send(
+    new GetShardIteratorCommand({
+      StreamName: STREAM,
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'TRIM_HORIZON',
+    }),
+  );
   const page = await client.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
   const out: { partitionKey: string; text: string }[] = [];
   for (const r of page.Records ?? []) {
-    deaggregateSync({ partitionKey: r.PartitionKey as string, sequenceNumber: r.SequenceNumber as string, data: Buffer.from(r.Data as Uint8Array).toString('base64') }, true, (err, rs) => {
-      if (err) throw err;
-      for (const u of rs ?? []) out.push({ partitionKey: u.partitionKey, text: Buffer.from(u.data, 'base64').toString('utf8') });
-    });
+    deaggregateSync(
+      {
+        partitionKey: r.PartitionKey as string,
+        sequenceNumber: r.SequenceNumber as string,
+        data: Buffer.from(r.Data as Uint8Array).toString('base64'),
+      },
+      true,
+      (err, rs) => {
+        if (err) throw err;
+        for (const u of rs ?? [])
+          out.push({ partitionKey: u.partitionKey, text: Buffer.from(u.data, 'base64').toString('utf8') });
+      },
+    );
   }
   return out;
 }
@@ -64,7 +89,13 @@ describe('ingest handler', () => {
     // prepare: line 2 is not JSON, line 4 is blank, line 5 breaks two fields
     const a = makeSocialPost({}, 1);
     const b = makeSocialPost({}, 2);
-    const body = [JSON.stringify(a), '{"postId": ', JSON.stringify(b), '', JSON.stringify({ ...a, postId: '', createdAt: 'soon' })].join('\r\n');
+    const body = [
+      JSON.stringify(a),
+      '{"postId": ',
+      JSON.stringify(b),
+      '',
+      JSON.stringify({ ...a, postId: '', createdAt: 'soon' }),
+    ].join('\r\n');
 
     // act
     const response = await handle(request(body));
@@ -74,9 +105,18 @@ describe('ingest handler', () => {
     expect(response.statusCode).toBe(200);
     const result = JSON.parse(response.body as string) as IngestResponse;
     expect(result).toMatchObject({ accepted: 2, rejected: 2, failed: 0 });
-    expect(result.results[0]).toMatchObject({ line: 1, status: 'accepted', postId: a.postId, shardId: 'shardId-000000000000' });
+    expect(result.results[0]).toMatchObject({
+      line: 1,
+      status: 'accepted',
+      postId: a.postId,
+      shardId: 'shardId-000000000000',
+    });
     expect(result.results[0]).toHaveProperty('sequenceNumber', expect.stringMatching(/^\d+$/));
-    expect(result.results[1]).toMatchObject({ line: 2, status: 'rejected', reasons: [{ path: '$', message: expect.stringMatching(/^not JSON/) }] });
+    expect(result.results[1]).toMatchObject({
+      line: 2,
+      status: 'rejected',
+      reasons: [{ path: '$', message: expect.stringMatching(/^not JSON/) }],
+    });
     expect(result.results[3]).toMatchObject({ line: 5, status: 'rejected' });
     const paths = (result.results[3] as unknown as { reasons: { path: string }[] }).reasons.map((r) => r.path).sort();
     expect(paths).toEqual(['createdAt', 'postId']);
@@ -95,7 +135,10 @@ describe('ingest handler', () => {
     // assess
     const result = JSON.parse(response.body as string) as IngestResponse;
     expect(response.statusCode).toBe(200);
-    expect(result.results.map((r) => [r.line, r.status])).toEqual([[1, 'accepted'], [2, 'rejected']]);
+    expect(result.results.map((r) => [r.line, r.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'rejected'],
+    ]);
     expect(JSON.stringify(result.results[1])).toContain('schemaVersion');
   });
 
@@ -103,17 +146,67 @@ describe('ingest handler', () => {
   it.each([
     ['empty body', request('  \n\n'), 400, 'EmptyBody', /body is empty/],
     ['empty JSON array', request('[]', 'application/json'), 400, 'EmptyBody', /array is empty/],
-    ['wrong content type', request(post, 'text/plain'), 415, 'UnsupportedMediaType', /"text\/plain" is not supported; use application\/x-ndjson or application\/json/],
+    [
+      'wrong content type',
+      request(post, 'text/plain'),
+      415,
+      'UnsupportedMediaType',
+      /"text\/plain" is not supported; use application\/x-ndjson or application\/json/,
+    ],
     ['missing content type', request(post, ''), 415, 'UnsupportedMediaType', /\(none\)/],
-    ['invalid base64', request('not*base64!', 'application/x-ndjson', { isBase64Encoded: true }), 400, 'InvalidBase64', /not valid base64/],
-    ['base64 of bytes that are not UTF-8', request(Buffer.from([0x7b, 0xff, 0x7d]).toString('base64'), 'application/x-ndjson', { isBase64Encoded: true }), 400, 'InvalidUtf8', /not valid UTF-8/],
+    [
+      'invalid base64',
+      request('not*base64!', 'application/x-ndjson', { isBase64Encoded: true }),
+      400,
+      'InvalidBase64',
+      /not valid base64/,
+    ],
+    [
+      'base64 of bytes that are not UTF-8',
+      request(Buffer.from([0x7b, 0xff, 0x7d]).toString('base64'), 'application/x-ndjson', { isBase64Encoded: true }),
+      400,
+      'InvalidUtf8',
+      /not valid UTF-8/,
+    ],
     ['JSON body that is not JSON', request('[{', 'application/json'), 400, 'InvalidJson', /body is not JSON/],
     ['JSON body that is not an array', request(post, 'application/json'), 400, 'InvalidJson', /must be a JSON array/],
-    ['body over the byte limit', request('x'.repeat(64 * 1024 + 1)), 413, 'PayloadTooLarge', /65537 bytes; the limit is 65536 bytes/],
-    ['base64 body over the byte limit', request(Buffer.alloc(70_000).toString('base64'), 'application/x-ndjson', { isBase64Encoded: true }), 413, 'PayloadTooLarge', /the limit is 65536 bytes/],
-    ['more lines than the limit', request(Array.from({ length: 51 }, () => '{}').join('\n')), 413, 'TooManyLines', /51 posts; the limit is 50/],
-    ['more array elements than the limit', request(JSON.stringify(Array.from({ length: 51 }, () => ({}))), 'application/json'), 413, 'TooManyLines', /51 posts/],
-    ['a GET', request(post, 'application/x-ndjson', { requestContext: { http: { method: 'GET' } } as APIGatewayProxyEventV2['requestContext'] }), 405, 'MethodNotAllowed', /method GET/],
+    [
+      'body over the byte limit',
+      request('x'.repeat(64 * 1024 + 1)),
+      413,
+      'PayloadTooLarge',
+      /65537 bytes; the limit is 65536 bytes/,
+    ],
+    [
+      'base64 body over the byte limit',
+      request(Buffer.alloc(70_000).toString('base64'), 'application/x-ndjson', { isBase64Encoded: true }),
+      413,
+      'PayloadTooLarge',
+      /the limit is 65536 bytes/,
+    ],
+    [
+      'more lines than the limit',
+      request(Array.from({ length: 51 }, () => '{}').join('\n')),
+      413,
+      'TooManyLines',
+      /51 posts; the limit is 50/,
+    ],
+    [
+      'more array elements than the limit',
+      request(JSON.stringify(Array.from({ length: 51 }, () => ({}))), 'application/json'),
+      413,
+      'TooManyLines',
+      /51 posts/,
+    ],
+    [
+      'a GET',
+      request(post, 'application/x-ndjson', {
+        requestContext: { http: { method: 'GET' } } as APIGatewayProxyEventV2['requestContext'],
+      }),
+      405,
+      'MethodNotAllowed',
+      /method GET/,
+    ],
   ])('refuses %s', async (_name, event, status, error, message) => {
     // act
     const response = await handle(event);

@@ -10,11 +10,42 @@ import { runLoad } from '../src/load/run-load';
 describe('parseLoadFlags', () => {
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     // act
-    const o = parseLoadFlags(['--rate', '5000', '--duration=60', '--endpoint', 'http://127.0.0.1:4567', '--stream', 'posts', '--seed', '7', '--poison-rate', '0.001', '--poison', 'too-large=0', '--spikes', '10:5:4', '--no-aggregation']);
+    const o = parseLoadFlags([
+      '--rate',
+      '5000',
+      '--duration=60',
+      '--endpoint',
+      'http://127.0.0.1:4567',
+      '--stream',
+      'posts',
+      '--seed',
+      '7',
+      '--poison-rate',
+      '0.001',
+      '--poison',
+      'too-large=0',
+      '--spikes',
+      '10:5:4',
+      '--no-aggregation',
+    ]);
 
     // assess
-    expect(o).toMatchObject({ rate: 5000, durationSec: 60, endpoint: 'http://127.0.0.1:4567', region: 'us-east-1', stream: 'posts', seed: 7, aggregation: false });
-    expect(o.poisonRates).toEqual({ 'not-utf8': 0.001, 'not-json': 0.001, 'schema-violation': 0.001, 'unknown-version': 0.001, 'too-large': 0 });
+    expect(o).toMatchObject({
+      rate: 5000,
+      durationSec: 60,
+      endpoint: 'http://127.0.0.1:4567',
+      region: 'us-east-1',
+      stream: 'posts',
+      seed: 7,
+      aggregation: false,
+    });
+    expect(o.poisonRates).toEqual({
+      'not-utf8': 0.001,
+      'not-json': 0.001,
+      'schema-violation': 0.001,
+      'unknown-version': 0.001,
+      'too-large': 0,
+    });
     expect(o.spikes).toEqual([{ atSec: 10, durationSec: 5, factor: 4 }]);
   });
 
@@ -37,8 +68,14 @@ describe('parseLoadFlags', () => {
 describe('readIngestConfig', () => {
   it('requires STREAM_NAME and checks the optional limits', () => {
     expect(() => readIngestConfig({})).toThrow(/^STREAM_NAME is required/);
-    expect(() => readIngestConfig({ STREAM_NAME: 's', MAX_LINES: 'many' })).toThrow(/^MAX_LINES must be a positive integer, got "many"/);
-    expect(readIngestConfig({ STREAM_NAME: 's' })).toEqual({ streamName: 's', maxBodyBytes: 5 * 1024 * 1024, maxLines: 10_000 });
+    expect(() => readIngestConfig({ STREAM_NAME: 's', MAX_LINES: 'many' })).toThrow(
+      /^MAX_LINES must be a positive integer, got "many"/,
+    );
+    expect(readIngestConfig({ STREAM_NAME: 's' })).toEqual({
+      streamName: 's',
+      maxBodyBytes: 5 * 1024 * 1024,
+      maxLines: 10_000,
+    });
   });
 });
 
@@ -65,7 +102,11 @@ describe('runLoad on kinesalite', () => {
     // act
     const summary = await runLoad({
       producer,
-      source: new SyntheticSocialStream({ seed: 1, poisonRates: { 'not-json': 0.05, 'too-large': 0.001 }, tooLargeBytes: 100_000 }),
+      source: new SyntheticSocialStream({
+        seed: 1,
+        poisonRates: { 'not-json': 0.05, 'too-large': 0.001 },
+        tooLargeBytes: 100_000,
+      }),
       rate: 1000,
       durationSec: 1.2,
       spikes: [{ atSec: 0.5, durationSec: 1, factor: 3 }],

@@ -49,7 +49,11 @@ function positiveNumber(env: Env, name: string, fallback: number, options: { int
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
   const ok = Number.isFinite(n) && n > 0 && n <= options.max && (!options.integer || Number.isInteger(n));
-  if (!ok) throw new ConfigError(name, `must be a positive ${options.integer ? 'integer' : 'number'} up to ${options.max}, got "${raw}"`);
+  if (!ok)
+    throw new ConfigError(
+      name,
+      `must be a positive ${options.integer ? 'integer' : 'number'} up to ${options.max}, got "${raw}"`,
+    );
   return n;
 }
 
@@ -72,7 +76,8 @@ function issuerUrl(env: Env): string {
 function readAuth(env: Env): AuthSettings {
   const mode = (env['REPORT_AUTH'] ?? '').trim() || AUTH_MODES.iam;
   if (mode === AUTH_MODES.iam || mode === AUTH_MODES.public) return { mode };
-  if (mode !== AUTH_MODES.jwt) throw new ConfigError('REPORT_AUTH', `must be one of ${Object.values(AUTH_MODES).join(', ')}, got "${mode}"`);
+  if (mode !== AUTH_MODES.jwt)
+    throw new ConfigError('REPORT_AUTH', `must be one of ${Object.values(AUTH_MODES).join(', ')}, got "${mode}"`);
   const audience = env['OIDC_AUDIENCE']?.trim();
   return {
     mode,
@@ -97,7 +102,8 @@ function readAuth(env: Env): AuthSettings {
  * ```
  */
 export function readReportConfig(env: Env): ReportConfig {
-  const retentionVar = env['RETENTION_DAYS'] !== undefined && env['RETENTION_DAYS'] !== '' ? 'RETENTION_DAYS' : 'TTL_DAYS';
+  const retentionVar =
+    env['RETENTION_DAYS'] !== undefined && env['RETENTION_DAYS'] !== '' ? 'RETENTION_DAYS' : 'TTL_DAYS';
   return {
     trendsTable: required(env, 'TRENDS_TABLE', 'the name of the DynamoDB trends table'),
     postsTable: required(env, 'POSTS_TABLE', 'the name of the DynamoDB posts table'),

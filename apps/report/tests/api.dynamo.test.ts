@@ -4,7 +4,15 @@ import type { TrendsRepository } from '@streamlens/repositories';
 import { makeReportHandler, type ErrorLogger, type ReportHandler } from '../src/http/handler';
 import type { ReportResponse } from '../src/http/responses';
 import { httpEvent } from './helpers/events';
-import { EXPECTED_HOUR, MARKUP_TAG, NOW, RETENTION_DAYS, startFixture, WINDOW_SECONDS, type Fixture } from './helpers/fixture';
+import {
+  EXPECTED_HOUR,
+  MARKUP_TAG,
+  NOW,
+  RETENTION_DAYS,
+  startFixture,
+  WINDOW_SECONDS,
+  type Fixture,
+} from './helpers/fixture';
 
 let fixture: Fixture;
 let handle: ReportHandler;
@@ -42,8 +50,12 @@ describe('GET /api/v1/trends', () => {
     // assess
     expect(res.statusCode).toBe(200);
     expect(body.range).toEqual({
-      name: '1h', from: '2025-01-15T11:00:00.000Z', to: '2025-01-15T12:00:00.000Z',
-      previousFrom: '2025-01-15T10:00:00.000Z', previousTo: '2025-01-15T11:00:00.000Z', windowSeconds: 30,
+      name: '1h',
+      from: '2025-01-15T11:00:00.000Z',
+      to: '2025-01-15T12:00:00.000Z',
+      previousFrom: '2025-01-15T10:00:00.000Z',
+      previousTo: '2025-01-15T11:00:00.000Z',
+      windowSeconds: 30,
     });
     expect(body.hashtags.map((h: { hashtag: string }) => h.hashtag)).toEqual(EXPECTED_HOUR.order);
     for (const h of body.hashtags) {
@@ -57,7 +69,13 @@ describe('GET /api/v1/trends', () => {
     expect(body.hashtags[1]).toMatchObject({ hashtag: 'café', previousCount: 0, direction: 'rising' });
     expect(body.totals).toMatchObject({ posts: 25, previousPosts: 10, hashtagOccurrences: 27, windows: 2, shards: 2 });
     expect(body.totals.sentimentAverage).toBeCloseTo(2 / 25, 10);
-    expect(body).toMatchObject({ hasBaseline: true, approximate: false, hashtagErrorBound: 0, sort: 'count', generatedAt: '2025-01-15T12:00:10.000Z' });
+    expect(body).toMatchObject({
+      hasBaseline: true,
+      approximate: false,
+      hashtagErrorBound: 0,
+      sort: 'count',
+      generatedAt: '2025-01-15T12:00:10.000Z',
+    });
     // 10 s into a 30 s window: valid for the 20 s until the window closes.
     expect(res.headers['cache-control']).toBe('private, max-age=20');
   });
@@ -78,7 +96,9 @@ describe('GET /api/v1/trends', () => {
   it('takes an explicit from/to range: only window 11:10, its three rows merged', async () => {
     const { body } = await get('/api/v1/trends?from=2025-01-15T11:10:00Z&to=2025-01-15T11:10:30%2B00:00');
     expect(body.range).toMatchObject({ name: 'custom', previousFrom: '2025-01-15T11:09:30.000Z' });
-    expect(Object.fromEntries(body.hashtags.map((h: { hashtag: string; count: number }) => [h.hashtag, h.count]))).toEqual({ ai: 10, 東京: 6, café: 3, [MARKUP_TAG]: 1 });
+    expect(
+      Object.fromEntries(body.hashtags.map((h: { hashtag: string; count: number }) => [h.hashtag, h.count])),
+    ).toEqual({ ai: 10, 東京: 6, café: 3, [MARKUP_TAG]: 1 });
     expect(body.totals.posts).toBe(20);
   });
 
@@ -105,11 +125,17 @@ describe('GET /api/v1/trends.csv', () => {
     // assess
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="streamlens-trends-1h-20250115T110000000Z.csv"');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="streamlens-trends-1h-20250115T110000000Z.csv"',
+    );
     expect(res.headers['cache-control']).toBe('private, max-age=20');
     const lines = res.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('rank,hashtag,count,previous_count,share,sentiment_average,sentiment_source,velocity,rising_score,direction,range_from,range_to');
-    expect(lines[1]).toMatch(/^1,ai,10,10,0\.37037,0\.8,hashtag,0,-1\.3479,falling,2025-01-15T11:00:00\.000Z,2025-01-15T12:00:00\.000Z$/);
+    expect(lines[0]).toBe(
+      'rank,hashtag,count,previous_count,share,sentiment_average,sentiment_source,velocity,rising_score,direction,range_from,range_to',
+    );
+    expect(lines[1]).toMatch(
+      /^1,ai,10,10,0\.37037,0\.8,hashtag,0,-1\.3479,falling,2025-01-15T11:00:00\.000Z,2025-01-15T12:00:00\.000Z$/,
+    );
     expect(lines[4]).toMatch(/^4,<b>x<\/b>,1,0,/);
     expect(lines).toHaveLength(6);
     expect(lines[5]).toBe('');
@@ -127,7 +153,12 @@ describe('GET /api/v1/volume and /api/v1/languages', () => {
       { start: '2025-01-15T11:10:00.000Z', end: '2025-01-15T11:10:30.000Z', posts: 20, sentimentAverage: 7 / 20 },
       { start: '2025-01-15T11:40:00.000Z', end: '2025-01-15T11:40:30.000Z', posts: 5, sentimentAverage: -1 },
     ]);
-    expect(body.points[0]).toEqual({ start: '2025-01-15T11:00:00.000Z', end: '2025-01-15T11:00:30.000Z', posts: 0, sentimentAverage: null });
+    expect(body.points[0]).toEqual({
+      start: '2025-01-15T11:00:00.000Z',
+      end: '2025-01-15T11:00:30.000Z',
+      posts: 0,
+      sentimentAverage: null,
+    });
     expect(body.totals).toEqual({ posts: 25, sentimentAverage: 2 / 25 });
   });
 
@@ -141,7 +172,9 @@ describe('GET /api/v1/volume and /api/v1/languages', () => {
   it('splits the hour by language, most posts first', async () => {
     const { body } = await get('/api/v1/languages?range=1h');
     expect(body.totalPosts).toBe(25);
-    expect(body.languages.map((l: { language: string; posts: number }) => [l.language, l.posts])).toEqual(EXPECTED_HOUR.languages);
+    expect(body.languages.map((l: { language: string; posts: number }) => [l.language, l.posts])).toEqual(
+      EXPECTED_HOUR.languages,
+    );
     expect(body.languages[0].share).toBeCloseTo(11 / 25, 10);
   });
 });
@@ -150,13 +183,20 @@ describe('GET /api/v1/hashtags/{tag}/posts', () => {
   it('pages through recent posts of a hashtag, newest first', async () => {
     // act
     const first = await get('/api/v1/hashtags/caf%C3%A9/posts?limit=2');
-    const second = await get(`/api/v1/hashtags/%23Caf%C3%A9/posts?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    const second = await get(
+      `/api/v1/hashtags/%23Caf%C3%A9/posts?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
 
     // assess
     expect(first.res.statusCode).toBe(200);
     expect(first.body.hashtag).toBe('café');
     expect(first.body.posts.map((p: { postId: string }) => p.postId)).toEqual(['p-3', 'p-2']);
-    expect(first.body.posts[0]).toMatchObject({ authorHandle: 'olga', language: 'en', sentimentScore: 2, createdAt: '2025-01-15T11:40:01.000Z' });
+    expect(first.body.posts[0]).toMatchObject({
+      authorHandle: 'olga',
+      language: 'en',
+      sentimentScore: 2,
+      createdAt: '2025-01-15T11:40:01.000Z',
+    });
     expect(first.body.nextCursor).toEqual(expect.any(String));
     expect(second.body.posts.map((p: { postId: string }) => p.postId)).toEqual(['p-1']);
     expect(second.body.nextCursor).toBeNull();
@@ -174,13 +214,30 @@ describe('GET /api/v1/config', () => {
   it('says iam (no sign-in) by default', async () => {
     const { res, body } = await get('/api/v1/config');
     expect(res.statusCode).toBe(200);
-    expect(body).toEqual({ auth: { mode: 'iam' }, windowSeconds: 30, retentionDays: 30, ranges: ['5m', '1h', '24h'], defaultRange: '1h' });
+    expect(body).toEqual({
+      auth: { mode: 'iam' },
+      windowSeconds: 30,
+      retentionDays: 30,
+      ranges: ['5m', '1h', '24h'],
+      defaultRange: '1h',
+    });
   });
 
   it('gives the OIDC client in jwt mode', async () => {
     // prepare
-    const oidc = { issuer: 'https://idp.example.com/pool', clientId: 'dashboard', audience: 'streamlens-report', scope: 'openid' };
-    const jwt = makeReportHandler({ trends: fixture.trends, posts: fixture.posts, config: { ...config, auth: { mode: 'jwt', oidc } }, logger, clock: () => NOW });
+    const oidc = {
+      issuer: 'https://idp.example.com/pool',
+      clientId: 'dashboard',
+      audience: 'streamlens-report',
+      scope: 'openid',
+    };
+    const jwt = makeReportHandler({
+      trends: fixture.trends,
+      posts: fixture.posts,
+      config: { ...config, auth: { mode: 'jwt', oidc } },
+      logger,
+      clock: () => NOW,
+    });
 
     // act
     const res = await jwt(httpEvent('/api/v1/config'));
@@ -243,7 +300,13 @@ describe('bad parameters → 400 naming the parameter', () => {
   });
 
   it('refuses a preset range longer than the retention', async () => {
-    const short = makeReportHandler({ trends: fixture.trends, posts: fixture.posts, config: { ...config, retentionDays: 0.5 }, logger, clock: () => NOW });
+    const short = makeReportHandler({
+      trends: fixture.trends,
+      posts: fixture.posts,
+      config: { ...config, retentionDays: 0.5 },
+      logger,
+      clock: () => NOW,
+    });
     const res = await short(httpEvent('/api/v1/trends?range=24h'));
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error).toMatchObject({ code: 'RANGE_TOO_LONG', parameter: 'range' });
@@ -251,13 +314,20 @@ describe('bad parameters → 400 naming the parameter', () => {
 });
 
 describe('unknown paths, wrong methods, failures', () => {
-  it.each(['/api/v1/nope', '/api/v2/trends', '/api/v1/hashtags/ai', '/assets/uplot.000000000000.js', '/index.html'])('%s → 404', async (target) => {
-    const { res, body } = await get(target);
-    expect(res.statusCode).toBe(404);
-    expect(body.error).toMatchObject({ code: 'NOT_FOUND', requestId: 'req-test-1' });
-  });
+  it.each(['/api/v1/nope', '/api/v2/trends', '/api/v1/hashtags/ai', '/assets/uplot.000000000000.js', '/index.html'])(
+    '%s → 404',
+    async (target) => {
+      const { res, body } = await get(target);
+      expect(res.statusCode).toBe(404);
+      expect(body.error).toMatchObject({ code: 'NOT_FOUND', requestId: 'req-test-1' });
+    },
+  );
 
-  it.each([['POST', '/api/v1/trends'], ['DELETE', '/'], ['PUT', '/api/v1/hashtags/ai/posts']])('%s %s → 405 with Allow', async (method, target) => {
+  it.each([
+    ['POST', '/api/v1/trends'],
+    ['DELETE', '/'],
+    ['PUT', '/api/v1/hashtags/ai/posts'],
+  ])('%s %s → 405 with Allow', async (method, target) => {
     const { res, body } = await get(target, method);
     expect(res.statusCode).toBe(405);
     expect(res.headers['allow']).toBe('GET, HEAD');
@@ -287,7 +357,13 @@ describe('unknown paths, wrong methods, failures', () => {
     // assess
     expect(res.statusCode).toBe(500);
     const body = JSON.parse(res.body);
-    expect(body).toEqual({ error: { code: 'INTERNAL_ERROR', message: 'internal error; quote request id req-500 when reporting it', requestId: 'req-500' } });
+    expect(body).toEqual({
+      error: {
+        code: 'INTERNAL_ERROR',
+        message: 'internal error; quote request id req-500 when reporting it',
+        requestId: 'req-500',
+      },
+    });
     expect(res.body).not.toMatch(/secret|Throughput|\bat \//);
     expect(res.headers['x-request-id']).toBe('req-500');
     expect(logged).toHaveLength(1);
@@ -300,7 +376,13 @@ describe('minimal events', () => {
   it('works with only rawPath and requestContext.http.method, and with queryStringParameters instead of rawQueryString', async () => {
     // act
     const bare = await handle({ rawPath: '/api/v1/languages', requestContext: { http: { method: 'GET' } } } as never);
-    const params = await handle({ rawPath: '/api/v1/trends', rawQueryString: '', queryStringParameters: { range: '5m' }, headers: {}, requestContext: { http: { method: 'GET' } } } as never);
+    const params = await handle({
+      rawPath: '/api/v1/trends',
+      rawQueryString: '',
+      queryStringParameters: { range: '5m' },
+      headers: {},
+      requestContext: { http: { method: 'GET' } },
+    } as never);
 
     // assess
     expect(bare.statusCode).toBe(200);
@@ -355,7 +437,9 @@ describe('main.ts (the Lambda entry point)', () => {
       });
 
       // act: a custom range, so the answer does not depend on the real clock
-      const res = await (main as typeof import('../src/main')).handler(httpEvent('/api/v1/trends?from=2025-01-15T11:00:00Z&to=2025-01-15T12:00:00Z'));
+      const res = await (main as typeof import('../src/main')).handler(
+        httpEvent('/api/v1/trends?from=2025-01-15T11:00:00Z&to=2025-01-15T12:00:00Z'),
+      );
 
       // assess
       expect(res.statusCode).toBe(200);
@@ -369,7 +453,9 @@ describe('main.ts (the Lambda entry point)', () => {
     const saved = { ...process.env };
     delete process.env['TRENDS_TABLE'];
     try {
-      expect(() => jest.isolateModules(() => require('../src/main'))).toThrow('TRENDS_TABLE is required: the name of the DynamoDB trends table');
+      expect(() => jest.isolateModules(() => require('../src/main'))).toThrow(
+        'TRENDS_TABLE is required: the name of the DynamoDB trends table',
+      );
     } finally {
       process.env = saved;
     }

@@ -6,7 +6,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeReportHandler } from '../src/http/handler';
-import { EXPECTED_HOUR, MARKUP_TAG, NOW, RETENTION_DAYS, startFixture, WINDOW_SECONDS, type Fixture } from './helpers/fixture';
+import {
+  EXPECTED_HOUR,
+  MARKUP_TAG,
+  NOW,
+  RETENTION_DAYS,
+  startFixture,
+  WINDOW_SECONDS,
+  type Fixture,
+} from './helpers/fixture';
 import { startFakeIdp } from './helpers/fake-idp';
 import { serveHandler, type LocalServer } from './helpers/http-adapter';
 
@@ -14,7 +22,16 @@ jest.setTimeout(60_000);
 
 // Debian's Chromium here; CHROMIUM_PATH points elsewhere (e.g. the GitHub runner's Chrome).
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 const SHOTS = path.resolve(__dirname, '../../../test-output/report');
 
 let fixture: Fixture;
@@ -26,7 +43,9 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does this in CI) — the dashboard test needs a real browser`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does this in CI) — the dashboard test needs a real browser`,
+    );
   }
   mkdirSync(SHOTS, { recursive: true });
   fixture = await startFixture();
@@ -58,7 +77,11 @@ afterAll(async () => {
 /** Rows of the trend table as [hashtag, posts, trend] text. */
 async function trendRows(): Promise<string[][]> {
   return page.$$eval('#trends-table tbody tr', (rows) =>
-    rows.map((tr) => [tr.querySelector('.tag-button')?.textContent ?? '', tr.children[2]?.textContent ?? '', tr.querySelector('.badge')?.textContent?.trim() ?? '']),
+    rows.map((tr) => [
+      tr.querySelector('.tag-button')?.textContent ?? '',
+      tr.children[2]?.textContent ?? '',
+      tr.querySelector('.badge')?.textContent?.trim() ?? '',
+    ]),
   );
 }
 
@@ -87,7 +110,10 @@ describe('dashboard', () => {
       let minY = c.height;
       let maxY = 0;
       for (let i = 0; i < data.length; i += 4) {
-        const near = Math.abs((data[i] as number) - 11) < 40 && Math.abs((data[i + 1] as number) - 92) < 40 && Math.abs((data[i + 2] as number) - 213) < 40;
+        const near =
+          Math.abs((data[i] as number) - 11) < 40 &&
+          Math.abs((data[i + 1] as number) - 92) < 40 &&
+          Math.abs((data[i + 2] as number) - 213) < 40;
         if (near && (data[i + 3] as number) > 200) {
           const y = Math.floor(i / 4 / c.width);
           count += 1;
@@ -102,8 +128,12 @@ describe('dashboard', () => {
     expect(await page.$$eval('.uplot canvas', (cs) => cs.length)).toBe(2);
     expect(stroke.count).toBeGreaterThan(100);
     expect(stroke.span).toBeGreaterThan(0.5);
-    expect(await page.getAttribute('#volume-chart', 'aria-label')).toBe('Posts per 30-second step: 25 in total, peak 20 at 11:10:00.');
-    expect(await page.$$eval('#languages-table tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent))).toEqual(['11', '9', '5']);
+    expect(await page.getAttribute('#volume-chart', 'aria-label')).toBe(
+      'Posts per 30-second step: 25 in total, peak 20 at 11:10:00.',
+    );
+    expect(
+      await page.$$eval('#languages-table tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent)),
+    ).toEqual(['11', '9', '5']);
   });
 
   it('opens the drill-down with the keyboard and shows recent posts as text', async () => {
@@ -133,7 +163,9 @@ describe('dashboard', () => {
     expect(await page.textContent('#drilldown-title')).toBe(`Recent posts for #${MARKUP_TAG}`);
     expect(await page.textContent('#posts-list .text')).toBe('markup tag <script>window.__xss=1</script>');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    expect(requests.some((u) => u.includes(`/api/v1/hashtags/${encodeURIComponent(MARKUP_TAG)}/posts?limit=20`))).toBe(true);
+    expect(requests.some((u) => u.includes(`/api/v1/hashtags/${encodeURIComponent(MARKUP_TAG)}/posts?limit=20`))).toBe(
+      true,
+    );
   });
 
   it('switches range: requests 5m and shows the empty state, then 24h shows data again', async () => {
@@ -148,7 +180,12 @@ describe('dashboard', () => {
     expect(await page.textContent('#empty-title')).toBe('No posts in this range yet');
     expect(await page.isHidden('#report')).toBe(true);
     expect(await page.getAttribute('.range-picker button[data-range="5m"]', 'aria-pressed')).toBe('true');
-    expect(requests.filter((u) => u.includes('range=5m')).map((u) => new URL(u).pathname).sort()).toEqual(['/api/v1/languages', '/api/v1/trends', '/api/v1/volume']);
+    expect(
+      requests
+        .filter((u) => u.includes('range=5m'))
+        .map((u) => new URL(u).pathname)
+        .sort(),
+    ).toEqual(['/api/v1/languages', '/api/v1/trends', '/api/v1/volume']);
 
     // act
     const day = page.waitForRequest((r) => r.url().includes('/api/v1/trends?range=24h'));
@@ -179,7 +216,12 @@ describe('sign-in in jwt mode (OIDC authorization code + PKCE)', () => {
   it('signs in at the IdP, exchanges the code with the verifier and sends the bearer token to the API', async () => {
     // prepare: the same data behind a jwt-mode handler, and a fake IdP
     const idp = await startFakeIdp();
-    const oidc = { issuer: idp.issuer, clientId: 'streamlens-dashboard', audience: 'streamlens-report', scope: 'openid' };
+    const oidc = {
+      issuer: idp.issuer,
+      clientId: 'streamlens-dashboard',
+      audience: 'streamlens-report',
+      scope: 'openid',
+    };
     const jwtServer = await serveHandler(
       makeReportHandler({
         trends: fixture.trends,
@@ -205,7 +247,12 @@ describe('sign-in in jwt mode (OIDC authorization code + PKCE)', () => {
       // assess
       const authorize = idp.authorizations[0] as URLSearchParams;
       expect(Object.fromEntries(authorize)).toMatchObject({
-        response_type: 'code', client_id: 'streamlens-dashboard', redirect_uri: `${jwtServer.url}/`, scope: 'openid', code_challenge_method: 'S256', audience: 'streamlens-report',
+        response_type: 'code',
+        client_id: 'streamlens-dashboard',
+        redirect_uri: `${jwtServer.url}/`,
+        scope: 'openid',
+        code_challenge_method: 'S256',
+        audience: 'streamlens-report',
       });
       expect(authorize.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(idp.tokenRequests[0]?.get('code_verifier')).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -13,7 +13,13 @@ describe('readReportConfig', () => {
   const base = { TRENDS_TABLE: 'trends', POSTS_TABLE: 'posts' };
 
   it('reads the tables with the defaults: 30 s windows, 30 days, iam', () => {
-    expect(readReportConfig(base)).toEqual({ trendsTable: 'trends', postsTable: 'posts', windowSeconds: 30, retentionDays: 30, auth: { mode: 'iam' } });
+    expect(readReportConfig(base)).toEqual({
+      trendsTable: 'trends',
+      postsTable: 'posts',
+      windowSeconds: 30,
+      retentionDays: 30,
+      auth: { mode: 'iam' },
+    });
   });
 
   it('takes RETENTION_DAYS, else the TTL_DAYS infra sets for every function', () => {
@@ -22,8 +28,21 @@ describe('readReportConfig', () => {
   });
 
   it('reads the OIDC client in jwt mode', () => {
-    const env = { ...base, WINDOW_SECONDS: '60', REPORT_AUTH: 'jwt', OIDC_ISSUER: 'https://idp.example.com/pool/', OIDC_CLIENT_ID: 'dash', OIDC_AUDIENCE: 'api' };
-    expect(readReportConfig(env)).toMatchObject({ windowSeconds: 60, auth: { mode: 'jwt', oidc: { issuer: 'https://idp.example.com/pool', clientId: 'dash', audience: 'api', scope: 'openid' } } });
+    const env = {
+      ...base,
+      WINDOW_SECONDS: '60',
+      REPORT_AUTH: 'jwt',
+      OIDC_ISSUER: 'https://idp.example.com/pool/',
+      OIDC_CLIENT_ID: 'dash',
+      OIDC_AUDIENCE: 'api',
+    };
+    expect(readReportConfig(env)).toMatchObject({
+      windowSeconds: 60,
+      auth: {
+        mode: 'jwt',
+        oidc: { issuer: 'https://idp.example.com/pool', clientId: 'dash', audience: 'api', scope: 'openid' },
+      },
+    });
   });
 
   it.each([
@@ -35,8 +54,16 @@ describe('readReportConfig', () => {
     [{ ...base, TTL_DAYS: '-1' }, 'TTL_DAYS', /got "-1"/],
     [{ ...base, REPORT_AUTH: 'cognito' }, 'REPORT_AUTH', /one of iam, jwt, public/],
     [{ ...base, REPORT_AUTH: 'jwt', OIDC_CLIENT_ID: 'x' }, 'OIDC_ISSUER', /OIDC_ISSUER is required/],
-    [{ ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x' }, 'OIDC_ISSUER', /https/],
-    [{ ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'https://idp.example.com' }, 'OIDC_CLIENT_ID', /OIDC_CLIENT_ID is required/],
+    [
+      { ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x' },
+      'OIDC_ISSUER',
+      /https/,
+    ],
+    [
+      { ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'https://idp.example.com' },
+      'OIDC_CLIENT_ID',
+      /OIDC_CLIENT_ID is required/,
+    ],
   ])('refuses %j naming %s', (env, variable, message) => {
     let caught: unknown;
     try {
@@ -67,7 +94,12 @@ describe('CSV', () => {
   });
 
   it('prints numbers as numbers (negative ones too), null and non-finite as empty, rows with CRLF', () => {
-    expect(toCsv([['a', -1.5, null, Number.NaN], ['b', 0, 2, 3]])).toBe('a,-1.5,,\r\nb,0,2,3\r\n');
+    expect(
+      toCsv([
+        ['a', -1.5, null, Number.NaN],
+        ['b', 0, 2, 3],
+      ]),
+    ).toBe('a,-1.5,,\r\nb,0,2,3\r\n');
   });
 });
 
@@ -91,11 +123,18 @@ describe('time ranges', () => {
 
   it('ends a preset at the start of the open window; the previous range is equally long', () => {
     const range = resolveTimeRange(new URLSearchParams('range=5m'), ctx);
-    expect([range.previousFrom, range.from, range.to].map((d) => d.toISOString())).toEqual(['2025-01-15T11:50:00.000Z', '2025-01-15T11:55:00.000Z', '2025-01-15T12:00:00.000Z']);
+    expect([range.previousFrom, range.from, range.to].map((d) => d.toISOString())).toEqual([
+      '2025-01-15T11:50:00.000Z',
+      '2025-01-15T11:55:00.000Z',
+      '2025-01-15T12:00:00.000Z',
+    ]);
   });
 
   it('reads offsets and fractions of from/to exactly', () => {
-    const range = resolveTimeRange(new URLSearchParams({ from: '2025-01-15T13:00:00.250+02:00', to: '2025-01-15T11:30:00Z' }), ctx);
+    const range = resolveTimeRange(
+      new URLSearchParams({ from: '2025-01-15T13:00:00.250+02:00', to: '2025-01-15T11:30:00Z' }),
+      ctx,
+    );
     expect(range.from.toISOString()).toBe('2025-01-15T11:00:00.250Z');
     expect(range.previousFrom.toISOString()).toBe('2025-01-15T10:30:00.500Z');
   });
@@ -111,7 +150,12 @@ describe('time ranges', () => {
 describe('page CSP', () => {
   it('lets the page reach the IdP only in jwt mode', () => {
     expect(contentSecurityPolicy({ mode: 'iam' })).toContain("connect-src 'self';");
-    expect(contentSecurityPolicy({ mode: 'jwt', oidc: { issuer: 'http://127.0.0.1:9000/realm', clientId: 'c', scope: 'openid' } })).toContain("connect-src 'self' http://127.0.0.1:9000 https:;");
+    expect(
+      contentSecurityPolicy({
+        mode: 'jwt',
+        oidc: { issuer: 'http://127.0.0.1:9000/realm', clientId: 'c', scope: 'openid' },
+      }),
+    ).toContain("connect-src 'self' http://127.0.0.1:9000 https:;");
   });
 });
 
@@ -127,14 +171,18 @@ describe('PKCE helper of the page (the shipped auth.client.js)', () => {
   const auth = fakeWindow.StreamLensAuth as Auth;
 
   it('computes the RFC 7636 appendix B challenge', async () => {
-    await expect(auth.codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).resolves.toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    await expect(auth.codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).resolves.toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
 
   it('is base64url(SHA-256(verifier)) for random verifiers of 43 unreserved characters', async () => {
     for (let i = 0; i < 20; i++) {
       const verifier = auth.randomString(32);
       expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      await expect(auth.codeChallenge(verifier)).resolves.toBe(createHash('sha256').update(verifier, 'ascii').digest('base64url'));
+      await expect(auth.codeChallenge(verifier)).resolves.toBe(
+        createHash('sha256').update(verifier, 'ascii').digest('base64url'),
+      );
     }
   });
 

@@ -87,7 +87,11 @@ export function findPolicyViolations(doc: PolicyDocument, ownedArns?: readonly s
   return problems;
 }
 
-function resourceProblem(statement: PolicyStatement, resource: string, ownedArns?: readonly string[]): string | undefined {
+function resourceProblem(
+  statement: PolicyStatement,
+  resource: string,
+  ownedArns?: readonly string[],
+): string | undefined {
   if (resource === '*') {
     const exception = WILDCARD_RESOURCE_EXCEPTIONS.find((e) =>
       statement.Action.every((a) => (e.actions as readonly string[]).includes(a)),

@@ -6,7 +6,10 @@ import type { PolicyStatement } from './policy-document';
 import { findPolicyViolations, policyDocument } from './policy-document';
 
 /** The policy JSON of `statements`; rejects empty documents and least-privilege violations. */
-export function serializePolicy(policyName: string, statements: pulumi.Output<PolicyStatement[]>): pulumi.Output<string> {
+export function serializePolicy(
+  policyName: string,
+  statements: pulumi.Output<PolicyStatement[]>,
+): pulumi.Output<string> {
   return statements.apply((list) => {
     const doc = policyDocument(list);
     const violations = list.length === 0 ? ['document has no statements'] : findPolicyViolations(doc);

@@ -45,12 +45,20 @@ function computed(stack: string, type: string, name: string, inputs: Record<stri
       return { name: physical };
     case 'aws:lambda/function:Function': {
       const fnArn = arn('lambda', `function:${physical}`);
-      return { name: physical, arn: fnArn, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fnArn}/invocations` };
+      return {
+        name: physical,
+        arn: fnArn,
+        invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fnArn}/invocations`,
+      };
     }
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { name: physical, arn: arn('logs', `log-group:${physical}`) };
     case 'aws:sqs/queue:Queue':
-      return { name: physical, arn: arn('sqs', physical), url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}` };
+      return {
+        name: physical,
+        arn: arn('sqs', physical),
+        url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`,
+      };
     case 'aws:sns/topic:Topic':
       return { name: physical, arn: arn('sns', physical) };
     case 'aws:cloudwatch/metricAlarm:MetricAlarm':
@@ -90,12 +98,22 @@ export async function installMocks(stack: string, project = 'streamlens'): Promi
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
       const state = { ...args.inputs, ...computed(current, args.type, args.name, args.inputs) };
-      resources.push({ stack: current, type: args.type, name: args.name, custom: args.custom ?? false, inputs: args.inputs, state });
+      resources.push({
+        stack: current,
+        type: args.type,
+        name: args.name,
+        custom: args.custom ?? false,
+        inputs: args.inputs,
+        state,
+      });
       return { id: `${args.name}-id`, state };
     },
     call(args) {
       if (args.token === 'aws:kms/getAlias:getAlias') {
-        return { targetKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, name: args.inputs['name'] };
+        return {
+          targetKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          name: args.inputs['name'],
+        };
       }
       return args.inputs;
     },
@@ -103,10 +121,17 @@ export async function installMocks(stack: string, project = 'streamlens'): Promi
   await pulumi.runtime.setMocks(mocks, project, stack, false);
   const run: MockRun = {
     resources,
-    ofType: (type, onStack) => resources.filter((r) => r.custom && r.type === type && (!onStack || r.stack === onStack)),
+    ofType: (type, onStack) =>
+      resources.filter((r) => r.custom && r.type === type && (!onStack || r.stack === onStack)),
     byName(name, onStack) {
       const found = resources.find((r) => r.custom && r.name === name && (!onStack || r.stack === onStack));
-      if (!found) throw new Error(`no resource named ${name}; have ${resources.filter((r) => r.custom).map((r) => r.name).join(', ')}`);
+      if (!found)
+        throw new Error(
+          `no resource named ${name}; have ${resources
+            .filter((r) => r.custom)
+            .map((r) => r.name)
+            .join(', ')}`,
+        );
       return found;
     },
     async useStack(next) {
@@ -162,11 +187,18 @@ export function fakeRepoRoot(apps: readonly string[] = ['consumer', 'aggregator'
 }
 
 /** Parses every RolePolicy document captured (name → document). */
-export function policyDocuments(run: MockRun, stack?: string): Map<string, { Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[] }> {
-  return new Map(run.ofType('aws:iam/rolePolicy:RolePolicy', stack).map((p) => [p.name, JSON.parse(p.inputs['policy'] as string)]));
+export function policyDocuments(
+  run: MockRun,
+  stack?: string,
+): Map<string, { Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[] }> {
+  return new Map(
+    run.ofType('aws:iam/rolePolicy:RolePolicy', stack).map((p) => [p.name, JSON.parse(p.inputs['policy'] as string)]),
+  );
 }
 
 /** Every ARN the mocked resources of a stack expose (resources this stack owns). */
 export function ownedArns(run: MockRun, stack?: string): string[] {
-  return run.resources.filter((r) => r.custom && (!stack || r.stack === stack) && typeof r.state['arn'] === 'string').map((r) => r.state['arn'] as string);
+  return run.resources
+    .filter((r) => r.custom && (!stack || r.stack === stack) && typeof r.state['arn'] === 'string')
+    .map((r) => r.state['arn'] as string);
 }

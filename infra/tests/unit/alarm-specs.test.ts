@@ -7,10 +7,19 @@ const input: AlarmCatalogueInput<string> = {
   streamName: 'stream',
   retentionHours: 48,
   mappedFunctions: [{ id: 'consumer', name: 'consumer-fn' }],
-  functions: [{ id: 'consumer', name: 'consumer-fn' }, { id: 'report', name: 'report-fn' }],
+  functions: [
+    { id: 'consumer', name: 'consumer-fn' },
+    { id: 'report', name: 'report-fn' },
+  ],
   queues: [{ id: 'consumer-dlq', name: 'dlq' }],
   tables: [{ id: 'posts-table', name: 'posts' }],
-  thresholds: { iteratorAgeFractionOfRetention: 0.25, lambdaIteratorAgeMs: 30_000, functionErrors: 3, dlqDepth: 2, quarantinedPerMinute: 50 },
+  thresholds: {
+    iteratorAgeFractionOfRetention: 0.25,
+    lambdaIteratorAgeMs: 30_000,
+    functionErrors: 3,
+    dlqDepth: 2,
+    quarantinedPerMinute: 50,
+  },
 };
 
 it('lists one alarm per signal and watched thing, with unique ids', () => {
@@ -36,11 +45,21 @@ it('derives thresholds from the config', () => {
   const byId = new Map(alarmSpecs(ctx, input).map((s) => [s.id, s]));
   expect(byId.get('stream-iterator-age')?.threshold).toBe(0.25 * 48 * 3_600_000);
   expect(byId.get('consumer-iterator-age')?.threshold).toBe(30_000);
-  expect(byId.get('report-errors')).toMatchObject({ threshold: 3, comparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  expect(byId.get('report-errors')).toMatchObject({
+    threshold: 3,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+  });
   expect(byId.get('consumer-dlq-depth')).toMatchObject({ threshold: 2, metric: { dimensions: { QueueName: 'dlq' } } });
-  expect(byId.get('quarantine-rate')).toMatchObject({ threshold: 50, metric: { namespace: 'StreamLens', metricName: 'Quarantined', dimensions: { service: 'consumer' } } });
+  expect(byId.get('quarantine-rate')).toMatchObject({
+    threshold: 50,
+    metric: { namespace: 'StreamLens', metricName: 'Quarantined', dimensions: { service: 'consumer' } },
+  });
   expect(byId.get('stream-put-success')?.threshold).toBe(99);
-  expect(alarmSpecs(ctx, { ...input, thresholds: { ...input.thresholds, putRecordsSuccessPercent: 95 } }).find((s) => s.id === 'stream-put-success')?.threshold).toBe(95);
+  expect(
+    alarmSpecs(ctx, { ...input, thresholds: { ...input.thresholds, putRecordsSuccessPercent: 95 } }).find(
+      (s) => s.id === 'stream-put-success',
+    )?.threshold,
+  ).toBe(95);
 });
 
 it('every metric-math alarm returns exactly one series', () => {
@@ -56,5 +75,7 @@ it.each([
   ['dlqDepth', -1],
   ['quarantinedPerMinute', Number.NaN],
 ])('rejects %s = %s', (field, value) => {
-  expect(() => alarmSpecs(ctx, { ...input, thresholds: { ...input.thresholds, [field]: value } })).toThrow(`Alarms "a": thresholds.${field}`);
+  expect(() => alarmSpecs(ctx, { ...input, thresholds: { ...input.thresholds, [field]: value } })).toThrow(
+    `Alarms "a": thresholds.${field}`,
+  );
 });

@@ -1,24 +1,46 @@
 // Least-privilege rules and the statement builders.
 import { findPolicyViolations, policyDocument } from '../../src/iam/policy-document';
 import type { PolicyStatement } from '../../src/iam/policy-document';
-import { dynamoStatements, kinesisReadStatements, kinesisWriteStatements, logsStatement, sqsSendStatement, vpcAccessStatement } from '../../src/iam/statements';
+import {
+  dynamoStatements,
+  kinesisReadStatements,
+  kinesisWriteStatements,
+  logsStatement,
+  sqsSendStatement,
+  vpcAccessStatement,
+} from '../../src/iam/statements';
 
 const STREAM = 'arn:aws:kinesis:eu-west-1:123456789012:stream/posts-stream-1a2b3c4';
 const TABLE = 'arn:aws:dynamodb:eu-west-1:123456789012:table/tables-posts-1a2b3c4';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/abc';
-const allow = (Sid: string, Action: string[], Resource: string[]): PolicyStatement => ({ Sid, Effect: 'Allow', Action, Resource });
+const allow = (Sid: string, Action: string[], Resource: string[]): PolicyStatement => ({
+  Sid,
+  Effect: 'Allow',
+  Action,
+  Resource,
+});
 
 describe('findPolicyViolations', () => {
   it('flags wildcard actions of every shape', () => {
-    const doc = policyDocument([allow('A', ['*'], [STREAM]), allow('B', ['kinesis:*'], [STREAM]), allow('C', ['kinesis:Get*'], [STREAM])]);
-    expect(findPolicyViolations(doc)).toEqual(['A: wildcard action "*"', 'B: wildcard action "kinesis:*"', 'C: wildcard action "kinesis:Get*"']);
+    const doc = policyDocument([
+      allow('A', ['*'], [STREAM]),
+      allow('B', ['kinesis:*'], [STREAM]),
+      allow('C', ['kinesis:Get*'], [STREAM]),
+    ]);
+    expect(findPolicyViolations(doc)).toEqual([
+      'A: wildcard action "*"',
+      'B: wildcard action "kinesis:*"',
+      'C: wildcard action "kinesis:Get*"',
+    ]);
   });
 
   it('flags Resource "*" unless every action belongs to a documented exception', () => {
     expect(findPolicyViolations(policyDocument([allow('X', ['kinesis:ListStreams'], ['*'])]))).toEqual([
       'X: Resource "*" for kinesis:ListStreams is not a documented exception',
     ]);
-    expect(findPolicyViolations(policyDocument([allow('Y', ['ec2:DescribeSubnets', 'dynamodb:GetItem'], ['*'])]))).toHaveLength(1);
+    expect(
+      findPolicyViolations(policyDocument([allow('Y', ['ec2:DescribeSubnets', 'dynamodb:GetItem'], ['*'])])),
+    ).toHaveLength(1);
     expect(findPolicyViolations(policyDocument([vpcAccessStatement()]))).toEqual([]);
   });
 
@@ -40,7 +62,17 @@ describe('findPolicyViolations', () => {
 describe('statement builders', () => {
   it('kinesis read: the poller set on the stream only, no ListStreams or SubscribeToShard', () => {
     expect(kinesisReadStatements(STREAM)).toEqual([
-      allow('ReadStream', ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], [STREAM]),
+      allow(
+        'ReadStream',
+        [
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetRecords',
+          'kinesis:GetShardIterator',
+          'kinesis:ListShards',
+        ],
+        [STREAM],
+      ),
     ]);
   });
 
@@ -56,8 +88,12 @@ describe('statement builders', () => {
       { tableArn: TABLE, access: 'write', hasIndexes: true },
       { tableArn: TABLE, access: 'read-write' },
     ]);
-    expect(read).toEqual(allow('Table0Read', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], [TABLE, `${TABLE}/index/*`]));
-    expect(write).toEqual(allow('Table1Write', ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], [TABLE]));
+    expect(read).toEqual(
+      allow('Table0Read', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], [TABLE, `${TABLE}/index/*`]),
+    );
+    expect(write).toEqual(
+      allow('Table1Write', ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], [TABLE]),
+    );
     expect(both?.Action).toEqual([...(read?.Action ?? []), ...(write?.Action ?? [])]);
     expect(both?.Action).not.toContain('dynamodb:Scan');
     expect(both?.Action).not.toContain('dynamodb:DeleteItem');

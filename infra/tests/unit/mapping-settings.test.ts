@@ -48,24 +48,41 @@ it.each([
 });
 
 it('accepts -1 only with allowUnbounded, and then ignores the retention bound', () => {
-  const inputs = mappingInputs(ctx, { ...base, maximumRetryAttempts: -1, maximumRecordAgeInSeconds: -1, allowUnbounded: true }, 24);
+  const inputs = mappingInputs(
+    ctx,
+    { ...base, maximumRetryAttempts: -1, maximumRecordAgeInSeconds: -1, allowUnbounded: true },
+    24,
+  );
   expect([inputs.maximumRetryAttempts, inputs.maximumRecordAgeInSeconds]).toEqual([-1, -1]);
 });
 
 it('requires ReportBatchItemFailures', () => {
-  expect(() => mappingInputs(ctx, { ...base, functionResponseTypes: [] })).toThrow('functionResponseTypes: must include ReportBatchItemFailures');
-});
-
-it('AT_TIMESTAMP needs a timestamp; other positions refuse one', () => {
-  expect(() => mappingInputs(ctx, { ...base, startingPosition: 'AT_TIMESTAMP' })).toThrow('startingPositionTimestamp: AT_TIMESTAMP needs Unix seconds');
-  expect(() => mappingInputs(ctx, { ...base, startingPositionTimestamp: 1 })).toThrow('startingPositionTimestamp: is allowed only with AT_TIMESTAMP');
-  expect(mappingInputs(ctx, { ...base, startingPosition: 'AT_TIMESTAMP', startingPositionTimestamp: 1_700_000_000 }).startingPositionTimestamp).toBe(
-    '2023-11-14T22:13:20.000Z',
+  expect(() => mappingInputs(ctx, { ...base, functionResponseTypes: [] })).toThrow(
+    'functionResponseTypes: must include ReportBatchItemFailures',
   );
 });
 
+it('AT_TIMESTAMP needs a timestamp; other positions refuse one', () => {
+  expect(() => mappingInputs(ctx, { ...base, startingPosition: 'AT_TIMESTAMP' })).toThrow(
+    'startingPositionTimestamp: AT_TIMESTAMP needs Unix seconds',
+  );
+  expect(() => mappingInputs(ctx, { ...base, startingPositionTimestamp: 1 })).toThrow(
+    'startingPositionTimestamp: is allowed only with AT_TIMESTAMP',
+  );
+  expect(
+    mappingInputs(ctx, { ...base, startingPosition: 'AT_TIMESTAMP', startingPositionTimestamp: 1_700_000_000 })
+      .startingPositionTimestamp,
+  ).toBe('2023-11-14T22:13:20.000Z');
+});
+
 it('serialises filters, at most five, each at most 4096 characters', () => {
-  expect(mappingInputs(ctx, { ...base, filters: [{ data: { a: [1] } }] }).filterCriteria).toEqual({ filters: [{ pattern: '{"data":{"a":[1]}}' }] });
-  expect(() => mappingInputs(ctx, { ...base, filters: Array.from({ length: 6 }, () => ({ data: {} })) })).toThrow('filters: at most 5 filters');
-  expect(() => mappingInputs(ctx, { ...base, filters: [{ data: { x: ['y'.repeat(5000)] } }] })).toThrow('filters[0]: pattern longer than 4096');
+  expect(mappingInputs(ctx, { ...base, filters: [{ data: { a: [1] } }] }).filterCriteria).toEqual({
+    filters: [{ pattern: '{"data":{"a":[1]}}' }],
+  });
+  expect(() => mappingInputs(ctx, { ...base, filters: Array.from({ length: 6 }, () => ({ data: {} })) })).toThrow(
+    'filters: at most 5 filters',
+  );
+  expect(() => mappingInputs(ctx, { ...base, filters: [{ data: { x: ['y'.repeat(5000)] } }] })).toThrow(
+    'filters[0]: pattern longer than 4096',
+  );
 });

@@ -15,11 +15,34 @@ const ctx = { component: 'C', name: 'n' };
 
 describe('streamInputs', () => {
   it('on-demand has no shard count; customer keys are checked', () => {
-    const inputs = streamInputs(ctx, { capacity: { mode: 'on-demand' }, retentionHours: 8760, encryption: { type: 'aws-managed' }, shardLevelMetrics: [] });
-    expect(inputs).toEqual({ streamModeDetails: { streamMode: 'ON_DEMAND' }, retentionPeriod: 8760, encryptionType: 'KMS', kmsKeyId: 'alias/aws/kinesis', shardLevelMetrics: [] });
-    expect(() => streamInputs(ctx, { capacity: { mode: 'on-demand' }, retentionHours: 23, encryption: { type: 'none' }, shardLevelMetrics: [] })).toThrow('retentionHours: must be an integer 24–8760');
+    const inputs = streamInputs(ctx, {
+      capacity: { mode: 'on-demand' },
+      retentionHours: 8760,
+      encryption: { type: 'aws-managed' },
+      shardLevelMetrics: [],
+    });
+    expect(inputs).toEqual({
+      streamModeDetails: { streamMode: 'ON_DEMAND' },
+      retentionPeriod: 8760,
+      encryptionType: 'KMS',
+      kmsKeyId: 'alias/aws/kinesis',
+      shardLevelMetrics: [],
+    });
     expect(() =>
-      streamInputs(ctx, { capacity: { mode: 'on-demand' }, retentionHours: 24, encryption: { type: 'customer-key', kmsKeyArn: 'my-key' }, shardLevelMetrics: [] }),
+      streamInputs(ctx, {
+        capacity: { mode: 'on-demand' },
+        retentionHours: 23,
+        encryption: { type: 'none' },
+        shardLevelMetrics: [],
+      }),
+    ).toThrow('retentionHours: must be an integer 24–8760');
+    expect(() =>
+      streamInputs(ctx, {
+        capacity: { mode: 'on-demand' },
+        retentionHours: 24,
+        encryption: { type: 'customer-key', kmsKeyArn: 'my-key' },
+        shardLevelMetrics: [],
+      }),
     ).toThrow('encryption.kmsKeyArn: must be a KMS key or alias ARN (got "my-key")');
   });
 
@@ -30,21 +53,41 @@ describe('streamInputs', () => {
 });
 
 describe('tableInputs', () => {
-  const settings = { billing: { mode: 'PAY_PER_REQUEST' as const }, pointInTimeRecovery: true, deletionProtection: true };
+  const settings = {
+    billing: { mode: 'PAY_PER_REQUEST' as const },
+    pointInTimeRecovery: true,
+    deletionProtection: true,
+  };
 
   it('declares key attributes of table and indexes once each', () => {
     const spec: TableSpec = {
       ...TABLE_SPECS.posts,
-      globalSecondaryIndexes: [{ name: 'byTag', hashKey: { name: 'tag', type: 'S' }, rangeKey: { name: 'sk', type: 'S' }, projection: 'KEYS_ONLY' }],
+      globalSecondaryIndexes: [
+        {
+          name: 'byTag',
+          hashKey: { name: 'tag', type: 'S' },
+          rangeKey: { name: 'sk', type: 'S' },
+          projection: 'KEYS_ONLY',
+        },
+      ],
     };
     const inputs = tableInputs(ctx, spec, settings);
-    expect(inputs.attributes).toEqual([{ name: 'pk', type: 'S' }, { name: 'sk', type: 'S' }, { name: 'tag', type: 'S' }]);
-    expect(inputs.globalSecondaryIndexes).toEqual([{ name: 'byTag', hashKey: 'tag', rangeKey: 'sk', projectionType: 'KEYS_ONLY' }]);
+    expect(inputs.attributes).toEqual([
+      { name: 'pk', type: 'S' },
+      { name: 'sk', type: 'S' },
+      { name: 'tag', type: 'S' },
+    ]);
+    expect(inputs.globalSecondaryIndexes).toEqual([
+      { name: 'byTag', hashKey: 'tag', rangeKey: 'sk', projectionType: 'KEYS_ONLY' },
+    ]);
   });
 
   it('omits TTL for a table without a TTL attribute and refuses conflicting key types', () => {
     expect(tableInputs(ctx, TABLE_SPECS.checkpoints, settings).ttl).toBeUndefined();
-    const clash: TableSpec = { ...TABLE_SPECS.posts, globalSecondaryIndexes: [{ name: 'x', hashKey: { name: 'sk', type: 'N' }, projection: 'ALL' }] };
+    const clash: TableSpec = {
+      ...TABLE_SPECS.posts,
+      globalSecondaryIndexes: [{ name: 'x', hashKey: { name: 'sk', type: 'N' }, projection: 'ALL' }],
+    };
     expect(() => tableInputs(ctx, clash, settings)).toThrow('posts.sk: key attribute declared as both S and N');
   });
 });
@@ -54,7 +97,9 @@ describe('accessPlan', () => {
     expect(accessPlan(ctx, 'iam')).toEqual({ mode: 'iam', functionUrlAuth: 'AWS_IAM' });
     expect(accessPlan(ctx, 'public')).toEqual({ mode: 'public', functionUrlAuth: 'NONE' });
     expect(() => accessPlan(ctx, 'jwt')).toThrow('jwt: is required when mode is jwt');
-    expect(() => accessPlan(ctx, 'jwt', { issuer: 'https://idp.example.com', audience: [] })).toThrow('jwt.audience: must list at least one');
+    expect(() => accessPlan(ctx, 'jwt', { issuer: 'https://idp.example.com', audience: [] })).toThrow(
+      'jwt.audience: must list at least one',
+    );
     expect(() => accessPlan(ctx, 'open')).toThrow('mode: must be one of iam, jwt, public');
   });
 });
@@ -71,7 +116,9 @@ describe('network settings', () => {
   it('refuses a single AZ and a bad CIDR', () => {
     const settings = { region: 'eu-west-1', availabilityZones: 2, cidrBlock: '10.0.0.0/16', interfaceEndpoints: [] };
     expect(vpcArgs(ctx, settings).natGateways).toEqual({ strategy: 'None' });
-    expect(() => vpcArgs(ctx, { ...settings, availabilityZones: 1 })).toThrow('availabilityZones: must be an integer 2–6');
+    expect(() => vpcArgs(ctx, { ...settings, availabilityZones: 1 })).toThrow(
+      'availabilityZones: must be an integer 2–6',
+    );
     expect(() => vpcArgs(ctx, { ...settings, cidrBlock: '10.0.0.0/8' })).toThrow('cidrBlock: must be an IPv4 CIDR');
   });
 });
@@ -80,11 +127,47 @@ describe('function settings', () => {
   it('bundle directory, log group name, environment', () => {
     expect(bundleDirectory('/repo', 'producer')).toBe(path.join('/repo', 'dist', 'apps', 'producer'));
     expect(lambdaLogGroupName('consumer-function-1a2b3c4')).toBe('/aws/lambda/consumer-function-1a2b3c4');
-    const env = handlerEnvironment({ service: 'report', postsTable: 'p', trendsTable: 't', quarantineTable: 'q', streamName: 's', logLevel: 'DEBUG', ttlDays: 30, windowSeconds: 60, reportAuth: { access: 'iam' } });
-    expect(env).toMatchObject({ POSTS_TABLE: 'p', TRENDS_TABLE: 't', QUARANTINE_TABLE: 'q', STREAM_NAME: 's', POWERTOOLS_SERVICE_NAME: 'report', POWERTOOLS_METRICS_NAMESPACE: 'StreamLens', POWERTOOLS_LOG_LEVEL: 'DEBUG', TTL_DAYS: '30', WINDOW_SECONDS: '60', REPORT_AUTH: 'iam' });
+    const env = handlerEnvironment({
+      service: 'report',
+      postsTable: 'p',
+      trendsTable: 't',
+      quarantineTable: 'q',
+      streamName: 's',
+      logLevel: 'DEBUG',
+      ttlDays: 30,
+      windowSeconds: 60,
+      reportAuth: { access: 'iam' },
+    });
+    expect(env).toMatchObject({
+      POSTS_TABLE: 'p',
+      TRENDS_TABLE: 't',
+      QUARANTINE_TABLE: 'q',
+      STREAM_NAME: 's',
+      POWERTOOLS_SERVICE_NAME: 'report',
+      POWERTOOLS_METRICS_NAMESPACE: 'StreamLens',
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
+      TTL_DAYS: '30',
+      WINDOW_SECONDS: '60',
+      REPORT_AUTH: 'iam',
+    });
     expect(env).not.toHaveProperty('OIDC_ISSUER');
-    const jwt = handlerEnvironment({ service: 'report', postsTable: 'p', trendsTable: 't', quarantineTable: 'q', streamName: 's', logLevel: 'INFO', ttlDays: 30, windowSeconds: 30, reportAuth: { access: 'jwt', issuer: 'https://idp.example', audience: ['client-1', 'api'] } });
-    expect(jwt).toMatchObject({ REPORT_AUTH: 'jwt', OIDC_ISSUER: 'https://idp.example', OIDC_AUDIENCE: 'client-1,api', OIDC_CLIENT_ID: 'client-1' });
+    const jwt = handlerEnvironment({
+      service: 'report',
+      postsTable: 'p',
+      trendsTable: 't',
+      quarantineTable: 'q',
+      streamName: 's',
+      logLevel: 'INFO',
+      ttlDays: 30,
+      windowSeconds: 30,
+      reportAuth: { access: 'jwt', issuer: 'https://idp.example', audience: ['client-1', 'api'] },
+    });
+    expect(jwt).toMatchObject({
+      REPORT_AUTH: 'jwt',
+      OIDC_ISSUER: 'https://idp.example',
+      OIDC_AUDIENCE: 'client-1,api',
+      OIDC_CLIENT_ID: 'client-1',
+    });
   });
 
   it.each([
@@ -93,7 +176,13 @@ describe('function settings', () => {
     ['memoryMb', 64, 'memoryMb: must be an integer 128–10240'],
     ['timeoutSeconds', 901, 'timeoutSeconds: must be an integer 1–900'],
   ])('rejects %s = %s', (field, value, message) => {
-    const sizing = { runtime: 'nodejs22.x', architecture: 'arm64', memoryMb: 512, timeoutSeconds: 60, logRetentionDays: 7 };
+    const sizing = {
+      runtime: 'nodejs22.x',
+      architecture: 'arm64',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      logRetentionDays: 7,
+    };
     expect(() => validateSizing(ctx, { ...sizing, [field]: value })).toThrow(message);
   });
 });
@@ -102,16 +191,28 @@ describe('naming and dashboard', () => {
   it('dashboard names are per project and stack, with disallowed characters replaced', () => {
     expect(dashboardName('streamlens', 'dev')).toBe('streamlens-dev');
     expect(dashboardName('streamlens', 'org/team.prod')).toBe('streamlens-org-team-prod');
-    expect(dashboardUrl('eu-west-1', 'streamlens-dev')).toBe('https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/streamlens-dev');
+    expect(dashboardUrl('eu-west-1', 'streamlens-dev')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/streamlens-dev',
+    );
   });
 
   it('body charts each signal for every function, queue and table in the region', () => {
-    const body = dashboardBody({ region: 'eu-west-1', streamName: 's', mappedFunctions: ['c'], functions: ['c', 'r'], queues: ['q'], tables: ['t1', 't2'] });
+    const body = dashboardBody({
+      region: 'eu-west-1',
+      streamName: 's',
+      mappedFunctions: ['c'],
+      functions: ['c', 'r'],
+      queues: ['q'],
+      tables: ['t1', 't2'],
+    });
     const titles = body.widgets.map((w) => w.properties['title']);
     expect(titles).toHaveLength(10);
     expect(body.widgets.every((w) => w.properties['region'] === 'eu-west-1')).toBe(true);
     const metrics = (title: string) => body.widgets.find((w) => w.properties['title'] === title)?.properties['metrics'];
-    expect(metrics('Function errors (sum)')).toEqual([['AWS/Lambda', 'Errors', 'FunctionName', 'c', { stat: 'Sum' }], ['AWS/Lambda', 'Errors', 'FunctionName', 'r', { stat: 'Sum' }]]);
+    expect(metrics('Function errors (sum)')).toEqual([
+      ['AWS/Lambda', 'Errors', 'FunctionName', 'c', { stat: 'Sum' }],
+      ['AWS/Lambda', 'Errors', 'FunctionName', 'r', { stat: 'Sum' }],
+    ]);
     expect(JSON.stringify(metrics('Table throttle events (sum)'))).toContain('"t2"');
     // Widgets tile a 24-column grid without overlapping.
     const cells = new Set(body.widgets.map((w) => `${w.x},${w.y}`));

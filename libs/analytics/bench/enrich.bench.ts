@@ -8,7 +8,24 @@ import { scoreSentiment } from '../src/sentiment';
 
 const POSTS = 5_000;
 const RUNS = 7;
-const WORDS = ['good', 'bad', 'launch', 'great', 'awful', 'today', 'the', 'stream', 'love', 'hate', 'data', 'café', '日本語', 'fast', 'not', 'happy'];
+const WORDS = [
+  'good',
+  'bad',
+  'launch',
+  'great',
+  'awful',
+  'today',
+  'the',
+  'stream',
+  'love',
+  'hate',
+  'data',
+  'café',
+  '日本語',
+  'fast',
+  'not',
+  'happy',
+];
 const TAGS = ['#AWS', '#Serverless', '#café', '#日本', '#news', '#sports', '#ai', '#Kinesis'];
 
 function makePosts(): SocialPost[] {
@@ -42,7 +59,10 @@ function main(): void {
   const cases: [string, (p: SocialPost) => unknown][] = [
     ['enrichPost (total)', (p) => enrichPost(p, lineage, now)],
     ['extractEntities (one twitter-text pass)', (p) => extractEntities(p.text)],
-    ['extractHashtags+Mentions+Urls (3 calls)', (p) => [extractHashtags(p.text), extractMentions(p.text), extractUrls(p.text)]],
+    [
+      'extractHashtags+Mentions+Urls (3 calls)',
+      (p) => [extractHashtags(p.text), extractMentions(p.text), extractUrls(p.text)],
+    ],
     ['scoreSentiment (AFINN)', (p) => scoreSentiment(p.text)],
   ];
   const samples = cases.map(() => [] as number[]);
@@ -54,10 +74,14 @@ function main(): void {
       if (run > 0) samples[c]?.push(us);
     });
   }
-  console.log(`node ${process.version}; ${POSTS} posts, mean ${Math.round(posts.reduce((n, p) => n + p.text.length, 0) / POSTS)} chars; median of ${RUNS} interleaved rounds`);
+  console.log(
+    `node ${process.version}; ${POSTS} posts, mean ${Math.round(posts.reduce((n, p) => n + p.text.length, 0) / POSTS)} chars; median of ${RUNS} interleaved rounds`,
+  );
   cases.forEach(([name], c) => {
     const us = median(samples[c] ?? []);
-    console.log(`${name.padEnd(42)} ${us.toFixed(1).padStart(7)} µs/post  (${Math.round(1e6 / us).toLocaleString('en')} posts/s)`);
+    console.log(
+      `${name.padEnd(42)} ${us.toFixed(1).padStart(7)} µs/post  (${Math.round(1e6 / us).toLocaleString('en')} posts/s)`,
+    );
   });
 }
 

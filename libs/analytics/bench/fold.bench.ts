@@ -115,7 +115,13 @@ function seenSetCosts(inputs: readonly FoldInput[], size: number) {
   const next = inputs.slice(0, LAMBDA_BATCH).map((input, i) => ({ ...input, postId: `next-${i}` }));
   const other = serialiseWindowState(foldAll(inputs.slice(0, 10)));
   const evictCache = () => restoreWindowState(JSON.parse(JSON.stringify(other)));
-  const costs = { serialise: [] as number[], coldRestore: [] as number[], warmRestore: [] as number[], coldInvoke: [] as number[], warmInvoke: [] as number[] };
+  const costs = {
+    serialise: [] as number[],
+    coldRestore: [] as number[],
+    warmRestore: [] as number[],
+    coldInvoke: [] as number[],
+    warmInvoke: [] as number[],
+  };
   const invoke = (raw: unknown) => {
     const s = restoreWindowState(raw);
     for (const input of next) foldPost(s, input);
@@ -184,7 +190,8 @@ function main(): void {
     const [, batchedSeconds] = timed(() => foldInLambdaBatches(inputs));
     const [, baselineSeconds] = timed(() => foldInLambdaBatches(inputs, true));
     const [d, dupSeconds] = timed(() => foldAll(duplicated));
-    if (d.postCount !== POSTS || d.duplicates !== duplicated.length - POSTS) throw new Error(`dedupe miscounted: ${d.postCount} posts, ${d.duplicates} duplicates`);
+    if (d.postCount !== POSTS || d.duplicates !== duplicated.length - POSTS)
+      throw new Error(`dedupe miscounted: ${d.postCount} posts, ${d.duplicates} duplicates`);
     if (run === 0) continue; // warm-up
     plain.push(POSTS / seconds);
     batched.push(POSTS / batchedSeconds);
@@ -192,24 +199,38 @@ function main(): void {
     withDups.push(duplicated.length / dupSeconds);
     state = s;
   }
-  const [row, rowSeconds] = timed(() => toWindowAggregate(state, { windowStart: 'a', windowEnd: 'b', shardId: 's', part: 0 }));
+  const [row, rowSeconds] = timed(() =>
+    toWindowAggregate(state, { windowStart: 'a', windowEnd: 'b', shardId: 's', part: 0 }),
+  );
   const top = Object.entries(row.hashtags).slice(0, 3);
   const stateBytes = windowStateJsonBytes(state);
   const stateBytesWithoutSeen = Buffer.byteLength(JSON.stringify({ ...state, seenPostIds: '' }));
   const seen = SEEN_SIZES.map((n) => seenSetCosts(inputs, n));
   const hashNs = hashNsPerId(inputs);
   const f = (n: number) => Math.round(n).toLocaleString('en');
-  console.log(`node ${process.version}; ${POSTS} posts, ${occurrences} hashtag occurrences, ${distinct} distinct (Zipf s=${ZIPF_S}); K=${state.hashtagCapacity}; median of ${RUNS}`);
+  console.log(
+    `node ${process.version}; ${POSTS} posts, ${occurrences} hashtag occurrences, ${distinct} distinct (Zipf s=${ZIPF_S}); K=${state.hashtagCapacity}; median of ${RUNS}`,
+  );
   console.log(`fold, one state:                      ${f(median(plain))} records/s`);
-  console.log(`fold, JSON round trip every ${LAMBDA_BATCH}:    ${f(median(batched))} records/s (${f(median(batchedBaseline))} with the seen-set dropped at each invoke)`);
+  console.log(
+    `fold, JSON round trip every ${LAMBDA_BATCH}:    ${f(median(batched))} records/s (${f(median(batchedBaseline))} with the seen-set dropped at each invoke)`,
+  );
   console.log(`fold, ${duplicated.length - POSTS} duplicate records mixed in: ${f(median(withDups))} records/s`);
-  console.log(`state JSON: ${f(stateBytes)} bytes (${f(stateBytesWithoutSeen)} without the seen-set); evictions ${state.evictions}; error bound ${row.hashtagErrorBound} (N/K = ${Math.round(occurrences / state.hashtagCapacity)})`);
-  console.log(`toWindowAggregate: ${(rowSeconds * 1000).toFixed(1)} ms; row JSON ${f(Buffer.byteLength(JSON.stringify(row)))} bytes; top 3: ${JSON.stringify(top)}`);
+  console.log(
+    `state JSON: ${f(stateBytes)} bytes (${f(stateBytesWithoutSeen)} without the seen-set); evictions ${state.evictions}; error bound ${row.hashtagErrorBound} (N/K = ${Math.round(occurrences / state.hashtagCapacity)})`,
+  );
+  console.log(
+    `toWindowAggregate: ${(rowSeconds * 1000).toFixed(1)} ms; row JSON ${f(Buffer.byteLength(JSON.stringify(row)))} bytes; top 3: ${JSON.stringify(top)}`,
+  );
   console.log(`hashPostId: ${hashNs.toFixed(0)} ns/id`);
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   for (const c of seen) {
-    console.log(`seen-set of ${f(c.ids)} ids: ${f(c.seenPostIdsJsonBytes)} bytes of JSON (${c.bytesPerPost.toFixed(2)} B/post); serialise all at once ${ms(c.serialiseAllMs)}`);
-    console.log(`  restore (JSON.parse included): cold ${ms(c.restoreColdMs)}, warm ${ms(c.restoreWarmMs)}; invoke of ${LAMBDA_BATCH} new posts (restore + fold + serialise): cold ${ms(c.invokeOf1000ColdMs)}, warm ${ms(c.invokeOf1000WarmMs)}`);
+    console.log(
+      `seen-set of ${f(c.ids)} ids: ${f(c.seenPostIdsJsonBytes)} bytes of JSON (${c.bytesPerPost.toFixed(2)} B/post); serialise all at once ${ms(c.serialiseAllMs)}`,
+    );
+    console.log(
+      `  restore (JSON.parse included): cold ${ms(c.restoreColdMs)}, warm ${ms(c.restoreWarmMs)}; invoke of ${LAMBDA_BATCH} new posts (restore + fold + serialise): cold ${ms(c.invokeOf1000ColdMs)}, warm ${ms(c.invokeOf1000WarmMs)}`,
+    );
   }
   const result = {
     generatedAt: new Date().toISOString(),

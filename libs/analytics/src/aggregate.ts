@@ -26,8 +26,10 @@ export type WindowRow = WindowAggregate & { readonly duplicates: number };
  * Merged trend of several rows (the shards and parts of a window, or of a range of windows).
  * Maps are null-prototype objects, safe for any hashtag as a key.
  */
-export interface MergedTrend
-  extends Omit<WindowAggregate, 'windowStart' | 'windowEnd' | 'shardId' | 'part' | 'hashtagErrorBound' | 'hashtagSentimentSums' | 'duplicates'> {
+export interface MergedTrend extends Omit<
+  WindowAggregate,
+  'windowStart' | 'windowEnd' | 'shardId' | 'part' | 'hashtagErrorBound' | 'hashtagSentimentSums' | 'duplicates'
+> {
   /** Earliest start and latest end of the merged rows; absent when no rows were merged. */
   readonly windowStart?: string;
   readonly windowEnd?: string;
@@ -63,7 +65,9 @@ export function toWindowAggregate(state: WindowState, key: WindowKey): WindowRow
   checkKey(key);
   const order = state.tags.map((_, i) => i);
   const guaranteed = state.counts.map((c, i) => c - (state.errors[i] ?? 0));
-  order.sort((a, b) => (guaranteed[b] as number) - (guaranteed[a] as number) || compareStrings(state.tags[a], state.tags[b]));
+  order.sort(
+    (a, b) => (guaranteed[b] as number) - (guaranteed[a] as number) || compareStrings(state.tags[a], state.tags[b]),
+  );
   const hashtags = nullProto();
   const sentimentSums = nullProto();
   let tracked = 0;
@@ -74,7 +78,9 @@ export function toWindowAggregate(state: WindowState, key: WindowKey): WindowRow
     tracked += guaranteed[i] as number;
   }
   const languages = nullProto();
-  const langOrder = state.languageKeys.map((_, i) => i).sort((a, b) => compareStrings(state.languageKeys[a], state.languageKeys[b]));
+  const langOrder = state.languageKeys
+    .map((_, i) => i)
+    .sort((a, b) => compareStrings(state.languageKeys[a], state.languageKeys[b]));
   for (const i of langOrder) languages[state.languageKeys[i] as string] = state.languageCounts[i] as number;
   return {
     windowStart: key.windowStart,
@@ -142,7 +148,8 @@ export function mergeAggregates(rows: readonly WindowAggregate[]): MergedTrend {
     }
     if (start === undefined || Date.parse(row.windowStart) < Date.parse(start)) start = row.windowStart;
     if (end === undefined || Date.parse(row.windowEnd) > Date.parse(end)) end = row.windowEnd;
-    if (row.firstArrivalAt !== undefined && (first === undefined || row.firstArrivalAt < first)) first = row.firstArrivalAt;
+    if (row.firstArrivalAt !== undefined && (first === undefined || row.firstArrivalAt < first))
+      first = row.firstArrivalAt;
     if (row.lastArrivalAt !== undefined && (last === undefined || row.lastArrivalAt > last)) last = row.lastArrivalAt;
   }
   return {

@@ -42,10 +42,25 @@ export function restoreWindowState(raw: unknown, options: WindowStateOptions = {
   state.lastArrivalAt = obj['lastArrivalAt'] === null ? null : finite(obj['lastArrivalAt'], 'lastArrivalAt');
   state.tags = uniqueKeys(obj, 'tags', hashtagCapacity, isTrackableHashtag);
   state.counts = numbers(obj, 'counts', state.tags.length, (n) => Number.isSafeInteger(n) && n >= 1);
-  state.errors = numbers(obj, 'errors', state.tags.length, (n, i) => Number.isSafeInteger(n) && n >= 0 && n < (state.counts[i] ?? 0));
+  state.errors = numbers(
+    obj,
+    'errors',
+    state.tags.length,
+    (n, i) => Number.isSafeInteger(n) && n >= 0 && n < (state.counts[i] ?? 0),
+  );
   state.tagSentiment = numbers(obj, 'tagSentiment', state.tags.length, Number.isFinite);
-  state.languageKeys = uniqueKeys(obj, 'languageKeys', languageCapacity, (k) => k === 'other' || isTrackableLanguage(k));
-  state.languageCounts = numbers(obj, 'languageCounts', state.languageKeys.length, (n) => Number.isSafeInteger(n) && n >= 1);
+  state.languageKeys = uniqueKeys(
+    obj,
+    'languageKeys',
+    languageCapacity,
+    (k) => k === 'other' || isTrackableLanguage(k),
+  );
+  state.languageCounts = numbers(
+    obj,
+    'languageCounts',
+    state.languageKeys.length,
+    (n) => Number.isSafeInteger(n) && n >= 1,
+  );
   if (obj['duplicates'] !== undefined) state.duplicates = int(obj, 'duplicates', 0, Number.MAX_SAFE_INTEGER);
   restoreSeen(state, obj['seenPostIds']);
   heapify(state);
@@ -58,7 +73,8 @@ function restoreSeen(state: WindowState, value: unknown): void {
   state.seenPostIds = value;
   const hashes = decodeSeenPostIds(value);
   // Every folded post adds one hash; a state from before dedupe counted posts without any.
-  if (hashes.length > state.postCount) fail('seenPostIds', `holds ${hashes.length} ids, more than postCount ${state.postCount}`);
+  if (hashes.length > state.postCount)
+    fail('seenPostIds', `holds ${hashes.length} ids, more than postCount ${state.postCount}`);
   adoptSeenHashes(state, hashes);
 }
 
@@ -90,7 +106,8 @@ function uniqueKeys(obj: Obj, key: string, max: number, allowed: (k: string) => 
   if (!Array.isArray(value) || value.length > max) fail(key, `expected an array of at most ${max} strings`);
   const seen = new Set<string>();
   value.forEach((k: unknown, i) => {
-    if (typeof k !== 'string' || !allowed(k) || seen.has(k)) fail(`${key}[${i}]`, `unexpected or repeated key ${kind(k)}`);
+    if (typeof k !== 'string' || !allowed(k) || seen.has(k))
+      fail(`${key}[${i}]`, `unexpected or repeated key ${kind(k)}`);
     seen.add(k);
   });
   return [...(value as string[])];

@@ -54,7 +54,11 @@ function indexOf(state: WindowState): SeenIndex {
   const cached = INDEXES.get(state);
   // A replaced `seenPostIds` (e.g. restored into the object) invalidates the cached index.
   if (cached !== undefined && cached.encoded === state.seenPostIds) return cached;
-  const index: SeenIndex = { encoded: state.seenPostIds, sorted: decodeSeenPostIds(state.seenPostIds), added: new Set() };
+  const index: SeenIndex = {
+    encoded: state.seenPostIds,
+    sorted: decodeSeenPostIds(state.seenPostIds),
+    added: new Set(),
+  };
   INDEXES.set(state, index);
   return index;
 }

@@ -34,7 +34,8 @@ export function normaliseLanguage(tag: string | undefined): string {
   let out = primary.toLowerCase();
   for (const sub of rest) {
     if (sub.length === 2 && /^[A-Za-z]{2}$/.test(sub)) out += `-${sub.toUpperCase()}`;
-    else if (sub.length === 4 && /^[A-Za-z]{4}$/.test(sub)) out += `-${sub[0]?.toUpperCase() ?? ''}${sub.slice(1).toLowerCase()}`;
+    else if (sub.length === 4 && /^[A-Za-z]{4}$/.test(sub))
+      out += `-${sub[0]?.toUpperCase() ?? ''}${sub.slice(1).toLowerCase()}`;
     else out += `-${sub.toLowerCase()}`;
   }
   return out;

@@ -61,7 +61,9 @@ export function rankHashtags(
 ): TrendingHashtag[] {
   const { limit, sortBy = 'count', minCount = 1 } = options;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new InvalidAnalyticsArgumentError(`rankHashtags: limit must be an integer from 1 to ${MAX_LIMIT}, got ${String(limit)}`);
+    throw new InvalidAnalyticsArgumentError(
+      `rankHashtags: limit must be an integer from 1 to ${MAX_LIMIT}, got ${String(limit)}`,
+    );
   }
   if (!Number.isFinite(minCount) || minCount < 0) {
     throw new InvalidAnalyticsArgumentError(`rankHashtags: minCount must be ≥ 0, got ${String(minCount)}`);

@@ -209,7 +209,9 @@ export function isPostSeen(state: WindowState, postId: string): boolean {
  */
 export function countDuplicates(state: WindowState, count = 1): WindowState {
   if (!Number.isSafeInteger(count) || count < 0) {
-    throw new InvalidAnalyticsArgumentError(`countDuplicates: count must be a non-negative integer, got ${String(count)}`);
+    throw new InvalidAnalyticsArgumentError(
+      `countDuplicates: count must be a non-negative integer, got ${String(count)}`,
+    );
   }
   state.duplicates += count;
   return state;

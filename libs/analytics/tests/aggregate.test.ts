@@ -26,7 +26,11 @@ describe('toWindowAggregate', () => {
     const two = toWindowAggregate(foldAll([...inputs].reverse()), key('s', 0));
     // assess
     expect(JSON.stringify(one)).toBe(JSON.stringify(two));
-    expect(Object.entries(one.hashtags)).toEqual([['a', 2], ['b', 2], ['c', 1]]);
+    expect(Object.entries(one.hashtags)).toEqual([
+      ['a', 2],
+      ['b', 2],
+      ['c', 1],
+    ]);
     expect(Object.keys(one.languages)).toEqual(['en', 'pt']);
   });
 
@@ -34,7 +38,14 @@ describe('toWindowAggregate', () => {
     // act
     const result = plain(toWindowAggregate(foldAll([]), key('shard-9', 2)));
     // assess
-    expect(result).toEqual({ ...row({}), shardId: 'shard-9', part: 2, hashtagErrorBound: 0, hashtagSentimentSums: {}, duplicates: 0 });
+    expect(result).toEqual({
+      ...row({}),
+      shardId: 'shard-9',
+      part: 2,
+      hashtagErrorBound: 0,
+      hashtagSentimentSums: {},
+      duplicates: 0,
+    });
   });
 
   it('carries the duplicates skipped, which are in no other total', () => {
@@ -45,7 +56,13 @@ describe('toWindowAggregate', () => {
     // act
     const result = plain(toWindowAggregate(foldAll([first, retry, edited, input(['a'])]), key('s', 0)));
     // assess
-    expect(result).toMatchObject({ postCount: 2, duplicates: 2, hashtags: { a: 2 }, sentimentSum: 2, sentimentCount: 2 });
+    expect(result).toMatchObject({
+      postCount: 2,
+      duplicates: 2,
+      hashtags: { a: 2 },
+      sentimentSum: 2,
+      sentimentCount: 2,
+    });
   });
 
   it('uses null-prototype maps, so any hashtag is a safe key', () => {
@@ -70,8 +87,32 @@ describe('mergeAggregates', () => {
   it('sums the rows of a window across shards and parts', () => {
     // prepare
     const rows = [
-      row({ postCount: 2, hashtags: { a: 2 }, otherHashtagCount: 1, sentimentSum: 3, sentimentCount: 2, languages: { en: 2 }, poisonCount: 1, firstArrivalAt: 5, lastArrivalAt: 9, hashtagErrorBound: 1, hashtagSentimentSums: { a: 3 }, duplicates: 2 }),
-      row({ shardId: 'shard-1', postCount: 1, hashtags: { a: 1, b: 1 }, sentimentSum: -1, sentimentCount: 1, languages: { en: 1 }, firstArrivalAt: 2, lastArrivalAt: 4, hashtagSentimentSums: { a: -1, b: -1 }, duplicates: 3 }),
+      row({
+        postCount: 2,
+        hashtags: { a: 2 },
+        otherHashtagCount: 1,
+        sentimentSum: 3,
+        sentimentCount: 2,
+        languages: { en: 2 },
+        poisonCount: 1,
+        firstArrivalAt: 5,
+        lastArrivalAt: 9,
+        hashtagErrorBound: 1,
+        hashtagSentimentSums: { a: 3 },
+        duplicates: 2,
+      }),
+      row({
+        shardId: 'shard-1',
+        postCount: 1,
+        hashtags: { a: 1, b: 1 },
+        sentimentSum: -1,
+        sentimentCount: 1,
+        languages: { en: 1 },
+        firstArrivalAt: 2,
+        lastArrivalAt: 4,
+        hashtagSentimentSums: { a: -1, b: -1 },
+        duplicates: 3,
+      }),
       row({ part: 1, postCount: 1, hashtags: { b: 1 }, languages: { de: 1 }, windowEnd: '2024-05-01T12:00:31Z' }),
     ];
     // act

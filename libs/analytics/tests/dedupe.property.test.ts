@@ -3,7 +3,13 @@ import { mergeAggregates, toWindowAggregate } from '../src/aggregate';
 import { SEEN_POST_ID_BYTES_BOUND, STATE_JSON_BYTES_BOUND } from '../src/limits';
 import { restoreWindowState } from '../src/restore';
 import type { FoldInput, WindowState } from '../src/window-state';
-import { emptyWindowState, foldPost, isPostSeen, serialiseWindowState, windowStateJsonBytes } from '../src/window-state';
+import {
+  emptyWindowState,
+  foldPost,
+  isPostSeen,
+  serialiseWindowState,
+  windowStateJsonBytes,
+} from '../src/window-state';
 import { firstOfEachId, foldAll, key, plain } from './helpers/fold-helpers';
 
 // Records drawn from few ids, so most sequences repeat ids; each record its own version
@@ -17,7 +23,9 @@ const record: fc.Arbitrary<FoldInput> = fc.record({
 });
 const records = fc.array(record, { maxLength: 150 });
 // Cut points splitting a sequence into invokes.
-const withCuts = records.chain((rs) => fc.tuple(fc.constant(rs), fc.uniqueArray(fc.integer({ min: 0, max: rs.length }), { maxLength: 6 })));
+const withCuts = records.chain((rs) =>
+  fc.tuple(fc.constant(rs), fc.uniqueArray(fc.integer({ min: 0, max: rs.length }), { maxLength: 6 })),
+);
 
 const distinctIds = (rs: readonly FoldInput[]) => new Set(rs.map((r) => r.postId)).size;
 const rowOf = (state: WindowState) => plain(toWindowAggregate(state, key('s', 0)));
@@ -65,7 +73,12 @@ describe('post-id dedupe properties', () => {
   });
 
   it('merging the rows of shards and parts sums their duplicates; a repeated row and a row without the field add nothing', () => {
-    const bucketed = records.chain((rs) => fc.tuple(fc.constant(rs), fc.array(fc.integer({ min: 0, max: 5 }), { minLength: rs.length, maxLength: rs.length })));
+    const bucketed = records.chain((rs) =>
+      fc.tuple(
+        fc.constant(rs),
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: rs.length, maxLength: rs.length }),
+      ),
+    );
     fc.assert(
       fc.property(bucketed, ([rs, buckets]) => {
         // prepare: bucket b = shard (b % 3), part (b / 3); each part dedupes on its own
@@ -95,7 +108,8 @@ describe('post-id dedupe properties', () => {
         // assess
         expect(restored).toEqual(state);
         expect(JSON.stringify(serialiseWindowState(restored))).toBe(json);
-        for (const id of [...rs.map((r) => r.postId), probe]) expect(isPostSeen(restored, id)).toBe(isPostSeen(state, id));
+        for (const id of [...rs.map((r) => r.postId), probe])
+          expect(isPostSeen(restored, id)).toBe(isPostSeen(state, id));
       }),
       { numRuns: 200 },
     );
@@ -103,23 +117,37 @@ describe('post-id dedupe properties', () => {
 
   it('the order of the records does not change postCount, duplicates or the ids seen', () => {
     fc.assert(
-      fc.property(records.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length }))), ([rs, shuffled]) => {
-        // act
-        const a = serialiseWindowState(foldAll(rs));
-        const b = serialiseWindowState(foldAll(shuffled));
-        // assess
-        expect([b.postCount, b.duplicates, b.sentimentCount, b.seenPostIds]).toEqual([a.postCount, a.duplicates, a.sentimentCount, a.seenPostIds]);
-      }),
+      fc.property(
+        records.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length }))),
+        ([rs, shuffled]) => {
+          // act
+          const a = serialiseWindowState(foldAll(rs));
+          const b = serialiseWindowState(foldAll(shuffled));
+          // assess
+          expect([b.postCount, b.duplicates, b.sentimentCount, b.seenPostIds]).toEqual([
+            a.postCount,
+            a.duplicates,
+            a.sentimentCount,
+            a.seenPostIds,
+          ]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it(`the seen-set adds at most ${SEEN_POST_ID_BYTES_BOUND} bytes of JSON per distinct post (+ 8), for any ids`, () => {
-    const anyId = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.uuid(), fc.nat().map((n) => `p${n}`));
+    const anyId = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.uuid(),
+      fc.nat().map((n) => `p${n}`),
+    );
     fc.assert(
       fc.property(fc.array(anyId, { maxLength: 400 }), (ids) => {
         // act
-        const state = serialiseWindowState(foldAll(ids.map((postId) => ({ postId, hashtags: [], sentimentScore: 0, language: 'en', arrivedAt: 0 }))));
+        const state = serialiseWindowState(
+          foldAll(ids.map((postId) => ({ postId, hashtags: [], sentimentScore: 0, language: 'en', arrivedAt: 0 }))),
+        );
         // assess
         const distinct = new Set(ids).size;
         const withoutSeen = Buffer.byteLength(JSON.stringify({ ...state, seenPostIds: '' }));

@@ -3,7 +3,12 @@ import { extractHashtags } from 'twitter-text';
 import { enrichPost, extractEntities } from '../src/enrich';
 import { scoreSentiment } from '../src/sentiment';
 
-const lineage = { shardId: 'shardId-000000000001', sequenceNumber: '4960', subSequenceNumber: 2, arrivedAt: 1_714_564_800_000 };
+const lineage = {
+  shardId: 'shardId-000000000001',
+  sequenceNumber: '4960',
+  subSequenceNumber: 2,
+  arrivedAt: 1_714_564_800_000,
+};
 
 function post(text: string, lang?: string): SocialPost {
   return {

@@ -23,7 +23,10 @@ const boundedPosts = fc
   .filter((ps) => trueCounts(ps).size <= K);
 
 const anyPost: fc.Arbitrary<Omit<FoldInput, 'postId'>> = fc.record({
-  hashtags: fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor')), { maxLength: 6 }),
+  hashtags: fc.array(
+    fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor')),
+    { maxLength: 6 },
+  ),
   sentimentScore: fc.double(),
   language: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('en', 'pt-BR')),
   arrivedAt: fc.double(),
@@ -32,14 +35,23 @@ const anyPost: fc.Arbitrary<Omit<FoldInput, 'postId'>> = fc.record({
 describe('window fold properties', () => {
   it('merging the rows of shards and parts equals aggregating all posts at once', () => {
     const bucketed = boundedPosts.chain((posts) =>
-      fc.tuple(fc.constant(posts), fc.array(fc.integer({ min: 0, max: 5 }), { minLength: posts.length, maxLength: posts.length })),
+      fc.tuple(
+        fc.constant(posts),
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: posts.length, maxLength: posts.length }),
+      ),
     );
     fc.assert(
       fc.property(bucketed, ([posts, buckets]) => {
         // prepare: bucket b = shard (b % 3), part (b / 3)
         const options = { hashtagCapacity: K, languageCapacity: LANGUAGE_CAPACITY };
         const rows = [0, 1, 2, 3, 4, 5].map((b) =>
-          toWindowAggregate(foldAll(posts.filter((_, i) => buckets[i] === b), options), key(`shard-${b % 3}`, Math.floor(b / 3))),
+          toWindowAggregate(
+            foldAll(
+              posts.filter((_, i) => buckets[i] === b),
+              options,
+            ),
+            key(`shard-${b % 3}`, Math.floor(b / 3)),
+          ),
         );
         // act
         const merged = plain(mergeAggregates(rows));
@@ -60,14 +72,22 @@ describe('window fold properties', () => {
 
   it('folding is order-independent for counts', () => {
     fc.assert(
-      fc.property(boundedPosts.chain((ps) => fc.tuple(fc.constant(ps), fc.shuffledSubarray(ps, { minLength: ps.length }))), ([posts, shuffled]) => {
-        const options = { hashtagCapacity: K, languageCapacity: LANGUAGE_CAPACITY };
-        const a = plain(aggregateOf(posts, options));
-        const b = plain(aggregateOf(shuffled, options));
-        expect([b.postCount, b.hashtags, b.languages, b.sentimentSum, b.firstArrivalAt, b.lastArrivalAt]).toEqual([
-          a.postCount, a.hashtags, a.languages, a.sentimentSum, a.firstArrivalAt, a.lastArrivalAt,
-        ]);
-      }),
+      fc.property(
+        boundedPosts.chain((ps) => fc.tuple(fc.constant(ps), fc.shuffledSubarray(ps, { minLength: ps.length }))),
+        ([posts, shuffled]) => {
+          const options = { hashtagCapacity: K, languageCapacity: LANGUAGE_CAPACITY };
+          const a = plain(aggregateOf(posts, options));
+          const b = plain(aggregateOf(shuffled, options));
+          expect([b.postCount, b.hashtags, b.languages, b.sentimentSum, b.firstArrivalAt, b.lastArrivalAt]).toEqual([
+            a.postCount,
+            a.hashtags,
+            a.languages,
+            a.sentimentSum,
+            a.firstArrivalAt,
+            a.lastArrivalAt,
+          ]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -75,7 +95,15 @@ describe('window fold properties', () => {
   it('past K distinct tags, counts stay within the Space-Saving bound (≤ N/K), in any order', () => {
     const tag = fc.integer({ min: 0, max: 40 }).map((n) => `t${n}`);
     const posts = fc
-      .array(fc.record({ hashtags: fc.array(tag, { maxLength: 3 }), sentimentScore: fc.constant(0), language: fc.constant('en'), arrivedAt: fc.constant(0) }), { maxLength: 300 })
+      .array(
+        fc.record({
+          hashtags: fc.array(tag, { maxLength: 3 }),
+          sentimentScore: fc.constant(0),
+          language: fc.constant('en'),
+          arrivedAt: fc.constant(0),
+        }),
+        { maxLength: 300 },
+      )
       .map(withDistinctIds);
     fc.assert(
       fc.property(posts, fc.integer({ min: 1, max: 8 }), (inputs, k) => {

@@ -8,7 +8,12 @@ function murmur3(bytes: Uint8Array, seed: number): number {
   let h = seed | 0;
   const blocks = bytes.length - (bytes.length % 4);
   for (let i = 0; i < blocks; i += 4) {
-    h ^= mix((bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24));
+    h ^= mix(
+      (bytes[i] as number) |
+        ((bytes[i + 1] as number) << 8) |
+        ((bytes[i + 2] as number) << 16) |
+        ((bytes[i + 3] as number) << 24),
+    );
     h = (Math.imul(rotl(h, 13), 5) + 0xe6546b64) | 0;
   }
   let tail = 0;
@@ -68,7 +73,11 @@ describe('hashPostId', () => {
     const families = [
       Array.from({ length: n }, (_, i) => `p${i}`),
       Array.from({ length: n }, (_, i) => `post-${String(i).padStart(12, '0')}`),
-      Array.from({ length: n }, (_, i) => `0190a6f2-${(i * 7919).toString(16).padStart(4, '0')}-7000-8000-00000000${String(i % 10_000).padStart(4, '0')}`),
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `0190a6f2-${(i * 7919).toString(16).padStart(4, '0')}-7000-8000-00000000${String(i % 10_000).padStart(4, '0')}`,
+      ),
     ];
     // Expected pairs sharing 22 bits: n(n − 1)/2 / 2^22 ≈ 107; Poisson, σ ≈ 10.
     const expected = (n * (n - 1)) / 2 / 2 ** 22;

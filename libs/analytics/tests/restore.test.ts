@@ -3,14 +3,21 @@ import { InvalidWindowStateError } from '../src/errors';
 import { STATE_JSON_BYTES_BOUND } from '../src/limits';
 import { restoreWindowState } from '../src/restore';
 import type { WindowState } from '../src/window-state';
-import { emptyWindowState, foldPost, isPostSeen, serialiseWindowState, windowStateJsonBytes } from '../src/window-state';
+import {
+  emptyWindowState,
+  foldPost,
+  isPostSeen,
+  serialiseWindowState,
+  windowStateJsonBytes,
+} from '../src/window-state';
 import { foldAll, input, key, plain } from './helpers/fold-helpers';
 
 // The longest JSON form a double takes (24 characters).
 const LONG_FLOAT = -2.2250738585072014e-308;
 const roundTrip = (state: WindowState): unknown => JSON.parse(JSON.stringify(state));
 /** A serialised state that folded these post ids. */
-const seenState = (ids: readonly string[]): WindowState => serialiseWindowState(foldAll(ids.map((postId) => input([], { postId }))));
+const seenState = (ids: readonly string[]): WindowState =>
+  serialiseWindowState(foldAll(ids.map((postId) => input([], { postId }))));
 
 describe('restoreWindowState', () => {
   it.each([undefined, null, {}])('gives an empty state for %j (first invoke of a window)', (raw) => {
@@ -19,7 +26,9 @@ describe('restoreWindowState', () => {
 
   it('folding across JSON round trips gives the same row as folding at once', () => {
     // prepare: K = 3 with evictions, state round-tripped through JSON every two posts
-    const inputs = ['a', 'b', 'c', 'd', 'a', 'a', 'e', 'b', 'c', 'a', 'f', 'd'].map((t, i) => input([t], { sentimentScore: i }));
+    const inputs = ['a', 'b', 'c', 'd', 'a', 'a', 'e', 'b', 'c', 'a', 'f', 'd'].map((t, i) =>
+      input([t], { sentimentScore: i }),
+    );
     let state = emptyWindowState({ hashtagCapacity: 3 });
     // act
     inputs.forEach((item, i) => {
@@ -33,7 +42,11 @@ describe('restoreWindowState', () => {
 
   it('accepts a state without duplicates and seenPostIds (written before dedupe): empty seen-set from then on', () => {
     // prepare: a state of the previous version, 2 posts folded
-    const { duplicates: _d, seenPostIds: _s, ...legacy } = serialiseWindowState(foldAll([input(['a'], { postId: 'old' }), input(['b'])]));
+    const {
+      duplicates: _d,
+      seenPostIds: _s,
+      ...legacy
+    } = serialiseWindowState(foldAll([input(['a'], { postId: 'old' }), input(['b'])]));
     // act
     const state = restoreWindowState(roundTrip(legacy as WindowState));
     foldPost(state, input(['c'], { postId: 'new' }));
@@ -57,7 +70,13 @@ describe('restoreWindowState', () => {
   it('rebuilds the heap when the order was lost', () => {
     // prepare: reverse the parallel arrays (a JSON round trip keeps order, but a state need not rely on it)
     const state = foldAll([input(['a']), input(['a']), input(['b']), input(['c'])], { hashtagCapacity: 3 });
-    const raw = { ...state, tags: [...state.tags].reverse(), counts: [...state.counts].reverse(), errors: [...state.errors].reverse(), tagSentiment: [...state.tagSentiment].reverse() };
+    const raw = {
+      ...state,
+      tags: [...state.tags].reverse(),
+      counts: [...state.counts].reverse(),
+      errors: [...state.errors].reverse(),
+      tagSentiment: [...state.tagSentiment].reverse(),
+    };
     // act
     const restored = restoreWindowState(raw);
     foldPost(restored, input(['d']));
@@ -70,19 +89,67 @@ describe('restoreWindowState', () => {
     ['a string', 'state', '$: expected object, got "state"'],
     ['a wrong format', { format: 2 }, 'format: expected 1, got 2'],
     ['a negative count', { ...emptyWindowState(), postCount: -1 }, 'postCount: expected an integer from 0'],
-    ['arrays of different lengths', { ...emptyWindowState(), tags: ['a'], counts: [] }, 'counts: expected an array of 1 numbers'],
-    ['a repeated tag', { ...emptyWindowState(), tags: ['a', 'a'], counts: [1, 1], errors: [0, 0], tagSentiment: [0, 0] }, 'tags[1]: unexpected or repeated key "a"'],
-    ['an error not below its count', { ...emptyWindowState(), tags: ['a'], counts: [1], errors: [1], tagSentiment: [0] }, 'errors[0]: unexpected value 1'],
-    ['a polluting tag', { ...emptyWindowState(), tags: ['constructor'], counts: [1], errors: [0], tagSentiment: [0] }, 'tags[0]'],
-    ['too many tags', { ...emptyWindowState({ hashtagCapacity: 1 }), tags: ['a', 'b'] }, 'tags: expected an array of at most 1 strings'],
-    ['a non-finite sum', { ...emptyWindowState(), sentimentSum: 'NaN' }, 'sentimentSum: expected a finite number, got "NaN"'],
+    [
+      'arrays of different lengths',
+      { ...emptyWindowState(), tags: ['a'], counts: [] },
+      'counts: expected an array of 1 numbers',
+    ],
+    [
+      'a repeated tag',
+      { ...emptyWindowState(), tags: ['a', 'a'], counts: [1, 1], errors: [0, 0], tagSentiment: [0, 0] },
+      'tags[1]: unexpected or repeated key "a"',
+    ],
+    [
+      'an error not below its count',
+      { ...emptyWindowState(), tags: ['a'], counts: [1], errors: [1], tagSentiment: [0] },
+      'errors[0]: unexpected value 1',
+    ],
+    [
+      'a polluting tag',
+      { ...emptyWindowState(), tags: ['constructor'], counts: [1], errors: [0], tagSentiment: [0] },
+      'tags[0]',
+    ],
+    [
+      'too many tags',
+      { ...emptyWindowState({ hashtagCapacity: 1 }), tags: ['a', 'b'] },
+      'tags: expected an array of at most 1 strings',
+    ],
+    [
+      'a non-finite sum',
+      { ...emptyWindowState(), sentimentSum: 'NaN' },
+      'sentimentSum: expected a finite number, got "NaN"',
+    ],
     ['negative duplicates', { ...emptyWindowState(), duplicates: -1 }, 'duplicates: expected an integer from 0'],
-    ['fractional duplicates', { ...emptyWindowState(), duplicates: 1.5 }, 'duplicates: expected an integer from 0 to 9007199254740991, got 1.5'],
-    ['a seen-set that is not a string', { ...emptyWindowState(), seenPostIds: ['AQE='] }, 'seenPostIds: expected a base64 string, got array'],
-    ['a null seen-set', { ...emptyWindowState(), seenPostIds: null }, 'seenPostIds: expected a base64 string, got null'],
-    ['a seen-set that is not base64', { ...emptyWindowState(), postCount: 1, seenPostIds: 'not base64!' }, 'seenPostIds: expected canonical base64'],
-    ['a truncated seen-set', { ...emptyWindowState(), postCount: 1, seenPostIds: Buffer.from([0x01, 0x81]).toString('base64') }, 'seenPostIds: truncated varint at byte 1'],
-    ['more seen ids than posts', { ...seenState(['a', 'b', 'c']), postCount: 2 }, 'seenPostIds: holds 3 ids, more than postCount 2'],
+    [
+      'fractional duplicates',
+      { ...emptyWindowState(), duplicates: 1.5 },
+      'duplicates: expected an integer from 0 to 9007199254740991, got 1.5',
+    ],
+    [
+      'a seen-set that is not a string',
+      { ...emptyWindowState(), seenPostIds: ['AQE='] },
+      'seenPostIds: expected a base64 string, got array',
+    ],
+    [
+      'a null seen-set',
+      { ...emptyWindowState(), seenPostIds: null },
+      'seenPostIds: expected a base64 string, got null',
+    ],
+    [
+      'a seen-set that is not base64',
+      { ...emptyWindowState(), postCount: 1, seenPostIds: 'not base64!' },
+      'seenPostIds: expected canonical base64',
+    ],
+    [
+      'a truncated seen-set',
+      { ...emptyWindowState(), postCount: 1, seenPostIds: Buffer.from([0x01, 0x81]).toString('base64') },
+      'seenPostIds: truncated varint at byte 1',
+    ],
+    [
+      'more seen ids than posts',
+      { ...seenState(['a', 'b', 'c']), postCount: 2 },
+      'seenPostIds: holds 3 ids, more than postCount 2',
+    ],
   ])('rejects %s, naming the field', (_label, raw, message) => {
     // act
     const act = () => restoreWindowState(raw);

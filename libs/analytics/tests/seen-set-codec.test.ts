@@ -4,7 +4,10 @@ import { decodeSortedHashes, encodeSortedHashes } from '../src/seen-set-codec';
 
 const LIMIT = 2 ** 48;
 const EDGES = [0, 1, 127, 128, 2 ** 28 - 1, 2 ** 28, 2 ** 35, LIMIT - 2, LIMIT - 1];
-const hash = fc.oneof(fc.constantFrom(...EDGES), fc.maxSafeNat().map((n) => n % LIMIT));
+const hash = fc.oneof(
+  fc.constantFrom(...EDGES),
+  fc.maxSafeNat().map((n) => n % LIMIT),
+);
 const sortedSet = fc.uniqueArray(hash, { maxLength: 300 }).map((xs) => Float64Array.from(xs).sort());
 
 /** Base64 of raw bytes. */
@@ -30,7 +33,9 @@ describe('seen-set codec', () => {
     // act
     const encoded = encodeSortedHashes(Float64Array.of(1, 300, LIMIT - 1), 3);
     // assess: 03 | 01 | 299 = AB 02 | 2^48 − 301 = D3 FD FF FF FF FF 3F
-    expect([...Buffer.from(encoded, 'base64')]).toEqual([0x03, 0x01, 0xab, 0x02, 0xd3, 0xfd, 0xff, 0xff, 0xff, 0xff, 0x3f]);
+    expect([...Buffer.from(encoded, 'base64')]).toEqual([
+      0x03, 0x01, 0xab, 0x02, 0xd3, 0xfd, 0xff, 0xff, 0xff, 0xff, 0x3f,
+    ]);
     expect(encodeSortedHashes(new Float64Array(0), 0)).toBe('');
     expect([...decodeSortedHashes('')]).toEqual([]);
   });
@@ -48,9 +53,17 @@ describe('seen-set codec', () => {
     ['a truncated varint', b64(0x02, 0x01, 0x81), 'truncated varint at byte 2'],
     ['bytes after the last hash', b64(0x01, 0x01, 0x01), '1 bytes after the last of 1 hashes'],
     ['a redundant zero group', b64(0x01, 0x81, 0x00), 'non-canonical varint at byte 1'],
-    ['a varint over 7 bytes', b64(0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01), 'truncated or over-long varint at byte 1'],
+    [
+      'a varint over 7 bytes',
+      b64(0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01),
+      'truncated or over-long varint at byte 1',
+    ],
     ['a zero gap (repeated hash)', b64(0x02, 0x07, 0x00), 'hashes not strictly increasing at byte 2'],
-    ['a hash of 2^48', b64(0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40), 'hash 281474976710656 at byte 1 is not below 2^48'],
+    [
+      'a hash of 2^48',
+      b64(0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40),
+      'hash 281474976710656 at byte 1 is not below 2^48',
+    ],
   ])('rejects %s, naming seenPostIds', (_label, encoded, message) => {
     // act
     const act = () => decodeSortedHashes(encoded);

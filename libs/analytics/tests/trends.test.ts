@@ -64,7 +64,11 @@ describe('rankHashtags', () => {
   });
 
   it('breaks ties by tag in code-unit order', () => {
-    expect(rankHashtags([row('s0', { b: 1, a: 1, B: 1 })], [], { limit: 3 }).map((r) => r.hashtag)).toEqual(['B', 'a', 'b']);
+    expect(rankHashtags([row('s0', { b: 1, a: 1, B: 1 })], [], { limit: 3 }).map((r) => r.hashtag)).toEqual([
+      'B',
+      'a',
+      'b',
+    ]);
   });
 
   it('returns nothing for no rows', () => {

@@ -114,7 +114,15 @@ describe('foldPost dedupe by post id', () => {
     // act
     const state = foldAll([first, first, newer, other, other]);
     // assess
-    expect(state).toMatchObject({ postCount: 2, duplicates: 3, sentimentSum: 3, sentimentCount: 2, hashtagOccurrences: 1, firstArrivalAt: 2_000, lastArrivalAt: 3_000 });
+    expect(state).toMatchObject({
+      postCount: 2,
+      duplicates: 3,
+      sentimentSum: 3,
+      sentimentCount: 2,
+      hashtagOccurrences: 1,
+      firstArrivalAt: 2_000,
+      lastArrivalAt: 3_000,
+    });
     expect(plain(aggregateOf([first, first, newer, other, other])).hashtags).toEqual({ aws: 1 });
   });
 
@@ -141,7 +149,9 @@ describe('foldPost dedupe by post id', () => {
 
   it('rejects a negative or fractional duplicate count', () => {
     expect(() => countDuplicates(emptyWindowState(), -1)).toThrow(InvalidAnalyticsArgumentError);
-    expect(() => countDuplicates(emptyWindowState(), 0.5)).toThrow('countDuplicates: count must be a non-negative integer, got 0.5');
+    expect(() => countDuplicates(emptyWindowState(), 0.5)).toThrow(
+      'countDuplicates: count must be a non-negative integer, got 0.5',
+    );
   });
 });
 
@@ -211,7 +221,13 @@ describe('emptyWindowState', () => {
 describe('toFoldInput', () => {
   it('takes post id, hashtags, AFINN score, language and arrival time of an enriched post', () => {
     // act
-    const fold = toFoldInput({ post: { postId: 'p-1' }, hashtags: ['a'], sentiment: { score: -2 }, language: 'en', lineage: { arrivedAt: 5 } });
+    const fold = toFoldInput({
+      post: { postId: 'p-1' },
+      hashtags: ['a'],
+      sentiment: { score: -2 },
+      language: 'en',
+      lineage: { arrivedAt: 5 },
+    });
     // assess
     expect(fold).toEqual({ postId: 'p-1', hashtags: ['a'], sentimentScore: -2, language: 'en', arrivedAt: 5 });
   });

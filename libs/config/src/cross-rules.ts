@@ -33,11 +33,21 @@ function checkAggregation(
   const pf = key('parallelizationFactor');
   if (mapping.parallelizationFactor !== 1 && !issues.has(pf)) {
     const why = 'AWS: parallelization does not combine with KPL aggregation';
-    issues.add(pf, mapping.parallelizationFactor, `must be 1 when streamlens:producer.aggregation is true (${why})`, '1');
+    issues.add(
+      pf,
+      mapping.parallelizationFactor,
+      `must be 1 when streamlens:producer.aggregation is true (${why})`,
+      '1',
+    );
   }
   if (mapping.filters.length > 0 && !issues.has(key('filters'))) {
     const why = 'aggregated records are not JSON, so data filters drop them all';
-    issues.add(key('filters'), mapping.filters, `must be empty when streamlens:producer.aggregation is true (${why})`, '[]');
+    issues.add(
+      key('filters'),
+      mapping.filters,
+      `must be empty when streamlens:producer.aggregation is true (${why})`,
+      '[]',
+    );
   }
 }
 

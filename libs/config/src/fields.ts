@@ -17,8 +17,12 @@ export interface Range {
 export function describeRange(range: Range): string {
   const open = range.max === Number.POSITIVE_INFINITY;
   const span = range.exclusiveMin
-    ? open ? `> ${range.min}` : `(${range.min}, ${range.max}]`
-    : open ? `≥ ${range.min}` : `${range.min}–${range.max}`;
+    ? open
+      ? `> ${range.min}`
+      : `(${range.min}, ${range.max}]`
+    : open
+      ? `≥ ${range.min}`
+      : `${range.min}–${range.max}`;
   return range.unbounded === undefined ? span : `${range.unbounded} or ${span}`;
 }
 

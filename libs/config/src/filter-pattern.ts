@@ -47,7 +47,13 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function checkObject(obj: Record<string, unknown>, path: string, topLevel: boolean, out: PatternProblem[], depth: number): void {
+function checkObject(
+  obj: Record<string, unknown>,
+  path: string,
+  topLevel: boolean,
+  out: PatternProblem[],
+  depth: number,
+): void {
   if (depth > MAX_FILTER_PATTERN_DEPTH) {
     out.push({ path, problem: `nests deeper than ${MAX_FILTER_PATTERN_DEPTH} levels`, value: '…' });
     return;

@@ -30,4 +30,3 @@ export function mappingSettings(config: StackConfig, name: MappingName): Mapping
     functionResponseTypes: Object.freeze(['ReportBatchItemFailures'] as const),
   });
 }
-

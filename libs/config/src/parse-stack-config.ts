@@ -50,7 +50,12 @@ export function parseStackConfig(raw: unknown, options: ParseOptions = {}): Stac
     // Checked here, not left to the section reader: destructuring null throws a TypeError, and
     // a list would spread into no keys at all, i.e. an all-defaults config.
     const issues = new IssueList();
-    issues.add(CONFIG_NAMESPACE, raw, `stack config must be a mapping, not ${kindOf(raw)}`, `a mapping of keys ${SECTION_KEYS.join(', ')}, region`);
+    issues.add(
+      CONFIG_NAMESPACE,
+      raw,
+      `stack config must be a mapping, not ${kindOf(raw)}`,
+      `a mapping of keys ${SECTION_KEYS.join(', ')}, region`,
+    );
     throw new ConfigValidationError(issues.all, options);
   }
   const { region, ...sections } = raw;

@@ -140,9 +140,7 @@ export interface JwtSettings {
 
 /** `streamlens:report`. Discriminated on `access`. */
 export type ReportConfig =
-  | { readonly access: 'iam' }
-  | { readonly access: 'jwt'; readonly jwt: JwtSettings }
-  | { readonly access: 'public' };
+  { readonly access: 'iam' } | { readonly access: 'jwt'; readonly jwt: JwtSettings } | { readonly access: 'public' };
 
 /** `streamlens:alarms`: thresholds of the CloudWatch alarms. */
 export interface AlarmsConfig {

@@ -73,7 +73,11 @@ describe('error reporting', () => {
 
     // assess
     expect(error.issues).toEqual([
-      { key: 'streamlens:consumer.parallelizationFactor', value: 12, message: 'is out of range (got 12; allowed 1–10)' },
+      {
+        key: 'streamlens:consumer.parallelizationFactor',
+        value: 12,
+        message: 'is out of range (got 12; allowed 1–10)',
+      },
     ]);
   });
 });

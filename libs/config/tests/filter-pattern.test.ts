@@ -6,8 +6,14 @@ const VALID: Array<[string, unknown]> = [
   ['null and empty', { data: { replyTo: [null, ''] } }],
   ['numeric equals and range', { data: { likes: [{ numeric: ['=', 5] }, { numeric: ['>', 0, '<=', 100] }] } }],
   ['exists', { data: { media: [{ exists: false }] } }],
-  ['prefix, suffix, equals-ignore-case', { data: { user: [{ prefix: 'bot_' }, { suffix: '_x' }, { 'equals-ignore-case': 'Ada' }] } }],
-  ['anything-but forms', { data: { lang: [{ 'anything-but': ['xx', 1] }, { 'anything-but': { prefix: 'z' } }, { 'anything-but': 'q' }] } }],
+  [
+    'prefix, suffix, equals-ignore-case',
+    { data: { user: [{ prefix: 'bot_' }, { suffix: '_x' }, { 'equals-ignore-case': 'Ada' }] } },
+  ],
+  [
+    'anything-but forms',
+    { data: { lang: [{ 'anything-but': ['xx', 1] }, { 'anything-but': { prefix: 'z' } }, { 'anything-but': 'q' }] } },
+  ],
   ['nested objects and booleans', { data: { user: { verified: [true] } } }],
   ['$or of alternatives', { $or: [{ data: { lang: ['en'] } }, { data: { likes: [{ numeric: ['>=', 100] }] } }] }],
   ['a JSON string', '{"data":{"lang":["en"]}}'],

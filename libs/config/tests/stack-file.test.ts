@@ -27,28 +27,45 @@ function writeStack(stack: string, text: string): string {
 describe('loadStackConfig / readStackConfigFile', () => {
   it('reads streamlens: keys and aws:region, ignoring other namespaces', () => {
     // prepare
-    writeStack('mini', [
-      'encryptionsalt: v1:abc',
-      'config:',
-      '  aws:region: us-east-2',
-      '  aws:profile: someone',
-      '  other:setting: 42',
-      '  streamlens:stream:',
-      '    mode: provisioned',
-      '    shardCount: 3',
-    ].join('\n'));
+    writeStack(
+      'mini',
+      [
+        'encryptionsalt: v1:abc',
+        'config:',
+        '  aws:region: us-east-2',
+        '  aws:profile: someone',
+        '  other:setting: 42',
+        '  streamlens:stream:',
+        '    mode: provisioned',
+        '    shardCount: 3',
+      ].join('\n'),
+    );
 
     // act
     const config = loadStackConfig('mini', dir);
 
     // assess
     expect(config.region).toBe('us-east-2');
-    expect(config.stream).toEqual({ mode: 'provisioned', shardCount: 3, retentionHours: 24, encryption: 'aws-managed' });
+    expect(config.stream).toEqual({
+      mode: 'provisioned',
+      shardCount: 3,
+      retentionHours: 24,
+      encryption: 'aws-managed',
+    });
   });
 
   it('names the file and line of a YAML syntax error', () => {
     // prepare
-    const file = writeStack('broken', ['config:', '  aws:region: eu-west-1', '  streamlens:stream:', '    mode: [provisioned', '  streamlens:network: {}'].join('\n'));
+    const file = writeStack(
+      'broken',
+      [
+        'config:',
+        '  aws:region: eu-west-1',
+        '  streamlens:stream:',
+        '    mode: [provisioned',
+        '  streamlens:network: {}',
+      ].join('\n'),
+    );
 
     // act
     const error = thrown(() => loadStackConfig('broken', dir));
@@ -62,7 +79,12 @@ describe('loadStackConfig / readStackConfigFile', () => {
   });
 
   it('treats a duplicate key as a syntax error at its line', () => {
-    writeStack('dup', ['config:', '  aws:region: eu-west-1', '  streamlens:network: {}', '  streamlens:network: { vpc: true }'].join('\n'));
+    writeStack(
+      'dup',
+      ['config:', '  aws:region: eu-west-1', '  streamlens:network: {}', '  streamlens:network: { vpc: true }'].join(
+        '\n',
+      ),
+    );
     const error = thrown(() => loadStackConfig('dup', dir)) as ConfigFileSyntaxError;
     expect(error).toBeInstanceOf(ConfigFileSyntaxError);
     expect(error.line).toBe(4);
@@ -93,7 +115,9 @@ describe('loadStackConfig / readStackConfigFile', () => {
     expect(error).toBeInstanceOf(ConfigValidationError);
     expect(error.issues.map((i) => i.key)).toEqual(['aws:region', 'streamlens:region']);
     expect(error.source).toBe(file);
-    expect(error.message.split('\n')[0]).toBe(`Invalid StreamLens stack config (stack "noregion", ${file}): 2 problems`);
+    expect(error.message.split('\n')[0]).toBe(
+      `Invalid StreamLens stack config (stack "noregion", ${file}): 2 problems`,
+    );
   });
 
   it('rejects a file whose config is not a mapping', () => {

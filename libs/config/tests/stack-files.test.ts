@@ -11,7 +11,12 @@ describe('Pulumi stack files of the repository', () => {
 
     // assess
     expect(config.region).toBe('eu-west-1');
-    expect(config.stream).toEqual({ mode: 'provisioned', shardCount: 2, retentionHours: 24, encryption: 'aws-managed' });
+    expect(config.stream).toEqual({
+      mode: 'provisioned',
+      shardCount: 2,
+      retentionHours: 24,
+      encryption: 'aws-managed',
+    });
     expect(config.consumer).toMatchObject({ batchSize: 500, maximumRetryAttempts: 5, tumblingWindowInSeconds: 0 });
     expect(config.aggregator).toMatchObject({ tumblingWindowInSeconds: 30, bisectBatchOnFunctionError: false });
     expect(config.tables).toMatchObject({ billingMode: 'PAY_PER_REQUEST', deletionProtection: false });
@@ -31,6 +36,9 @@ describe('Pulumi stack files of the repository', () => {
       jwt: { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE', audience: ['streamlens-report'] },
     });
     expect(config.alarms.email).toBe('oncall@example.com');
-    expect(mappingSettings(config, 'aggregator')).toMatchObject({ tumblingWindowInSeconds: 60, maximumRecordAgeInSeconds: 86_400 });
+    expect(mappingSettings(config, 'aggregator')).toMatchObject({
+      tumblingWindowInSeconds: 60,
+      maximumRecordAgeInSeconds: 86_400,
+    });
   });
 });

@@ -67,18 +67,33 @@ type ChildMessage = { type: 'listening'; port: number } | { type: 'error'; messa
  * await dynamo.close();
  * ```
  */
-export async function spawnEmulator(name: RunningEmulator['name'], options: EmulatorProcessOptions = {}): Promise<EmulatorProcess> {
+export async function spawnEmulator(
+  name: RunningEmulator['name'],
+  options: EmulatorProcessOptions = {},
+): Promise<EmulatorProcess> {
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
   const idle = options.iteratorIdleMs;
-  if (idle !== undefined && !(Number.isFinite(idle) && idle >= 0)) throw new EmulatorError(`iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${idle}`);
+  if (idle !== undefined && !(Number.isFinite(idle) && idle >= 0))
+    throw new EmulatorError(`iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${idle}`);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = fork('-e', [CHILD_SCRIPT, require.resolve(name), String(requested), host, JSON.stringify(emulatorFactoryOptions(name, options.dataDir)), String(name === 'dynalite' ? (idle ?? DYNALITE_ITERATOR_IDLE_MS) : 0)], {
-    // fork(modulePath) would run a file; `-e` as execArgv with an empty module runs the script.
-    execArgv: [],
-    env: { ...process.env, STREAMLENS_PROCESS: options.label ?? name },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
+  const child: ChildProcess = fork(
+    '-e',
+    [
+      CHILD_SCRIPT,
+      require.resolve(name),
+      String(requested),
+      host,
+      JSON.stringify(emulatorFactoryOptions(name, options.dataDir)),
+      String(name === 'dynalite' ? (idle ?? DYNALITE_ITERATOR_IDLE_MS) : 0),
+    ],
+    {
+      // fork(modulePath) would run a file; `-e` as execArgv with an empty module runs the script.
+      execArgv: [],
+      env: { ...process.env, STREAMLENS_PROCESS: options.label ?? name },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -86,7 +101,11 @@ export async function spawnEmulator(name: RunningEmulator['name'], options: Emul
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new EmulatorError(`${name} did not start within ${options.startTimeoutMs ?? 15_000} ms${stderr ? `: ${stderr.trim()}` : ''}`));
+      reject(
+        new EmulatorError(
+          `${name} did not start within ${options.startTimeoutMs ?? 15_000} ms${stderr ? `: ${stderr.trim()}` : ''}`,
+        ),
+      );
     }, options.startTimeoutMs ?? 15_000);
     child.once('message', (m: ChildMessage) => {
       clearTimeout(timer);

@@ -33,14 +33,28 @@ const dynaliteFactory = require('dynalite') as ServerFactory;
 
 // Emulated control-plane delays are zero: tests and the local stack should not wait for
 // CREATING → ACTIVE transitions that exist only to imitate AWS timing.
-const INSTANT = { createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 };
+const INSTANT = {
+  createStreamMs: 0,
+  deleteStreamMs: 0,
+  updateStreamMs: 0,
+  createTableMs: 0,
+  deleteTableMs: 0,
+  updateTableMs: 0,
+};
 
 /** Options of the kinesalite/dynalite factory for an emulator (in this process or a child). */
-export function emulatorFactoryOptions(name: RunningEmulator['name'], dataDir: string | undefined): Record<string, unknown> {
+export function emulatorFactoryOptions(
+  name: RunningEmulator['name'],
+  dataDir: string | undefined,
+): Record<string, unknown> {
   return { ...INSTANT, ...(name === 'kinesalite' ? { shardLimit: 1000 } : {}), ...(dataDir ? { path: dataDir } : {}) };
 }
 
-async function listen(name: RunningEmulator['name'], server: Server, options: EmulatorOptions): Promise<RunningEmulator> {
+async function listen(
+  name: RunningEmulator['name'],
+  server: Server,
+  options: EmulatorOptions,
+): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
   await new Promise<void>((resolve, reject) => {

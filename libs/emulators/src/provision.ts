@@ -30,7 +30,12 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
  * Creates a provisioned stream (idempotent: an existing stream is kept, e.g. from a persisted
  * data dir) and waits until it is ACTIVE. Returns the stream ARN.
  */
-export async function ensureStream(client: KinesisClient, streamName: string, shardCount: number, timeoutMs = 10_000): Promise<string> {
+export async function ensureStream(
+  client: KinesisClient,
+  streamName: string,
+  shardCount: number,
+  timeoutMs = 10_000,
+): Promise<string> {
   try {
     await client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: shardCount }));
   } catch (err) {
@@ -38,7 +43,9 @@ export async function ensureStream(client: KinesisClient, streamName: string, sh
   }
   let arn = '';
   await waitFor(`stream ${streamName}`, timeoutMs, async () => {
-    const { StreamDescriptionSummary: s } = await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
+    const { StreamDescriptionSummary: s } = await client.send(
+      new DescribeStreamSummaryCommand({ StreamName: streamName }),
+    );
     arn = s?.StreamARN ?? '';
     return s?.StreamStatus === 'ACTIVE';
   });
@@ -46,7 +53,10 @@ export async function ensureStream(client: KinesisClient, streamName: string, sh
 }
 
 /** The CreateTable key schema and attribute definitions of a spec. */
-export function tableKeyDefinition(spec: TableSpec): { KeySchema: KeySchemaElement[]; AttributeDefinitions: AttributeDefinition[] } {
+export function tableKeyDefinition(spec: TableSpec): {
+  KeySchema: KeySchemaElement[];
+  AttributeDefinitions: AttributeDefinition[];
+} {
   const KeySchema: KeySchemaElement[] = [{ AttributeName: spec.hashKey.name, KeyType: 'HASH' }];
   const attrs = new Map<string, string>([[spec.hashKey.name, spec.hashKey.type]]);
   if (spec.rangeKey) {
@@ -65,7 +75,12 @@ export function tableKeyDefinition(spec: TableSpec): { KeySchema: KeySchemaEleme
 }
 
 /** Creates a table from its spec (idempotent) and waits until it is ACTIVE. */
-export async function ensureTable(client: DynamoDBClient, tableName: string, spec: TableSpec, timeoutMs = 10_000): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  spec: TableSpec,
+  timeoutMs = 10_000,
+): Promise<void> {
   try {
     await client.send(
       new CreateTableCommand({

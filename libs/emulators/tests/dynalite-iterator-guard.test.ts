@@ -20,17 +20,44 @@ async function churn(dataDir: string, iteratorIdleMs: number): Promise<number> {
   const client = makeDynamoClient(dynalite.endpoint);
   try {
     for (const TableName of ['paged', 'churn']) {
-      await client.send(new CreateTableCommand({ TableName, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }));
+      await client.send(
+        new CreateTableCommand({
+          TableName,
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
     }
     const put = (table: string, keys: string[], bytes: number) =>
-      client.send(new BatchWriteItemCommand({ RequestItems: { [table]: keys.map((k) => ({ PutRequest: { Item: { pk: { S: k }, d: { S: 'x'.repeat(bytes) } } as Record<string, AttributeValue> } })) } }));
-    for (let i = 0; i < 12; i += 4) await put('paged', [0, 1, 2, 3].map((j) => `p${i + j}`), 150_000);
+      client.send(
+        new BatchWriteItemCommand({
+          RequestItems: {
+            [table]: keys.map((k) => ({
+              PutRequest: { Item: { pk: { S: k }, d: { S: 'x'.repeat(bytes) } } as Record<string, AttributeValue> },
+            })),
+          },
+        }),
+      );
+    for (let i = 0; i < 12; i += 4)
+      await put(
+        'paged',
+        [0, 1, 2, 3].map((j) => `p${i + j}`),
+        150_000,
+      );
     let n = 0;
     for (let round = 0; round < 12; round++) {
-      for (let b = 0; b < 5; b++) await put('churn', Array.from({ length: 25 }, () => `c${n++ % 500}`), 16_000);
+      for (let b = 0; b < 5; b++)
+        await put(
+          'churn',
+          Array.from({ length: 25 }, () => `c${n++ % 500}`),
+          16_000,
+        );
       let start: Record<string, AttributeValue> | undefined;
       do {
-        const page = await client.send(new ScanCommand({ TableName: 'paged', Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }));
+        const page = await client.send(
+          new ScanCommand({ TableName: 'paged', Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }),
+        );
         start = page.LastEvaluatedKey;
       } while (start);
       await sleep(150);
@@ -58,7 +85,12 @@ describe('dynalite iterator guard', () => {
     expect(shipped).toBeGreaterThan(guarded * 3);
   }, 90_000);
 
-  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('rejects iteratorIdleMs %p naming the option', async (iteratorIdleMs) => {
-    await expect(spawnEmulator('dynalite', { iteratorIdleMs })).rejects.toThrow(`iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${iteratorIdleMs}`);
-  });
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])(
+    'rejects iteratorIdleMs %p naming the option',
+    async (iteratorIdleMs) => {
+      await expect(spawnEmulator('dynalite', { iteratorIdleMs })).rejects.toThrow(
+        `iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${iteratorIdleMs}`,
+      );
+    },
+  );
 });

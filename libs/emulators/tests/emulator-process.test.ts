@@ -7,14 +7,24 @@ import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { TABLE_SPECS } from '@streamlens/tables';
-import { EmulatorPortError, ensureStream, ensureTable, makeDynamoClient, makeKinesisClient, spawnEmulator } from '../src';
+import {
+  EmulatorPortError,
+  ensureStream,
+  ensureTable,
+  makeDynamoClient,
+  makeKinesisClient,
+  spawnEmulator,
+} from '../src';
 
 // The first `pid=N` line the parent prints (anything else on stdout is skipped and kept for the
 // error), or a rejection naming what was printed instead.
 function pidLine(stdout: NodeJS.ReadableStream | null, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`no "pid=N" line within ${timeoutMs} ms; stdout: ${JSON.stringify(text.slice(-500))}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no "pid=N" line within ${timeoutMs} ms; stdout: ${JSON.stringify(text.slice(-500))}`)),
+      timeoutMs,
+    );
     stdout?.on('data', (d: Buffer) => {
       text += d.toString();
       const match = /^pid=(\d+)$/m.exec(text);
@@ -50,7 +60,9 @@ describe('spawnEmulator', () => {
     const c1 = makeDynamoClient(first.endpoint);
     try {
       await ensureTable(c1, 'posts', TABLE_SPECS.posts);
-      await c1.send(new PutItemCommand({ TableName: 'posts', Item: { pk: { S: 'a' }, sk: { S: 'b' }, v: { N: '1' } } }));
+      await c1.send(
+        new PutItemCommand({ TableName: 'posts', Item: { pk: { S: 'a' }, sk: { S: 'b' }, v: { N: '1' } } }),
+      );
     } finally {
       c1.destroy();
     }
@@ -104,7 +116,12 @@ describe('spawnEmulator', () => {
     const source = join(__dirname, '../src/emulator-process.ts');
     const parent = spawn(
       process.execPath,
-      ['--require', 'tsx/cjs', '-e', `require(${JSON.stringify(source)}).spawnEmulator('dynalite').then((e) => console.log('pid=' + e.pid))`],
+      [
+        '--require',
+        'tsx/cjs',
+        '-e',
+        `require(${JSON.stringify(source)}).spawnEmulator('dynalite').then((e) => console.log('pid=' + e.pid))`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let pid = Number.NaN;

@@ -28,14 +28,20 @@ describe('emulators', () => {
       await ensureStream(kc, 'posts', 3); // idempotent
       const { Shards } = await kc.send(new ListShardsCommand({ StreamName: 'posts' }));
       expect(Shards).toHaveLength(3);
-      const put = await kc.send(new PutRecordCommand({ StreamName: 'posts', PartitionKey: 'k', Data: Buffer.from('x') }));
+      const put = await kc.send(
+        new PutRecordCommand({ StreamName: 'posts', PartitionKey: 'k', Data: Buffer.from('x') }),
+      );
       expect(put.SequenceNumber).toMatch(/^\d+$/);
 
       const dc = makeDynamoClient(dynamo.endpoint);
       await ensureTable(dc, 'streamlens-test-posts', TABLE_SPECS.posts);
       await ensureTable(dc, 'streamlens-test-posts', TABLE_SPECS.posts); // idempotent
-      await dc.send(new PutItemCommand({ TableName: 'streamlens-test-posts', Item: { pk: { S: 'a' }, sk: { S: 'b' } } }));
-      const got = await dc.send(new GetItemCommand({ TableName: 'streamlens-test-posts', Key: { pk: { S: 'a' }, sk: { S: 'b' } } }));
+      await dc.send(
+        new PutItemCommand({ TableName: 'streamlens-test-posts', Item: { pk: { S: 'a' }, sk: { S: 'b' } } }),
+      );
+      const got = await dc.send(
+        new GetItemCommand({ TableName: 'streamlens-test-posts', Key: { pk: { S: 'a' }, sk: { S: 'b' } } }),
+      );
       expect(got.Item).toEqual({ pk: { S: 'a' }, sk: { S: 'b' } });
       kc.destroy();
       dc.destroy();
@@ -49,7 +55,9 @@ describe('emulators', () => {
     const first = await startDynalite();
     try {
       await expect(startKinesalite({ port: first.port })).rejects.toThrow(EmulatorPortError);
-      await expect(startKinesalite({ port: first.port })).rejects.toThrow(`kinesalite could not listen on 127.0.0.1:${first.port}`);
+      await expect(startKinesalite({ port: first.port })).rejects.toThrow(
+        `kinesalite could not listen on 127.0.0.1:${first.port}`,
+      );
     } finally {
       await first.close();
     }
@@ -61,7 +69,9 @@ describe('emulators', () => {
       let dynamo = await startDynalite({ dataDir: join(dir, 'ddb') });
       let dc = makeDynamoClient(dynamo.endpoint);
       await ensureTable(dc, 'trends', TABLE_SPECS.trends);
-      await dc.send(new PutItemCommand({ TableName: 'trends', Item: { pk: { S: 'p' }, sk: { S: 's' }, v: { N: '7' } } }));
+      await dc.send(
+        new PutItemCommand({ TableName: 'trends', Item: { pk: { S: 'p' }, sk: { S: 's' }, v: { N: '7' } } }),
+      );
       dc.destroy();
       await dynamo.close();
 

@@ -24,14 +24,16 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function windowState(payload: unknown): Record<string, unknown> | string {
-  if (!isPlainObject(payload) || !('state' in payload)) return 'the response has no state (required with tumbling windows)';
+  if (!isPlainObject(payload) || !('state' in payload))
+    return 'the response has no state (required with tumbling windows)';
   if (!isPlainObject(payload['state'])) return 'the response state is not an object';
   return payload['state'];
 }
 
 function failedIndex(payload: unknown, sequenceNumbers: readonly string[]): number | string | undefined {
   if (payload === null || payload === undefined) return undefined;
-  if (!isPlainObject(payload)) return `the response is a ${Array.isArray(payload) ? 'list' : typeof payload}, not an object`;
+  if (!isPlainObject(payload))
+    return `the response is a ${Array.isArray(payload) ? 'list' : typeof payload}, not an object`;
   const list = payload['batchItemFailures'];
   if (list === null || list === undefined) return undefined;
   if (!Array.isArray(list)) return 'batchItemFailures is not a list';
@@ -39,7 +41,8 @@ function failedIndex(payload: unknown, sequenceNumbers: readonly string[]): numb
   let lowest: string | undefined;
   for (const item of list) {
     const id = isPlainObject(item) ? item['itemIdentifier'] : undefined;
-    if (typeof id !== 'string' || id === '') return `itemIdentifier ${JSON.stringify(id ?? null)} is empty, null or missing`;
+    if (typeof id !== 'string' || id === '')
+      return `itemIdentifier ${JSON.stringify(id ?? null)} is empty, null or missing`;
     if (!sequenceNumbers.includes(id)) return `itemIdentifier ${id} is not a sequence number of this batch`;
     if (lowest === undefined || compareSequenceNumbers(id, lowest) < 0) lowest = id;
   }
@@ -55,7 +58,11 @@ function failedIndex(payload: unknown, sequenceNumbers: readonly string[]): numb
  *   { reportBatchItemFailures: true, windowed: false }); // { kind: 'partial', failedIndex: 1 }
  * ```
  */
-export function judgeResponse(payload: unknown, sequenceNumbers: readonly string[], rules: ResponseRules): BatchVerdict {
+export function judgeResponse(
+  payload: unknown,
+  sequenceNumbers: readonly string[],
+  rules: ResponseRules,
+): BatchVerdict {
   let state: Record<string, unknown> | undefined;
   if (rules.windowed) {
     const s = windowState(payload);

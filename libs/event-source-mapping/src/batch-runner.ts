@@ -99,11 +99,18 @@ export class BatchRunner {
       const requestId = randomUUID();
       let result: InvokeResult;
       try {
-        result = await this.ctx.invoker.invoke(hooks.buildEvent(sub.records), { timeoutMs: this.ctx.functionTimeoutMs, requestId });
+        result = await this.ctx.invoker.invoke(hooks.buildEvent(sub.records), {
+          timeoutMs: this.ctx.functionTimeoutMs,
+          requestId,
+        });
       } catch (err) {
         // An error before the function ran (throttle, service error): retried without using a retry attempt.
         throttled++;
-        this.ctx.logger.warn('invoke failed before the function ran; retrying', { shardId: this.ctx.shardId, error: String(err), attempt: throttled });
+        this.ctx.logger.warn('invoke failed before the function ran; retrying', {
+          shardId: this.ctx.shardId,
+          error: String(err),
+          attempt: throttled,
+        });
         await sleep(this.ctx.retryDelayMs(throttled), this.ctx.signal);
         continue;
       }
@@ -113,7 +120,11 @@ export class BatchRunner {
       sub.lastRequestId = requestId;
       this.ctx.counters.invocations++;
       const verdict: BatchVerdict = result.ok
-        ? judgeResponse(result.payload, sub.records.map((r) => r.sequenceNumber), this.ctx.responseRules)
+        ? judgeResponse(
+            result.payload,
+            sub.records.map((r) => r.sequenceNumber),
+            this.ctx.responseRules,
+          )
         : { kind: 'failed', reason: `${result.errorType}: ${result.errorMessage}`, functionError: true };
       if (verdict.kind === 'success') {
         await hooks.processed(sub.records, verdict.state);
@@ -127,14 +138,21 @@ export class BatchRunner {
   }
 
   /** Handles a failed or partial invoke: split, retry, or give up. */
-  private async onFailure(queue: SubBatch[], sub: SubBatch, verdict: Exclude<BatchVerdict, { kind: 'success' }>, hooks: BatchHooks): Promise<RunOutcome | undefined> {
+  private async onFailure(
+    queue: SubBatch[],
+    sub: SubBatch,
+    verdict: Exclude<BatchVerdict, { kind: 'success' }>,
+    hooks: BatchHooks,
+  ): Promise<RunOutcome | undefined> {
     this.ctx.counters.failedInvocations++;
     sub.lastWasFunctionError = verdict.kind === 'failed' && verdict.functionError;
     this.ctx.logger.warn('batch failed', {
       shardId: this.ctx.shardId,
       records: sub.records.length,
       firstSequenceNumber: sub.records[0]?.sequenceNumber,
-      ...(verdict.kind === 'failed' ? { reason: verdict.reason } : { failedSequenceNumber: sub.records[verdict.failedIndex]?.sequenceNumber }),
+      ...(verdict.kind === 'failed'
+        ? { reason: verdict.reason }
+        : { failedSequenceNumber: sub.records[verdict.failedIndex]?.sequenceNumber }),
       retries: sub.retries,
     });
     if (verdict.kind === 'partial') {
@@ -180,14 +198,23 @@ export class BatchRunner {
   private async giveUp(sub: SubBatch, condition: FailureCondition, hooks: BatchHooks): Promise<RunOutcome> {
     const range = sub.records.length > 0 ? rangeOf(sub.records) : sub.emptyRange;
     if (range) {
-      const where = { shardId: this.ctx.shardId, condition, startSequenceNumber: range.firstSequenceNumber, endSequenceNumber: range.lastSequenceNumber, batchSize: range.count };
+      const where = {
+        shardId: this.ctx.shardId,
+        condition,
+        startSequenceNumber: range.firstSequenceNumber,
+        endSequenceNumber: range.lastSequenceNumber,
+        batchSize: range.count,
+      };
       if (this.ctx.destination) {
         const sent = await this.send(sub, condition, range);
         if (!sent) return 'aborted';
         this.ctx.counters.failuresSentToDestination++;
         this.ctx.logger.error('batch sent to the on-failure destination; the shard moves on', where);
       } else {
-        this.ctx.logger.error('NO ON-FAILURE DESTINATION: batch dropped, its records are skipped; the shard moves on', where);
+        this.ctx.logger.error(
+          'NO ON-FAILURE DESTINATION: batch dropped, its records are skipped; the shard moves on',
+          where,
+        );
       }
       this.ctx.counters.recordsSkipped += sub.records.length;
     }
@@ -213,7 +240,11 @@ export class BatchRunner {
         await (this.ctx.destination as FailureDestination).send(record);
         return true;
       } catch (err) {
-        this.ctx.logger.error('on-failure destination rejected the failure record; retrying', { shardId: this.ctx.shardId, error: String(err), attempt });
+        this.ctx.logger.error('on-failure destination rejected the failure record; retrying', {
+          shardId: this.ctx.shardId,
+          error: String(err),
+          attempt,
+        });
         await sleep(this.ctx.retryDelayMs(attempt), this.ctx.signal);
         if (this.ctx.signal.aborted) return false;
       }

@@ -37,7 +37,11 @@ export class CheckpointWriter {
         await this.o.store.save(this.o.mappingId, this.o.shardId, checkpoint);
         return;
       } catch (err) {
-        this.o.logger.error('checkpoint write failed; retrying', { shardId: this.o.shardId, error: String(err), attempt });
+        this.o.logger.error('checkpoint write failed; retrying', {
+          shardId: this.o.shardId,
+          error: String(err),
+          attempt,
+        });
         if (this.o.giveUp(attempt)) return;
         await sleep(this.o.retryDelayMs(attempt));
       }

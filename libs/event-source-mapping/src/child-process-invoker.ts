@@ -72,7 +72,10 @@ export class ChildProcessInvoker implements FunctionInvoker {
       memoryLimitMb: options.memoryLimitMb ?? 128,
     };
     this.maxSandboxes = options.maxSandboxes ?? 10;
-    if (!Number.isInteger(this.maxSandboxes) || this.maxSandboxes < 1) throw new InvokerError(`ChildProcessInvoker: maxSandboxes must be a positive integer, got ${options.maxSandboxes}`);
+    if (!Number.isInteger(this.maxSandboxes) || this.maxSandboxes < 1)
+      throw new InvokerError(
+        `ChildProcessInvoker: maxSandboxes must be a positive integer, got ${options.maxSandboxes}`,
+      );
     this.spec = {
       nodePath: options.nodePath ?? process.execPath,
       bundlePath,
@@ -114,7 +117,8 @@ export class ChildProcessInvoker implements FunctionInvoker {
     const all = [...this.alive];
     this.alive.clear();
     this.idle.length = 0;
-    for (const w of this.waiters.splice(0)) w.reject(new InvokerError(`ChildProcessInvoker(${this.spec.functionName}) was closed`));
+    for (const w of this.waiters.splice(0))
+      w.reject(new InvokerError(`ChildProcessInvoker(${this.spec.functionName}) was closed`));
     await Promise.all(all.map((s) => s.kill()));
   }
 

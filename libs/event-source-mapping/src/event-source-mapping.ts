@@ -1,7 +1,12 @@
 // A local Lambda event-source mapping for a Kinesis stream: discovers shards, starts one
 // consumer per shard in resharding order (parents to their end before children), supervises
 // them, and stops them with or without draining.
-import { ListShardsCommand, type KinesisClient, type ListShardsCommandOutput, type Shard } from '@aws-sdk/client-kinesis';
+import {
+  ListShardsCommand,
+  type KinesisClient,
+  type ListShardsCommandOutput,
+  type Shard,
+} from '@aws-sdk/client-kinesis';
 import { WakeUp } from './async-tools';
 import { DEFAULT_IDLE_POLL_MS, GET_RECORDS_PER_SECOND } from './constants';
 import { MappingStateError } from './errors';
@@ -13,7 +18,17 @@ import type { StartPosition } from './shard-reader';
 import { readyShards, type ShardLink } from './shard-topology';
 import type { ShardReadLimits } from './shard-read-limits';
 import type { EventRecordContext } from './stream-record';
-import { SHARD_STATUSES, type CheckpointStore, type Clock, type FailureDestination, type FunctionInvoker, type Logger, type MappingStats, type ShardCheckpoint, type ShardStats } from './types';
+import {
+  SHARD_STATUSES,
+  type CheckpointStore,
+  type Clock,
+  type FailureDestination,
+  type FunctionInvoker,
+  type Logger,
+  type MappingStats,
+  type ShardCheckpoint,
+  type ShardStats,
+} from './types';
 import { newShardCounters } from './shard-counters';
 
 /** Timing knobs; the defaults follow AWS, tests shorten them. */
@@ -112,7 +127,11 @@ export class EventSourceMapping {
     this.logger = o.logger ?? silentLogger;
     const [, , , arnRegion = 'us-east-1', account = '000000000000'] = o.streamArn.split(':');
     const region = o.region ?? arnRegion;
-    this.eventContext = { streamArn: o.streamArn, region, invokeIdentityArn: o.invokeIdentityArn ?? `arn:aws:iam::${account}:role/${o.mappingId}-role` };
+    this.eventContext = {
+      streamArn: o.streamArn,
+      region,
+      invokeIdentityArn: o.invokeIdentityArn ?? `arn:aws:iam::${account}:role/${o.mappingId}-role`,
+    };
     this.functionArn = o.functionArn ?? `arn:aws:lambda:${region}:${account}:function:${o.mappingId}`;
     const t = o.tuning ?? {};
     const base = t.retryBaseDelayMs ?? 100;
@@ -137,7 +156,14 @@ export class EventSourceMapping {
     for (const link of listed) {
       const cp = await this.o.checkpoints.load(this.o.mappingId, link.shardId);
       if (cp) anyCheckpoint = true;
-      this.shards.set(link.shardId, { link, discoveredAtStart: true, consumer: undefined, run: undefined, ended: cp?.shardEnded === true, endedCheckpoint: cp?.shardEnded ? cp : undefined });
+      this.shards.set(link.shardId, {
+        link,
+        discoveredAtStart: true,
+        consumer: undefined,
+        run: undefined,
+        ended: cp?.shardEnded === true,
+        endedCheckpoint: cp?.shardEnded ? cp : undefined,
+      });
     }
     this.fresh = !anyCheckpoint;
     this.logger.info('mapping started', { mappingId: this.o.mappingId, shards: listed.length, fresh: this.fresh });
@@ -175,12 +201,13 @@ export class EventSourceMapping {
     };
   }
 
-
   private async listShards(): Promise<ShardLink[]> {
     const out: ShardLink[] = [];
     let token: string | undefined;
     do {
-      const page: ListShardsCommandOutput = await this.o.kinesis.send(new ListShardsCommand(token ? { NextToken: token } : { StreamName: this.o.streamName }));
+      const page: ListShardsCommandOutput = await this.o.kinesis.send(
+        new ListShardsCommand(token ? { NextToken: token } : { StreamName: this.o.streamName }),
+      );
       out.push(...(page.Shards ?? []).map(toLink));
       token = page.NextToken;
     } while (token);
@@ -202,8 +229,20 @@ export class EventSourceMapping {
         for (const link of await this.listShards()) {
           if (this.shards.has(link.shardId)) continue;
           const cp = await this.o.checkpoints.load(this.o.mappingId, link.shardId);
-          this.shards.set(link.shardId, { link, discoveredAtStart: false, consumer: undefined, run: undefined, ended: cp?.shardEnded === true, endedCheckpoint: cp?.shardEnded ? cp : undefined });
-          this.logger.info('shard discovered', { mappingId: this.o.mappingId, shardId: link.shardId, parent: link.parentShardId, adjacentParent: link.adjacentParentShardId });
+          this.shards.set(link.shardId, {
+            link,
+            discoveredAtStart: false,
+            consumer: undefined,
+            run: undefined,
+            ended: cp?.shardEnded === true,
+            endedCheckpoint: cp?.shardEnded ? cp : undefined,
+          });
+          this.logger.info('shard discovered', {
+            mappingId: this.o.mappingId,
+            shardId: link.shardId,
+            parent: link.parentShardId,
+            adjacentParent: link.adjacentParentShardId,
+          });
         }
         await this.startReady();
       } catch (err) {
@@ -228,8 +267,10 @@ export class EventSourceMapping {
     if (cp?.atTimestampMs !== undefined) return { kind: 'AT_TIMESTAMP', timestampMs: cp.atTimestampMs };
     // Children of a resharding are read from their start; the configured position applies to
     // the shards of a mapping's first start.
-    const configured = !(e.discoveredAtStart && this.fresh) && e.link.parentShardId ? 'TRIM_HORIZON' : this.o.settings.startingPosition;
-    if (configured === 'AT_TIMESTAMP') return { kind: 'AT_TIMESTAMP', timestampMs: (this.o.settings.startingPositionTimestamp ?? 0) * 1000 };
+    const configured =
+      !(e.discoveredAtStart && this.fresh) && e.link.parentShardId ? 'TRIM_HORIZON' : this.o.settings.startingPosition;
+    if (configured === 'AT_TIMESTAMP')
+      return { kind: 'AT_TIMESTAMP', timestampMs: (this.o.settings.startingPositionTimestamp ?? 0) * 1000 };
     return { kind: configured };
   }
 
@@ -262,7 +303,11 @@ export class EventSourceMapping {
         this.discoveryWake.notify(); // children may be ready now
       },
       async (err: unknown) => {
-        this.logger.error('shard consumer crashed; restarting from its checkpoint', { shardId: e.link.shardId, error: String(err), stack: (err as Error)?.stack });
+        this.logger.error('shard consumer crashed; restarting from its checkpoint', {
+          shardId: e.link.shardId,
+          error: String(err),
+          stack: (err as Error)?.stack,
+        });
         await new Promise((r) => setTimeout(r, this.tuning.restartDelayMs));
         if (this.abort.signal.aborted) return;
         e.run = undefined;

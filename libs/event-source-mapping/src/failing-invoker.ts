@@ -16,7 +16,9 @@ export type InjectedFailureKind = 'after-handler' | 'crash';
 function partitionKeys(event: unknown): string[] {
   const records = (event as { Records?: unknown } | null)?.Records;
   if (!Array.isArray(records)) return [];
-  return records.map((r) => (r as { kinesis?: { partitionKey?: unknown } } | null)?.kinesis?.partitionKey).filter((k): k is string => typeof k === 'string');
+  return records
+    .map((r) => (r as { kinesis?: { partitionKey?: unknown } } | null)?.kinesis?.partitionKey)
+    .filter((k): k is string => typeof k === 'string');
 }
 
 /** Options of {@link FailingInvoker}. */
@@ -50,7 +52,8 @@ export class FailingInvoker implements FunctionInvoker {
     private readonly inner: FunctionInvoker,
     private readonly options: FailingInvokerOptions,
   ) {
-    if (!(options.rate >= 0 && options.rate < 1)) throw new RangeError(`FailingInvoker rate must be in [0, 1), got ${options.rate}`);
+    if (!(options.rate >= 0 && options.rate < 1))
+      throw new RangeError(`FailingInvoker rate must be in [0, 1), got ${options.rate}`);
   }
 
   /** Invokes that were turned into failures after the handler ran, so far. */
@@ -69,12 +72,20 @@ export class FailingInvoker implements FunctionInvoker {
     if (crashKey !== undefined) {
       this.crashedCount += 1;
       this.options.onInjected?.(options.requestId, 'crash');
-      return { ok: false, errorType: INJECTED_ERROR_TYPE, errorMessage: `injected crash: the batch holds partition key "${crashKey}" (request ${options.requestId})` };
+      return {
+        ok: false,
+        errorType: INJECTED_ERROR_TYPE,
+        errorMessage: `injected crash: the batch holds partition key "${crashKey}" (request ${options.requestId})`,
+      };
     }
     const result = await this.inner.invoke(event, options);
     if (!result.ok || this.options.random() >= this.options.rate) return result;
     this.injectedCount += 1;
     this.options.onInjected?.(options.requestId, 'after-handler');
-    return { ok: false, errorType: INJECTED_ERROR_TYPE, errorMessage: `injected function error after the handler ran (request ${options.requestId})` };
+    return {
+      ok: false,
+      errorType: INJECTED_ERROR_TYPE,
+      errorMessage: `injected function error after the handler ran (request ${options.requestId})`,
+    };
   }
 }

@@ -69,9 +69,17 @@ export function rangeOf(records: readonly { sequenceNumber: string; arrivalMs: n
 }
 
 /** Extends a range with later records (for a tumbling window's running range). */
-export function extendRange(range: RecordRange | undefined, records: readonly { sequenceNumber: string; arrivalMs: number }[]): RecordRange | undefined {
+export function extendRange(
+  range: RecordRange | undefined,
+  records: readonly { sequenceNumber: string; arrivalMs: number }[],
+): RecordRange | undefined {
   if (records.length === 0) return range;
   const added = rangeOf(records);
   if (!range) return added;
-  return { ...range, lastSequenceNumber: added.lastSequenceNumber, lastArrivalMs: added.lastArrivalMs, count: range.count + added.count };
+  return {
+    ...range,
+    lastSequenceNumber: added.lastSequenceNumber,
+    lastArrivalMs: added.lastArrivalMs,
+    count: range.count + added.count,
+  };
 }

@@ -101,18 +101,23 @@ class Compiler {
       case 'numeric':
         return { kind: 'numeric', conditions: this.numeric(arg, path) };
       default:
-        return this.fail(path, `unsupported operator ${JSON.stringify(op)} (supported: prefix, exists, anything-but, numeric)`);
+        return this.fail(
+          path,
+          `unsupported operator ${JSON.stringify(op)} (supported: prefix, exists, anything-but, numeric)`,
+        );
     }
   }
 
   private anythingBut(arg: LosslessJson, path: string): LeafMatcher {
     if (isObject(arg)) {
       const p = arg['prefix'];
-      if (Object.keys(arg).length !== 1 || typeof p !== 'string') this.fail(path, 'anything-but takes a value, a list of values, or {"prefix": "..."}');
+      if (Object.keys(arg).length !== 1 || typeof p !== 'string')
+        this.fail(path, 'anything-but takes a value, a list of values, or {"prefix": "..."}');
       return { kind: 'anythingBut', values: [], prefix: p };
     }
     const values = Array.isArray(arg) ? arg : [arg];
-    if (values.length === 0 || !values.every(isScalar)) this.fail(path, 'anything-but takes a value or a non-empty list of values');
+    if (values.length === 0 || !values.every(isScalar))
+      this.fail(path, 'anything-but takes a value or a non-empty list of values');
     return { kind: 'anythingBut', values: values as Scalar[] };
   }
 
@@ -125,12 +130,16 @@ class Compiler {
       const op = arg[i];
       const n = arg[i + 1];
       if (!(n instanceof JsonNumber)) this.fail(path, `numeric operand ${i / 2 + 1} must be a number`);
-      if (op !== '=' && op !== '<' && op !== '<=' && op !== '>' && op !== '>=') this.fail(path, `unknown numeric operator ${JSON.stringify(op)}`);
+      if (op !== '=' && op !== '<' && op !== '<=' && op !== '>' && op !== '>=')
+        this.fail(path, `unknown numeric operator ${JSON.stringify(op)}`);
       conditions.push({ op, n: n.value });
     }
     const [first, second] = conditions;
     if (second) {
-      const ordered = first && (LOWER_OPS as readonly string[]).includes(first.op) && (UPPER_OPS as readonly string[]).includes(second.op);
+      const ordered =
+        first &&
+        (LOWER_OPS as readonly string[]).includes(first.op) &&
+        (UPPER_OPS as readonly string[]).includes(second.op);
       if (!ordered) this.fail(path, 'a numeric range is [">" or ">=", low, "<" or "<=", high]');
     }
     return conditions;

@@ -2,7 +2,14 @@
 // copy, the answer goes through JSON like Lambda's, thrown errors become { ok: false }, and a
 // handler that outlives its timeout fails with 'Sandbox.Timedout' (it cannot be killed here,
 // its late answer is ignored).
-import { failureOf, lambdaContext, resultOfValue, timeoutFailure, type FunctionIdentity, type LambdaContext } from './lambda-context';
+import {
+  failureOf,
+  lambdaContext,
+  resultOfValue,
+  timeoutFailure,
+  type FunctionIdentity,
+  type LambdaContext,
+} from './lambda-context';
 import type { FunctionInvoker, InvokeOptions, InvokeResult } from './types';
 
 /** A Lambda-style handler. */

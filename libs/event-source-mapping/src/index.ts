@@ -28,7 +28,15 @@ export {
   SHARD_ITERATOR_TTL_MS,
 } from './constants';
 export type { FailureCondition } from './constants';
-export { EsmError, EsmStoreError, FilterPatternError, InvokerError, JsonSyntaxError, MappingSettingsError, MappingStateError } from './errors';
+export {
+  EsmError,
+  EsmStoreError,
+  FilterPatternError,
+  InvokerError,
+  JsonSyntaxError,
+  MappingSettingsError,
+  MappingStateError,
+} from './errors';
 export { SHARD_STATUSES } from './types';
 export type {
   CheckpointStore,

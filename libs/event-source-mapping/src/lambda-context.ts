@@ -46,14 +46,22 @@ export function failureOf(err: unknown): InvokeFailure {
 
 /** The failure of an invocation that ran past its timeout. */
 export function timeoutFailure(requestId: string, timeoutMs: number): InvokeFailure {
-  return { ok: false, errorType: INVOKE_ERROR_TYPES.timeout, errorMessage: `RequestId: ${requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds` };
+  return {
+    ok: false,
+    errorType: INVOKE_ERROR_TYPES.timeout,
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+  };
 }
 
 /** Parses a JSON response body as Lambda would pass it on (over 6 MB fails the invocation). */
 export function resultOfJson(json: string): InvokeResult {
   const bytes = Buffer.byteLength(json);
   if (bytes > MAX_INVOKE_PAYLOAD_BYTES) {
-    return { ok: false, errorType: INVOKE_ERROR_TYPES.responseTooLarge, errorMessage: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_INVOKE_PAYLOAD_BYTES} bytes).` };
+    return {
+      ok: false,
+      errorType: INVOKE_ERROR_TYPES.responseTooLarge,
+      errorMessage: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_INVOKE_PAYLOAD_BYTES} bytes).`,
+    };
   }
   return { ok: true, payload: JSON.parse(json) };
 }
@@ -64,7 +72,11 @@ export function resultOfValue(value: unknown): InvokeResult {
   try {
     json = value === undefined ? 'null' : JSON.stringify(value);
   } catch (err) {
-    return { ok: false, errorType: 'Runtime.MarshalError', errorMessage: `Unable to stringify response body: ${(err as Error).message}` };
+    return {
+      ok: false,
+      errorType: 'Runtime.MarshalError',
+      errorMessage: `Unable to stringify response body: ${(err as Error).message}`,
+    };
   }
   return resultOfJson(json ?? 'null');
 }

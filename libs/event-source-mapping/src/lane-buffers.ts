@@ -27,7 +27,10 @@ export class LaneBuffers {
 
   /** Adds a record to its partition key's lane. */
   push(record: StreamRecord, nowMs: number): void {
-    (this.lanes[laneOf(record.partitionKey, this.lanes.length)] as BufferedRecord[]).push({ record, bufferedAtMs: nowMs });
+    (this.lanes[laneOf(record.partitionKey, this.lanes.length)] as BufferedRecord[]).push({
+      record,
+      bufferedAtMs: nowMs,
+    });
     this.count++;
     this.size += record.eventBytes;
   }

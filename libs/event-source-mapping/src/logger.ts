@@ -7,10 +7,17 @@ export function createJsonLogger(name: string, minLevel: 'debug' | 'info' | 'war
   const min = levels.indexOf(minLevel);
   const write = (level: (typeof levels)[number]) => (message: string, fields?: Record<string, unknown>) => {
     if (levels.indexOf(level) < min) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, logger: name, message, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level, logger: name, message, ...fields })}\n`,
+    );
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 /** A logger that drops everything. */
-export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -6,7 +6,13 @@ import { compilePattern, type CompiledPattern } from './filter-pattern';
 import { JsonNumber, parseLosslessJson, toLosslessJson, type LosslessJson } from './lossless-json';
 
 /** Top-level keys a Kinesis pattern may use. */
-export const KINESIS_FILTER_KEYS = ['data', 'partitionKey', 'sequenceNumber', 'approximateArrivalTimestamp', 'kinesisSchemaVersion'] as const;
+export const KINESIS_FILTER_KEYS = [
+  'data',
+  'partitionKey',
+  'sequenceNumber',
+  'approximateArrivalTimestamp',
+  'kinesisSchemaVersion',
+] as const;
 
 /** The parts of a record a filter looks at. */
 export interface FilterableRecord {
@@ -32,7 +38,8 @@ function decodeJson(data: Uint8Array): LosslessJson | undefined {
 function compileOne(filter: object | string, index: number): CompiledPattern {
   let pattern: LosslessJson;
   if (typeof filter === 'string') {
-    if (filter.length > MAX_FILTER_PATTERN_LENGTH) throw new FilterPatternError(index, '', `pattern is longer than ${MAX_FILTER_PATTERN_LENGTH} characters`);
+    if (filter.length > MAX_FILTER_PATTERN_LENGTH)
+      throw new FilterPatternError(index, '', `pattern is longer than ${MAX_FILTER_PATTERN_LENGTH} characters`);
     try {
       pattern = parseLosslessJson(filter);
     } catch (err) {
@@ -44,7 +51,11 @@ function compileOne(filter: object | string, index: number): CompiledPattern {
   const compiled = compilePattern(pattern, index);
   for (const key of compiled.rootKeys) {
     if (!(KINESIS_FILTER_KEYS as readonly string[]).includes(key)) {
-      throw new FilterPatternError(index, key, `unknown top-level key (a Kinesis pattern uses ${KINESIS_FILTER_KEYS.join(', ')})`);
+      throw new FilterPatternError(
+        index,
+        key,
+        `unknown top-level key (a Kinesis pattern uses ${KINESIS_FILTER_KEYS.join(', ')})`,
+      );
     }
   }
   return compiled;
@@ -61,7 +72,8 @@ function compileOne(filter: object | string, index: number): CompiledPattern {
  * ```
  */
 export function compileRecordFilter(filters: readonly (object | string)[]): RecordFilter {
-  if (filters.length > MAX_FILTERS) throw new FilterPatternError(MAX_FILTERS, '', `at most ${MAX_FILTERS} filters are allowed, got ${filters.length}`);
+  if (filters.length > MAX_FILTERS)
+    throw new FilterPatternError(MAX_FILTERS, '', `at most ${MAX_FILTERS} filters are allowed, got ${filters.length}`);
   const compiled = filters.map(compileOne);
   if (compiled.length === 0) return () => true;
   const needsData = compiled.some((c) => c.rootKeys.has('data'));

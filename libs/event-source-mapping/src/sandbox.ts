@@ -42,7 +42,11 @@ export class Sandbox {
     readonly id: string,
     private readonly spec: SandboxSpec,
   ) {
-    this.child = spawn(spec.nodePath, ['-e', SANDBOX_BOOTSTRAP_SOURCE], { env: { ...spec.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    this.child = spawn(spec.nodePath, ['-e', SANDBOX_BOOTSTRAP_SOURCE], {
+      env: { ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = this.child[stream];
       if (source) createInterface({ input: source }).on('line', (line) => spec.onLog(line, { stream, sandboxId: id }));
@@ -51,12 +55,20 @@ export class Sandbox {
     this.exitedPromise = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
         this.exited = true;
-        this.settle({ ok: false, errorType: INVOKE_ERROR_TYPES.runtimeExit, errorMessage: `Runtime exited ${signal ? `with signal ${signal}` : `with error: exit status ${code}`}` });
+        this.settle({
+          ok: false,
+          errorType: INVOKE_ERROR_TYPES.runtimeExit,
+          errorMessage: `Runtime exited ${signal ? `with signal ${signal}` : `with error: exit status ${code}`}`,
+        });
         resolve();
       });
       this.child.once('error', (err) => {
         this.exited = true;
-        this.settle({ ok: false, errorType: INVOKE_ERROR_TYPES.runtimeExit, errorMessage: `Runtime failed to start: ${err.message}` });
+        this.settle({
+          ok: false,
+          errorType: INVOKE_ERROR_TYPES.runtimeExit,
+          errorMessage: `Runtime failed to start: ${err.message}`,
+        });
         resolve();
       });
     });
@@ -82,7 +94,12 @@ export class Sandbox {
           resolve(result);
         },
       };
-      if (this.dead) return this.settle({ ok: false, errorType: INVOKE_ERROR_TYPES.runtimeExit, errorMessage: 'Runtime exited before the invocation' });
+      if (this.dead)
+        return this.settle({
+          ok: false,
+          errorType: INVOKE_ERROR_TYPES.runtimeExit,
+          errorMessage: 'Runtime exited before the invocation',
+        });
       const message = {
         type: 'invoke',
         requestId: options.requestId,
@@ -96,7 +113,12 @@ export class Sandbox {
         sandboxId: this.id,
       };
       this.child.send(message, (err) => {
-        if (err) this.settle({ ok: false, errorType: INVOKE_ERROR_TYPES.runtimeExit, errorMessage: `Runtime unreachable: ${err.message}` });
+        if (err)
+          this.settle({
+            ok: false,
+            errorType: INVOKE_ERROR_TYPES.runtimeExit,
+            errorMessage: `Runtime unreachable: ${err.message}`,
+          });
       });
     });
   }
@@ -120,6 +142,8 @@ export class Sandbox {
       return;
     }
     if (m.requestId !== this.pending.requestId) return;
-    this.settle(m.ok ? resultOfJson(m.payloadJson) : { ok: false, errorType: m.errorType, errorMessage: m.errorMessage });
+    this.settle(
+      m.ok ? resultOfJson(m.payloadJson) : { ok: false, errorType: m.errorType, errorMessage: m.errorMessage },
+    );
   }
 }

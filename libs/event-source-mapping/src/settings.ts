@@ -51,8 +51,15 @@ export const DEFAULT_MAPPING_SETTINGS: MappingSettings = {
 };
 
 function integerIn(key: string, value: unknown, min: number, max: number, orMinusOne = false): void {
-  const ok = typeof value === 'number' && Number.isInteger(value) && ((value >= min && value <= max) || (orMinusOne && value === -1));
-  if (!ok) throw new MappingSettingsError(key, `must be ${orMinusOne ? '-1 or ' : ''}an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  const ok =
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    ((value >= min && value <= max) || (orMinusOne && value === -1));
+  if (!ok)
+    throw new MappingSettingsError(
+      key,
+      `must be ${orMinusOne ? '-1 or ' : ''}an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
 }
 
 /**
@@ -73,15 +80,24 @@ export function validateMappingSettings(settings: MappingSettings, nowMs: number
   integerIn('tumblingWindowInSeconds', settings.tumblingWindowInSeconds, 0, 900);
   integerIn('functionTimeoutSeconds', settings.functionTimeoutSeconds, 1, 900);
   if (typeof settings.bisectBatchOnFunctionError !== 'boolean') {
-    throw new MappingSettingsError('bisectBatchOnFunctionError', `must be a boolean, got ${JSON.stringify(settings.bisectBatchOnFunctionError)}`);
+    throw new MappingSettingsError(
+      'bisectBatchOnFunctionError',
+      `must be a boolean, got ${JSON.stringify(settings.bisectBatchOnFunctionError)}`,
+    );
   }
   if (!STARTING_POSITIONS.includes(settings.startingPosition)) {
-    throw new MappingSettingsError('startingPosition', `must be one of ${STARTING_POSITIONS.join(', ')}, got ${JSON.stringify(settings.startingPosition)}`);
+    throw new MappingSettingsError(
+      'startingPosition',
+      `must be one of ${STARTING_POSITIONS.join(', ')}, got ${JSON.stringify(settings.startingPosition)}`,
+    );
   }
   validateTimestamp(settings, nowMs);
   const types = settings.functionResponseTypes;
   if (!Array.isArray(types) || types.some((t) => t !== REPORT_BATCH_ITEM_FAILURES)) {
-    throw new MappingSettingsError('functionResponseTypes', `must be [] or ["${REPORT_BATCH_ITEM_FAILURES}"], got ${JSON.stringify(types)}`);
+    throw new MappingSettingsError(
+      'functionResponseTypes',
+      `must be [] or ["${REPORT_BATCH_ITEM_FAILURES}"], got ${JSON.stringify(types)}`,
+    );
   }
   if (!Array.isArray(settings.filters) || settings.filters.length > MAX_FILTERS) {
     throw new MappingSettingsError('filters', `must be a list of at most ${MAX_FILTERS} patterns`);
@@ -89,7 +105,10 @@ export function validateMappingSettings(settings: MappingSettings, nowMs: number
   // AWS keeps one window state per shard; with several batches of a shard in flight the state
   // would be folded concurrently. Undocumented, so the local mapping refuses the combination.
   if (settings.tumblingWindowInSeconds > 0 && settings.parallelizationFactor > 1) {
-    throw new MappingSettingsError('parallelizationFactor', 'must be 1 when tumblingWindowInSeconds > 0 (window state is per shard)');
+    throw new MappingSettingsError(
+      'parallelizationFactor',
+      'must be 1 when tumblingWindowInSeconds > 0 (window state is per shard)',
+    );
   }
   return settings;
 }
@@ -97,11 +116,15 @@ export function validateMappingSettings(settings: MappingSettings, nowMs: number
 function validateTimestamp(settings: MappingSettings, nowMs: number): void {
   const ts = settings.startingPositionTimestamp;
   if (settings.startingPosition !== 'AT_TIMESTAMP') {
-    if (ts !== undefined) throw new MappingSettingsError('startingPositionTimestamp', 'is only allowed with startingPosition AT_TIMESTAMP');
+    if (ts !== undefined)
+      throw new MappingSettingsError('startingPositionTimestamp', 'is only allowed with startingPosition AT_TIMESTAMP');
     return;
   }
   if (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0) {
-    throw new MappingSettingsError('startingPositionTimestamp', `must be Unix seconds with AT_TIMESTAMP, got ${JSON.stringify(ts)}`);
+    throw new MappingSettingsError(
+      'startingPositionTimestamp',
+      `must be Unix seconds with AT_TIMESTAMP, got ${JSON.stringify(ts)}`,
+    );
   }
   if (ts * 1000 > nowMs) throw new MappingSettingsError('startingPositionTimestamp', `${ts} is in the future`);
 }

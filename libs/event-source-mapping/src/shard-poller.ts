@@ -16,7 +16,17 @@ import { ShardProgress } from './shard-progress';
 import { callLimitGate, type ShardReadLimits } from './shard-read-limits';
 import { ShardReader, type ReadResult, type StartPosition } from './shard-reader';
 import { fromSdkRecord, type EventRecordContext, type StreamRecord } from './stream-record';
-import { SHARD_STATUSES, type CheckpointStore, type Clock, type FailureDestination, type FunctionInvoker, type Logger, type ShardCheckpoint, type ShardStats, type ShardStatus } from './types';
+import {
+  SHARD_STATUSES,
+  type CheckpointStore,
+  type Clock,
+  type FailureDestination,
+  type FunctionInvoker,
+  type Logger,
+  type ShardCheckpoint,
+  type ShardStats,
+  type ShardStatus,
+} from './types';
 import { WindowSession } from './window-session';
 
 /** Timing knobs (defaults are AWS's; tests shorten them). */
@@ -74,7 +84,8 @@ export class ShardPoller {
     this.progress = new ShardProgress(o.checkpoint?.sequenceNumber);
     this.atTimestampMs = o.checkpoint?.atTimestampMs;
     this.windowSeconds = o.settings.tumblingWindowInSeconds;
-    if (o.checkpoint?.window && this.windowSeconds > 0) this.session = WindowSession.restore(o.checkpoint.window, this.windowSeconds);
+    if (o.checkpoint?.window && this.windowSeconds > 0)
+      this.session = WindowSession.restore(o.checkpoint.window, this.windowSeconds);
     this.writer = new CheckpointWriter({
       store: o.checkpoints,
       mappingId: o.mappingId,
@@ -95,7 +106,10 @@ export class ShardPoller {
       bisect: o.settings.bisectBatchOnFunctionError,
       maximumRetryAttempts: o.settings.maximumRetryAttempts,
       maximumRecordAgeMs: o.settings.maximumRecordAgeInSeconds < 0 ? -1 : o.settings.maximumRecordAgeInSeconds * 1000,
-      responseRules: { reportBatchItemFailures: o.settings.functionResponseTypes.includes(REPORT_BATCH_ITEM_FAILURES), windowed: this.windowSeconds > 0 },
+      responseRules: {
+        reportBatchItemFailures: o.settings.functionResponseTypes.includes(REPORT_BATCH_ITEM_FAILURES),
+        windowed: this.windowSeconds > 0,
+      },
       retryDelayMs: o.tuning.retryDelayMs,
       signal: this.abort.signal,
       abandoned: () => this.abandoned,
@@ -106,7 +120,14 @@ export class ShardPoller {
   /** Stats of this shard. */
   stats(): ShardStats {
     const { iteratorAgeMs, ...counts } = this.counters;
-    return { shardId: this.o.shardId, status: this.state, checkpoint: this.progress.checkpoint, iteratorAgeMs, ...counts, pendingRecords: this.progress.pending };
+    return {
+      shardId: this.o.shardId,
+      status: this.state,
+      checkpoint: this.progress.checkpoint,
+      iteratorAgeMs,
+      ...counts,
+      pendingRecords: this.progress.pending,
+    };
   }
 
   /** Asks the consumer to stop: with `drain`, in-flight invokes finish and checkpoint; without, their answers are ignored. */
@@ -118,7 +139,11 @@ export class ShardPoller {
   /** Runs until the shard ended ('ended', children may start) or stop ('stopped'). */
   async run(): Promise<'ended' | 'stopped'> {
     const start = this.o.start;
-    if (this.progress.checkpoint === undefined && this.atTimestampMs === undefined && (start.kind === 'LATEST' || start.kind === 'AT_TIMESTAMP')) {
+    if (
+      this.progress.checkpoint === undefined &&
+      this.atTimestampMs === undefined &&
+      (start.kind === 'LATEST' || start.kind === 'AT_TIMESTAMP')
+    ) {
       // Remember where LATEST/AT_TIMESTAMP began so a restart before any record does not jump ahead.
       this.atTimestampMs = start.kind === 'LATEST' ? this.o.clock.now() : start.timestampMs;
       await this.persist();
@@ -144,7 +169,9 @@ export class ShardPoller {
         streamName: this.o.streamName,
         shardId: this.o.shardId,
         start: this.o.start,
-        readGate: this.o.readLimits?.forShard(this.o.streamName, this.o.shardId) ?? callLimitGate(this.o.tuning.getRecordsPerSecond, this.o.clock),
+        readGate:
+          this.o.readLimits?.forShard(this.o.streamName, this.o.shardId) ??
+          callLimitGate(this.o.tuning.getRecordsPerSecond, this.o.clock),
         clock: this.o.clock,
         logger: this.o.logger,
         signal: this.abort.signal,
@@ -178,7 +205,10 @@ export class ShardPoller {
 
   private ingest(result: ReadResult): void {
     const now = this.o.clock.now();
-    let advanced = this.progress.add(result.skipped.map((r) => r.SequenceNumber ?? ''), true);
+    let advanced = this.progress.add(
+      result.skipped.map((r) => r.SequenceNumber ?? ''),
+      true,
+    );
     this.counters.polled += result.records.length + result.skipped.length;
     for (const sdk of result.records) {
       const record = fromSdkRecord(this.o.shardId, sdk, this.o.eventContext);
@@ -209,7 +239,9 @@ export class ShardPoller {
   }
 
   private rules(lane: BufferedRecord[], session: WindowSession | undefined): AssemblyRules {
-    const probe = session ? windowEvent([], session.invoke(this.o.shardId, this.o.eventContext.streamArn, false, false)) : kinesisEvent([]);
+    const probe = session
+      ? windowEvent([], session.invoke(this.o.shardId, this.o.eventContext.streamArn, false, false))
+      : kinesisEvent([]);
     return {
       batchSize: this.o.settings.batchSize,
       maxPayloadBytes: MAX_INVOKE_PAYLOAD_BYTES,
@@ -233,7 +265,8 @@ export class ShardPoller {
     const first = lane[0];
     if (first) {
       // A record of a later window means the open window is over: its final invoke comes first.
-      if (this.session && windowStartOf(first.record.arrivalMs, this.windowSeconds) > this.session.startMs) return this.finalInvoke(false);
+      if (this.session && windowStartOf(first.record.arrivalMs, this.windowSeconds) > this.session.startMs)
+        return this.finalInvoke(false);
       const session = (this.session ??= WindowSession.forRecord(first.record, this.windowSeconds));
       const a = assembleBatch(lane, this.rules(lane, session));
       if ('take' in a) {
@@ -285,8 +318,11 @@ export class ShardPoller {
         const last = records[records.length - 1];
         if (last) this.counters.iteratorAgeMs = this.o.clock.now() - last.arrivalMs;
         const { shardId, eventContext } = this.o;
-        if (final) return windowEvent([], final.session.invoke(shardId, eventContext.streamArn, true, final.terminatedEarly));
-        return this.session ? windowEvent(records, this.session.invoke(shardId, eventContext.streamArn, false, false)) : kinesisEvent(records);
+        if (final)
+          return windowEvent([], final.session.invoke(shardId, eventContext.streamArn, true, final.terminatedEarly));
+        return this.session
+          ? windowEvent(records, this.session.invoke(shardId, eventContext.streamArn, false, false))
+          : kinesisEvent(records);
       },
       processed: async (records, state) => {
         if (!final) this.session?.absorb(records, state);
@@ -302,7 +338,11 @@ export class ShardPoller {
   private snapshot(): ShardCheckpoint {
     const seq = this.progress.checkpoint;
     return {
-      ...(seq !== undefined ? { sequenceNumber: seq } : this.atTimestampMs !== undefined ? { atTimestampMs: this.atTimestampMs } : {}),
+      ...(seq !== undefined
+        ? { sequenceNumber: seq }
+        : this.atTimestampMs !== undefined
+          ? { atTimestampMs: this.atTimestampMs }
+          : {}),
       ...(this.shardEnded ? { shardEnded: true } : {}),
       ...(this.session ? { window: this.session.toCheckpoint() } : {}),
     };

@@ -45,8 +45,10 @@ export class ShardReadLimits {
   constructor(private readonly o: ShardReadLimitsOptions) {
     this.callsPerSecond = o.callsPerSecond ?? GET_RECORDS_PER_SECOND;
     this.bytesPerSecond = o.bytesPerSecond ?? READ_BYTES_PER_SECOND;
-    if (!(Number.isInteger(this.callsPerSecond) && this.callsPerSecond > 0)) throw new RangeError(`callsPerSecond must be a positive integer, got ${this.callsPerSecond}`);
-    if (!(this.bytesPerSecond > 0 && Number.isFinite(this.bytesPerSecond))) throw new RangeError(`bytesPerSecond must be a positive number, got ${this.bytesPerSecond}`);
+    if (!(Number.isInteger(this.callsPerSecond) && this.callsPerSecond > 0))
+      throw new RangeError(`callsPerSecond must be a positive integer, got ${this.callsPerSecond}`);
+    if (!(this.bytesPerSecond > 0 && Number.isFinite(this.bytesPerSecond)))
+      throw new RangeError(`bytesPerSecond must be a positive number, got ${this.bytesPerSecond}`);
   }
 
   /** The gate of one shard (the same object for every caller). */

@@ -74,24 +74,39 @@ export class ShardReader {
         if (!this.iterator) this.iterator = await this.getIterator();
         if (!(await this.o.readGate.acquire(this.o.signal))) return undefined;
         const startedAtMs = this.o.clock.now();
-        const out = await this.o.kinesis.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: limit }), { abortSignal: this.o.signal });
+        const out = await this.o.kinesis.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: limit }), {
+          abortSignal: this.o.signal,
+        });
         return this.accept(out.Records ?? [], out.NextShardIterator, out.MillisBehindLatest ?? 0, limit, startedAtMs);
       } catch (err) {
         if (this.o.signal.aborted) return undefined;
         if (err instanceof ExpiredIteratorException) {
-          this.o.logger.info('shard iterator expired; getting a new one after the last record read', { shardId: this.o.shardId, after: this.lastSequenceNumber });
+          this.o.logger.info('shard iterator expired; getting a new one after the last record read', {
+            shardId: this.o.shardId,
+            after: this.lastSequenceNumber,
+          });
           this.iterator = undefined;
           continue;
         }
         const level = err instanceof ProvisionedThroughputExceededException ? 'warn' : 'error';
-        this.o.logger[level]('GetRecords failed; backing off', { shardId: this.o.shardId, error: String(err), attempt });
+        this.o.logger[level]('GetRecords failed; backing off', {
+          shardId: this.o.shardId,
+          error: String(err),
+          attempt,
+        });
         await sleep(this.o.errorBackoffMs(attempt), this.o.signal);
       }
     }
     return undefined;
   }
 
-  private accept(page: readonly SdkRecord[], next: string | undefined, millisBehind: number, limit: number, startedAtMs: number): ReadResult {
+  private accept(
+    page: readonly SdkRecord[],
+    next: string | undefined,
+    millisBehind: number,
+    limit: number,
+    startedAtMs: number,
+  ): ReadResult {
     // Kinesis ends a page at 10 MiB; kinesalite does not. The rest of the page is dropped and
     // read again from a new iterator after the last record kept, as if Kinesis had stopped there.
     const all = page.slice(0, recordsWithinBytes(page, MAX_GET_RECORDS_BYTES));
@@ -110,11 +125,21 @@ export class ShardReader {
       records = all.slice(skipTo);
       if (firstKept !== -1) this.skipBeforeMs = undefined;
     }
-    return { records, skipped, caughtUp: !cut && all.length < limit && millisBehind === 0, startedAtMs, ended: !cut && (next === undefined || next === null) };
+    return {
+      records,
+      skipped,
+      caughtUp: !cut && all.length < limit && millisBehind === 0,
+      startedAtMs,
+      ended: !cut && (next === undefined || next === null),
+    };
   }
 
   private async getIterator(): Promise<string> {
-    const input: GetShardIteratorCommandInput = { StreamName: this.o.streamName, ShardId: this.o.shardId, ShardIteratorType: 'TRIM_HORIZON' };
+    const input: GetShardIteratorCommandInput = {
+      StreamName: this.o.streamName,
+      ShardId: this.o.shardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    };
     const start = this.o.start;
     if (this.lastSequenceNumber) {
       input.ShardIteratorType = 'AFTER_SEQUENCE_NUMBER';
@@ -132,10 +157,19 @@ export class ShardReader {
     try {
       out = await this.o.kinesis.send(new GetShardIteratorCommand(input), { abortSignal: this.o.signal });
     } catch (err) {
-      if (!(err instanceof InvalidArgumentException) || start.kind !== 'AFTER_SEQUENCE_NUMBER' || this.lastSequenceNumber) throw err;
+      if (
+        !(err instanceof InvalidArgumentException) ||
+        start.kind !== 'AFTER_SEQUENCE_NUMBER' ||
+        this.lastSequenceNumber
+      )
+        throw err;
       // CHOICE: a checkpoint the stream rejects (the stream was recreated under the same name,
       // e.g. emulator data wiped but checkpoints kept) restarts the shard from TRIM_HORIZON.
-      this.o.logger.error('stored checkpoint rejected by the stream; reading the shard from TRIM_HORIZON', { shardId: this.o.shardId, checkpoint: start.sequenceNumber, error: String(err) });
+      this.o.logger.error('stored checkpoint rejected by the stream; reading the shard from TRIM_HORIZON', {
+        shardId: this.o.shardId,
+        checkpoint: start.sequenceNumber,
+        error: String(err),
+      });
       this.checkpointRejected = true;
       return this.getIterator();
     }
@@ -148,7 +182,10 @@ export class ShardReader {
  * How many records from the start of `page` fit in `maxBytes` of partition keys and data (at
  * least one: a single record is never larger than the page limit).
  */
-export function recordsWithinBytes(page: readonly Pick<SdkRecord, 'Data' | 'PartitionKey'>[], maxBytes: number): number {
+export function recordsWithinBytes(
+  page: readonly Pick<SdkRecord, 'Data' | 'PartitionKey'>[],
+  maxBytes: number,
+): number {
   let bytes = 0;
   for (let i = 0; i < page.length; i++) {
     bytes += recordBytes(page[i] as Pick<SdkRecord, 'Data' | 'PartitionKey'>);

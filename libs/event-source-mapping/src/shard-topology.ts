@@ -22,7 +22,11 @@ export function listedParents(shard: ShardLink, listed: ReadonlySet<string>): st
  * // ['a']  (b waits for a)
  * ```
  */
-export function readyShards(shards: readonly ShardLink[], started: ReadonlySet<string>, ended: ReadonlySet<string>): string[] {
+export function readyShards(
+  shards: readonly ShardLink[],
+  started: ReadonlySet<string>,
+  ended: ReadonlySet<string>,
+): string[] {
   const listed = new Set(shards.map((s) => s.shardId));
   return shards
     .filter((s) => !started.has(s.shardId) && !ended.has(s.shardId))

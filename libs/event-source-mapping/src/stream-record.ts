@@ -28,7 +28,14 @@ export interface EventRecordContext {
  * Builds a record's Lambda event element: the exact shape Lambda sends (data base64,
  * approximateArrivalTimestamp in seconds with milliseconds as the fraction).
  */
-export function toEventRecord(shardId: string, sequenceNumber: string, partitionKey: string, data: Uint8Array, arrivalMs: number, ctx: EventRecordContext): KinesisEventRecord {
+export function toEventRecord(
+  shardId: string,
+  sequenceNumber: string,
+  partitionKey: string,
+  data: Uint8Array,
+  arrivalMs: number,
+  ctx: EventRecordContext,
+): KinesisEventRecord {
   return {
     kinesis: {
       kinesisSchemaVersion: '1.0',
@@ -54,5 +61,13 @@ export function fromSdkRecord(shardId: string, record: SdkRecord, ctx: EventReco
   const data = record.Data ?? new Uint8Array();
   const arrivalMs = record.ApproximateArrivalTimestamp?.getTime() ?? 0;
   const eventRecord = toEventRecord(shardId, sequenceNumber, partitionKey, data, arrivalMs, ctx);
-  return { shardId, sequenceNumber, partitionKey, data, arrivalMs, eventRecord, eventBytes: Buffer.byteLength(JSON.stringify(eventRecord)) };
+  return {
+    shardId,
+    sequenceNumber,
+    partitionKey,
+    data,
+    arrivalMs,
+    eventRecord,
+    eventBytes: Buffer.byteLength(JSON.stringify(eventRecord)),
+  };
 }

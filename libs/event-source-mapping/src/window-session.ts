@@ -56,8 +56,21 @@ export class WindowSession {
   }
 
   /** The window fields of an invoke of this window. */
-  invoke(shardId: string, streamArn: string, isFinalInvokeForWindow: boolean, isWindowTerminatedEarly: boolean): WindowInvoke {
-    return { startMs: this.startMs, endMs: this.endMs, state: this.state, shardId, streamArn, isFinalInvokeForWindow, isWindowTerminatedEarly };
+  invoke(
+    shardId: string,
+    streamArn: string,
+    isFinalInvokeForWindow: boolean,
+    isWindowTerminatedEarly: boolean,
+  ): WindowInvoke {
+    return {
+      startMs: this.startMs,
+      endMs: this.endMs,
+      state: this.state,
+      shardId,
+      streamArn,
+      isFinalInvokeForWindow,
+      isWindowTerminatedEarly,
+    };
   }
 
   /** What is persisted with the checkpoint. */

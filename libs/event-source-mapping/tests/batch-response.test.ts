@@ -6,7 +6,11 @@ const RBIF = { reportBatchItemFailures: true, windowed: false };
 
 describe('judgeResponse', () => {
   it.each([
-    ['lowest listed sequence number, compared as BigInt', { batchItemFailures: [{ itemIdentifier: '11' }, { itemIdentifier: '9' }] }, { kind: 'partial', failedIndex: 0 }],
+    [
+      'lowest listed sequence number, compared as BigInt',
+      { batchItemFailures: [{ itemIdentifier: '11' }, { itemIdentifier: '9' }] },
+      { kind: 'partial', failedIndex: 0 },
+    ],
     ['a failure in the middle', { batchItemFailures: [{ itemIdentifier: '10' }] }, { kind: 'partial', failedIndex: 1 }],
     ['empty list', { batchItemFailures: [] }, { kind: 'success' }],
     ['null list', { batchItemFailures: null }, { kind: 'success' }],
@@ -18,7 +22,11 @@ describe('judgeResponse', () => {
     ['wrong key', { batchItemFailures: [{ ItemIdentifier: '10' }] }, { kind: 'failed' }],
     ['numeric identifier', { batchItemFailures: [{ itemIdentifier: 10 }] }, { kind: 'failed' }],
     ['identifier not in the batch', { batchItemFailures: [{ itemIdentifier: '12' }] }, { kind: 'failed' }],
-    ['one good and one bad identifier', { batchItemFailures: [{ itemIdentifier: '10' }, { itemIdentifier: '' }] }, { kind: 'failed' }],
+    [
+      'one good and one bad identifier',
+      { batchItemFailures: [{ itemIdentifier: '10' }, { itemIdentifier: '' }] },
+      { kind: 'failed' },
+    ],
     ['list is not a list', { batchItemFailures: { itemIdentifier: '10' } }, { kind: 'failed' }],
     ['response is a list', [{ itemIdentifier: '10' }], { kind: 'failed' }],
     ['response is a string', 'ok', { kind: 'failed' }],
@@ -42,7 +50,11 @@ describe('judgeResponse', () => {
     ['state missing', { batchItemFailures: [] }, { kind: 'failed', reason: expect.stringMatching(/no state/) }],
     ['null response', null, { kind: 'failed' }],
     ['state not an object', { state: 'x' }, { kind: 'failed', reason: expect.stringMatching(/not an object/) }],
-    ['state with a partial failure', { state: { a: 2 }, batchItemFailures: [{ itemIdentifier: '10' }] }, { kind: 'partial', failedIndex: 1, state: { a: 2 } }],
+    [
+      'state with a partial failure',
+      { state: { a: 2 }, batchItemFailures: [{ itemIdentifier: '10' }] },
+      { kind: 'partial', failedIndex: 1, state: { a: 2 } },
+    ],
   ])('windowed: %s', (_name, payload, expected) => {
     // act
     const verdict = judgeResponse(payload, SEQS, { reportBatchItemFailures: true, windowed: true });

@@ -36,13 +36,28 @@ afterAll(async () => {
 });
 
 function make(options: Partial<ConstructorParameters<typeof ChildProcessInvoker>[0]> = {}): ChildProcessInvoker {
-  const invoker = new ChildProcessInvoker({ bundlePath: join(dir, 'main.cjs'), functionName: 'consumer', env: { POSTS_TABLE: 'posts-local' }, region: 'eu-west-1', onLog: () => undefined, ...options });
+  const invoker = new ChildProcessInvoker({
+    bundlePath: join(dir, 'main.cjs'),
+    functionName: 'consumer',
+    env: { POSTS_TABLE: 'posts-local' },
+    region: 'eu-west-1',
+    onLog: () => undefined,
+    ...options,
+  });
   invokers.push(invoker);
   return invoker;
 }
 
 const opts = (requestId: string, timeoutMs = 5000) => ({ requestId, timeoutMs });
-type Payload = { count: number; pid: number; echo: unknown; table: string; region: string; hostEnv: string; ctx: Record<string, unknown> & { remaining: number } };
+type Payload = {
+  count: number;
+  pid: number;
+  echo: unknown;
+  table: string;
+  region: string;
+  hostEnv: string;
+  ctx: Record<string, unknown> & { remaining: number };
+};
 
 describe('ChildProcessInvoker', () => {
   it('runs the bundle with the given environment (and nothing of the host) and a Lambda context; stays warm', async () => {
@@ -56,7 +71,11 @@ describe('ChildProcessInvoker', () => {
     const p1 = (first as { payload: Payload }).payload;
     const p2 = (second as { payload: Payload }).payload;
     expect(p1).toMatchObject({ count: 1, echo: 'a', table: 'posts-local', region: 'eu-west-1', hostEnv: 'absent' });
-    expect(p1.ctx).toMatchObject({ awsRequestId: 'req-1', functionName: 'consumer', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:consumer' });
+    expect(p1.ctx).toMatchObject({
+      awsRequestId: 'req-1',
+      functionName: 'consumer',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:consumer',
+    });
     expect(p1.ctx.remaining).toBeGreaterThan(4000);
     expect(p1.ctx.remaining).toBeLessThanOrEqual(5000);
     expect(p2).toMatchObject({ count: 2, pid: p1.pid }); // same warm sandbox
@@ -67,7 +86,9 @@ describe('ChildProcessInvoker', () => {
     // prepare
     const invoker = make({ maxSandboxes: 2 });
     // act
-    const results = await Promise.all([1, 2, 3].map((i) => invoker.invoke({ sleepMs: 150, value: i }, opts(`req-${i}`))));
+    const results = await Promise.all(
+      [1, 2, 3].map((i) => invoker.invoke({ sleepMs: 150, value: i }, opts(`req-${i}`))),
+    );
     // assess
     const pids = new Set(results.map((r) => (r as { payload: Payload }).payload.pid));
     expect(pids.size).toBe(2);
@@ -89,7 +110,11 @@ describe('ChildProcessInvoker', () => {
     const timedOut = await invoker.invoke({ sleepMs: 2000 }, opts('req-t', 200));
     const after = (await invoker.invoke({}, opts('req-a'))) as { payload: Payload };
     // assess
-    expect(timedOut).toEqual({ ok: false, errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: req-t Error: Task timed out after 0.20 seconds' });
+    expect(timedOut).toEqual({
+      ok: false,
+      errorType: 'Sandbox.Timedout',
+      errorMessage: 'RequestId: req-t Error: Task timed out after 0.20 seconds',
+    });
     expect(after.payload.pid).not.toBe(warm.payload.pid);
     expect(after.payload.count).toBe(1); // cold start: module state is new
     expect(() => process.kill(warm.payload.pid, 0)).toThrow(); // the old process is gone
@@ -102,7 +127,11 @@ describe('ChildProcessInvoker', () => {
     const crashed = await invoker.invoke({ exit: true }, opts('req-x'));
     const after = await invoker.invoke({ value: 'ok' }, opts('req-y'));
     // assess
-    expect(crashed).toMatchObject({ ok: false, errorType: 'Runtime.ExitError', errorMessage: expect.stringContaining('exit status 3') });
+    expect(crashed).toMatchObject({
+      ok: false,
+      errorType: 'Runtime.ExitError',
+      errorMessage: expect.stringContaining('exit status 3'),
+    });
     expect(after).toMatchObject({ ok: true, payload: { echo: 'ok', count: 1 } });
   });
 
@@ -116,8 +145,16 @@ describe('ChildProcessInvoker', () => {
   it.each([
     ['a callback-style handler', { handlerName: 'callbackStyle' }, { ok: true, payload: { via: 'callback' } }],
     ['a missing export', { handlerName: 'nope' }, { ok: false, errorType: 'Runtime.HandlerNotFound' }],
-    ['a missing bundle', { bundlePath: join(tmpdir(), 'no-such-bundle.cjs') }, { ok: false, errorType: 'Runtime.ImportModuleError' }],
-    ['a bundle that throws while loading', { bundlePath: 'BROKEN' }, { ok: false, errorType: 'Error', errorMessage: 'init failed' }],
+    [
+      'a missing bundle',
+      { bundlePath: join(tmpdir(), 'no-such-bundle.cjs') },
+      { ok: false, errorType: 'Runtime.ImportModuleError' },
+    ],
+    [
+      'a bundle that throws while loading',
+      { bundlePath: 'BROKEN' },
+      { ok: false, errorType: 'Error', errorMessage: 'init failed' },
+    ],
   ] as [string, { handlerName?: string; bundlePath?: string }, object][])('%s', async (_name, override, expected) => {
     // prepare
     const o = override.bundlePath === 'BROKEN' ? { bundlePath: join(dir, 'broken.cjs') } : override;

@@ -45,7 +45,12 @@ it('delivers every record once, in order, through a child-process sandbox with f
   const puts = await putRecords(h.client, stream.streamName, numbered(10));
   const out = join(dir, 'out.txt');
   writeFileSync(out, '');
-  const invoker = new ChildProcessInvoker({ bundlePath: join(dir, 'main.cjs'), functionName: 'consumer', env: { OUT_FILE: out }, onLog: () => undefined });
+  const invoker = new ChildProcessInvoker({
+    bundlePath: join(dir, 'main.cjs'),
+    functionName: 'consumer',
+    env: { OUT_FILE: out },
+    onLog: () => undefined,
+  });
   const checkpoints = new JsonFileCheckpointStore(join(dir, 'data'));
   const { esm } = makeMapping({
     client: h.client,

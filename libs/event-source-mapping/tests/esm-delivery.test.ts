@@ -1,8 +1,22 @@
 // Integration (kinesalite): reading, batching, event shape, order, starting positions,
 // checkpoints and restart, iterator age and expiry, GetRecords rate.
-import { ExpiredIteratorException, ProvisionedThroughputExceededException, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import {
+  ExpiredIteratorException,
+  ProvisionedThroughputExceededException,
+  PutRecordCommand,
+} from '@aws-sdk/client-kinesis';
 import { InMemoryCheckpointStore, MAX_INVOKE_PAYLOAD_BYTES, ShardReadLimits, type KinesisEventRecord } from '../src';
-import { HASH_SHARD_0, HASH_SHARD_1, injectError, numbered, putRecords, recordCalls, removeAllMiddleware, startHarness, type Harness } from './helpers/kinesis-harness';
+import {
+  HASH_SHARD_0,
+  HASH_SHARD_1,
+  injectError,
+  numbered,
+  putRecords,
+  recordCalls,
+  removeAllMiddleware,
+  startHarness,
+  type Harness,
+} from './helpers/kinesis-harness';
 import { makeMapping, stopAllMappings } from './helpers/mapping-factory';
 import { pause, ScriptedFunction, waitFor } from './helpers/scripted-function';
 
@@ -22,9 +36,16 @@ describe('event shape', () => {
   it('sends Records exactly as Lambda does for Kinesis', async () => {
     // prepare
     const stream = await h.stream(1);
-    const [put] = await putRecords(h.client, stream.streamName, [{ data: '{"hello":"world"}', partitionKey: 'user-1', explicitHashKey: HASH_SHARD_0 }]);
+    const [put] = await putRecords(h.client, stream.streamName, [
+      { data: '{"hello":"world"}', partitionKey: 'user-1', explicitHashKey: HASH_SHARD_0 },
+    ]);
     const fn = new ScriptedFunction();
-    const { esm } = makeMapping({ client: h.client, stream, fn, extra: { invokeIdentityArn: 'arn:aws:iam::000000000000:role/consumer-role' } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      extra: { invokeIdentityArn: 'arn:aws:iam::000000000000:role/consumer-role' },
+    });
     // act
     await esm.start();
     await waitFor('one call', () => fn.calls.length === 1);
@@ -59,7 +80,10 @@ describe('batching and order', () => {
   it('keeps order per shard, reads shards in parallel, one batch per shard at a time (PF=1), at most batchSize records', async () => {
     // prepare
     const stream = await h.stream(2);
-    await putRecords(h.client, stream.streamName, [...numbered(25, { hash: HASH_SHARD_0 }), ...numbered(25, { from: 100, hash: HASH_SHARD_1 })]);
+    await putRecords(h.client, stream.streamName, [
+      ...numbered(25, { hash: HASH_SHARD_0 }),
+      ...numbered(25, { from: 100, hash: HASH_SHARD_1 }),
+    ]);
     const fn = new ScriptedFunction(() => undefined, 15);
     const { esm } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 4 } });
     // act
@@ -82,7 +106,12 @@ describe('batching and order', () => {
     // prepare
     const stream = await h.stream(1);
     const fn = new ScriptedFunction();
-    const { esm } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 5, maximumBatchingWindowInSeconds: 1 } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { batchSize: 5, maximumBatchingWindowInSeconds: 1 },
+    });
     await esm.start();
     // act: 3 records trickle in over ~300 ms, then 5 at once
     const t0 = Date.now();
@@ -107,7 +136,10 @@ describe('batching and order', () => {
     // prepare: 6 records of ~1 MB each (1.33 MB each once base64-encoded: 4 fit in 6 MB, 5 do not)
     const stream = await h.stream(1);
     const big = (i: number) => JSON.stringify({ n: i, pad: 'x'.repeat(1_000_000) });
-    for (let i = 0; i < 6; i++) await h.client.send(new PutRecordCommand({ StreamName: stream.streamName, PartitionKey: `p${i}`, Data: Buffer.from(big(i)) }));
+    for (let i = 0; i < 6; i++)
+      await h.client.send(
+        new PutRecordCommand({ StreamName: stream.streamName, PartitionKey: `p${i}`, Data: Buffer.from(big(i)) }),
+      );
     const sizes: number[] = [];
     const fn = new ScriptedFunction((c) => {
       sizes.push(Buffer.byteLength(JSON.stringify(c.event)));
@@ -118,7 +150,10 @@ describe('batching and order', () => {
     await waitFor('6 records', () => fn.nsOf().length === 6);
     await esm.stop();
     // assess
-    expect(fn.calls.map((c) => c.ns)).toEqual([[0, 1, 2, 3], [4, 5]]);
+    expect(fn.calls.map((c) => c.ns)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5],
+    ]);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_INVOKE_PAYLOAD_BYTES);
     expect((sizes[0] ?? 0) + 1_333_000).toBeGreaterThan(MAX_INVOKE_PAYLOAD_BYTES); // a fifth record would not have fitted
   });
@@ -129,7 +164,10 @@ describe('GetRecords page size', () => {
     // prepare: 12 records of ~1 MB are 12 MB, more than one 10 MiB page
     const stream = await h.stream(1);
     const big = (i: number) => JSON.stringify({ n: i, pad: 'x'.repeat(1_000_000) });
-    for (let i = 0; i < 12; i++) await h.client.send(new PutRecordCommand({ StreamName: stream.streamName, PartitionKey: `p${i}`, Data: Buffer.from(big(i)) }));
+    for (let i = 0; i < 12; i++)
+      await h.client.send(
+        new PutRecordCommand({ StreamName: stream.streamName, PartitionKey: `p${i}`, Data: Buffer.from(big(i)) }),
+      );
     const reads = recordCalls(h.client, 'GetRecordsCommand');
     const iterators = recordCalls(h.client, 'GetShardIteratorCommand');
     const fn = new ScriptedFunction();
@@ -164,7 +202,10 @@ describe('starting positions', () => {
       client: h.client,
       stream,
       fn,
-      settings: { startingPosition: position, ...(position === 'AT_TIMESTAMP' ? { startingPositionTimestamp: ts } : {}) },
+      settings: {
+        startingPosition: position,
+        ...(position === 'AT_TIMESTAMP' ? { startingPositionTimestamp: ts } : {}),
+      },
     });
     // act
     await esm.start();
@@ -182,7 +223,12 @@ describe('starting positions', () => {
     await putRecords(h.client, stream.streamName, numbered(2));
     await pause(20);
     const fn = new ScriptedFunction();
-    const { esm } = makeMapping({ client: h.client, stream, fn, settings: { startingPosition: 'AT_TIMESTAMP', startingPositionTimestamp: Date.now() / 1000 } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { startingPosition: 'AT_TIMESTAMP', startingPositionTimestamp: Date.now() / 1000 },
+    });
     // act
     await esm.start();
     await pause(100);
@@ -201,7 +247,14 @@ describe('checkpoints', () => {
     const puts = await putRecords(h.client, stream.streamName, numbered(10));
     const checkpoints = new InMemoryCheckpointStore();
     const fn1 = new ScriptedFunction();
-    const first = makeMapping({ client: h.client, stream, fn: fn1, checkpoints, mappingId: 'resume', settings: { batchSize: 3 } });
+    const first = makeMapping({
+      client: h.client,
+      stream,
+      fn: fn1,
+      checkpoints,
+      mappingId: 'resume',
+      settings: { batchSize: 3 },
+    });
     await first.esm.start();
     await waitFor('10 records', () => fn1.nsOf().length === 10);
     await first.esm.stop({ drain: true });
@@ -209,7 +262,14 @@ describe('checkpoints', () => {
     await putRecords(h.client, stream.streamName, numbered(5, { from: 10 }));
     // act
     const fn2 = new ScriptedFunction();
-    const second = makeMapping({ client: h.client, stream, fn: fn2, checkpoints, mappingId: 'resume', settings: { batchSize: 3 } });
+    const second = makeMapping({
+      client: h.client,
+      stream,
+      fn: fn2,
+      checkpoints,
+      mappingId: 'resume',
+      settings: { batchSize: 3 },
+    });
     await second.esm.start();
     await waitFor('5 new records', () => fn2.nsOf().length === 5);
     await second.esm.stop();
@@ -224,13 +284,27 @@ describe('checkpoints', () => {
     await putRecords(h.client, stream.streamName, numbered(4));
     const checkpoints = new InMemoryCheckpointStore();
     const fn1 = new ScriptedFunction(() => undefined, 300);
-    const first = makeMapping({ client: h.client, stream, fn: fn1, checkpoints, mappingId: 'drain', settings: { batchSize: 2 } });
+    const first = makeMapping({
+      client: h.client,
+      stream,
+      fn: fn1,
+      checkpoints,
+      mappingId: 'drain',
+      settings: { batchSize: 2 },
+    });
     await first.esm.start();
     await waitFor('a batch in flight', () => fn1.calls.length === 1);
     // act
     await first.esm.stop({ drain: true });
     const fn2 = new ScriptedFunction();
-    const second = makeMapping({ client: h.client, stream, fn: fn2, checkpoints, mappingId: 'drain', settings: { batchSize: 2 } });
+    const second = makeMapping({
+      client: h.client,
+      stream,
+      fn: fn2,
+      checkpoints,
+      mappingId: 'drain',
+      settings: { batchSize: 2 },
+    });
     await second.esm.start();
     await waitFor('the rest', () => fn2.nsOf().length === 2);
     await second.esm.stop();
@@ -284,14 +358,28 @@ describe('checkpoints', () => {
     // prepare
     const stream = await h.stream(1);
     const checkpoints = new InMemoryCheckpointStore();
-    const first = makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), checkpoints, mappingId: 'latest', settings: { startingPosition: 'LATEST' } });
+    const first = makeMapping({
+      client: h.client,
+      stream,
+      fn: new ScriptedFunction(),
+      checkpoints,
+      mappingId: 'latest',
+      settings: { startingPosition: 'LATEST' },
+    });
     await first.esm.start();
     await pause(50);
     await first.esm.stop();
     await putRecords(h.client, stream.streamName, numbered(2)); // put while the mapping is down
     // act
     const fn = new ScriptedFunction();
-    const second = makeMapping({ client: h.client, stream, fn, checkpoints, mappingId: 'latest', settings: { startingPosition: 'LATEST' } });
+    const second = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      checkpoints,
+      mappingId: 'latest',
+      settings: { startingPosition: 'LATEST' },
+    });
     await second.esm.start();
     await waitFor('2 records', () => fn.nsOf().length === 2);
     await second.esm.stop();
@@ -307,7 +395,13 @@ describe('GetRecords loop', () => {
     await putRecords(h.client, stream.streamName, numbered(6));
     const fn = new ScriptedFunction();
     const { esm } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 2 } });
-    const fault = injectError(h.client, 'GetRecordsCommand', 2, () => new ExpiredIteratorException({ message: 'Iterator expired', $metadata: {} }), 1);
+    const fault = injectError(
+      h.client,
+      'GetRecordsCommand',
+      2,
+      () => new ExpiredIteratorException({ message: 'Iterator expired', $metadata: {} }),
+      1,
+    );
     // act
     await esm.start();
     await waitFor('6 records', () => fn.nsOf().length >= 6);
@@ -326,7 +420,13 @@ describe('GetRecords loop', () => {
     await putRecords(h.client, stream.streamName, numbered(1500));
     const reads = recordCalls(h.client, 'GetRecordsCommand');
     const fn = new ScriptedFunction();
-    const { esm } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 100 }, extra: { tuning: { idlePollMs: 1000, getRecordsPerSecond: 5 } } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { batchSize: 100 },
+      extra: { tuning: { idlePollMs: 1000, getRecordsPerSecond: 5 } },
+    });
     // act
     await esm.start();
     await waitFor('1,500 records', () => fn.nsOf().length === 1500);
@@ -345,7 +445,12 @@ describe('GetRecords loop', () => {
     await putRecords(h.client, stream.streamName, numbered(4));
     const fn = new ScriptedFunction();
     const { esm } = makeMapping({ client: h.client, stream, fn, settings: { maximumRetryAttempts: 0 } });
-    const fault = injectError(h.client, 'GetRecordsCommand', 3, () => new ProvisionedThroughputExceededException({ message: 'Rate exceeded for shard', $metadata: {} }));
+    const fault = injectError(
+      h.client,
+      'GetRecordsCommand',
+      3,
+      () => new ProvisionedThroughputExceededException({ message: 'Rate exceeded for shard', $metadata: {} }),
+    );
     // act
     await esm.start();
     await waitFor('4 records', () => fn.nsOf().length === 4);
@@ -361,7 +466,12 @@ describe('GetRecords loop', () => {
     // prepare
     const stream = await h.stream(1);
     const calls = recordCalls(h.client, 'GetRecordsCommand');
-    const { esm } = makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning: { idlePollMs: 0, getRecordsPerSecond: 5 } } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn: new ScriptedFunction(),
+      extra: { tuning: { idlePollMs: 0, getRecordsPerSecond: 5 } },
+    });
     // act
     await esm.start();
     await pause(1300);
@@ -380,32 +490,51 @@ describe('GetRecords loop', () => {
     const calls = recordCalls(h.client, 'GetRecordsCommand');
     const tuning = { idlePollMs: 0, getRecordsPerSecond: 5 };
     const readLimits = new ShardReadLimits({ clock: Date });
-    const shared = [makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning, readLimits } }), makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning, readLimits } })];
+    const shared = [
+      makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning, readLimits } }),
+      makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning, readLimits } }),
+    ];
     // act
     await Promise.all(shared.map((m) => m.esm.start()));
     await pause(1300);
     await Promise.all(shared.map((m) => m.esm.stop()));
     const sharedStarts = calls.splice(0).map((c) => c.startedAt);
-    const own = [makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning } }), makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning } })];
+    const own = [
+      makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning } }),
+      makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning } }),
+    ];
     await Promise.all(own.map((m) => m.esm.start()));
     await pause(1300);
     await Promise.all(own.map((m) => m.esm.stop()));
     const ownStarts = calls.map((c) => c.startedAt);
     // assess (windows measured 20 ms short, as above)
-    const busiest = (starts: number[]) => Math.max(...starts.map((t) => starts.filter((c) => c >= t && c < t + 980).length));
+    const busiest = (starts: number[]) =>
+      Math.max(...starts.map((t) => starts.filter((c) => c >= t && c < t + 980).length));
     expect(sharedStarts.length).toBeGreaterThanOrEqual(6);
     expect(busiest(sharedStarts)).toBeLessThanOrEqual(5);
     expect(busiest(ownStarts)).toBeGreaterThan(5);
   });
 
-  it('with ShardReadLimits, bytes read delay the next call at the shard\'s read rate', async () => {
+  it("with ShardReadLimits, bytes read delay the next call at the shard's read rate", async () => {
     // prepare: 4 records of ~250 KB at a read rate of 500 KB/s (a test rate; Kinesis: 2 MB/s)
     const stream = await h.stream(1);
-    for (let i = 0; i < 4; i++) await h.client.send(new PutRecordCommand({ StreamName: stream.streamName, PartitionKey: `p${i}`, Data: Buffer.from(JSON.stringify({ n: i, pad: 'x'.repeat(250_000) })) }));
+    for (let i = 0; i < 4; i++)
+      await h.client.send(
+        new PutRecordCommand({
+          StreamName: stream.streamName,
+          PartitionKey: `p${i}`,
+          Data: Buffer.from(JSON.stringify({ n: i, pad: 'x'.repeat(250_000) })),
+        }),
+      );
     const calls = recordCalls(h.client, 'GetRecordsCommand');
     const readLimits = new ShardReadLimits({ clock: Date, bytesPerSecond: 500_000 });
     const fn = new ScriptedFunction();
-    const { esm } = makeMapping({ client: h.client, stream, fn, extra: { tuning: { idlePollMs: 0, getRecordsPerSecond: 5 }, readLimits } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      extra: { tuning: { idlePollMs: 0, getRecordsPerSecond: 5 }, readLimits },
+    });
     // act
     await esm.start();
     await waitFor('4 records', () => fn.nsOf().length === 4);
@@ -422,7 +551,12 @@ describe('GetRecords loop', () => {
     // prepare
     const stream = await h.stream(1);
     const calls = recordCalls(h.client, 'GetRecordsCommand');
-    const { esm } = makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), extra: { tuning: { idlePollMs: 200, getRecordsPerSecond: 5 } } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn: new ScriptedFunction(),
+      extra: { tuning: { idlePollMs: 200, getRecordsPerSecond: 5 } },
+    });
     // act
     await esm.start();
     await pause(1000);

@@ -28,7 +28,8 @@ function failOn(n: number) {
 
 function captureLogger(): Logger & { entries: { level: string; message: string; fields?: Record<string, unknown> }[] } {
   const entries: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void entries.push({ level, message, ...(fields ? { fields } : {}) });
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void entries.push({ level, message, ...(fields ? { fields } : {}) });
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -38,7 +39,13 @@ describe('function errors and retries', () => {
     const stream = await h.stream(1);
     const puts = await putRecords(h.client, stream.streamName, numbered(3));
     const fn = new ScriptedFunction(failOn(0));
-    const { esm, destination } = makeMapping({ client: h.client, stream, fn, mappingId: 'consumer', settings: { batchSize: 2, maximumRetryAttempts: 2 } });
+    const { esm, destination } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      mappingId: 'consumer',
+      settings: { batchSize: 2, maximumRetryAttempts: 2 },
+    });
     // act
     await esm.start();
     await waitFor('record 2', () => fn.nsOf().includes(2));
@@ -61,13 +68,25 @@ describe('function errors and retries', () => {
         shardId: 'shardId-000000000000',
         startSequenceNumber: puts[0]?.sequenceNumber,
         endSequenceNumber: puts[1]?.sequenceNumber,
-        approximateArrivalOfFirstRecord: new Date((fn.calls[0]?.event.Records[0]?.kinesis.approximateArrivalTimestamp ?? 0) * 1000).toISOString(),
-        approximateArrivalOfLastRecord: new Date((fn.calls[0]?.event.Records[1]?.kinesis.approximateArrivalTimestamp ?? 0) * 1000).toISOString(),
+        approximateArrivalOfFirstRecord: new Date(
+          (fn.calls[0]?.event.Records[0]?.kinesis.approximateArrivalTimestamp ?? 0) * 1000,
+        ).toISOString(),
+        approximateArrivalOfLastRecord: new Date(
+          (fn.calls[0]?.event.Records[1]?.kinesis.approximateArrivalTimestamp ?? 0) * 1000,
+        ).toISOString(),
         batchSize: 2,
         streamArn: stream.streamArn,
       },
     });
-    expect(esm.stats().shards[0]).toMatchObject({ polled: 3, retries: 2, failedInvocations: 3, failuresSentToDestination: 1, recordsSkipped: 2, recordsDelivered: 1, pendingRecords: 0 });
+    expect(esm.stats().shards[0]).toMatchObject({
+      polled: 3,
+      retries: 2,
+      failedInvocations: 3,
+      failuresSentToDestination: 1,
+      recordsSkipped: 2,
+      recordsDelivered: 1,
+      pendingRecords: 0,
+    });
   });
 
   it('with infinite retries (−1) a failing batch blocks its shard until it succeeds', async () => {
@@ -77,13 +96,26 @@ describe('function errors and retries', () => {
     const fn = new ScriptedFunction((_c, i) => {
       if (i < 5) throw new Error('transient');
     });
-    const { esm, destination } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 2, maximumRetryAttempts: -1 } });
+    const { esm, destination } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { batchSize: 2, maximumRetryAttempts: -1 },
+    });
     // act
     await esm.start();
     await waitFor('all records', () => fn.calls.length === 7);
     await esm.stop();
     // assess
-    expect(fn.calls.map((c) => c.ns)).toEqual([[0, 1], [0, 1], [0, 1], [0, 1], [0, 1], [0, 1], [2, 3]]);
+    expect(fn.calls.map((c) => c.ns)).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [2, 3],
+    ]);
     expect(destination.list()).toHaveLength(0);
   });
 
@@ -103,7 +135,12 @@ describe('function errors and retries', () => {
         return r;
       },
     };
-    const { esm } = makeMapping({ client: h.client, stream, invoker, settings: { functionTimeoutSeconds: 1, maximumRetryAttempts: 1 } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      invoker,
+      settings: { functionTimeoutSeconds: 1, maximumRetryAttempts: 1 },
+    });
     // act
     await esm.start();
     await waitFor('two invocations', () => results.length === 2, 5000);
@@ -121,9 +158,15 @@ describe('function errors and retries', () => {
     const inner = new InProcessInvoker(fn.handler);
     let throttles = 3;
     const invoker: FunctionInvoker = {
-      invoke: (e, o) => (throttles-- > 0 ? Promise.reject(new Error('TooManyRequestsException: Rate Exceeded')) : inner.invoke(e, o)),
+      invoke: (e, o) =>
+        throttles-- > 0 ? Promise.reject(new Error('TooManyRequestsException: Rate Exceeded')) : inner.invoke(e, o),
     };
-    const { esm, destination } = makeMapping({ client: h.client, stream, invoker, settings: { maximumRetryAttempts: 0 } });
+    const { esm, destination } = makeMapping({
+      client: h.client,
+      stream,
+      invoker,
+      settings: { maximumRetryAttempts: 0 },
+    });
     // act
     await esm.start();
     await waitFor('delivery', () => fn.calls.length === 1);
@@ -140,7 +183,14 @@ describe('function errors and retries', () => {
     await putRecords(h.client, stream.streamName, numbered(2));
     const fn = new ScriptedFunction(failOn(0));
     const logger = captureLogger();
-    const { esm } = makeMapping({ client: h.client, stream, fn, withDestination: false, settings: { batchSize: 1, maximumRetryAttempts: 0 }, extra: { logger } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      withDestination: false,
+      settings: { batchSize: 1, maximumRetryAttempts: 0 },
+      extra: { logger },
+    });
     // act
     await esm.start();
     await waitFor('record 1', () => fn.nsOf().includes(1));
@@ -158,8 +208,17 @@ describe('function errors and retries', () => {
     const fn = new ScriptedFunction(failOn(0));
     const accepted: KinesisFailureRecord[] = [];
     let rejections = 3;
-    const destination = { send: async (r: KinesisFailureRecord) => (rejections-- > 0 ? Promise.reject(new Error('SQS unavailable')) : void accepted.push(r)) };
-    const { esm } = makeMapping({ client: h.client, stream, fn, destination, settings: { batchSize: 1, maximumRetryAttempts: 0 } });
+    const destination = {
+      send: async (r: KinesisFailureRecord) =>
+        rejections-- > 0 ? Promise.reject(new Error('SQS unavailable')) : void accepted.push(r),
+    };
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      destination,
+      settings: { batchSize: 1, maximumRetryAttempts: 0 },
+    });
     // act
     await esm.start();
     await waitFor('record 1', () => fn.nsOf().includes(1));
@@ -208,7 +267,13 @@ describe('maximum record age', () => {
       offset = 61_000;
       throw new Error('boom');
     });
-    const { esm, destination } = makeMapping({ client: h.client, stream, fn, settings: { maximumRecordAgeInSeconds: 60, maximumRetryAttempts: -1 }, extra: { clock: { now: () => Date.now() + offset } } });
+    const { esm, destination } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { maximumRecordAgeInSeconds: 60, maximumRetryAttempts: -1 },
+      extra: { clock: { now: () => Date.now() + offset } },
+    });
     // act
     await esm.start();
     await waitFor('failure record', () => destination.list().length === 1);
@@ -226,18 +291,43 @@ describe('ReportBatchItemFailures', () => {
   // Five records s0..s4 arrive as one batch; the first answer is scripted, later ones succeed.
   type Answer = (seqs: string[]) => unknown;
   const cases: [string, Answer, number[] | 'no retry', boolean?][] = [
-    ['one failure: retry from it, with every later record', (s) => ({ batchItemFailures: [{ itemIdentifier: s[2] }] }), [2, 3, 4]],
-    ['several failures: retry from the lowest (compared as BigInt)', (s) => ({ batchItemFailures: [{ itemIdentifier: s[3] }, { itemIdentifier: s[1] }] }), [1, 2, 3, 4]],
+    [
+      'one failure: retry from it, with every later record',
+      (s) => ({ batchItemFailures: [{ itemIdentifier: s[2] }] }),
+      [2, 3, 4],
+    ],
+    [
+      'several failures: retry from the lowest (compared as BigInt)',
+      (s) => ({ batchItemFailures: [{ itemIdentifier: s[3] }, { itemIdentifier: s[1] }] }),
+      [1, 2, 3, 4],
+    ],
     ['empty list = success', () => ({ batchItemFailures: [] }), 'no retry'],
     ['null list = success', () => ({ batchItemFailures: null }), 'no retry'],
     ['null response = success', () => null, 'no retry'],
     ['empty response = success', () => ({}), 'no retry'],
-    ['itemIdentifier "" = whole batch failed', () => ({ batchItemFailures: [{ itemIdentifier: '' }] }), [0, 1, 2, 3, 4]],
-    ['itemIdentifier null = whole batch failed', () => ({ batchItemFailures: [{ itemIdentifier: null }] }), [0, 1, 2, 3, 4]],
+    [
+      'itemIdentifier "" = whole batch failed',
+      () => ({ batchItemFailures: [{ itemIdentifier: '' }] }),
+      [0, 1, 2, 3, 4],
+    ],
+    [
+      'itemIdentifier null = whole batch failed',
+      () => ({ batchItemFailures: [{ itemIdentifier: null }] }),
+      [0, 1, 2, 3, 4],
+    ],
     ['wrong key name = whole batch failed', (s) => ({ batchItemFailures: [{ itemIdentifer: s[2] }] }), [0, 1, 2, 3, 4]],
-    ['CHOICE: identifier not in the batch = whole batch failed', () => ({ batchItemFailures: [{ itemIdentifier: '12345' }] }), [0, 1, 2, 3, 4]],
+    [
+      'CHOICE: identifier not in the batch = whole batch failed',
+      () => ({ batchItemFailures: [{ itemIdentifier: '12345' }] }),
+      [0, 1, 2, 3, 4],
+    ],
     ['CHOICE: a non-object response (a string) = whole batch failed', () => 'ok', [0, 1, 2, 3, 4]],
-    ['without ReportBatchItemFailures in functionResponseTypes the response is ignored', (s) => ({ batchItemFailures: [{ itemIdentifier: s[2] }] }), 'no retry', false],
+    [
+      'without ReportBatchItemFailures in functionResponseTypes the response is ignored',
+      (s) => ({ batchItemFailures: [{ itemIdentifier: s[2] }] }),
+      'no retry',
+      false,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, answer, expected, enabled = true) => {
@@ -282,8 +372,15 @@ describe('ReportBatchItemFailures', () => {
     // prepare
     const stream = await h.stream(1);
     const puts = await putRecords(h.client, stream.streamName, numbered(5));
-    const fn = new ScriptedFunction((c) => ({ batchItemFailures: c.ns.includes(3) ? [{ itemIdentifier: c.seqs[c.ns.indexOf(3)] }] : [] }));
-    const { esm, destination } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 5, maximumRetryAttempts: 1, ...RBIF } });
+    const fn = new ScriptedFunction((c) => ({
+      batchItemFailures: c.ns.includes(3) ? [{ itemIdentifier: c.seqs[c.ns.indexOf(3)] }] : [],
+    }));
+    const { esm, destination } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { batchSize: 5, maximumRetryAttempts: 1, ...RBIF },
+    });
     // act
     await esm.start();
     await waitFor('failure record', () => destination.list().length === 1);
@@ -295,7 +392,11 @@ describe('ReportBatchItemFailures', () => {
     ]);
     expect(destination.list()[0]).toMatchObject({
       requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 },
-      KinesisBatchInfo: { startSequenceNumber: puts[3]?.sequenceNumber, endSequenceNumber: puts[4]?.sequenceNumber, batchSize: 2 },
+      KinesisBatchInfo: {
+        startSequenceNumber: puts[3]?.sequenceNumber,
+        endSequenceNumber: puts[4]?.sequenceNumber,
+        batchSize: 2,
+      },
     });
     expect(destination.list()[0]?.responseContext).not.toHaveProperty('functionError');
   });
@@ -307,25 +408,37 @@ describe('BisectBatchOnFunctionError', () => {
     // retries are counted per (sub)batch, each sub-batch starting at zero.
     [0, [[0, 1, 2, 3], [0, 1], [2, 3], [2], [3]]],
     [1, [[0, 1, 2, 3], [0, 1], [2, 3], [2], [2], [3]]],
-  ])('maximumRetryAttempts %i: split down to the poison record, retry it, send it alone to the destination', async (retries, expected) => {
-    // prepare
-    const stream = await h.stream(1);
-    const puts = await putRecords(h.client, stream.streamName, numbered(4));
-    const fn = new ScriptedFunction(failOn(2));
-    const { esm, destination } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 4, bisectBatchOnFunctionError: true, maximumRetryAttempts: retries } });
-    // act
-    await esm.start();
-    await waitFor('record 3', () => fn.calls.some((c) => c.ns.length === 1 && c.ns[0] === 3));
-    await esm.stop();
-    // assess
-    expect(fn.calls.map((c) => c.ns)).toEqual(expected);
-    expect(destination.list()).toHaveLength(1);
-    expect(destination.list()[0]).toMatchObject({
-      requestContext: { approximateInvokeCount: retries + 1 },
-      KinesisBatchInfo: { startSequenceNumber: puts[2]?.sequenceNumber, endSequenceNumber: puts[2]?.sequenceNumber, batchSize: 1 },
-    });
-    expect(esm.stats().shards[0]?.retries).toBe(retries);
-  });
+  ])(
+    'maximumRetryAttempts %i: split down to the poison record, retry it, send it alone to the destination',
+    async (retries, expected) => {
+      // prepare
+      const stream = await h.stream(1);
+      const puts = await putRecords(h.client, stream.streamName, numbered(4));
+      const fn = new ScriptedFunction(failOn(2));
+      const { esm, destination } = makeMapping({
+        client: h.client,
+        stream,
+        fn,
+        settings: { batchSize: 4, bisectBatchOnFunctionError: true, maximumRetryAttempts: retries },
+      });
+      // act
+      await esm.start();
+      await waitFor('record 3', () => fn.calls.some((c) => c.ns.length === 1 && c.ns[0] === 3));
+      await esm.stop();
+      // assess
+      expect(fn.calls.map((c) => c.ns)).toEqual(expected);
+      expect(destination.list()).toHaveLength(1);
+      expect(destination.list()[0]).toMatchObject({
+        requestContext: { approximateInvokeCount: retries + 1 },
+        KinesisBatchInfo: {
+          startSequenceNumber: puts[2]?.sequenceNumber,
+          endSequenceNumber: puts[2]?.sequenceNumber,
+          batchSize: 1,
+        },
+      });
+      expect(esm.stats().shards[0]?.retries).toBe(retries);
+    },
+  );
 
   it('CHOICE: the odd record goes to the first half (5 → 3 + 2)', async () => {
     // prepare
@@ -334,21 +447,37 @@ describe('BisectBatchOnFunctionError', () => {
     const fn = new ScriptedFunction((_c, i) => {
       if (i === 0) throw new Error('once');
     });
-    const { esm } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 5, bisectBatchOnFunctionError: true, maximumRetryAttempts: 0 } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { batchSize: 5, bisectBatchOnFunctionError: true, maximumRetryAttempts: 0 },
+    });
     // act
     await esm.start();
     await waitFor('halves', () => fn.calls.length === 3);
     await esm.stop();
     // assess
-    expect(fn.calls.map((c) => c.ns)).toEqual([[0, 1, 2, 3, 4], [0, 1, 2], [3, 4]]);
+    expect(fn.calls.map((c) => c.ns)).toEqual([
+      [0, 1, 2, 3, 4],
+      [0, 1, 2],
+      [3, 4],
+    ]);
   });
 
   it('with a partial response the batch is split at the reported record and only the rest is retried', async () => {
     // prepare: record 3 is always reported as failed
     const stream = await h.stream(1);
     await putRecords(h.client, stream.streamName, numbered(6));
-    const fn = new ScriptedFunction((c) => ({ batchItemFailures: c.ns.includes(3) ? [{ itemIdentifier: c.seqs[c.ns.indexOf(3)] }] : [] }));
-    const { esm, destination } = makeMapping({ client: h.client, stream, fn, settings: { batchSize: 6, bisectBatchOnFunctionError: true, maximumRetryAttempts: 0, ...RBIF } });
+    const fn = new ScriptedFunction((c) => ({
+      batchItemFailures: c.ns.includes(3) ? [{ itemIdentifier: c.seqs[c.ns.indexOf(3)] }] : [],
+    }));
+    const { esm, destination } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { batchSize: 6, bisectBatchOnFunctionError: true, maximumRetryAttempts: 0, ...RBIF },
+    });
     // act
     await esm.start();
     await waitFor('record 5', () => fn.calls.some((c) => c.ns.length === 1 && c.ns[0] === 5));

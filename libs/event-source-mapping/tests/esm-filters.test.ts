@@ -37,11 +37,19 @@ describe('filter criteria', () => {
       fn,
       checkpoints,
       mappingId: 'filters',
-      settings: { filters: ['{"data": {"lang": ["en"]}}', { partitionKey: [{ prefix: 'vip-' }], data: { n: [{ numeric: ['>', 2] }] } }] },
+      settings: {
+        filters: [
+          '{"data": {"lang": ["en"]}}',
+          { partitionKey: [{ prefix: 'vip-' }], data: { n: [{ numeric: ['>', 2] }] } },
+        ],
+      },
     });
     // act
     await esm.start();
-    await waitFor('checkpoint at the last record', () => checkpoints.snapshot('filters')['shardId-000000000000']?.sequenceNumber === puts[5]?.sequenceNumber);
+    await waitFor(
+      'checkpoint at the last record',
+      () => checkpoints.snapshot('filters')['shardId-000000000000']?.sequenceNumber === puts[5]?.sequenceNumber,
+    );
     await esm.stop();
     // assess
     expect(fn.nsOf()).toEqual([0, 3, 5]);
@@ -51,13 +59,25 @@ describe('filter criteria', () => {
   it('a batch of only filtered records moves the checkpoint without any invocation', async () => {
     // prepare
     const stream = await h.stream(1);
-    const puts = await putRecords(h.client, stream.streamName, [{ data: '{"keep":false}', explicitHashKey: HASH_SHARD_0 }]);
+    const puts = await putRecords(h.client, stream.streamName, [
+      { data: '{"keep":false}', explicitHashKey: HASH_SHARD_0 },
+    ]);
     const fn = new ScriptedFunction();
     const checkpoints = new InMemoryCheckpointStore();
-    const { esm } = makeMapping({ client: h.client, stream, fn, checkpoints, mappingId: 'all-filtered', settings: { filters: [{ data: { keep: [true] } }] } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      checkpoints,
+      mappingId: 'all-filtered',
+      settings: { filters: [{ data: { keep: [true] } }] },
+    });
     // act
     await esm.start();
-    await waitFor('checkpoint', () => checkpoints.snapshot('all-filtered')['shardId-000000000000']?.sequenceNumber === puts[0]?.sequenceNumber);
+    await waitFor(
+      'checkpoint',
+      () => checkpoints.snapshot('all-filtered')['shardId-000000000000']?.sequenceNumber === puts[0]?.sequenceNumber,
+    );
     await pause(50);
     await esm.stop();
     // assess
@@ -67,7 +87,12 @@ describe('filter criteria', () => {
   it('a malformed pattern fails start() with an error naming the filter and the path', async () => {
     // prepare
     const stream = await h.stream(1);
-    const { esm } = makeMapping({ client: h.client, stream, fn: new ScriptedFunction(), settings: { filters: [{ data: { lang: ['en'] } }, { data: { lang: [{ suffix: 'n' }] } }] } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn: new ScriptedFunction(),
+      settings: { filters: [{ data: { lang: ['en'] } }, { data: { lang: [{ suffix: 'n' }] } }] },
+    });
     // act
     const started = esm.start();
     // assess

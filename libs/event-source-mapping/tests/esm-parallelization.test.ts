@@ -21,14 +21,17 @@ afterAll(async () => {
 /** One partition key per lane. */
 function keysInDistinctLanes(lanes: number): string[] {
   const byLane = new Map<number, string>();
-  for (let i = 0; byLane.size < lanes && i < 1000; i++) if (!byLane.has(laneOf(`key-${i}`, lanes))) byLane.set(laneOf(`key-${i}`, lanes), `key-${i}`);
+  for (let i = 0; byLane.size < lanes && i < 1000; i++)
+    if (!byLane.has(laneOf(`key-${i}`, lanes))) byLane.set(laneOf(`key-${i}`, lanes), `key-${i}`);
   if (byLane.size < lanes) throw new Error(`no keys found for ${lanes} distinct lanes`);
   return [...byLane.values()];
 }
 
 function interleaved(keys: string[], perKey: number): PutSpec[] {
   const out: PutSpec[] = [];
-  for (let i = 0; i < perKey; i++) for (const [k, key] of keys.entries()) out.push({ data: JSON.stringify({ n: k * 1000 + i }), partitionKey: key, explicitHashKey: '0' });
+  for (let i = 0; i < perKey; i++)
+    for (const [k, key] of keys.entries())
+      out.push({ data: JSON.stringify({ n: k * 1000 + i }), partitionKey: key, explicitHashKey: '0' });
   return out;
 }
 
@@ -40,7 +43,14 @@ describe('ParallelizationFactor', () => {
     const puts = await putRecords(h.client, stream.streamName, interleaved(keys, 8));
     const fn = new ScriptedFunction(() => undefined, 40);
     const checkpoints = new InMemoryCheckpointStore();
-    const { esm } = makeMapping({ client: h.client, stream, fn, checkpoints, mappingId: 'pf', settings: { batchSize: 3, parallelizationFactor: 3 } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      checkpoints,
+      mappingId: 'pf',
+      settings: { batchSize: 3, parallelizationFactor: 3 },
+    });
     // act
     await esm.start();
     await waitFor('24 records', () => fn.nsOf().length === 24);
@@ -73,7 +83,14 @@ describe('ParallelizationFactor', () => {
       }
     }, 10);
     const esmRef: { current?: ReturnType<typeof makeMapping>['esm'] } = {};
-    const { esm } = makeMapping({ client: h.client, stream, fn, checkpoints, mappingId: 'pf-block', settings: { batchSize: 1, parallelizationFactor: 3, maximumRetryAttempts: -1 } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      checkpoints,
+      mappingId: 'pf-block',
+      settings: { batchSize: 1, parallelizationFactor: 3, maximumRetryAttempts: -1 },
+    });
     esmRef.current = esm;
     // act
     await esm.start();
@@ -83,7 +100,10 @@ describe('ParallelizationFactor', () => {
     // assess
     const successOfA = fn.calls.filter((call) => call.ns[0] === 0)[6];
     expect(successOfA).toBeDefined();
-    const deliveredBeforeA = fn.calls.filter((call) => call.startedAt < (successOfA?.startedAt ?? 0)).flatMap((call) => call.ns).filter((n) => n >= 1000);
+    const deliveredBeforeA = fn.calls
+      .filter((call) => call.startedAt < (successOfA?.startedAt ?? 0))
+      .flatMap((call) => call.ns)
+      .filter((n) => n >= 1000);
     expect(deliveredBeforeA.length).toBeGreaterThan(0); // B and C did not wait for A
     expect(fn.nsOf().filter((n) => n < 1000 && n > 0)).toEqual([1, 2]); // A's order kept
     expect(checkpointWhileBlocked).toBeUndefined(); // A's first record is the first record of the shard

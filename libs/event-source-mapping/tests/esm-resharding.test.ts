@@ -1,9 +1,22 @@
 // Integration (kinesalite): resharding — a closed parent (SplitShard / MergeShards) is read to
 // its end before its children; children are found by re-listing shards; a shard end closes
 // its tumbling window.
-import { DescribeStreamSummaryCommand, MergeShardsCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  DescribeStreamSummaryCommand,
+  MergeShardsCommand,
+  SplitShardCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { InMemoryCheckpointStore, type KinesisWindowEvent } from '../src';
-import { HASH_SHARD_0, HASH_SHARD_1, numbered, putRecords, startHarness, type Harness, removeAllMiddleware } from './helpers/kinesis-harness';
+import {
+  HASH_SHARD_0,
+  HASH_SHARD_1,
+  numbered,
+  putRecords,
+  startHarness,
+  type Harness,
+  removeAllMiddleware,
+} from './helpers/kinesis-harness';
 import { makeMapping, stopAllMappings } from './helpers/mapping-factory';
 import { ScriptedFunction, waitFor, type Call } from './helpers/scripted-function';
 
@@ -24,7 +37,12 @@ const LOW = '1';
 const HIGH = (2n ** 127n + 1n).toString();
 
 async function active(client: KinesisClient, streamName: string): Promise<void> {
-  await waitFor('stream ACTIVE', async () => (await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }))).StreamDescriptionSummary?.StreamStatus === 'ACTIVE');
+  await waitFor(
+    'stream ACTIVE',
+    async () =>
+      (await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }))).StreamDescriptionSummary
+        ?.StreamStatus === 'ACTIVE',
+  );
 }
 
 async function split(client: KinesisClient, streamName: string, shardId: string, at: string): Promise<void> {
@@ -32,7 +50,8 @@ async function split(client: KinesisClient, streamName: string, shardId: string,
   await active(client, streamName);
 }
 
-const byShard = (fn: ScriptedFunction, shardId: string): Call[] => fn.calls.filter((c) => (c.shardIds[0] ?? (c.event as KinesisWindowEvent).shardId) === shardId);
+const byShard = (fn: ScriptedFunction, shardId: string): Call[] =>
+  fn.calls.filter((c) => (c.shardIds[0] ?? (c.event as KinesisWindowEvent).shardId) === shardId);
 
 describe('resharding', () => {
   it('SplitShard: the parent is finished before either child is read', async () => {
@@ -40,17 +59,29 @@ describe('resharding', () => {
     const stream = await h.stream(1);
     await putRecords(h.client, stream.streamName, numbered(6, { hash: LOW }));
     await split(h.client, stream.streamName, 'shardId-000000000000', MID);
-    await putRecords(h.client, stream.streamName, [...numbered(3, { from: 100, hash: LOW }), ...numbered(3, { from: 200, hash: HIGH })]);
+    await putRecords(h.client, stream.streamName, [
+      ...numbered(3, { from: 100, hash: LOW }),
+      ...numbered(3, { from: 200, hash: HIGH }),
+    ]);
     const fn = new ScriptedFunction(() => undefined, 20);
     const checkpoints = new InMemoryCheckpointStore();
-    const { esm } = makeMapping({ client: h.client, stream, fn, checkpoints, mappingId: 'split', settings: { batchSize: 2 } });
+    const { esm } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      checkpoints,
+      mappingId: 'split',
+      settings: { batchSize: 2 },
+    });
     // act
     await esm.start();
     await waitFor('all 12 records', () => fn.nsOf().length === 12);
     await esm.stop();
     // assess
     const parentDone = Math.max(...byShard(fn, 'shardId-000000000000').map((c) => c.endedAt ?? Infinity));
-    const childStart = Math.min(...[...byShard(fn, 'shardId-000000000001'), ...byShard(fn, 'shardId-000000000002')].map((c) => c.startedAt));
+    const childStart = Math.min(
+      ...[...byShard(fn, 'shardId-000000000001'), ...byShard(fn, 'shardId-000000000002')].map((c) => c.startedAt),
+    );
     expect(byShard(fn, 'shardId-000000000000').flatMap((c) => c.ns)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(byShard(fn, 'shardId-000000000001').flatMap((c) => c.ns)).toEqual([100, 101, 102]);
     expect(byShard(fn, 'shardId-000000000002').flatMap((c) => c.ns)).toEqual([200, 201, 202]);
@@ -62,8 +93,17 @@ describe('resharding', () => {
   it('MergeShards: the child waits for both parents (ParentShardId and AdjacentParentShardId)', async () => {
     // prepare: parent 1 is slow, so parent 0 ends first; the child must still wait for parent 1
     const stream = await h.stream(2);
-    await putRecords(h.client, stream.streamName, [...numbered(2, { hash: HASH_SHARD_0 }), ...numbered(4, { from: 100, hash: HASH_SHARD_1 })]);
-    await h.client.send(new MergeShardsCommand({ StreamName: stream.streamName, ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' }));
+    await putRecords(h.client, stream.streamName, [
+      ...numbered(2, { hash: HASH_SHARD_0 }),
+      ...numbered(4, { from: 100, hash: HASH_SHARD_1 }),
+    ]);
+    await h.client.send(
+      new MergeShardsCommand({
+        StreamName: stream.streamName,
+        ShardToMerge: 'shardId-000000000000',
+        AdjacentShardToMerge: 'shardId-000000000001',
+      }),
+    );
     await active(h.client, stream.streamName);
     await putRecords(h.client, stream.streamName, numbered(2, { from: 200, hash: HASH_SHARD_1 }));
     const fn = new ScriptedFunction(async (c) => {
@@ -75,7 +115,9 @@ describe('resharding', () => {
     await waitFor('all 8 records', () => fn.nsOf().length === 8, 5000);
     await esm.stop();
     // assess
-    const parentsDone = Math.max(...fn.calls.filter((c) => c.ns[0] !== undefined && c.ns[0] < 200).map((c) => c.endedAt ?? Infinity));
+    const parentsDone = Math.max(
+      ...fn.calls.filter((c) => c.ns[0] !== undefined && c.ns[0] < 200).map((c) => c.endedAt ?? Infinity),
+    );
     const child = byShard(fn, 'shardId-000000000002');
     expect(child.flatMap((c) => c.ns)).toEqual([200, 201]);
     expect(Math.min(...child.map((c) => c.startedAt))).toBeGreaterThanOrEqual(parentsDone);
@@ -91,13 +133,20 @@ describe('resharding', () => {
     await waitFor('parent records', () => fn.nsOf().length === 2);
     // act
     await split(h.client, stream.streamName, 'shardId-000000000000', MID);
-    await putRecords(h.client, stream.streamName, [...numbered(1, { from: 100, hash: LOW }), ...numbered(1, { from: 200, hash: HIGH })]);
+    await putRecords(h.client, stream.streamName, [
+      ...numbered(1, { from: 100, hash: LOW }),
+      ...numbered(1, { from: 200, hash: HIGH }),
+    ]);
     await waitFor('children records', () => fn.nsOf().length === 4, 5000);
     await esm.stop();
     // assess
     expect(fn.nsOf().slice(0, 2)).toEqual([0, 1]);
     expect(fn.nsOf().slice(2).sort()).toEqual([100, 200]);
-    expect(esm.stats().shards.map((s) => s.shardId)).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002']);
+    expect(esm.stats().shards.map((s) => s.shardId)).toEqual([
+      'shardId-000000000000',
+      'shardId-000000000001',
+      'shardId-000000000002',
+    ]);
   });
 
   it('a shard that ends closes its tumbling window (final invoke); children start with fresh windows', async () => {
@@ -106,7 +155,9 @@ describe('resharding', () => {
     await putRecords(h.client, stream.streamName, numbered(1, { hash: LOW }));
     await split(h.client, stream.streamName, 'shardId-000000000000', MID);
     await putRecords(h.client, stream.streamName, numbered(1, { from: 100, hash: LOW }));
-    const fn = new ScriptedFunction((c) => ({ state: { seen: [...(((c.event as KinesisWindowEvent).state as { seen?: number[] }).seen ?? []), ...c.ns] } }));
+    const fn = new ScriptedFunction((c) => ({
+      state: { seen: [...(((c.event as KinesisWindowEvent).state as { seen?: number[] }).seen ?? []), ...c.ns] },
+    }));
     const { esm } = makeMapping({ client: h.client, stream, fn, settings: { tumblingWindowInSeconds: 900 } });
     // act: a 15-minute window cannot pass during the test: only the shard end can close it
     await esm.start();

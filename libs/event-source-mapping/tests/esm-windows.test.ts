@@ -66,7 +66,13 @@ describe('tumbling windows', () => {
       isWindowTerminatedEarly: false,
     });
     expect(ev(second).state).toEqual({ ns: [0] });
-    expect(ev(final)).toMatchObject({ Records: [], state: { ns: [0, 1] }, isFinalInvokeForWindow: true, isWindowTerminatedEarly: false, window: ev(first).window });
+    expect(ev(final)).toMatchObject({
+      Records: [],
+      state: { ns: [0, 1] },
+      isFinalInvokeForWindow: true,
+      isWindowTerminatedEarly: false,
+      window: ev(first).window,
+    });
     expect(ev(next).state).toEqual({}); // state dropped after the final invoke
     expect(ev(next).window.start).not.toBe(ev(first).window.start);
   });
@@ -122,9 +128,19 @@ describe('tumbling windows', () => {
     await esm.stop();
     // assess
     const [first, early, next] = fn.calls.map(ev);
-    expect(early).toMatchObject({ Records: [], isFinalInvokeForWindow: true, isWindowTerminatedEarly: true, window: first?.window });
+    expect(early).toMatchObject({
+      Records: [],
+      isFinalInvokeForWindow: true,
+      isWindowTerminatedEarly: true,
+      window: first?.window,
+    });
     expect((early?.state as { big: string }).big).toHaveLength(big.length);
-    expect(next).toMatchObject({ isFinalInvokeForWindow: false, isWindowTerminatedEarly: false, state: {}, window: first?.window });
+    expect(next).toMatchObject({
+      isFinalInvokeForWindow: false,
+      isWindowTerminatedEarly: false,
+      state: {},
+      window: first?.window,
+    });
   });
 
   it('a failed final invoke is retried until it succeeds; the shard does not move on meanwhile', async () => {
@@ -144,10 +160,17 @@ describe('tumbling windows', () => {
     await waitFor('record 1', () => fn.nsOf().includes(1), 5000);
     await esm.stop();
     // assess
-    expect(fn.calls.slice(0, 6).map((c) => (ev(c).isFinalInvokeForWindow ? 'final' : c.ns.join()))).toEqual(['0', 'final', 'final', 'final', 'final', '1']);
+    expect(fn.calls.slice(0, 6).map((c) => (ev(c).isFinalInvokeForWindow ? 'final' : c.ns.join()))).toEqual([
+      '0',
+      'final',
+      'final',
+      'final',
+      'final',
+      '1',
+    ]);
   });
 
-  it('CHOICE: a final invoke that runs out of retries sends the window\'s range to the destination', async () => {
+  it("CHOICE: a final invoke that runs out of retries sends the window's range to the destination", async () => {
     // prepare
     const stream = await h.stream(1);
     await roomInWindow();
@@ -156,7 +179,12 @@ describe('tumbling windows', () => {
       if (ev(c).isFinalInvokeForWindow) throw new Error('never');
       return folding(c);
     });
-    const { esm, destination } = makeMapping({ client: h.client, stream, fn, settings: { ...WINDOW, maximumRetryAttempts: 1, batchSize: 1 } });
+    const { esm, destination } = makeMapping({
+      client: h.client,
+      stream,
+      fn,
+      settings: { ...WINDOW, maximumRetryAttempts: 1, batchSize: 1 },
+    });
     // act
     await esm.start();
     await waitFor('failure record', () => destination.list().length === 1, 5000);
@@ -164,7 +192,11 @@ describe('tumbling windows', () => {
     // assess
     expect(destination.list()[0]).toMatchObject({
       requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 },
-      KinesisBatchInfo: { startSequenceNumber: puts[0]?.sequenceNumber, endSequenceNumber: puts[1]?.sequenceNumber, batchSize: 2 },
+      KinesisBatchInfo: {
+        startSequenceNumber: puts[0]?.sequenceNumber,
+        endSequenceNumber: puts[1]?.sequenceNumber,
+        batchSize: 2,
+      },
     });
   });
 
@@ -175,13 +207,27 @@ describe('tumbling windows', () => {
     await putRecords(h.client, stream.streamName, numbered(1));
     const checkpoints = new InMemoryCheckpointStore();
     const fn1 = new ScriptedFunction(folding);
-    const first = makeMapping({ client: h.client, stream, fn: fn1, checkpoints, mappingId: 'win', settings: { tumblingWindowInSeconds: 2 } });
+    const first = makeMapping({
+      client: h.client,
+      stream,
+      fn: fn1,
+      checkpoints,
+      mappingId: 'win',
+      settings: { tumblingWindowInSeconds: 2 },
+    });
     await first.esm.start();
     await waitFor('record 0', () => fn1.calls.length === 1);
     await first.esm.stop();
     // act
     const fn2 = new ScriptedFunction(folding);
-    const second = makeMapping({ client: h.client, stream, fn: fn2, checkpoints, mappingId: 'win', settings: { tumblingWindowInSeconds: 2 } });
+    const second = makeMapping({
+      client: h.client,
+      stream,
+      fn: fn2,
+      checkpoints,
+      mappingId: 'win',
+      settings: { tumblingWindowInSeconds: 2 },
+    });
     await second.esm.start();
     await waitFor('final', () => fn2.calls.some((c) => ev(c).isFinalInvokeForWindow), 5000);
     await second.esm.stop();

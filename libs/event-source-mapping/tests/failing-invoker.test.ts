@@ -17,7 +17,11 @@ describe('FailingInvoker', () => {
     // assess
     expect(effects).toEqual([0, 1, 2, 3]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true, false]);
-    expect(results[1]).toEqual({ ok: false, errorType: INJECTED_ERROR_TYPE, errorMessage: 'injected function error after the handler ran (request r-1)' });
+    expect(results[1]).toEqual({
+      ok: false,
+      errorType: INJECTED_ERROR_TYPE,
+      errorMessage: 'injected function error after the handler ran (request r-1)',
+    });
     expect(invoker.injected).toBe(2);
   });
 
@@ -37,11 +41,18 @@ describe('FailingInvoker', () => {
     // prepare
     const effects: string[][] = [];
     const inner = new InProcessInvoker(async (event) => {
-      effects.push((event as { Records: Array<{ kinesis: { partitionKey: string } }> }).Records.map((r) => r.kinesis.partitionKey));
+      effects.push(
+        (event as { Records: Array<{ kinesis: { partitionKey: string } }> }).Records.map((r) => r.kinesis.partitionKey),
+      );
       return { batchItemFailures: [] };
     });
     const told: string[] = [];
-    const invoker = new FailingInvoker(inner, { rate: 0, random: () => 0.5, crashPartitionKeys: new Set(['bad']), onInjected: (id, kind) => told.push(`${id}:${kind}`) });
+    const invoker = new FailingInvoker(inner, {
+      rate: 0,
+      random: () => 0.5,
+      crashPartitionKeys: new Set(['bad']),
+      onInjected: (id, kind) => told.push(`${id}:${kind}`),
+    });
     const batch = (...keys: string[]) => ({ Records: keys.map((partitionKey) => ({ kinesis: { partitionKey } })) });
     // act
     const mixed = await invoker.invoke(batch('a', 'bad', 'b'), { timeoutMs: 1000, requestId: 'r-1' });
@@ -50,7 +61,11 @@ describe('FailingInvoker', () => {
     // assess: only the clean batch ran; the crashes name the key
     expect(effects).toEqual([['a', 'b']]);
     expect([mixed.ok, clean.ok, alone.ok]).toEqual([false, true, false]);
-    expect(mixed).toEqual({ ok: false, errorType: INJECTED_ERROR_TYPE, errorMessage: 'injected crash: the batch holds partition key "bad" (request r-1)' });
+    expect(mixed).toEqual({
+      ok: false,
+      errorType: INJECTED_ERROR_TYPE,
+      errorMessage: 'injected crash: the batch holds partition key "bad" (request r-1)',
+    });
     expect(told).toEqual(['r-1:crash', 'r-3:crash']);
     expect([invoker.crashed, invoker.injected]).toEqual([2, 0]);
   });

@@ -3,7 +3,12 @@
 import { compileRecordFilter, FilterPatternError } from '../src';
 
 function record(data: string | Uint8Array, partitionKey = 'pk-1') {
-  return { partitionKey, sequenceNumber: '49590338271490256608559692538361571095921575989136588898', arrivalMs: 1_545_084_650_987, data: typeof data === 'string' ? Buffer.from(data) : data };
+  return {
+    partitionKey,
+    sequenceNumber: '49590338271490256608559692538361571095921575989136588898',
+    arrivalMs: 1_545_084_650_987,
+    data: typeof data === 'string' ? Buffer.from(data) : data,
+  };
 }
 
 function matches(pattern: string | object, data: string | Uint8Array, partitionKey?: string): boolean {
@@ -38,13 +43,43 @@ describe('filter pattern matching', () => {
     ['nested object: the parent is not an object', '{"data":{"author":{"handle":["ann"]}}}', '{"author":"ann"}', false],
     ['array value: any element matches', '{"data":{"tags":["ai"]}}', '{"tags":["news","ai"]}', true],
     ['array value: no element matches', '{"data":{"tags":["ai"]}}', '{"tags":["news"]}', false],
-    ['array of objects: any element matches', '{"data":{"links":{"host":["a.io"]}}}', '{"links":[{"host":"b.io"},{"host":"a.io"}]}', true],
+    [
+      'array of objects: any element matches',
+      '{"data":{"links":{"host":["a.io"]}}}',
+      '{"links":[{"host":"b.io"},{"host":"a.io"}]}',
+      true,
+    ],
     // or
-    ['$or: first alternative', '{"data":{"$or":[{"lang":["en"]},{"likes":[{"numeric":[">",100]}]}]}}', '{"lang":"en","likes":1}', true],
-    ['$or: second alternative', '{"data":{"$or":[{"lang":["en"]},{"likes":[{"numeric":[">",100]}]}]}}', '{"lang":"de","likes":101}', true],
-    ['$or: neither', '{"data":{"$or":[{"lang":["en"]},{"likes":[{"numeric":[">",100]}]}]}}', '{"lang":"de","likes":100}', false],
-    ['$or with a sibling field (and)', '{"data":{"source":["x"],"$or":[{"lang":["en"]},{"lang":["de"]}]}}', '{"source":"reddit","lang":"en"}', false],
-    ['top-level $or across data and metadata', '{"$or":[{"partitionKey":["pk-1"]},{"data":{"lang":["en"]}}]}', '{"lang":"de"}', true],
+    [
+      '$or: first alternative',
+      '{"data":{"$or":[{"lang":["en"]},{"likes":[{"numeric":[">",100]}]}]}}',
+      '{"lang":"en","likes":1}',
+      true,
+    ],
+    [
+      '$or: second alternative',
+      '{"data":{"$or":[{"lang":["en"]},{"likes":[{"numeric":[">",100]}]}]}}',
+      '{"lang":"de","likes":101}',
+      true,
+    ],
+    [
+      '$or: neither',
+      '{"data":{"$or":[{"lang":["en"]},{"likes":[{"numeric":[">",100]}]}]}}',
+      '{"lang":"de","likes":100}',
+      false,
+    ],
+    [
+      '$or with a sibling field (and)',
+      '{"data":{"source":["x"],"$or":[{"lang":["en"]},{"lang":["de"]}]}}',
+      '{"source":"reddit","lang":"en"}',
+      false,
+    ],
+    [
+      'top-level $or across data and metadata',
+      '{"$or":[{"partitionKey":["pk-1"]},{"data":{"lang":["en"]}}]}',
+      '{"lang":"de"}',
+      true,
+    ],
     // anything-but
     ['anything-but value', '{"data":{"lang":[{"anything-but":"en"}]}}', '{"lang":"de"}', true],
     ['anything-but value: equal', '{"data":{"lang":[{"anything-but":"en"}]}}', '{"lang":"en"}', false],
@@ -53,7 +88,12 @@ describe('filter pattern matching', () => {
     ['anything-but prefix', '{"data":{"lang":[{"anything-but":{"prefix":"e"}}]}}', '{"lang":"en"}', false],
     ['anything-but prefix: other', '{"data":{"lang":[{"anything-but":{"prefix":"e"}}]}}', '{"lang":"de"}', true],
     ['anything-but does not match a missing field', '{"data":{"lang":[{"anything-but":"en"}]}}', '{}', false],
-    ['CHOICE: anything-but matches null (a present value not listed)', '{"data":{"lang":[{"anything-but":"en"}]}}', '{"lang":null}', true],
+    [
+      'CHOICE: anything-but matches null (a present value not listed)',
+      '{"data":{"lang":[{"anything-but":"en"}]}}',
+      '{"lang":null}',
+      true,
+    ],
     // numeric
     ['numeric =', '{"data":{"n":[{"numeric":["=",5]}]}}', '{"n":5}', true],
     ['numeric = compares values (5 = 5.0)', '{"data":{"n":[{"numeric":["=",5]}]}}', '{"n":5.0}', true],
@@ -68,8 +108,18 @@ describe('filter pattern matching', () => {
     // exists
     ['exists true: present', '{"data":{"lang":[{"exists":true}]}}', '{"lang":"en"}', true],
     ['exists true: missing', '{"data":{"lang":[{"exists":true}]}}', '{}', false],
-    ['CHOICE: exists true matches null (the key is present)', '{"data":{"lang":[{"exists":true}]}}', '{"lang":null}', true],
-    ['CHOICE: exists true does not match an object (not a leaf)', '{"data":{"author":[{"exists":true}]}}', '{"author":{"id":"1"}}', false],
+    [
+      'CHOICE: exists true matches null (the key is present)',
+      '{"data":{"lang":[{"exists":true}]}}',
+      '{"lang":null}',
+      true,
+    ],
+    [
+      'CHOICE: exists true does not match an object (not a leaf)',
+      '{"data":{"author":[{"exists":true}]}}',
+      '{"author":{"id":"1"}}',
+      false,
+    ],
     ['exists false: missing', '{"data":{"lang":[{"exists":false}]}}', '{}', true],
     ['exists false: present', '{"data":{"lang":[{"exists":false}]}}', '{"lang":"en"}', false],
     ['exists false: missing parent', '{"data":{"author":{"id":[{"exists":false}]}}}', '{}', true],
@@ -83,7 +133,12 @@ describe('filter pattern matching', () => {
     ['metadata: partitionKey', '{"partitionKey":["pk-1"]}', '{}', true],
     ['metadata: partitionKey prefix', '{"partitionKey":[{"prefix":"user-"}]}', '{}', false],
     ['metadata: kinesisSchemaVersion', '{"kinesisSchemaVersion":["1.0"]}', 'not json', true],
-    ['metadata: approximateArrivalTimestamp numeric', '{"approximateArrivalTimestamp":[{"numeric":[">",1545084650]}]}', '{}', true],
+    [
+      'metadata: approximateArrivalTimestamp numeric',
+      '{"approximateArrivalTimestamp":[{"numeric":[">",1545084650]}]}',
+      '{}',
+      true,
+    ],
     ['metadata and data together', '{"partitionKey":["pk-1"],"data":{"lang":["de"]}}', '{"lang":"en"}', false],
   ];
 
@@ -136,7 +191,11 @@ describe('filter pattern validation', () => {
     ['a leaf that is not a list', ['{"data":{"lang":"en"}}'], /data\.lang: must be an array/],
     ['an empty list', ['{"data":{"lang":[]}}'], /data\.lang: must not be an empty array/],
     ['a nested list', ['{"data":{"lang":[["en"]]}}'], /data\.lang\[0\]: nested arrays/],
-    ['an unsupported operator', ['{"data":{"lang":[{"equals-ignore-case":"en"}]}}'], /unsupported operator "equals-ignore-case"/],
+    [
+      'an unsupported operator',
+      ['{"data":{"lang":[{"equals-ignore-case":"en"}]}}'],
+      /unsupported operator "equals-ignore-case"/,
+    ],
     ['an operator object with two keys', ['{"data":{"lang":[{"prefix":"a","exists":true}]}}'], /exactly one key/],
     ['prefix of a number', ['{"data":{"lang":[{"prefix":1}]}}'], /prefix takes a string/],
     ['exists of a string', ['{"data":{"lang":[{"exists":"yes"}]}}'], /exists takes true or false/],
@@ -147,7 +206,11 @@ describe('filter pattern validation', () => {
     ['anything-but with an empty list', ['{"data":{"n":[{"anything-but":[]}]}}'], /anything-but takes/],
     ['$or with one alternative', ['{"data":{"$or":[{"a":[1]}]}}'], /\$or must be an array of at least two/],
     ['an unknown top-level key', ['{"Data":{"a":[1]}}'], /filters\[0\] at Data: unknown top-level key/],
-    ['an unknown key inside a top-level $or', ['{"$or":[{"data":{"a":[1]}},{"kinesis":{"partitionKey":["p"]}}]}'], /at kinesis: unknown top-level key/],
+    [
+      'an unknown key inside a top-level $or',
+      ['{"$or":[{"data":{"a":[1]}},{"kinesis":{"partitionKey":["p"]}}]}'],
+      /at kinesis: unknown top-level key/,
+    ],
   ];
 
   it.each(bad)('rejects %s with a message naming the filter and path', (_name, filters, message) => {

@@ -21,7 +21,8 @@ describe('validateMappingSettings', () => {
       { startingPosition: 'AT_TIMESTAMP', startingPositionTimestamp: NOW / 1000 },
     ];
     // act / assess
-    for (const e of edges) expect(() => validateMappingSettings({ ...DEFAULT_MAPPING_SETTINGS, ...e }, NOW)).not.toThrow();
+    for (const e of edges)
+      expect(() => validateMappingSettings({ ...DEFAULT_MAPPING_SETTINGS, ...e }, NOW)).not.toThrow();
   });
 
   it.each([
@@ -46,7 +47,8 @@ describe('validateMappingSettings', () => {
     ['parallelizationFactor', { tumblingWindowInSeconds: 30, parallelizationFactor: 2 }],
   ] as [string, object][])('rejects a bad %s: %j', (key, override) => {
     // act
-    const validate = () => validateMappingSettings({ ...DEFAULT_MAPPING_SETTINGS, ...override } as MappingSettings, NOW);
+    const validate = () =>
+      validateMappingSettings({ ...DEFAULT_MAPPING_SETTINGS, ...override } as MappingSettings, NOW);
     // assess
     expect(validate).toThrow(MappingSettingsError);
     expect(validate).toThrow(new RegExp(`^mapping setting ${key}: `));

@@ -12,7 +12,10 @@ import { readyShards } from '../src/shard-topology';
 describe('parseLosslessJson', () => {
   it('keeps the text of numbers and parses everything else like JSON.parse', () => {
     // act
-    const v = parseLosslessJson(' {"a": 300.0, "b": [1e2, -0, "x\\u0041"], "c": {"d": null, "e": true}} ') as Record<string, unknown>;
+    const v = parseLosslessJson(' {"a": 300.0, "b": [1e2, -0, "x\\u0041"], "c": {"d": null, "e": true}} ') as Record<
+      string,
+      unknown
+    >;
     // assess
     expect((v['a'] as JsonNumber).text).toBe('300.0');
     expect(((v['b'] as unknown[])[0] as JsonNumber).text).toBe('1e2');
@@ -20,10 +23,13 @@ describe('parseLosslessJson', () => {
     expect(v['c']).toEqual(Object.assign(Object.create(null), { d: null, e: true }));
   });
 
-  it.each(['', '{', '{"a":1,}', '[1 2]', '01', '"abc', 'tru', '{"a":1} x', "{'a':1}"])('rejects %j with the offset', (text) => {
-    // act / assess
-    expect(() => parseLosslessJson(text)).toThrow(JsonSyntaxError);
-  });
+  it.each(['', '{', '{"a":1,}', '[1 2]', '01', '"abc', 'tru', '{"a":1} x', "{'a':1}"])(
+    'rejects %j with the offset',
+    (text) => {
+      // act / assess
+      expect(() => parseLosslessJson(text)).toThrow(JsonSyntaxError);
+    },
+  );
 
   it('does not let "__proto__" keys reach Object.prototype', () => {
     // act
@@ -38,7 +44,12 @@ describe('compareSequenceNumbers', () => {
   it('compares decimal strings of any length numerically', () => {
     // act / assess
     expect(compareSequenceNumbers('9', '10')).toBeLessThan(0);
-    expect(compareSequenceNumbers('49590338271490256608559692538361571095921575989136588899', '49590338271490256608559692538361571095921575989136588898')).toBeGreaterThan(0);
+    expect(
+      compareSequenceNumbers(
+        '49590338271490256608559692538361571095921575989136588899',
+        '49590338271490256608559692538361571095921575989136588898',
+      ),
+    ).toBeGreaterThan(0);
     expect(compareSequenceNumbers('7', '7')).toBe(0);
   });
 });
@@ -101,12 +112,36 @@ describe('SlidingWindowRateLimiter', () => {
 describe('readyShards', () => {
   it.each([
     ['roots start at once', [{ shardId: 'a' }, { shardId: 'b' }], [], [], ['a', 'b']],
-    ['a split child waits for its parent', [{ shardId: 'p' }, { shardId: 'c1', parentShardId: 'p' }, { shardId: 'c2', parentShardId: 'p' }], [], [], ['p']],
-    ['children start once the parent ended', [{ shardId: 'p' }, { shardId: 'c1', parentShardId: 'p' }], ['p'], ['p'], ['c1']],
-    ['a merge child waits for both parents', [{ shardId: 'a' }, { shardId: 'b' }, { shardId: 'm', parentShardId: 'a', adjacentParentShardId: 'b' }], ['a', 'b'], ['a'], []],
+    [
+      'a split child waits for its parent',
+      [{ shardId: 'p' }, { shardId: 'c1', parentShardId: 'p' }, { shardId: 'c2', parentShardId: 'p' }],
+      [],
+      [],
+      ['p'],
+    ],
+    [
+      'children start once the parent ended',
+      [{ shardId: 'p' }, { shardId: 'c1', parentShardId: 'p' }],
+      ['p'],
+      ['p'],
+      ['c1'],
+    ],
+    [
+      'a merge child waits for both parents',
+      [{ shardId: 'a' }, { shardId: 'b' }, { shardId: 'm', parentShardId: 'a', adjacentParentShardId: 'b' }],
+      ['a', 'b'],
+      ['a'],
+      [],
+    ],
     ['a parent trimmed from the stream does not block', [{ shardId: 'c', parentShardId: 'gone' }], [], [], ['c']],
     ['started and ended shards are not started again', [{ shardId: 'a' }, { shardId: 'b' }], ['a'], ['b'], []],
-  ] as [string, { shardId: string; parentShardId?: string; adjacentParentShardId?: string }[], string[], string[], string[]][])('%s', (_name, shards, started, ended, expected) => {
+  ] as [
+    string,
+    { shardId: string; parentShardId?: string; adjacentParentShardId?: string }[],
+    string[],
+    string[],
+    string[],
+  ][])('%s', (_name, shards, started, ended, expected) => {
     // act
     const ready = readyShards(shards, new Set(started), new Set(ended));
     // assess
@@ -124,8 +159,20 @@ describe('record ranges', () => {
     // act
     const extended = extendRange(r, [{ sequenceNumber: '5', arrivalMs: 50 }]);
     // assess
-    expect(r).toEqual({ firstSequenceNumber: '1', lastSequenceNumber: '2', firstArrivalMs: 10, lastArrivalMs: 20, count: 2 });
-    expect(extended).toEqual({ firstSequenceNumber: '1', lastSequenceNumber: '5', firstArrivalMs: 10, lastArrivalMs: 50, count: 3 });
+    expect(r).toEqual({
+      firstSequenceNumber: '1',
+      lastSequenceNumber: '2',
+      firstArrivalMs: 10,
+      lastArrivalMs: 20,
+      count: 2,
+    });
+    expect(extended).toEqual({
+      firstSequenceNumber: '1',
+      lastSequenceNumber: '5',
+      firstArrivalMs: 10,
+      lastArrivalMs: 50,
+      count: 3,
+    });
     expect(extendRange(undefined, [])).toBeUndefined();
   });
 });
@@ -195,7 +242,11 @@ describe('ShardReadLimits', () => {
   });
 
   it('refuses limits that would stall or never limit', () => {
-    expect(() => new ShardReadLimits({ clock: fakeClock(), callsPerSecond: 0 })).toThrow('callsPerSecond must be a positive integer, got 0');
-    expect(() => new ShardReadLimits({ clock: fakeClock(), bytesPerSecond: Number.POSITIVE_INFINITY })).toThrow('bytesPerSecond must be a positive number, got Infinity');
+    expect(() => new ShardReadLimits({ clock: fakeClock(), callsPerSecond: 0 })).toThrow(
+      'callsPerSecond must be a positive integer, got 0',
+    );
+    expect(() => new ShardReadLimits({ clock: fakeClock(), bytesPerSecond: Number.POSITIVE_INFINITY })).toThrow(
+      'bytesPerSecond must be a positive number, got Infinity',
+    );
   });
 });

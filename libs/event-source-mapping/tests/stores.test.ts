@@ -3,7 +3,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EsmStoreError, InMemoryCheckpointStore, InMemoryFailureDestination, JsonFileCheckpointStore, JsonFileFailureDestination, type KinesisFailureRecord } from '../src';
+import {
+  EsmStoreError,
+  InMemoryCheckpointStore,
+  InMemoryFailureDestination,
+  JsonFileCheckpointStore,
+  JsonFileFailureDestination,
+  type KinesisFailureRecord,
+} from '../src';
 import { buildFailureRecord } from '../src/failure-record';
 
 let dir: string;
@@ -52,14 +59,19 @@ describe('checkpoint stores', () => {
   it('the JSON file survives a restart (a new store reads it) and leaves no temp files', async () => {
     // prepare
     const first = new JsonFileCheckpointStore(dir);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => first.save('m', `s${i % 3}`, { sequenceNumber: String(i) })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => first.save('m', `s${i % 3}`, { sequenceNumber: String(i) })),
+    );
     // act
     const second = new JsonFileCheckpointStore(dir);
     const loaded = await second.load('m', 's2');
     // assess
     expect(loaded).toEqual({ sequenceNumber: '17' });
     expect(readdirSync(dir)).toEqual(['checkpoints.json']);
-    expect(JSON.parse(readFileSync(join(dir, 'checkpoints.json'), 'utf8'))).toHaveProperty(['m', 's0', 'sequenceNumber'], '18');
+    expect(JSON.parse(readFileSync(join(dir, 'checkpoints.json'), 'utf8'))).toHaveProperty(
+      ['m', 's0', 'sequenceNumber'],
+      '18',
+    );
   });
 
   it('a corrupt checkpoint file is reported with its path', async () => {
@@ -92,7 +104,18 @@ describe('failure destinations', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => d.send(failure(String(i)))));
     const again = await new JsonFileFailureDestination(dir, 'consumer-failures.json').list();
     // assess
-    expect(again.map((r) => r.KinesisBatchInfo.startSequenceNumber)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(again.map((r) => r.KinesisBatchInfo.startSequenceNumber)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+    ]);
     expect(again[0]).toEqual(failure('0'));
     expect(readdirSync(dir)).toEqual(['consumer-failures.json']);
   });

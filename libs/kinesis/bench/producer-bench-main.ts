@@ -59,7 +59,10 @@ function startKinesaliteProcess(): Promise<{ endpoint: string; child: ChildProce
   // A tiny inline server script: kinesalite on a free loopback port, port sent over IPC.
   const script = `const k = require('kinesalite')({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 1000 });
     k.listen(0, '127.0.0.1', () => process.send(k.address().port));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: join(__dirname, '..', '..', '..') });
+  const child = spawn(process.execPath, ['-e', script], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    cwd: join(__dirname, '..', '..', '..'),
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (port) => resolve({ endpoint: `http://127.0.0.1:${String(port)}`, child }));
     child.once('error', reject);
@@ -67,7 +70,17 @@ function startKinesaliteProcess(): Promise<{ endpoint: string; child: ChildProce
 }
 
 function runScenario(name: string, endpoint: string, stream: string, n: number): Promise<ScenarioResult> {
-  const child = fork(join(__dirname, 'producer.bench.ts'), [], { execArgv: process.execArgv, env: { ...process.env, BENCH_ROLE: 'scenario', BENCH_SCENARIO: name, BENCH_ENDPOINT: endpoint, BENCH_STREAM: stream, BENCH_N: String(n) } });
+  const child = fork(join(__dirname, 'producer.bench.ts'), [], {
+    execArgv: process.execArgv,
+    env: {
+      ...process.env,
+      BENCH_ROLE: 'scenario',
+      BENCH_SCENARIO: name,
+      BENCH_ENDPOINT: endpoint,
+      BENCH_STREAM: stream,
+      BENCH_N: String(n),
+    },
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as ScenarioResult));
     child.once('exit', (code) => reject(new Error(`scenario ${name} exited (code ${code}) without a result`)));
@@ -95,7 +108,13 @@ async function scenario(name: string, endpoint: string, stream: string, n: numbe
   } else {
     // Throughput run: the TTL is raised so a slow emulator on a shared machine cannot turn the
     // measurement into an expiry test; the memory cap bounds the backlog.
-    const producer = new KinesisProducer({ client, streamName: stream, aggregation: name === 'A', maxBufferedBytes: 8 * 1024 * 1024, recordTtlMs: 120_000 });
+    const producer = new KinesisProducer({
+      client,
+      streamName: stream,
+      aggregation: name === 'A',
+      maxBufferedBytes: 8 * 1024 * 1024,
+      recordTtlMs: 120_000,
+    });
     const results: Promise<unknown>[] = [];
     for (const p of input) results.push((await producer.enqueue(p)).result);
     const failed = (await Promise.allSettled(results)).filter((r) => r.status === 'rejected').length;
@@ -132,7 +151,9 @@ interface SecondStats {
 async function perSecond(client: KinesisClient, stream: string): Promise<SecondStats[]> {
   const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: stream }));
   const buckets = new Map<number, { bytes: number; records: number }>();
-  const it = await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: Shards[0]?.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+  const it = await client.send(
+    new GetShardIteratorCommand({ StreamName: stream, ShardId: Shards[0]?.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+  );
   let iterator = it.ShardIterator;
   for (;;) {
     const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
@@ -156,8 +177,17 @@ async function rateLimitCheck(client: KinesisClient, mode: 'bytes' | 'records', 
   const input =
     mode === 'bytes'
       ? posts(Math.ceil((seconds * KINESIS_LIMITS.shardBytesPerSecond) / 300))
-      : Array.from({ length: seconds * KINESIS_LIMITS.shardRecordsPerSecond }, (_, i) => ({ partitionKey: `k${i}`, data: Buffer.from(`{"n":${i}}`) }));
-  const producer = new KinesisProducer({ client, streamName: stream, aggregation: mode === 'bytes', maxBufferedBytes: 64 * 1024 * 1024, recordTtlMs: 120_000 });
+      : Array.from({ length: seconds * KINESIS_LIMITS.shardRecordsPerSecond }, (_, i) => ({
+          partitionKey: `k${i}`,
+          data: Buffer.from(`{"n":${i}}`),
+        }));
+  const producer = new KinesisProducer({
+    client,
+    streamName: stream,
+    aggregation: mode === 'bytes',
+    maxBufferedBytes: 64 * 1024 * 1024,
+    recordTtlMs: 120_000,
+  });
   const results: Promise<unknown>[] = [];
   for (const p of input) results.push((await producer.enqueue(p)).result);
   await Promise.all(results);
@@ -173,7 +203,9 @@ async function rateLimitCheck(client: KinesisClient, mode: 'bytes' | 'records', 
     maxBytesPerSecond: Math.max(...all.map((s) => s.bytes)),
     maxRecordsPerSecond: Math.max(...all.map((s) => s.records)),
     meanFullSecondShareOfLimit: full.reduce((a, s) => a + value(s), 0) / Math.max(1, full.length) / limit,
-    withinLimit: all.every((s) => s.bytes <= KINESIS_LIMITS.shardBytesPerSecond && s.records <= KINESIS_LIMITS.shardRecordsPerSecond),
+    withinLimit: all.every(
+      (s) => s.bytes <= KINESIS_LIMITS.shardBytesPerSecond && s.records <= KINESIS_LIMITS.shardRecordsPerSecond,
+    ),
   };
 }
 
@@ -181,7 +213,11 @@ async function rateLimitCheck(client: KinesisClient, mode: 'bytes' | 'records', 
 
 function encodingComparison(aggregates: number) {
   const { RecordAggregator } = require('aws-kinesis-agg/lib/kpl-agg') as {
-    RecordAggregator: new () => { addUserRecord(r: object): void; checkIfUserRecordFits(r: object): boolean; build(): { data: Buffer } };
+    RecordAggregator: new () => {
+      addUserRecord(r: object): void;
+      checkIfUserRecordFits(r: object): boolean;
+      build(): { data: Buffer };
+    };
   };
   const input = posts(160);
   const run = (label: string, encodeOne: () => number) => {
@@ -190,7 +226,12 @@ function encodingComparison(aggregates: number) {
     let bytes = 0;
     for (let i = 0; i < aggregates; i++) bytes += encodeOne();
     const ns = Number(process.hrtime.bigint() - t0);
-    return { encoder: label, microsPerAggregate: ns / aggregates / 1000, microsPerRecord: ns / aggregates / input.length / 1000, MBps: bytes / (ns / 1e9) / 1e6 };
+    return {
+      encoder: label,
+      microsPerAggregate: ns / aggregates / 1000,
+      microsPerRecord: ns / aggregates / input.length / 1000,
+      MBps: bytes / (ns / 1e9) / 1e6,
+    };
   };
   const ours = run('streamlens AggregateBuilder', () => {
     const b = new AggregateBuilder();
@@ -202,7 +243,12 @@ function encodingComparison(aggregates: number) {
     for (const p of input) a.addUserRecord({ partitionKey: p.partitionKey, data: Buffer.from(p.data) });
     return a.build().data.length;
   });
-  return { recordsPerAggregate: input.length, ours, awsKinesisAgg: theirs, speedup: theirs.microsPerAggregate / ours.microsPerAggregate };
+  return {
+    recordsPerAggregate: input.length,
+    ours,
+    awsKinesisAgg: theirs,
+    speedup: theirs.microsPerAggregate / ours.microsPerAggregate,
+  };
 }
 
 // ---- main ----------------------------------------------------------------------------------
@@ -211,7 +257,12 @@ function encodingComparison(aggregates: number) {
 export async function main(): Promise<void> {
   if (process.env['BENCH_ROLE'] === 'scenario') {
     const env = process.env as Record<string, string>;
-    const result = await scenario(env['BENCH_SCENARIO'] as string, env['BENCH_ENDPOINT'] as string, env['BENCH_STREAM'] as string, Number(env['BENCH_N']));
+    const result = await scenario(
+      env['BENCH_SCENARIO'] as string,
+      env['BENCH_ENDPOINT'] as string,
+      env['BENCH_STREAM'] as string,
+      Number(env['BENCH_N']),
+    );
     (process.send as (m: unknown) => void)(result);
     return;
   }
@@ -222,9 +273,15 @@ export async function main(): Promise<void> {
   try {
     const sample = posts(1000);
     const meanPostBytes = sample.reduce((a, p) => a + p.data.length, 0) / sample.length;
-    console.log(`kinesalite at ${endpoint}; ${n} posts (mean ${meanPostBytes.toFixed(0)} bytes) onto ${SHARDS}-shard streams`);
+    console.log(
+      `kinesalite at ${endpoint}; ${n} posts (mean ${meanPostBytes.toFixed(0)} bytes) onto ${SHARDS}-shard streams`,
+    );
     const scenarios: ScenarioResult[] = [];
-    for (const [name, count] of [['A', n], ['B', n], ['C', quick ? 3_000 : 10_000]] as const) {
+    for (const [name, count] of [
+      ['A', n],
+      ['B', n],
+      ['C', quick ? 3_000 : 10_000],
+    ] as const) {
       const stream = `bench-${name}`;
       await createStream(client, stream, SHARDS);
       const r = await runScenario(name, endpoint, stream, count);
@@ -236,11 +293,19 @@ export async function main(): Promise<void> {
     }
     const [a, b, c] = scenarios as [ScenarioResult, ScenarioResult, ScenarioResult];
     const rateBytes = await rateLimitCheck(client, 'bytes', quick ? 4 : 8);
-    console.log(`rate limit (bytes, aggregated): per second ${rateBytes.seconds.map((s) => `${(s.bytes / 1024).toFixed(0)} KiB/${s.records} rec`).join(', ')}`);
-    console.log(`  max ${rateBytes.maxBytesPerSecond} B/s (limit ${KINESIS_LIMITS.shardBytesPerSecond}), full seconds at ${(rateBytes.meanFullSecondShareOfLimit * 100).toFixed(1)} % of the byte limit, within limit: ${rateBytes.withinLimit}`);
+    console.log(
+      `rate limit (bytes, aggregated): per second ${rateBytes.seconds.map((s) => `${(s.bytes / 1024).toFixed(0)} KiB/${s.records} rec`).join(', ')}`,
+    );
+    console.log(
+      `  max ${rateBytes.maxBytesPerSecond} B/s (limit ${KINESIS_LIMITS.shardBytesPerSecond}), full seconds at ${(rateBytes.meanFullSecondShareOfLimit * 100).toFixed(1)} % of the byte limit, within limit: ${rateBytes.withinLimit}`,
+    );
     const rateRecords = await rateLimitCheck(client, 'records', quick ? 4 : 6);
-    console.log(`rate limit (records, not aggregated): per second ${rateRecords.seconds.map((s) => `${s.records} rec`).join(', ')}`);
-    console.log(`  max ${rateRecords.maxRecordsPerSecond} rec/s (limit ${KINESIS_LIMITS.shardRecordsPerSecond}), full seconds at ${(rateRecords.meanFullSecondShareOfLimit * 100).toFixed(1)} % of the record limit, within limit: ${rateRecords.withinLimit}`);
+    console.log(
+      `rate limit (records, not aggregated): per second ${rateRecords.seconds.map((s) => `${s.records} rec`).join(', ')}`,
+    );
+    console.log(
+      `  max ${rateRecords.maxRecordsPerSecond} rec/s (limit ${KINESIS_LIMITS.shardRecordsPerSecond}), full seconds at ${(rateRecords.meanFullSecondShareOfLimit * 100).toFixed(1)} % of the record limit, within limit: ${rateRecords.withinLimit}`,
+    );
     const encoding = encodingComparison(quick ? 500 : 2000);
     console.log(
       `encoding ${encoding.recordsPerAggregate} posts/aggregate: ours ${encoding.ours.microsPerAggregate.toFixed(1)} µs (${encoding.ours.MBps.toFixed(0)} MB/s), ` +
@@ -255,12 +320,18 @@ export async function main(): Promise<void> {
       ratioVsNaive: a.postsPerSecond / c.postsPerSecond,
       postsPerRecord: a.postsPerRecord,
       targets: { ratioVsNaive: 20, postsPerRecord: 100 },
-      met: { ratioVsNaive: a.postsPerSecond / c.postsPerSecond >= 20, postsPerRecord: a.postsPerRecord >= 100, rateLimit: rateBytes.withinLimit && rateRecords.withinLimit && rateBytes.meanFullSecondShareOfLimit >= 0.9 },
+      met: {
+        ratioVsNaive: a.postsPerSecond / c.postsPerSecond >= 20,
+        postsPerRecord: a.postsPerRecord >= 100,
+        rateLimit: rateBytes.withinLimit && rateRecords.withinLimit && rateBytes.meanFullSecondShareOfLimit >= 0.9,
+      },
       scenarios: { A: a, B: b, C: c },
       rateLimit: { bytes: rateBytes, records: rateRecords },
       encoding,
     };
-    console.log(`A/C = ${summary.ratioVsNaive.toFixed(1)}× (target ≥ 20), A posts/Kinesis record = ${a.postsPerRecord.toFixed(1)} (target ≥ 100)`);
+    console.log(
+      `A/C = ${summary.ratioVsNaive.toFixed(1)}× (target ≥ 20), A posts/Kinesis record = ${a.postsPerRecord.toFixed(1)} (target ≥ 100)`,
+    );
     mkdirSync(join(RESULTS, '..'), { recursive: true });
     writeFileSync(RESULTS, JSON.stringify(summary, null, 2) + '\n');
     console.log(`written ${RESULTS}`);

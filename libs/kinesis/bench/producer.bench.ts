@@ -12,6 +12,9 @@ if (process.env['TSX_TSCONFIG_PATH']) {
   });
 } else {
   const env = { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, '..', 'tsconfig.json') };
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: 'inherit', env });
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env,
+  });
   process.exitCode = child.status ?? 1;
 }

@@ -33,7 +33,12 @@ export type {
   UserRecord,
 } from './producer/types';
 export { SYNTHETIC_POISON_KINDS, SyntheticSocialStream } from './producer/synthetic/synthetic-stream';
-export type { SyntheticPoisonKind, SyntheticRecord, SyntheticStreamOptions, TrendingOptions } from './producer/synthetic/synthetic-stream';
+export type {
+  SyntheticPoisonKind,
+  SyntheticRecord,
+  SyntheticStreamOptions,
+  TrendingOptions,
+} from './producer/synthetic/synthetic-stream';
 export { parseSpikes, rateAt, recordsBetween } from './producer/synthetic/spikes';
 export type { RateSpike } from './producer/synthetic/spikes';
 // end producer

@@ -27,12 +27,21 @@ export async function batchGet(
         const out = await doc.send(
           new BatchGetCommand({
             RequestItems: {
-              [tableName]: { Keys: c.map((k) => ({ pk: k.pk, sk: k.sk })), ConsistentRead: true, ...(names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {}) },
+              [tableName]: {
+                Keys: c.map((k) => ({ pk: k.pk, sk: k.sk })),
+                ConsistentRead: true,
+                ...(names
+                  ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names }
+                  : {}),
+              },
             },
           }),
         );
         for (const item of out.Responses?.[tableName] ?? []) found.set(keyString(keyOf(item)), item);
-        return { left: (out.UnprocessedKeys?.[tableName]?.Keys ?? []).map((k) => keyOf(k)), error: undefined as unknown };
+        return {
+          left: (out.UnprocessedKeys?.[tableName]?.Keys ?? []).map((k) => keyOf(k)),
+          error: undefined as unknown,
+        };
       } catch (error) {
         return { left: c, error };
       }
@@ -41,9 +50,11 @@ export async function batchGet(
     if (pending.length === 0) break;
     const fatal = results.find((r) => r.error !== undefined && !isRetryableError(r.error));
     if (fatal) throw new UnprocessedKeysError(tableName, pending, GIVE_UP_REASONS.nonRetryableError, fatal.error);
-    if (attempt >= retry.maxAttempts) throw new UnprocessedKeysError(tableName, pending, GIVE_UP_REASONS.attemptsExhausted);
+    if (attempt >= retry.maxAttempts)
+      throw new UnprocessedKeysError(tableName, pending, GIVE_UP_REASONS.attemptsExhausted);
     const delay = backoffDelay(attempt, retry);
-    if (Date.now() - started + delay > retry.maxElapsedMs) throw new UnprocessedKeysError(tableName, pending, GIVE_UP_REASONS.timeExhausted);
+    if (Date.now() - started + delay > retry.maxElapsedMs)
+      throw new UnprocessedKeysError(tableName, pending, GIVE_UP_REASONS.timeExhausted);
     await retry.sleep(delay);
   }
   return found;

@@ -54,7 +54,9 @@ export function dedupeEntries(entries: readonly WriteEntry[]): WriteEntry[] {
 }
 
 function toRequest(e: WriteEntry) {
-  return e.item ? { PutRequest: { Item: e.item as Record<string, unknown> } } : { DeleteRequest: { Key: { pk: e.key.pk, sk: e.key.sk } } };
+  return e.item
+    ? { PutRequest: { Item: e.item as Record<string, unknown> } }
+    : { DeleteRequest: { Key: { pk: e.key.pk, sk: e.key.sk } } };
 }
 
 interface ChunkResult {
@@ -66,7 +68,9 @@ async function sendChunk(doc: DynamoDBDocumentClient, tableName: string, entries
   try {
     const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: entries.map(toRequest) } }));
     const left = new Set(
-      (out.UnprocessedItems?.[tableName] ?? []).map((r) => keyString(keyOf((r.PutRequest?.Item ?? r.DeleteRequest?.Key ?? {}) as Record<string, unknown>))),
+      (out.UnprocessedItems?.[tableName] ?? []).map((r) =>
+        keyString(keyOf((r.PutRequest?.Item ?? r.DeleteRequest?.Key ?? {}) as Record<string, unknown>)),
+      ),
     );
     return { unprocessed: entries.filter((e) => left.has(keyString(e.key))) };
   } catch (error) {
@@ -84,19 +88,27 @@ async function sendChunk(doc: DynamoDBDocumentClient, tableName: string, entries
  * if (outcome.unwritten.length > 0) throw ...;
  * ```
  */
-export async function batchWrite(doc: DynamoDBDocumentClient, tableName: string, entries: readonly WriteEntry[], options: BatchWriteOptions): Promise<BatchWriteOutcome> {
+export async function batchWrite(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  entries: readonly WriteEntry[],
+  options: BatchWriteOptions,
+): Promise<BatchWriteOutcome> {
   const written: WriteEntry[] = [];
   const rejected: BatchWriteOutcome['rejected'] = [];
   let pending: WriteEntry[] = [];
   for (const e of dedupeEntries(entries)) {
     const size = e.item ? estimateItemSize(e.item) : 0;
-    if (size > MAX_ITEM_BYTES) rejected.push({ entry: e, error: new ItemTooLargeError(tableName, e.key, e.ownerId, size, MAX_ITEM_BYTES) });
+    if (size > MAX_ITEM_BYTES)
+      rejected.push({ entry: e, error: new ItemTooLargeError(tableName, e.key, e.ownerId, size, MAX_ITEM_BYTES) });
     else pending.push(e);
   }
   const { retry } = options;
   const started = Date.now();
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const results = await mapConcurrent(chunk(pending, 25), options.concurrency ?? 4, (c) => sendChunk(doc, tableName, c));
+    const results = await mapConcurrent(chunk(pending, 25), options.concurrency ?? 4, (c) =>
+      sendChunk(doc, tableName, c),
+    );
     const next = results.flatMap((r) => r.unprocessed);
     const failedKeys = new Set(next.map((e) => keyString(e.key)));
     written.push(...pending.filter((e) => !failedKeys.has(keyString(e.key))));
@@ -106,10 +118,28 @@ export async function batchWrite(doc: DynamoDBDocumentClient, tableName: string,
     const fatal = errors.find((e) => !isRetryableError(e));
     const elapsedMs = Date.now() - started;
     const lastError = errors[errors.length - 1];
-    if (fatal !== undefined) return { written, rejected, unwritten: pending, giveUp: { reason: GIVE_UP_REASONS.nonRetryableError, attempts: attempt, elapsedMs, cause: fatal } };
-    if (attempt >= retry.maxAttempts) return { written, rejected, unwritten: pending, giveUp: { reason: GIVE_UP_REASONS.attemptsExhausted, attempts: attempt, elapsedMs, cause: lastError } };
+    if (fatal !== undefined)
+      return {
+        written,
+        rejected,
+        unwritten: pending,
+        giveUp: { reason: GIVE_UP_REASONS.nonRetryableError, attempts: attempt, elapsedMs, cause: fatal },
+      };
+    if (attempt >= retry.maxAttempts)
+      return {
+        written,
+        rejected,
+        unwritten: pending,
+        giveUp: { reason: GIVE_UP_REASONS.attemptsExhausted, attempts: attempt, elapsedMs, cause: lastError },
+      };
     const delay = backoffDelay(attempt, retry);
-    if (elapsedMs + delay > retry.maxElapsedMs) return { written, rejected, unwritten: pending, giveUp: { reason: GIVE_UP_REASONS.timeExhausted, attempts: attempt, elapsedMs, cause: lastError } };
+    if (elapsedMs + delay > retry.maxElapsedMs)
+      return {
+        written,
+        rejected,
+        unwritten: pending,
+        giveUp: { reason: GIVE_UP_REASONS.timeExhausted, attempts: attempt, elapsedMs, cause: lastError },
+      };
     await retry.sleep(delay);
   }
   return { written, rejected, unwritten: [] };

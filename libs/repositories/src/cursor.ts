@@ -19,8 +19,10 @@ export function decodeCursor(cursor: string, expectedPk?: string): ItemKey {
     throw new InvalidCursorError(cursor, 'is not a cursor returned by this API');
   }
   const key = parsed as Partial<ItemKey> | null;
-  if (typeof key?.pk !== 'string' || typeof key.sk !== 'string') throw new InvalidCursorError(cursor, 'is not a cursor returned by this API');
-  if (expectedPk !== undefined && key.pk !== expectedPk) throw new InvalidCursorError(cursor, 'belongs to a different query');
+  if (typeof key?.pk !== 'string' || typeof key.sk !== 'string')
+    throw new InvalidCursorError(cursor, 'is not a cursor returned by this API');
+  if (expectedPk !== undefined && key.pk !== expectedPk)
+    throw new InvalidCursorError(cursor, 'belongs to a different query');
   return { pk: key.pk, sk: key.sk };
 }
 
@@ -33,6 +35,7 @@ export interface Page<T> {
 /** Page size bounds shared by every list/query method. */
 export function resolveLimit(limit: number | undefined, fallback: number, max: number): number {
   const n = limit ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`limit must be an integer in 1..${max}, got ${String(limit)}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new RangeError(`limit must be an integer in 1..${max}, got ${String(limit)}`);
   return n;
 }

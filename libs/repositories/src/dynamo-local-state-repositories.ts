@@ -2,13 +2,25 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Checkpoint, CheckpointRepository, ShardCheckpoint } from './checkpoint-repository';
 import { UnprocessedItemsError } from './errors';
-import { checkpointFromItem, checkpointItem, checkpointKey, checkpointPartition, FAILURES_PARTITION, failureKey } from './local-state-items';
+import {
+  checkpointFromItem,
+  checkpointItem,
+  checkpointKey,
+  checkpointPartition,
+  FAILURES_PARTITION,
+  failureKey,
+} from './local-state-items';
 import type { FailureDestinationRepository, OnFailureRecord } from './on-failure-record';
 import { documentClient, type DynamoRepositoryOptions } from './repository-options';
 import { resolveRetry, type ResolvedRetry } from './retry-policy';
 import { retryOrThrow, withRetry } from './with-retry';
 
-async function queryAll(doc: DynamoDBDocumentClient, tableName: string, pk: string, retry: ResolvedRetry): Promise<Record<string, unknown>[]> {
+async function queryAll(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  retry: ResolvedRetry,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -31,10 +43,20 @@ async function queryAll(doc: DynamoDBDocumentClient, tableName: string, pk: stri
   return items;
 }
 
-async function putOne(doc: DynamoDBDocumentClient, tableName: string, id: string, item: Record<string, unknown>, retry: ResolvedRetry): Promise<void> {
+async function putOne(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+  item: Record<string, unknown>,
+  retry: ResolvedRetry,
+): Promise<void> {
   const out = await withRetry(() => doc.send(new PutCommand({ TableName: tableName, Item: item })), retry);
   if (!out.ok) {
-    throw new UnprocessedItemsError(tableName, [id], [{ pk: String(item['pk']), sk: String(item['sk']) }], out.giveUp, { writtenIds: [], skippedIds: [], rejected: [] });
+    throw new UnprocessedItemsError(tableName, [id], [{ pk: String(item['pk']), sk: String(item['sk']) }], out.giveUp, {
+      writtenIds: [],
+      skippedIds: [],
+      rejected: [],
+    });
   }
 }
 
@@ -58,14 +80,27 @@ export class DynamoCheckpointRepository implements CheckpointRepository {
 
   async get(mappingId: string, shardId: string): Promise<Checkpoint | undefined> {
     const out = await retryOrThrow(
-      () => this.doc.send(new GetCommand({ TableName: this.options.tableName, Key: checkpointKey(mappingId, shardId), ConsistentRead: true })),
+      () =>
+        this.doc.send(
+          new GetCommand({
+            TableName: this.options.tableName,
+            Key: checkpointKey(mappingId, shardId),
+            ConsistentRead: true,
+          }),
+        ),
       this.retry,
     );
     return out.Item ? checkpointFromItem(out.Item) : undefined;
   }
 
   async put(mappingId: string, shardId: string, checkpoint: Checkpoint): Promise<void> {
-    await putOne(this.doc, this.options.tableName, `${mappingId}/${shardId}`, checkpointItem(mappingId, shardId, checkpoint), this.retry);
+    await putOne(
+      this.doc,
+      this.options.tableName,
+      `${mappingId}/${shardId}`,
+      checkpointItem(mappingId, shardId, checkpoint),
+      this.retry,
+    );
   }
 
   async list(mappingId: string): Promise<ShardCheckpoint[]> {
@@ -94,7 +129,13 @@ export class DynamoFailureDestinationRepository implements FailureDestinationRep
 
   async put(record: OnFailureRecord): Promise<void> {
     const key = failureKey(record);
-    await putOne(this.doc, this.options.tableName, record.requestContext.requestId, { ...key, record: JSON.stringify(record) }, this.retry);
+    await putOne(
+      this.doc,
+      this.options.tableName,
+      record.requestContext.requestId,
+      { ...key, record: JSON.stringify(record) },
+      this.retry,
+    );
   }
 
   async list(): Promise<OnFailureRecord[]> {

@@ -5,8 +5,21 @@ import type { EnrichedPost } from '@streamlens/schemas';
 import { decodeCursor, encodeCursor, resolveLimit, type Page } from './cursor';
 import { RepositoryConfigError, UnprocessedItemsError } from './errors';
 import { keyOf } from './item-key';
-import { planPosts, postFromItem, postKey, summaryFromTagItem, tagPartition, type HashtagPostSummary } from './post-items';
-import { conditionalPut, POST_WRITE_STRATEGIES, readThenWrite, type PostWriteStrategy, type StrategyContext } from './post-write-strategies';
+import {
+  planPosts,
+  postFromItem,
+  postKey,
+  summaryFromTagItem,
+  tagPartition,
+  type HashtagPostSummary,
+} from './post-items';
+import {
+  conditionalPut,
+  POST_WRITE_STRATEGIES,
+  readThenWrite,
+  type PostWriteStrategy,
+  type StrategyContext,
+} from './post-write-strategies';
 import type { HashtagQuery, PostsRepository, PutPostsResult } from './posts-repository';
 import { documentClient, type DynamoRepositoryOptions } from './repository-options';
 import { resolveRetry } from './retry-policy';
@@ -42,23 +55,42 @@ export class DynamoPostsRepository implements PostsRepository {
     this.doc = documentClient(options);
     this.ttlDays = checkTtlDays(options.ttlDays);
     this.strategy = options.strategy ?? POST_WRITE_STRATEGIES.readThenWrite;
-    if (!Object.values(POST_WRITE_STRATEGIES).includes(this.strategy)) throw new RepositoryConfigError('strategy', `unknown strategy "${this.strategy}"`);
-    this.ctx = { doc: this.doc, tableName: options.tableName, retry: resolveRetry(options.retry), concurrency: options.concurrency ?? 4 };
+    if (!Object.values(POST_WRITE_STRATEGIES).includes(this.strategy))
+      throw new RepositoryConfigError('strategy', `unknown strategy "${this.strategy}"`);
+    this.ctx = {
+      doc: this.doc,
+      tableName: options.tableName,
+      retry: resolveRetry(options.retry),
+      concurrency: options.concurrency ?? 4,
+    };
   }
 
   async putPosts(posts: readonly EnrichedPost[]): Promise<PutPostsResult> {
     const { plans, rejected } = planPosts(posts, this.options.tableName, this.ttlDays);
     const run = this.strategy === POST_WRITE_STRATEGIES.conditionalPut ? conditionalPut : readThenWrite;
-    const outcome = plans.length > 0 ? await run(this.ctx, plans) : { written: [], skippedAsOlder: [], unwritten: undefined };
+    const outcome =
+      plans.length > 0 ? await run(this.ctx, plans) : { written: [], skippedAsOlder: [], unwritten: undefined };
     if (outcome.unwritten) {
       const partial = { writtenIds: outcome.written, skippedIds: outcome.skippedAsOlder, rejected };
-      throw new UnprocessedItemsError(this.options.tableName, outcome.unwritten.ids, outcome.unwritten.keys, outcome.unwritten.giveUp, partial);
+      throw new UnprocessedItemsError(
+        this.options.tableName,
+        outcome.unwritten.ids,
+        outcome.unwritten.keys,
+        outcome.unwritten.giveUp,
+        partial,
+      );
     }
     return { written: outcome.written, skippedAsOlder: outcome.skippedAsOlder, rejected };
   }
 
   async getPost(postId: string): Promise<EnrichedPost | undefined> {
-    const out = await retryOrThrow(() => this.doc.send(new GetCommand({ TableName: this.options.tableName, Key: postKey(postId), ConsistentRead: true })), this.ctx.retry);
+    const out = await retryOrThrow(
+      () =>
+        this.doc.send(
+          new GetCommand({ TableName: this.options.tableName, Key: postKey(postId), ConsistentRead: true }),
+        ),
+      this.ctx.retry,
+    );
     return out.Item ? postFromItem(out.Item) : undefined;
   }
 

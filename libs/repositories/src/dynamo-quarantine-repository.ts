@@ -4,7 +4,15 @@ import { batchWrite, putEntry } from './batch-writer';
 import { decodeCursor, encodeCursor, resolveLimit, type Page } from './cursor';
 import { UnprocessedItemsError } from './errors';
 import { keyOf } from './item-key';
-import { compareQuarantined, quarantinedFromItem, quarantineId, quarantineItem, quarantinePartition, type QuarantinedRecord, type StoredQuarantinedRecord } from './quarantine-items';
+import {
+  compareQuarantined,
+  quarantinedFromItem,
+  quarantineId,
+  quarantineItem,
+  quarantinePartition,
+  type QuarantinedRecord,
+  type StoredQuarantinedRecord,
+} from './quarantine-items';
 import type { QuarantineListQuery, QuarantineRepository } from './quarantine-repository';
 import { documentClient, type DynamoRepositoryOptions } from './repository-options';
 import { resolveRetry, type ResolvedRetry } from './retry-policy';
@@ -44,7 +52,13 @@ export class DynamoQuarantineRepository implements QuarantineRepository {
     if (outcome.giveUp) {
       const rejected = outcome.rejected.map((r) => ({ id: r.entry.ownerId, error: r.error }));
       const partial = { writtenIds: outcome.written.map((e) => e.ownerId), skippedIds: [], rejected };
-      throw new UnprocessedItemsError(this.options.tableName, outcome.unwritten.map((e) => e.ownerId), outcome.unwritten.map((e) => e.key), outcome.giveUp, partial);
+      throw new UnprocessedItemsError(
+        this.options.tableName,
+        outcome.unwritten.map((e) => e.ownerId),
+        outcome.unwritten.map((e) => e.key),
+        outcome.giveUp,
+        partial,
+      );
     }
     if (firstRejected) throw firstRejected.error;
   }
@@ -53,11 +67,22 @@ export class DynamoQuarantineRepository implements QuarantineRepository {
     const limit = resolveLimit(query.limit, 100, 1000);
     const pk = query.shardId !== undefined ? quarantinePartition(query.shardId) : undefined;
     const start = query.cursor !== undefined ? decodeCursor(query.cursor, pk) : undefined;
-    const common = { TableName: this.options.tableName, Limit: limit, ConsistentRead: true, ...(start ? { ExclusiveStartKey: { pk: start.pk, sk: start.sk } } : {}) };
+    const common = {
+      TableName: this.options.tableName,
+      Limit: limit,
+      ConsistentRead: true,
+      ...(start ? { ExclusiveStartKey: { pk: start.pk, sk: start.sk } } : {}),
+    };
     const out = await retryOrThrow(
       () =>
         pk !== undefined
-          ? this.doc.send(new QueryCommand({ ...common, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }))
+          ? this.doc.send(
+              new QueryCommand({
+                ...common,
+                KeyConditionExpression: 'pk = :pk',
+                ExpressionAttributeValues: { ':pk': pk },
+              }),
+            )
           : this.doc.send(new ScanCommand(common)),
       this.retry,
     );

@@ -44,7 +44,13 @@ export class DynamoTrendsRepository implements TrendsRepository {
     const rejected = outcome.rejected[0];
     if (rejected) throw rejected.error;
     if (outcome.giveUp) {
-      throw new UnprocessedItemsError(this.options.tableName, [id], outcome.unwritten.map((e) => e.key), outcome.giveUp, { writtenIds: [], skippedIds: [], rejected: [] });
+      throw new UnprocessedItemsError(
+        this.options.tableName,
+        [id],
+        outcome.unwritten.map((e) => e.key),
+        outcome.giveUp,
+        { writtenIds: [], skippedIds: [], rejected: [] },
+      );
     }
   }
 

@@ -46,7 +46,9 @@ export class ItemTooLargeError extends RepositoryError {
     readonly sizeBytes: number,
     readonly limitBytes: number,
   ) {
-    super(`item ${key.pk} / ${key.sk} (record ${recordId}) in ${tableName} is ${sizeBytes} bytes, over the ${limitBytes}-byte item limit; not written`);
+    super(
+      `item ${key.pk} / ${key.sk} (record ${recordId}) in ${tableName} is ${sizeBytes} bytes, over the ${limitBytes}-byte item limit; not written`,
+    );
     this.name = 'ItemTooLargeError';
   }
 }
@@ -103,9 +105,12 @@ export class UnprocessedItemsError extends RepositoryError {
     readonly partial: PartialWriteResult,
   ) {
     const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length} in all)` : '');
-    super(`${ids.length} record(s) not written to ${tableName} (${giveUp.reason} after ${giveUp.attempts} attempt(s), ${giveUp.elapsedMs} ms): ${shown}`, {
-      cause: giveUp.cause,
-    });
+    super(
+      `${ids.length} record(s) not written to ${tableName} (${giveUp.reason} after ${giveUp.attempts} attempt(s), ${giveUp.elapsedMs} ms): ${shown}`,
+      {
+        cause: giveUp.cause,
+      },
+    );
     this.name = 'UnprocessedItemsError';
     this.reason = giveUp.reason;
     this.attempts = giveUp.attempts;
@@ -121,7 +126,13 @@ export class UnprocessedKeysError extends RepositoryError {
     readonly reason: GiveUpReason,
     cause?: unknown,
   ) {
-    super(`${keys.length} key(s) of ${tableName} not read (${reason}): ${keys.slice(0, 10).map((k) => `${k.pk}/${k.sk}`).join(', ')}`, { cause });
+    super(
+      `${keys.length} key(s) of ${tableName} not read (${reason}): ${keys
+        .slice(0, 10)
+        .map((k) => `${k.pk}/${k.sk}`)
+        .join(', ')}`,
+      { cause },
+    );
     this.name = 'UnprocessedKeysError';
   }
 }

@@ -29,5 +29,8 @@ export function attributeValueSize(value: unknown): number {
  * ```
  */
 export function estimateItemSize(item: Readonly<Record<string, unknown>>): number {
-  return Object.entries(item).reduce((sum, [k, v]) => (v === undefined ? sum : sum + utf8(k) + attributeValueSize(v)), 0);
+  return Object.entries(item).reduce(
+    (sum, [k, v]) => (v === undefined ? sum : sum + utf8(k) + attributeValueSize(v)),
+    0,
+  );
 }

@@ -20,7 +20,13 @@ export function checkpointKey(mappingId: string, shardId: string): ItemKey {
 
 /** Item of a checkpoint. */
 export function checkpointItem(mappingId: string, shardId: string, c: Checkpoint): Record<string, unknown> {
-  return { ...checkpointKey(mappingId, shardId), shardId, sequenceNumber: c.sequenceNumber, updatedAt: c.updatedAt, ...(c.shardEnded !== undefined ? { shardEnded: c.shardEnded } : {}) };
+  return {
+    ...checkpointKey(mappingId, shardId),
+    shardId,
+    sequenceNumber: c.sequenceNumber,
+    updatedAt: c.updatedAt,
+    ...(c.shardEnded !== undefined ? { shardEnded: c.shardEnded } : {}),
+  };
 }
 
 /** Checkpoint of an item. */

@@ -78,13 +78,22 @@ export const MAX_STALE_INDEX_REFS = 100;
 
 function planPost(e: EnrichedPost, ttlDays: number): PlannedPost {
   const postId = e.post.postId;
-  if (typeof postId !== 'string' || postId.length === 0) throw new InvalidRecordError(String(postId), 'post.postId', 'must be a non-empty string');
+  if (typeof postId !== 'string' || postId.length === 0)
+    throw new InvalidRecordError(String(postId), 'post.postId', 'must be a non-empty string');
   const versionKey = repositoryPostVersionKey(e);
   const createdAtIso = fixedIso(e.post.createdAt, postId, 'post.createdAt');
   const hashtags = [...new Set(e.hashtags.map(normaliseHashtag).filter((t) => t.length > 0))];
   // TTL counts from the post's creation (deterministic: a retried write stores the same value).
   const ttl = expiresAt(Date.parse(createdAtIso), ttlDays);
-  const postItem = { ...postKey(postId), postId, versionKey, createdAt: createdAtIso, hashtags, doc: JSON.stringify(e), expiresAt: ttl };
+  const postItem = {
+    ...postKey(postId),
+    postId,
+    versionKey,
+    createdAt: createdAtIso,
+    hashtags,
+    doc: JSON.stringify(e),
+    expiresAt: ttl,
+  };
   const preview = Array.from(e.post.text).slice(0, TEXT_PREVIEW_CHARS).join('');
   const tagItems = hashtags.map((tag) => ({
     ...tagKey(tag, createdAtIso, postId),
@@ -106,7 +115,11 @@ function planPost(e: EnrichedPost, ttlDays: number): PlannedPost {
  * Validates and lays out a batch: invalid or oversized posts become `rejected` (none of their
  * items is sent); duplicates of one post id collapse to the newest version (ties: the later one).
  */
-export function planPosts(posts: readonly EnrichedPost[], tableName: string, ttlDays: number): { plans: PlannedPost[]; rejected: RejectedRecord[] } {
+export function planPosts(
+  posts: readonly EnrichedPost[],
+  tableName: string,
+  ttlDays: number,
+): { plans: PlannedPost[]; rejected: RejectedRecord[] } {
   const newest = new Map<string, PlannedPost>();
   const rejected: RejectedRecord[] = [];
   for (const e of posts) {
@@ -123,7 +136,10 @@ export function planPosts(posts: readonly EnrichedPost[], tableName: string, ttl
     const tooLarge = [plan.postItem, ...plan.tagItems].find((item) => estimateItemSize(item) > MAX_ITEM_BYTES);
     if (tooLarge) {
       const key = { pk: String(tooLarge['pk']), sk: String(tooLarge['sk']) };
-      rejected.push({ id: plan.postId, error: new ItemTooLargeError(tableName, key, plan.postId, estimateItemSize(tooLarge), MAX_ITEM_BYTES) });
+      rejected.push({
+        id: plan.postId,
+        error: new ItemTooLargeError(tableName, key, plan.postId, estimateItemSize(tooLarge), MAX_ITEM_BYTES),
+      });
       continue;
     }
     const prior = newest.get(plan.postId);
@@ -137,7 +153,10 @@ export function planPosts(posts: readonly EnrichedPost[], tableName: string, ttl
  * not have, and the post item to write: it carries those references (`staleIndex`) so a retried
  * write deletes them again.
  */
-export function supersede(plan: PlannedPost, stored: StoredPostHead): { staleKeys: ItemKey[]; postItem: Record<string, unknown> } {
+export function supersede(
+  plan: PlannedPost,
+  stored: StoredPostHead,
+): { staleKeys: ItemKey[]; postItem: Record<string, unknown> } {
   const keep = new Set(plan.hashtags.map((t) => `${t}\u0000${plan.createdAtIso}`));
   const refs = new Map<string, IndexRef>();
   for (const ref of [...stored.staleIndex, ...stored.hashtags.map((tag) => ({ tag, createdAt: stored.createdAt }))]) {

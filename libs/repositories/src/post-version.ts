@@ -20,7 +20,11 @@ export function repositoryPostVersionKey(e: EnrichedPost): string {
   const field = e.post.editedAt !== undefined ? 'post.editedAt' : 'post.createdAt';
   const iso = fixedIso(e.post.editedAt ?? e.post.createdAt, id, field);
   if (!isSequenceNumber(e.lineage.sequenceNumber)) {
-    throw new InvalidRecordError(id, 'lineage.sequenceNumber', `must be 1–129 decimal digits, got "${String(e.lineage.sequenceNumber)}"`);
+    throw new InvalidRecordError(
+      id,
+      'lineage.sequenceNumber',
+      `must be 1–129 decimal digits, got "${String(e.lineage.sequenceNumber)}"`,
+    );
   }
   return `${iso}#${padNumber(e.lineage.sequenceNumber, SEQUENCE_NUMBER_WIDTH)}`;
 }

@@ -46,16 +46,33 @@ export interface StrategyContext {
 }
 
 function indexEntries(plan: PlannedPost, stale: ItemKey[]): WriteEntry[] {
-  return [...plan.tagItems.map((item) => putEntry(plan.postId, item)), ...stale.map((k) => deleteEntry(plan.postId, k))];
+  return [
+    ...plan.tagItems.map((item) => putEntry(plan.postId, item)),
+    ...stale.map((k) => deleteEntry(plan.postId, k)),
+  ];
 }
 
-function finish(winners: PlannedPost[], skipped: string[], failed: Map<string, GiveUp>, failedKeys: ItemKey[]): StrategyOutcome {
+function finish(
+  winners: PlannedPost[],
+  skipped: string[],
+  failed: Map<string, GiveUp>,
+  failedKeys: ItemKey[],
+): StrategyOutcome {
   const written = winners.map((p) => p.postId).filter((id) => !failed.has(id));
   if (failed.size === 0) return { written, skippedAsOlder: skipped, unwritten: undefined };
-  return { written, skippedAsOlder: skipped, unwritten: { ids: [...failed.keys()].sort(), keys: failedKeys, giveUp: [...failed.values()][0] as GiveUp } };
+  return {
+    written,
+    skippedAsOlder: skipped,
+    unwritten: { ids: [...failed.keys()].sort(), keys: failedKeys, giveUp: [...failed.values()][0] as GiveUp },
+  };
 }
 
-async function writeEntries(ctx: StrategyContext, entries: WriteEntry[], failed: Map<string, GiveUp>, failedKeys: ItemKey[]): Promise<void> {
+async function writeEntries(
+  ctx: StrategyContext,
+  entries: WriteEntry[],
+  failed: Map<string, GiveUp>,
+  failedKeys: ItemKey[],
+): Promise<void> {
   const outcome = await batchWrite(ctx.doc, ctx.tableName, entries, { retry: ctx.retry, concurrency: ctx.concurrency });
   for (const e of outcome.unwritten) {
     if (!failed.has(e.ownerId)) failed.set(e.ownerId, outcome.giveUp as GiveUp);
@@ -67,11 +84,22 @@ async function writeEntries(ctx: StrategyContext, entries: WriteEntry[], failed:
 export async function readThenWrite(ctx: StrategyContext, plans: readonly PlannedPost[]): Promise<StrategyOutcome> {
   let stored: Map<string, Record<string, unknown>>;
   try {
-    stored = await batchGet(ctx.doc, ctx.tableName, plans.map((p) => postKey(p.postId)), ctx.retry, ['pk', 'sk', 'versionKey', 'createdAt', 'hashtags', 'staleIndex']);
+    stored = await batchGet(
+      ctx.doc,
+      ctx.tableName,
+      plans.map((p) => postKey(p.postId)),
+      ctx.retry,
+      ['pk', 'sk', 'versionKey', 'createdAt', 'hashtags', 'staleIndex'],
+    );
   } catch (err) {
     if (!(err instanceof UnprocessedKeysError)) throw err;
     const giveUp: GiveUp = { reason: err.reason, attempts: ctx.retry.maxAttempts, elapsedMs: 0, cause: err };
-    return finish([], [], new Map(plans.map((p) => [p.postId, giveUp])), plans.map((p) => postKey(p.postId)));
+    return finish(
+      [],
+      [],
+      new Map(plans.map((p) => [p.postId, giveUp])),
+      plans.map((p) => postKey(p.postId)),
+    );
   }
   const winners: PlannedPost[] = [];
   const skipped: string[] = [];
@@ -109,7 +137,8 @@ export async function conditionalPut(ctx: StrategyContext, plans: readonly Plann
         );
         return { won: true, old: out.Attributes };
       } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return { won: false, old: undefined };
+        if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
+          return { won: false, old: undefined };
         throw err;
       }
     }, ctx.retry),

@@ -55,16 +55,28 @@ export function quarantineId(r: Pick<QuarantinedRecord, 'shardId' | 'sequenceNum
 /** Deterministic key of a record's stream position; throws InvalidRecordError naming the field. */
 export function quarantineKey(r: QuarantinedRecord): ItemKey {
   const id = quarantineId(r);
-  if (typeof r.shardId !== 'string' || r.shardId.length === 0) throw new InvalidRecordError(id, 'shardId', 'must be a non-empty string');
-  if (!isSequenceNumber(r.sequenceNumber)) throw new InvalidRecordError(id, 'sequenceNumber', `must be 1–129 decimal digits, got "${String(r.sequenceNumber)}"`);
+  if (typeof r.shardId !== 'string' || r.shardId.length === 0)
+    throw new InvalidRecordError(id, 'shardId', 'must be a non-empty string');
+  if (!isSequenceNumber(r.sequenceNumber))
+    throw new InvalidRecordError(
+      id,
+      'sequenceNumber',
+      `must be 1–129 decimal digits, got "${String(r.sequenceNumber)}"`,
+    );
   const sub = r.subSequenceNumber;
-  if (sub !== undefined && !(Number.isInteger(sub) && sub >= 0 && sub < 1_000_000)) throw new InvalidRecordError(id, 'subSequenceNumber', `must be an integer in 0..999999, got ${sub}`);
-  return { pk: quarantinePartition(r.shardId), sk: `${padNumber(r.sequenceNumber, SEQUENCE_NUMBER_WIDTH)}#${sub === undefined ? '-' : padNumber(sub, 6)}` };
+  if (sub !== undefined && !(Number.isInteger(sub) && sub >= 0 && sub < 1_000_000))
+    throw new InvalidRecordError(id, 'subSequenceNumber', `must be an integer in 0..999999, got ${sub}`);
+  return {
+    pk: quarantinePartition(r.shardId),
+    sk: `${padNumber(r.sequenceNumber, SEQUENCE_NUMBER_WIDTH)}#${sub === undefined ? '-' : padNumber(sub, 6)}`,
+  };
 }
 
 function capDetails(details: string): string {
   const s = String(details);
-  return s.length <= MAX_ERROR_DETAILS_CHARS ? s : `${s.slice(0, MAX_ERROR_DETAILS_CHARS)}…[truncated ${s.length - MAX_ERROR_DETAILS_CHARS} chars]`;
+  return s.length <= MAX_ERROR_DETAILS_CHARS
+    ? s
+    : `${s.slice(0, MAX_ERROR_DETAILS_CHARS)}…[truncated ${s.length - MAX_ERROR_DETAILS_CHARS} chars]`;
 }
 
 /** The item of a quarantined record; expires `ttlDays` after quarantining. */

@@ -16,7 +16,8 @@ export interface DynamoRepositoryOptions {
 
 /** A document client sharing the given client's configuration and middleware stack. */
 export function documentClient(options: DynamoRepositoryOptions): DynamoDBDocumentClient {
-  if (typeof options.tableName !== 'string' || options.tableName.length === 0) throw new RepositoryConfigError('tableName', 'must be a non-empty string');
+  if (typeof options.tableName !== 'string' || options.tableName.length === 0)
+    throw new RepositoryConfigError('tableName', 'must be a non-empty string');
   if (!options.client) throw new RepositoryConfigError('client', 'a DynamoDBClient is required');
   return DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
 }

@@ -29,9 +29,11 @@ export function resolveRetry(options: RetryOptions = {}): ResolvedRetry {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
   };
-  if (!Number.isInteger(r.maxAttempts) || r.maxAttempts < 1) throw new RepositoryConfigError('retry.maxAttempts', `must be an integer ≥ 1, got ${r.maxAttempts}`);
+  if (!Number.isInteger(r.maxAttempts) || r.maxAttempts < 1)
+    throw new RepositoryConfigError('retry.maxAttempts', `must be an integer ≥ 1, got ${r.maxAttempts}`);
   for (const k of ['maxElapsedMs', 'baseDelayMs', 'maxDelayMs'] as const) {
-    if (!Number.isFinite(r[k]) || r[k] < 0) throw new RepositoryConfigError(`retry.${k}`, `must be a number ≥ 0, got ${r[k]}`);
+    if (!Number.isFinite(r[k]) || r[k] < 0)
+      throw new RepositoryConfigError(`retry.${k}`, `must be a number ≥ 0, got ${r[k]}`);
   }
   return r;
 }
@@ -58,7 +60,13 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
 /** True for throttling, 5xx, timeouts and connection resets: the call may succeed if repeated. */
 export function isRetryableError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
-  const e = err as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const e = err as {
+    name?: string;
+    code?: string;
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  };
   if (e.name && RETRYABLE_NAMES.has(e.name)) return true;
   if (e.code && RETRYABLE_CODES.has(e.code)) return true;
   if (e.$retryable) return true;

@@ -22,7 +22,8 @@ export function windowKey(row: WindowAggregate): ItemKey {
   if (typeof row.shardId !== 'string' || row.shardId.length === 0 || row.shardId.includes('#')) {
     throw new InvalidRecordError(id, 'shardId', 'must be a non-empty string without "#"');
   }
-  if (!Number.isInteger(row.part) || row.part < 0 || row.part >= 10 ** PART_WIDTH) throw new InvalidRecordError(id, 'part', `must be an integer in 0..999999, got ${row.part}`);
+  if (!Number.isInteger(row.part) || row.part < 0 || row.part >= 10 ** PART_WIDTH)
+    throw new InvalidRecordError(id, 'part', `must be an integer in 0..999999, got ${row.part}`);
   return { pk: dayPartition(start), sk: `${start}#${row.shardId}#${padNumber(row.part, PART_WIDTH)}` };
 }
 
@@ -48,7 +49,9 @@ export function windowItem(row: WindowAggregate, ttlDays: number): Record<string
     languagesJson: JSON.stringify(row.languages),
     poisonCount: row.poisonCount,
     ...(row.hashtagErrorBound !== undefined ? { hashtagErrorBound: row.hashtagErrorBound } : {}),
-    ...(row.hashtagSentimentSums !== undefined ? { hashtagSentimentSumsJson: JSON.stringify(row.hashtagSentimentSums) } : {}),
+    ...(row.hashtagSentimentSums !== undefined
+      ? { hashtagSentimentSumsJson: JSON.stringify(row.hashtagSentimentSums) }
+      : {}),
     ...(row.duplicates !== undefined ? { duplicates: row.duplicates } : {}),
     firstArrivalAt: row.firstArrivalAt,
     lastArrivalAt: row.lastArrivalAt,
@@ -111,5 +114,13 @@ export function windowRange(from: Date, to: Date): { days: string[]; fromSk: str
 
 /** Stable order of rows: window start, shard, part. */
 export function compareWindows(x: WindowAggregate, y: WindowAggregate): number {
-  return x.windowStart < y.windowStart ? -1 : x.windowStart > y.windowStart ? 1 : x.shardId < y.shardId ? -1 : x.shardId > y.shardId ? 1 : x.part - y.part;
+  return x.windowStart < y.windowStart
+    ? -1
+    : x.windowStart > y.windowStart
+      ? 1
+      : x.shardId < y.shardId
+        ? -1
+        : x.shardId > y.shardId
+          ? 1
+          : x.part - y.part;
 }

@@ -3,7 +3,8 @@ import { GIVE_UP_REASONS, type GiveUp } from './errors';
 import { backoffDelay, isRetryableError, type ResolvedRetry } from './retry-policy';
 
 /** Outcome of {@link withRetry}: the value, or why it gave up. */
-export type RetryOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly giveUp: GiveUp };
+export type RetryOutcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly giveUp: GiveUp };
 
 /** Runs `op` until it succeeds, fails with a non-retryable error, or the bound runs out. */
 export async function withRetry<T>(op: () => Promise<T>, retry: ResolvedRetry): Promise<RetryOutcome<T>> {
@@ -13,10 +14,19 @@ export async function withRetry<T>(op: () => Promise<T>, retry: ResolvedRetry): 
       return { ok: true, value: await op() };
     } catch (cause) {
       const elapsedMs = Date.now() - started;
-      if (!isRetryableError(cause)) return { ok: false, giveUp: { reason: GIVE_UP_REASONS.nonRetryableError, attempts: attempt, elapsedMs, cause } };
-      if (attempt >= retry.maxAttempts) return { ok: false, giveUp: { reason: GIVE_UP_REASONS.attemptsExhausted, attempts: attempt, elapsedMs, cause } };
+      if (!isRetryableError(cause))
+        return {
+          ok: false,
+          giveUp: { reason: GIVE_UP_REASONS.nonRetryableError, attempts: attempt, elapsedMs, cause },
+        };
+      if (attempt >= retry.maxAttempts)
+        return {
+          ok: false,
+          giveUp: { reason: GIVE_UP_REASONS.attemptsExhausted, attempts: attempt, elapsedMs, cause },
+        };
       const delay = backoffDelay(attempt, retry);
-      if (elapsedMs + delay > retry.maxElapsedMs) return { ok: false, giveUp: { reason: GIVE_UP_REASONS.timeExhausted, attempts: attempt, elapsedMs, cause } };
+      if (elapsedMs + delay > retry.maxElapsedMs)
+        return { ok: false, giveUp: { reason: GIVE_UP_REASONS.timeExhausted, attempts: attempt, elapsedMs, cause } };
       await retry.sleep(delay);
     }
   }

@@ -20,11 +20,27 @@ afterAll(async () => {
   await dynamo.close();
 });
 
-const base = async (table: Parameters<LocalDynamo['freshTable']>[0]) => ({ client: dynamo.client, tableName: await dynamo.freshTable(table), retry: FAST_RETRY });
+const base = async (table: Parameters<LocalDynamo['freshTable']>[0]) => ({
+  client: dynamo.client,
+  tableName: await dynamo.freshTable(table),
+  retry: FAST_RETRY,
+});
 
-describePostsContract('DynamoDB, read-then-write', async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'read-then-write' }));
-describePostsContract('DynamoDB, conditional-put', async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'conditional-put' }));
+describePostsContract(
+  'DynamoDB, read-then-write',
+  async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'read-then-write' }),
+);
+describePostsContract(
+  'DynamoDB, conditional-put',
+  async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'conditional-put' }),
+);
 describeTrendsContract('DynamoDB', async () => new DynamoTrendsRepository({ ...(await base('trends')), ttlDays: 90 }));
-describeQuarantineContract('DynamoDB', async () => new DynamoQuarantineRepository({ ...(await base('quarantine')), ttlDays: 14 }));
+describeQuarantineContract(
+  'DynamoDB',
+  async () => new DynamoQuarantineRepository({ ...(await base('quarantine')), ttlDays: 14 }),
+);
 describeCheckpointContract('DynamoDB', async () => new DynamoCheckpointRepository(await base('checkpoints')));
-describeFailureDestinationContract('DynamoDB', async () => new DynamoFailureDestinationRepository(await base('failures')));
+describeFailureDestinationContract(
+  'DynamoDB',
+  async () => new DynamoFailureDestinationRepository(await base('failures')),
+);

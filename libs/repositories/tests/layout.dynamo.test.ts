@@ -1,6 +1,11 @@
 // The stored layout the infra, the report and operators rely on: keys, TTL attribute, JSON columns.
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoPostsRepository, DynamoQuarantineRepository, DynamoTrendsRepository, RepositoryConfigError } from '../src';
+import {
+  DynamoPostsRepository,
+  DynamoQuarantineRepository,
+  DynamoTrendsRepository,
+  RepositoryConfigError,
+} from '../src';
 import { poison } from './contracts/quarantine.contract';
 import { row } from './contracts/trends.contract';
 import { startLocalDynamo, type LocalDynamo } from './helpers/local-dynamo';
@@ -24,11 +29,21 @@ describe('stored layout', () => {
     // act
     await repo.putPosts([post({ id: 'p1', createdAt: '2025-01-15T12:00:00Z', seq: '42', tags: ['Café'] })]);
     // assess
-    const item = (await dynamo.client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'POST#p1' }, sk: { S: 'POST' } } }))).Item;
+    const item = (
+      await dynamo.client.send(
+        new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'POST#p1' }, sk: { S: 'POST' } } }),
+      )
+    ).Item;
     const created = Date.parse('2025-01-15T12:00:00Z') / 1000;
     expect(item?.['expiresAt']).toEqual({ N: String(created + 30 * DAY) });
     expect(item?.['versionKey']?.S).toBe(`2025-01-15T12:00:00.000Z#${'42'.padStart(129, '0')}`);
-    const tags = await dynamo.client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'TAG#café' } } }));
+    const tags = await dynamo.client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: 'TAG#café' } },
+      }),
+    );
     expect(tags.Items?.map((i) => i['sk']?.S)).toEqual(['2025-01-15T12:00:00.000Z#p1']);
     expect(tags.Items?.[0]?.['expiresAt']).toEqual({ N: String(created + 30 * DAY) });
   });
@@ -54,14 +69,29 @@ describe('stored layout', () => {
     // act
     await repo.quarantine([poison('77', { subSequenceNumber: 4 }), poison('78')]);
     // assess
-    const out = await dynamo.client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'Q#shardId-000000000000' } } }));
-    expect(out.Items?.map((i) => i['sk']?.S)).toEqual([`${'77'.padStart(129, '0')}#000004`, `${'78'.padStart(129, '0')}#-`]);
+    const out = await dynamo.client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: 'Q#shardId-000000000000' } },
+      }),
+    );
+    expect(out.Items?.map((i) => i['sk']?.S)).toEqual([
+      `${'77'.padStart(129, '0')}#000004`,
+      `${'78'.padStart(129, '0')}#-`,
+    ]);
     expect(out.Items?.[0]?.['expiresAt']).toEqual({ N: String(Date.parse('2025-01-15T12:00:01Z') / 1000 + 14 * DAY) });
   });
 
   it('refuses bad options, naming them', () => {
-    expect(() => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 0 })).toThrow(new RepositoryConfigError('ttlDays', 'must be a positive number of days, got 0'));
-    expect(() => new DynamoTrendsRepository({ client: dynamo.client, tableName: '', ttlDays: 1 })).toThrow('repository option tableName: must be a non-empty string');
-    expect(() => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 1, retry: { maxAttempts: 0 } })).toThrow('repository option retry.maxAttempts');
+    expect(() => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 0 })).toThrow(
+      new RepositoryConfigError('ttlDays', 'must be a positive number of days, got 0'),
+    );
+    expect(() => new DynamoTrendsRepository({ client: dynamo.client, tableName: '', ttlDays: 1 })).toThrow(
+      'repository option tableName: must be a non-empty string',
+    );
+    expect(
+      () => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 1, retry: { maxAttempts: 0 } }),
+    ).toThrow('repository option retry.maxAttempts');
   });
 });

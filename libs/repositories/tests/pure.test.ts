@@ -12,7 +12,9 @@ describe('repositoryPostVersionKey', () => {
     const k = (spec: Parameters<typeof post>[0]) => repositoryPostVersionKey(post(spec));
     expect(k({ id: 'p', seq: '9' }) < k({ id: 'p', seq: '10' })).toBe(true);
     expect(k({ id: 'p', seq: '99999' }) < k({ id: 'p', editedAt: '2025-01-15T12:00:00.001Z', seq: '1' })).toBe(true);
-    expect(k({ id: 'p', createdAt: '2025-01-15T13:00:00+01:00' })).toBe(k({ id: 'p', createdAt: '2025-01-15T12:00:00Z' }));
+    expect(k({ id: 'p', createdAt: '2025-01-15T13:00:00+01:00' })).toBe(
+      k({ id: 'p', createdAt: '2025-01-15T12:00:00Z' }),
+    );
     expect(k({ id: 'p' })).toHaveLength(24 + 1 + 129);
   });
 
@@ -42,7 +44,9 @@ describe('retry policy', () => {
     expect(isRetryableError({ name: 'ProvisionedThroughputExceededException' })).toBe(true);
     expect(isRetryableError({ name: 'X', $metadata: { httpStatusCode: 503 } })).toBe(true);
     expect(isRetryableError({ name: 'TimeoutError' })).toBe(true);
-    expect(isRetryableError({ name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } })).toBe(false);
+    expect(
+      isRetryableError({ name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } }),
+    ).toBe(false);
     expect(isRetryableError('boom')).toBe(false);
   });
 });
@@ -55,14 +59,21 @@ describe('cursors and ranges', () => {
   });
 
   it('spans every day partition of [from, to) and bounds the range', () => {
-    expect(windowRange(new Date('2025-01-15T23:00:00Z'), new Date('2025-01-17T00:00:00Z')).days).toEqual(['DAY#2025-01-15', 'DAY#2025-01-16']);
+    expect(windowRange(new Date('2025-01-15T23:00:00Z'), new Date('2025-01-17T00:00:00Z')).days).toEqual([
+      'DAY#2025-01-15',
+      'DAY#2025-01-16',
+    ]);
     expect(() => windowRange(new Date('2020-01-01Z'), new Date('2025-01-01Z'))).toThrow(RangeError);
   });
 });
 
 describe('dedupeEntries', () => {
   it('keeps the last entry per key', () => {
-    const out = dedupeEntries([putEntry('a', { pk: 'k', sk: 's', v: 1 }), putEntry('b', { pk: 'k2', sk: 's' }), putEntry('c', { pk: 'k', sk: 's', v: 2 })]);
+    const out = dedupeEntries([
+      putEntry('a', { pk: 'k', sk: 's', v: 1 }),
+      putEntry('b', { pk: 'k2', sk: 's' }),
+      putEntry('c', { pk: 'k', sk: 's', v: 2 }),
+    ]);
     expect(out.map((e) => e.ownerId)).toEqual(['b', 'c']);
   });
 });

@@ -24,13 +24,20 @@ const zPost = z.object({
   schemaVersion: z.literal(1),
   postId: z.string().min(1).max(L.maxPostIdLength),
   source: z.enum(SOURCE_NETWORKS),
-  author: z.object({ id: z.string().min(1).max(L.maxAuthorIdLength), handle: z.string().min(1).max(L.maxHandleLength) }),
+  author: z.object({
+    id: z.string().min(1).max(L.maxAuthorIdLength),
+    handle: z.string().min(1).max(L.maxHandleLength),
+  }),
   text: z.string().max(L.maxTextLength),
   lang: z.string().max(L.maxLangLength).regex(LANGUAGE_TAG_PATTERN).nullish(),
   createdAt: z.string().regex(ISO),
   editedAt: z.string().regex(ISO).nullish(),
   engagement: z
-    .object({ likes: z.int().nonnegative().nullish(), reposts: z.int().nonnegative().nullish(), replies: z.int().nonnegative().nullish() })
+    .object({
+      likes: z.int().nonnegative().nullish(),
+      reposts: z.int().nonnegative().nullish(),
+      replies: z.int().nonnegative().nullish(),
+    })
     .nullish(),
 });
 

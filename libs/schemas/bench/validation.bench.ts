@@ -32,7 +32,12 @@ function main(): void {
     invalid: makeDataset(RECORDS, 1),
   };
   const names = Object.keys(datasets) as (keyof typeof datasets)[];
-  const samples = CANDIDATES.map(() => ({ mixed: [] as number[], valid: [] as number[], invalid: [] as number[], rejected: 0 }));
+  const samples = CANDIDATES.map(() => ({
+    mixed: [] as number[],
+    valid: [] as number[],
+    invalid: [] as number[],
+    rejected: 0,
+  }));
   for (let round = 0; round < WARMUP_RUNS + RUNS; round += 1) {
     CANDIDATES.forEach((candidate, c) => {
       for (const name of names) {
@@ -44,7 +49,9 @@ function main(): void {
       }
     });
   }
-  console.log(`node ${process.version}; ${RECORDS} records per set (mixed: 1 in ${INVALID_EVERY} invalid); median of ${RUNS} interleaved rounds after ${WARMUP_RUNS} warm-ups`);
+  console.log(
+    `node ${process.version}; ${RECORDS} records per set (mixed: 1 in ${INVALID_EVERY} invalid); median of ${RUNS} interleaved rounds after ${WARMUP_RUNS} warm-ups`,
+  );
   console.log('candidate                   mixed ns/rec  valid ns/rec  invalid ns/rec  rejected (mixed)');
   CANDIDATES.forEach((candidate, c) => {
     const s = samples[c];

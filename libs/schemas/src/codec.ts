@@ -80,7 +80,9 @@ export function postVersionKey(post: SocialPost): string {
   const value = post.editedAt ?? post.createdAt;
   const instant = parseIsoTimestamp(value);
   if (instant === undefined) {
-    throw new SchemaViolationError([{ path, message: `expected ISO 8601 date-time with timezone, got ${JSON.stringify(value)}` }]);
+    throw new SchemaViolationError([
+      { path, message: `expected ISO 8601 date-time with timezone, got ${JSON.stringify(value)}` },
+    ]);
   }
   return formatUtcKey(instant);
 }

@@ -52,7 +52,11 @@ export function parseIsoTimestamp(value: string): IsoInstant | undefined {
     let scale = 100_000_000;
     pos += 1;
     const first = pos;
-    for (let c = value.charCodeAt(pos) - CH_0; c >= 0 && c <= 9 && pos - first < NANO_DIGITS; c = value.charCodeAt(pos) - CH_0) {
+    for (
+      let c = value.charCodeAt(pos) - CH_0;
+      c >= 0 && c <= 9 && pos - first < NANO_DIGITS;
+      c = value.charCodeAt(pos) - CH_0
+    ) {
       nanos += c * scale;
       scale /= 10;
       pos += 1;

@@ -11,8 +11,7 @@ import { CURRENT_SCHEMA_VERSION, SOURCE_NETWORKS } from './types';
 
 /** Outcome of {@link validateSocialPost}: the clean post, or every issue found. */
 export type ValidationResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 type Obj = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -227,7 +226,8 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing (required)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : `string of ${value.length} characters`;
+  if (typeof value === 'string')
+    return value.length <= 40 ? JSON.stringify(value) : `string of ${value.length} characters`;
   if (typeof value === 'number') return String(value);
   return typeof value;
 }

@@ -7,7 +7,8 @@ import { isoTimestampArb, validPostArb } from './helpers/arbitraries';
 import { makePost } from './helpers/post-factory';
 
 const encoder = new TextEncoder();
-const KNOWN_PATHS = /^(\$|schemaVersion|postId|source|text|lang|createdAt|editedAt|author(\.(id|handle|__proto__|constructor|prototype))?|engagement(\.(likes|reposts|replies|__proto__|constructor|prototype))?|__proto__|constructor|prototype)$/;
+const KNOWN_PATHS =
+  /^(\$|schemaVersion|postId|source|text|lang|createdAt|editedAt|author(\.(id|handle|__proto__|constructor|prototype))?|engagement(\.(likes|reposts|replies|__proto__|constructor|prototype))?|__proto__|constructor|prototype)$/;
 
 // Runs `decodePost` and returns what it threw (undefined when it decoded).
 function decodeOutcome(bytes: Uint8Array): unknown {
@@ -30,7 +31,11 @@ describe('codec properties', () => {
   });
 
   it('unknown extra keys are ignored and never copied', () => {
-    const extraKey = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !(k in makePost()) && !['__proto__', 'constructor', 'prototype', 'engagement', 'editedAt'].includes(k));
+    const extraKey = fc
+      .string({ minLength: 1, maxLength: 8 })
+      .filter(
+        (k) => !(k in makePost()) && !['__proto__', 'constructor', 'prototype', 'engagement', 'editedAt'].includes(k),
+      );
     fc.assert(
       fc.property(validPostArb, fc.dictionary(extraKey, fc.jsonValue({ maxDepth: 1 })), (post, extra) => {
         expect(decodePost(encoder.encode(JSON.stringify({ ...extra, ...post })))).toEqual(post);
@@ -50,7 +55,19 @@ describe('codec properties', () => {
   });
 
   it('arbitrary JSON never throws anything but poison errors, and issues name known paths', () => {
-    const keys = ['schemaVersion', 'postId', 'source', 'author', 'text', 'lang', 'createdAt', 'editedAt', 'engagement', '__proto__', 'constructor'];
+    const keys = [
+      'schemaVersion',
+      'postId',
+      'source',
+      'author',
+      'text',
+      'lang',
+      'createdAt',
+      'editedAt',
+      'engagement',
+      '__proto__',
+      'constructor',
+    ];
     const objectish = fc.dictionary(fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 2 }));
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), objectish), (value) => {
@@ -66,13 +83,16 @@ describe('codec properties', () => {
   });
 
   it('a control character anywhere in an identifier is a schema violation naming that identifier', () => {
-    const control = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map((c) => String.fromCharCode(c));
+    const control = fc
+      .oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }))
+      .map((c) => String.fromCharCode(c));
     const field = fc.constantFrom('postId', 'author.id', 'author.handle');
     fc.assert(
       fc.property(validPostArb, field, control, fc.nat(), (post, path, c, at) => {
         const json = JSON.parse(JSON.stringify(post)) as Record<string, Record<string, string>>;
         const [head, tail] = path.split('.') as [string, string | undefined];
-        const holder = tail === undefined ? (json as unknown as Record<string, string>) : (json[head] as Record<string, string>);
+        const holder =
+          tail === undefined ? (json as unknown as Record<string, string>) : (json[head] as Record<string, string>);
         const key = tail ?? head;
         // Replace one code point (not code unit: that could leave half a surrogate pair).
         const points = Array.from(holder[key] as string);
@@ -80,7 +100,9 @@ describe('codec properties', () => {
         holder[key] = points.join('');
         const err = decodeOutcome(encoder.encode(JSON.stringify(json)));
         expect(err).toBeInstanceOf(SchemaViolationError);
-        expect((err as SchemaViolationError).issues).toEqual([{ path, message: expect.stringMatching(/^must not contain control characters/) }]);
+        expect((err as SchemaViolationError).issues).toEqual([
+          { path, message: expect.stringMatching(/^must not contain control characters/) },
+        ]);
       }),
       { numRuns: 300 },
     );
@@ -108,7 +130,10 @@ describe('codec properties', () => {
 
   it('firstInvalidUtf8Offset agrees with the fatal TextDecoder', () => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    const utf8ish = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xf0, 0xf4)), { maxLength: 12 });
+    const utf8ish = fc.array(
+      fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xf0, 0xf4)),
+      { maxLength: 12 },
+    );
     fc.assert(
       fc.property(utf8ish, (list) => {
         const bytes = new Uint8Array(list);

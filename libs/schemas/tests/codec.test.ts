@@ -140,7 +140,13 @@ describe('decodePost errors', () => {
 
   it('caps the issues spelled out in the message but keeps them all', () => {
     // prepare: twelve problems
-    const bad = { schemaVersion: 1, author: {}, engagement: { likes: -1, reposts: -1, replies: -1 }, lang: '?', editedAt: 1 };
+    const bad = {
+      schemaVersion: 1,
+      author: {},
+      engagement: { likes: -1, reposts: -1, replies: -1 },
+      lang: '?',
+      editedAt: 1,
+    };
     // act
     const err = thrownBy(() => decodePost(utf8(JSON.stringify(bad)))) as SchemaViolationError;
     // assess

@@ -49,9 +49,9 @@ describe('poison errors', () => {
   });
 
   it('isPoisonRecordError rejects ordinary errors and non-errors', () => {
-    expect([new Error('x'), new TypeError('x'), null, 'not-json', { reason: 'not-json' }].map(isPoisonRecordError)).toEqual([
-      false, false, false, false, false,
-    ]);
+    expect(
+      [new Error('x'), new TypeError('x'), null, 'not-json', { reason: 'not-json' }].map(isPoisonRecordError),
+    ).toEqual([false, false, false, false, false]);
   });
 
   it('isPoisonRecordError recognises an error from a second copy of the module', () => {

@@ -35,8 +35,18 @@ describe('validateSocialPost', () => {
     const paths = issuesOf(bad).map((i) => i.split(':')[0]);
     // assess
     expect(paths).toEqual([
-      'schemaVersion', 'postId', 'source', 'author.id', 'author.handle', 'text', 'lang', 'createdAt', 'editedAt',
-      'engagement.likes', 'engagement.reposts', 'engagement.replies',
+      'schemaVersion',
+      'postId',
+      'source',
+      'author.id',
+      'author.handle',
+      'text',
+      'lang',
+      'createdAt',
+      'editedAt',
+      'engagement.likes',
+      'engagement.reposts',
+      'engagement.replies',
     ]);
   });
 
@@ -104,13 +114,22 @@ describe('validateSocialPost', () => {
     // act
     const issues = issuesOf(json);
     // assess
-    expect(issues).toEqual(['constructor: forbidden key', 'author.__proto__: forbidden key', 'engagement.prototype: forbidden key']);
+    expect(issues).toEqual([
+      'constructor: forbidden key',
+      'author.__proto__: forbidden key',
+      'engagement.prototype: forbidden key',
+    ]);
     expect(({} as Record<string, unknown>)['admin']).toBeUndefined();
   });
 
   it('ignores unknown keys and never copies them into the result', () => {
     // prepare
-    const input = { ...makePost(), extra: 'x', author: { id: 'u', handle: 'h', evil: true }, engagement: { likes: 1, views: 9 } };
+    const input = {
+      ...makePost(),
+      extra: 'x',
+      author: { id: 'u', handle: 'h', evil: true },
+      engagement: { likes: 1, views: 9 },
+    };
     // act
     const result = validateSocialPost(input);
     // assess
@@ -143,17 +162,43 @@ describe('validateSocialPost', () => {
     ['text', { text: 'trailing low \udc00' }],
     ['author.handle', { author: { id: 'u1', handle: '\udbff' } }],
   ])('rejects an unpaired surrogate in %s (no UTF-8 form: ids would collapse in storage)', (path, patch) => {
-    expect(issuesOf(makePost(patch as never))).toEqual([`${path}: expected well-formed Unicode, got a string with an unpaired surrogate`]);
+    expect(issuesOf(makePost(patch as never))).toEqual([
+      `${path}: expected well-formed Unicode, got a string with an unpaired surrogate`,
+    ]);
   });
 
   it.each([
-    ['a NUL in postId', { postId: 'p1\u0000' }, 'postId: must not contain control characters (found U+0000 at index 2)'],
-    ['an ANSI escape in postId', { postId: '\u001b[31mred' }, 'postId: must not contain control characters (found U+001B at index 0)'],
+    [
+      'a NUL in postId',
+      { postId: 'p1\u0000' },
+      'postId: must not contain control characters (found U+0000 at index 2)',
+    ],
+    [
+      'an ANSI escape in postId',
+      { postId: '\u001b[31mred' },
+      'postId: must not contain control characters (found U+001B at index 0)',
+    ],
     ['DEL in postId', { postId: 'a\u007f' }, 'postId: must not contain control characters (found U+007F at index 1)'],
-    ['a C1 control (NEL) in postId', { postId: 'a\u0085b' }, 'postId: must not contain control characters (found U+0085 at index 1)'],
-    ['a newline in author.handle', { author: { id: 'u1', handle: 'al\nice' } }, 'author.handle: must not contain control characters (found U+000A at index 2)'],
-    ['a NUL-only author.handle', { author: { id: 'u1', handle: '\u0000' } }, 'author.handle: must not contain control characters (found U+0000 at index 0)'],
-    ['a tab in author.id', { author: { id: 'u\t1', handle: 'h' } }, 'author.id: must not contain control characters (found U+0009 at index 1)'],
+    [
+      'a C1 control (NEL) in postId',
+      { postId: 'a\u0085b' },
+      'postId: must not contain control characters (found U+0085 at index 1)',
+    ],
+    [
+      'a newline in author.handle',
+      { author: { id: 'u1', handle: 'al\nice' } },
+      'author.handle: must not contain control characters (found U+000A at index 2)',
+    ],
+    [
+      'a NUL-only author.handle',
+      { author: { id: 'u1', handle: '\u0000' } },
+      'author.handle: must not contain control characters (found U+0000 at index 0)',
+    ],
+    [
+      'a tab in author.id',
+      { author: { id: 'u\t1', handle: 'h' } },
+      'author.id: must not contain control characters (found U+0009 at index 1)',
+    ],
   ])('rejects %s (identifiers must be printable)', (_label, patch, expected) => {
     expect(issuesOf(makePost(patch as never))).toEqual([expected]);
   });
@@ -167,16 +212,24 @@ describe('validateSocialPost', () => {
     ['postId', 'zero-width space and joiner', { postId: '\u200b\u200d' }],
     ['author.handle', 'a Hangul filler and a soft hyphen', { author: { id: 'u1', handle: '\u3164\u00ad' } }],
   ])('rejects a blank %s (%s)', (path, _label, patch) => {
-    expect(issuesOf(makePost(patch as never))).toEqual([`${path}: must not be blank (got only whitespace or invisible characters)`]);
+    expect(issuesOf(makePost(patch as never))).toEqual([
+      `${path}: must not be blank (got only whitespace or invisible characters)`,
+    ]);
   });
 
   it('accepts identifiers whose visible characters carry invisible ones (emoji ZWJ sequences)', () => {
-    expect(issuesOf(makePost({ postId: 'p\u200d1', author: { id: '\u{1F468}\u200d\u{1F469}', handle: 'h' } } as never))).toEqual([]);
+    expect(
+      issuesOf(makePost({ postId: 'p\u200d1', author: { id: '\u{1F468}\u200d\u{1F469}', handle: 'h' } } as never)),
+    ).toEqual([]);
   });
 
   it('keeps accepting spaces inside identifiers and control characters in text', () => {
     // prepare
-    const post = makePost({ postId: 'reddit t3 abc', author: { id: ' u 1 ', handle: 'Ana María' }, text: 'line one\n\tline two\r\n' });
+    const post = makePost({
+      postId: 'reddit t3 abc',
+      author: { id: ' u 1 ', handle: 'Ana María' },
+      text: 'line one\n\tline two\r\n',
+    });
     // act / assess
     expect(issuesOf(post)).toEqual([]);
   });

@@ -1,7 +1,14 @@
 // Fault injection for AWS SDK v3 clients (test-only): middleware that makes an emulator behave
 // like a throttled, partially failing, slow AWS endpoint, deterministically from a seed.
 import { TestingToolError } from './errors';
-import { FAULT_KINDS, normaliseCommandName, ruleCommands, validateRules, type FaultKind, type FaultRule } from './fault-rules';
+import {
+  FAULT_KINDS,
+  normaliseCommandName,
+  ruleCommands,
+  validateRules,
+  type FaultKind,
+  type FaultRule,
+} from './fault-rules';
 import {
   mergeGrouped,
   mergePutRecordsResults,
@@ -77,14 +84,25 @@ const OK_METADATA = { httpStatusCode: 200, attempts: 1, totalRetryDelay: 0 };
  */
 export function injectFaults(client: FaultInjectableClient, options: InjectFaultsOptions): FaultInjector {
   const serviceId = (client.config as { serviceId?: unknown }).serviceId;
-  if (typeof serviceId !== 'string') throw new TestingToolError('injectFaults: client has no config.serviceId (not an AWS SDK v3 client?)');
+  if (typeof serviceId !== 'string')
+    throw new TestingToolError('injectFaults: client has no config.serviceId (not an AWS SDK v3 client?)');
   validateRules(options.rules, serviceId);
   const state = new InjectorState(options, serviceId);
   const stack = client.middlewareStack as Stack;
   const id = ++injectorSeq;
   const names = [`streamlensFaultsPartial${id}`, `streamlensFaultsError${id}`];
-  stack.add((next, ctx) => (args) => state.partial(next, args, ctx.commandName), { step: 'initialize', priority: 'low', name: names[0] as string, tags: ['FAULTS'] });
-  stack.add((next, ctx) => (args) => state.failure(next, args, ctx.commandName), { step: 'finalizeRequest', priority: 'low', name: names[1] as string, tags: ['FAULTS'] });
+  stack.add((next, ctx) => (args) => state.partial(next, args, ctx.commandName), {
+    step: 'initialize',
+    priority: 'low',
+    name: names[0] as string,
+    tags: ['FAULTS'],
+  });
+  stack.add((next, ctx) => (args) => state.failure(next, args, ctx.commandName), {
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: names[1] as string,
+    tags: ['FAULTS'],
+  });
   return {
     counts: () => state.snapshot(),
     remove: () => names.forEach((n) => stack.remove(n)),
@@ -108,7 +126,11 @@ class InjectorState {
   }
 
   snapshot(): FaultCounts {
-    return { byKind: { ...this.byKind }, unprocessedEntries: this.unprocessedEntries, failedRecordEntries: this.failedRecordEntries };
+    return {
+      byKind: { ...this.byKind },
+      unprocessedEntries: this.unprocessedEntries,
+      failedRecordEntries: this.failedRecordEntries,
+    };
   }
 
   /** The first rule among `kinds` for this command that fires (consumes randomness deterministically). */
@@ -125,15 +147,24 @@ class InjectorState {
     return undefined;
   }
 
-  async partial(next: Handler, args: { input: Record<string, unknown> }, commandName: string | undefined): Promise<Output> {
+  async partial(
+    next: Handler,
+    args: { input: Record<string, unknown> },
+    commandName: string | undefined,
+  ): Promise<Output> {
     const rule = this.draw(commandName, [FAULT_KINDS.unprocessedItems, FAULT_KINDS.failedRecords]);
-    if (rule?.kind === 'unprocessedItems' && normaliseCommandName(commandName ?? '') === 'BatchGetItem') return this.heldKeys(next, args, rule.fraction);
+    if (rule?.kind === 'unprocessedItems' && normaliseCommandName(commandName ?? '') === 'BatchGetItem')
+      return this.heldKeys(next, args, rule.fraction);
     if (rule?.kind === 'unprocessedItems') return this.heldWrites(next, args, rule.fraction);
     if (rule?.kind === 'failedRecords') return this.failRecords(next, args, rule.fraction, rule.errorCode);
     return next(args);
   }
 
-  async failure(next: Handler, args: { input: Record<string, unknown> }, commandName: string | undefined): Promise<Output> {
+  async failure(
+    next: Handler,
+    args: { input: Record<string, unknown> },
+    commandName: string | undefined,
+  ): Promise<Output> {
     const rule = this.draw(commandName, [FAULT_KINDS.error, FAULT_KINDS.timeout]);
     if (rule?.kind === 'error') {
       this.byKind.error++;
@@ -154,7 +185,8 @@ class InjectorState {
     if (heldCount === 0) return next(args);
     this.byKind.unprocessedItems++;
     this.unprocessedEntries += heldCount;
-    if (Object.keys(send).length === 0) return { output: { UnprocessedItems: held, $metadata: OK_METADATA }, response: undefined };
+    if (Object.keys(send).length === 0)
+      return { output: { UnprocessedItems: held, $metadata: OK_METADATA }, response: undefined };
     const result = await next({ ...args, input: { ...args.input, RequestItems: send } });
     const prior = result.output['UnprocessedItems'] as Record<string, unknown[]> | undefined;
     return { ...result, output: { ...result.output, UnprocessedItems: mergeGrouped(prior, held) } };
@@ -167,13 +199,19 @@ class InjectorState {
     this.byKind.unprocessedItems++;
     this.unprocessedEntries += heldCount;
     const sendTables = Object.fromEntries(Object.entries(send).filter(([, spec]) => (spec.Keys ?? []).length > 0));
-    if (Object.keys(sendTables).length === 0) return { output: { Responses: {}, UnprocessedKeys: held, $metadata: OK_METADATA }, response: undefined };
+    if (Object.keys(sendTables).length === 0)
+      return { output: { Responses: {}, UnprocessedKeys: held, $metadata: OK_METADATA }, response: undefined };
     const result = await next({ ...args, input: { ...args.input, RequestItems: sendTables } });
     const prior = result.output['UnprocessedKeys'] as Record<string, KeysAndAttributes<unknown>> | undefined;
     return { ...result, output: { ...result.output, UnprocessedKeys: mergeUnprocessedKeys(prior, held) } };
   }
 
-  private async failRecords(next: Handler, args: { input: Record<string, unknown> }, fraction: number, code: string | undefined): Promise<Output> {
+  private async failRecords(
+    next: Handler,
+    args: { input: Record<string, unknown> },
+    fraction: number,
+    code: string | undefined,
+  ): Promise<Output> {
     const records = (args.input['Records'] ?? []) as unknown[];
     const idx = pickIndexes(records.length, fraction, this.rng);
     if (idx.size === 0) return next(args);

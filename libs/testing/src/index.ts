@@ -2,7 +2,14 @@ export { FaultRuleError, TestingToolError } from './errors';
 export { injectFaults } from './fault-injection';
 export type { FaultCounts, FaultInjectableClient, FaultInjector, InjectFaultsOptions } from './fault-injection';
 export { FAULT_KINDS } from './fault-rules';
-export type { ErrorFaultRule, FailedRecordsFaultRule, FaultKind, FaultRule, TimeoutFaultRule, UnprocessedItemsFaultRule } from './fault-rules';
+export type {
+  ErrorFaultRule,
+  FailedRecordsFaultRule,
+  FaultKind,
+  FaultRule,
+  TimeoutFaultRule,
+  UnprocessedItemsFaultRule,
+} from './fault-rules';
 export { createRng } from './prng';
 export type { Rng } from './prng';
 export { INJECTABLE_ERRORS } from './sdk-exceptions';
@@ -15,4 +22,11 @@ export { FaultProxyOptionError } from './fault-proxy/errors';
 export { startFaultProxy } from './fault-proxy/fault-proxy';
 export type { FaultProxy } from './fault-proxy/fault-proxy';
 export type { FaultProxyCounts, FaultProxyInjection } from './fault-proxy/proxy-counters';
-export type { FaultProxyOptions, ProxyErrorRule, ProxyFailedRecordsRule, ProxyFaultRule, ProxyTimeoutRule, ProxyUnprocessedItemsRule } from './fault-proxy/proxy-rules';
+export type {
+  FaultProxyOptions,
+  ProxyErrorRule,
+  ProxyFailedRecordsRule,
+  ProxyFaultRule,
+  ProxyTimeoutRule,
+  ProxyUnprocessedItemsRule,
+} from './fault-proxy/proxy-rules';

@@ -18,7 +18,11 @@ export function pickIndexes(n: number, fraction: number, rng: Rng): Set<number> 
 type Grouped<T> = Record<string, T[]>;
 
 /** Splits BatchWriteItem RequestItems into the part to send and the part held back. */
-export function splitWriteRequests<T>(requestItems: Grouped<T>, fraction: number, rng: Rng): { send: Grouped<T>; held: Grouped<T>; heldCount: number } {
+export function splitWriteRequests<T>(
+  requestItems: Grouped<T>,
+  fraction: number,
+  rng: Rng,
+): { send: Grouped<T>; held: Grouped<T>; heldCount: number } {
   const flat = Object.entries(requestItems).flatMap(([table, list]) => list.map((entry) => ({ table, entry })));
   const heldIdx = pickIndexes(flat.length, fraction, rng);
   const send: Grouped<T> = {};
@@ -90,7 +94,9 @@ export function mergePutRecordsResults(
   let failedCount = 0;
   for (let i = 0; i < total; i++) {
     const code = failed.get(i);
-    const entry = code ? { ErrorCode: code, ErrorMessage: `injected fault: ${code}` } : (sentResults[next++] ?? { ErrorCode: 'InternalFailure', ErrorMessage: 'missing result entry' });
+    const entry = code
+      ? { ErrorCode: code, ErrorMessage: `injected fault: ${code}` }
+      : (sentResults[next++] ?? { ErrorCode: 'InternalFailure', ErrorMessage: 'missing result entry' });
     if (entry.ErrorCode) failedCount++;
     records.push(entry);
   }

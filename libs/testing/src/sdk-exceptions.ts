@@ -15,14 +15,27 @@ import {
 
 /** Names of exceptions `injectFaults` can throw, per service. */
 export const INJECTABLE_ERRORS = {
-  DynamoDB: ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError'],
-  Kinesis: ['ProvisionedThroughputExceededException', 'LimitExceededException', 'KMSThrottlingException', 'InternalFailureException'],
+  DynamoDB: [
+    'ProvisionedThroughputExceededException',
+    'ThrottlingException',
+    'RequestLimitExceeded',
+    'InternalServerError',
+  ],
+  Kinesis: [
+    'ProvisionedThroughputExceededException',
+    'LimitExceededException',
+    'KMSThrottlingException',
+    'InternalFailureException',
+  ],
 } as const;
 
 /** An exception name injectable into some supported service. */
 export type InjectableErrorName = (typeof INJECTABLE_ERRORS)[keyof typeof INJECTABLE_ERRORS][number];
 
-type ExceptionCtor = new (opts: { message: string; $metadata: { httpStatusCode: number; requestId: string; attempts: number } }) => Error;
+type ExceptionCtor = new (opts: {
+  message: string;
+  $metadata: { httpStatusCode: number; requestId: string; attempts: number };
+}) => Error;
 
 const CLASSES: Record<string, Record<string, { ctor: ExceptionCtor; status: number }>> = {
   DynamoDB: {
@@ -32,7 +45,10 @@ const CLASSES: Record<string, Record<string, { ctor: ExceptionCtor; status: numb
     InternalServerError: { ctor: InternalServerError as unknown as ExceptionCtor, status: 500 },
   },
   Kinesis: {
-    ProvisionedThroughputExceededException: { ctor: KinesisThroughputExceeded as unknown as ExceptionCtor, status: 400 },
+    ProvisionedThroughputExceededException: {
+      ctor: KinesisThroughputExceeded as unknown as ExceptionCtor,
+      status: 400,
+    },
     LimitExceededException: { ctor: LimitExceededException as unknown as ExceptionCtor, status: 400 },
     KMSThrottlingException: { ctor: KMSThrottlingException as unknown as ExceptionCtor, status: 400 },
     InternalFailureException: { ctor: InternalFailureException as unknown as ExceptionCtor, status: 500 },

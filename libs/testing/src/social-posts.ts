@@ -5,8 +5,24 @@ import { createRng, type Rng } from './prng';
 
 /** Hashtags in several scripts (lower-case, without '#'), most popular first. */
 export const SAMPLE_HASHTAGS = [
-  'ai', 'café', '東京', 'москва', 'عاجل', 'fútbol', 'k팝', 'climate', 'हिंदी', 'ελλάδα',
-  'olympics2028', 'straße', 'rust_lang', 'ñandú', '北京', 'typescript', 'breaking', 'música',
+  'ai',
+  'café',
+  '東京',
+  'москва',
+  'عاجل',
+  'fútbol',
+  'k팝',
+  'climate',
+  'हिंदी',
+  'ελλάδα',
+  'olympics2028',
+  'straße',
+  'rust_lang',
+  'ñandú',
+  '北京',
+  'typescript',
+  'breaking',
+  'música',
 ] as const;
 
 interface LanguageSample {
@@ -15,7 +31,16 @@ interface LanguageSample {
 }
 
 const LANGUAGES: readonly LanguageSample[] = [
-  { lang: 'en', phrases: ['Just shipped the new release', 'Can not believe this game', 'Coffee first, then code', 'What a terrible day for the commute', 'Loving the new album'] },
+  {
+    lang: 'en',
+    phrases: [
+      'Just shipped the new release',
+      'Can not believe this game',
+      'Coffee first, then code',
+      'What a terrible day for the commute',
+      'Loving the new album',
+    ],
+  },
   { lang: 'pt-BR', phrases: ['Que jogo incrível hoje', 'Bom dia a todos', 'Não aguento mais esse trânsito'] },
   { lang: 'ja', phrases: ['今日はとても良い天気です', '新しいカフェに行きました', '電車が遅れています'] },
   { lang: 'ar', phrases: ['صباح الخير للجميع', 'خبر عاجل من المدينة'] },
@@ -52,7 +77,9 @@ function postFromRng(rng: Rng, index: number, hashtags: readonly string[], creat
     text: composeText(rng, sample, hashtags),
     ...(sample.lang ? { lang: sample.lang } : {}),
     createdAt: new Date(createdAtMs).toISOString(),
-    ...(rng.chance(0.7) ? { engagement: { likes: rng.int(0, 500), reposts: rng.int(0, 50), replies: rng.int(0, 20) } } : {}),
+    ...(rng.chance(0.7)
+      ? { engagement: { likes: rng.int(0, 500), reposts: rng.int(0, 50), replies: rng.int(0, 20) } }
+      : {}),
   };
 }
 

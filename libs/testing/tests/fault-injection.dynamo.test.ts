@@ -11,7 +11,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { ensureTable, LOCAL_CREDENTIALS, makeDynamoClient, startDynalite, type RunningEmulator } from '@streamlens/emulators';
+import {
+  ensureTable,
+  LOCAL_CREDENTIALS,
+  makeDynamoClient,
+  startDynalite,
+  type RunningEmulator,
+} from '@streamlens/emulators';
 import { TABLE_SPECS } from '@streamlens/tables';
 import { FaultRuleError, injectFaults } from '../src';
 
@@ -50,7 +56,10 @@ beforeEach(clearTable);
 describe('injectFaults on DynamoDB', () => {
   it('holds back part of a BatchWriteItem as UnprocessedItems and writes only the rest', async () => {
     // prepare
-    const faults = injectFaults(client, { seed: 11, rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 0.4 }] });
+    const faults = injectFaults(client, {
+      seed: 11,
+      rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 0.4 }],
+    });
     const ids = Array.from({ length: 25 }, (_, i) => `item-${i}`);
     // act
     const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: ids.map(put) } }));
@@ -61,14 +70,21 @@ describe('injectFaults on DynamoDB', () => {
     const stored = await storedIds();
     expect(stored).toHaveLength(15);
     expect([...stored, ...unprocessed].sort()).toEqual([...ids].sort());
-    expect(faults.counts()).toEqual({ byKind: { error: 0, unprocessedItems: 1, failedRecords: 0, timeout: 0 }, unprocessedEntries: 10, failedRecordEntries: 0 });
+    expect(faults.counts()).toEqual({
+      byKind: { error: 0, unprocessedItems: 1, failedRecords: 0, timeout: 0 },
+      unprocessedEntries: 10,
+      failedRecordEntries: 0,
+    });
   });
 
   it('is deterministic for a seed', async () => {
     // prepare
     const run = async (seed: number) => {
       await clearTable();
-      const faults = injectFaults(client, { seed, rules: [{ kind: 'unprocessedItems', probability: 0.5, fraction: 0.3 }] });
+      const faults = injectFaults(client, {
+        seed,
+        rules: [{ kind: 'unprocessedItems', probability: 0.5, fraction: 0.3 }],
+      });
       const held: string[] = [];
       for (let b = 0; b < 4; b++) {
         const ids = Array.from({ length: 10 }, (_, i) => `b${b}-${i}`);
@@ -94,7 +110,9 @@ describe('injectFaults on DynamoDB', () => {
     const faults = injectFaults(doc, { seed: 3, rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 0.5 }] });
     const items = Array.from({ length: 6 }, (_, i) => ({ pk: `d${i}`, sk: 'x', n: i }));
     // act
-    const out = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: items.map((Item) => ({ PutRequest: { Item } })) } }));
+    const out = await doc.send(
+      new BatchWriteCommand({ RequestItems: { [TABLE]: items.map((Item) => ({ PutRequest: { Item } })) } }),
+    );
     faults.remove();
     // assess
     const held = (out.UnprocessedItems?.[TABLE] ?? []).map((r) => r.PutRequest?.Item);
@@ -106,10 +124,15 @@ describe('injectFaults on DynamoDB', () => {
   it('holds back BatchGetItem keys as UnprocessedKeys', async () => {
     // prepare
     await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: ['g1', 'g2', 'g3', 'g4'].map(put) } }));
-    const faults = injectFaults(client, { seed: 1, rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 0.5 }] });
+    const faults = injectFaults(client, {
+      seed: 1,
+      rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 0.5 }],
+    });
     const keys = ['g1', 'g2', 'g3', 'g4'].map((id) => ({ pk: { S: id }, sk: { S: 'x' } }));
     // act
-    const out = await client.send(new BatchGetItemCommand({ RequestItems: { [TABLE]: { Keys: keys, ConsistentRead: true } } }));
+    const out = await client.send(
+      new BatchGetItemCommand({ RequestItems: { [TABLE]: { Keys: keys, ConsistentRead: true } } }),
+    );
     faults.remove();
     // assess
     const got = (out.Responses?.[TABLE] ?? []).map((i) => i['pk']?.S);
@@ -125,7 +148,13 @@ describe('injectFaults on DynamoDB', () => {
     const faults = injectFaults(client, {
       seed: 9,
       rules: [
-        { kind: 'error', commands: ['PutItem'], error: 'ProvisionedThroughputExceededException', probability: 1, maxInjections: 1 },
+        {
+          kind: 'error',
+          commands: ['PutItem'],
+          error: 'ProvisionedThroughputExceededException',
+          probability: 1,
+          maxInjections: 1,
+        },
         { kind: 'error', commands: ['PutItemCommand'], error: 'ThrottlingException', probability: 1, maxInjections: 1 },
       ],
     });
@@ -158,7 +187,9 @@ describe('injectFaults on DynamoDB', () => {
       rules: [{ kind: 'error', commands: ['PutItem'], error: 'InternalServerError', probability: 1, maxInjections: 2 }],
     });
     // act
-    const out = await retrying.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'r1' }, sk: { S: 'x' } } }));
+    const out = await retrying.send(
+      new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'r1' }, sk: { S: 'x' } } }),
+    );
     retrying.destroy();
     // assess
     expect(out.$metadata.attempts).toBe(3);
@@ -175,7 +206,8 @@ describe('injectFaults on DynamoDB', () => {
         { kind: 'timeout', commands: ['PutItem'], delayMs: 20, probability: 1, maxInjections: 1 },
       ],
     });
-    const send = (id: string): Promise<unknown> => client.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: id }, sk: { S: 'x' } } }));
+    const send = (id: string): Promise<unknown> =>
+      client.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: id }, sk: { S: 'x' } } }));
     // act
     const applied = (await send('applied').catch((e: unknown) => e)) as Error;
     const lost = (await send('lost').catch((e: unknown) => e)) as Error;
@@ -183,7 +215,8 @@ describe('injectFaults on DynamoDB', () => {
     // assess
     expect(applied.name).toBe('TimeoutError');
     expect(lost.name).toBe('TimeoutError');
-    const got = async (id: string) => (await client.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: id }, sk: { S: 'x' } } }))).Item;
+    const got = async (id: string) =>
+      (await client.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: id }, sk: { S: 'x' } } }))).Item;
     expect(await got('applied')).toBeDefined();
     expect(await got('lost')).toBeUndefined();
     expect(faults.counts().byKind.timeout).toBe(2);
@@ -191,7 +224,10 @@ describe('injectFaults on DynamoDB', () => {
 
   it('stops injecting after remove()', async () => {
     // prepare
-    const faults = injectFaults(client, { seed: 1, rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 1 }] });
+    const faults = injectFaults(client, {
+      seed: 1,
+      rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 1 }],
+    });
     faults.remove();
     // act
     const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: ['a', 'b'].map(put) } }));
@@ -201,14 +237,17 @@ describe('injectFaults on DynamoDB', () => {
   });
 
   it('rejects rules that cannot work, naming the rule and field', () => {
-    expect(() => injectFaults(client, { seed: 1, rules: [{ kind: 'unprocessedItems', probability: 2, fraction: 0.1 }] })).toThrow(
-      new FaultRuleError(0, 'probability must be a number in 0..1, got 2'),
-    );
-    expect(() => injectFaults(client, { seed: 1, rules: [{ kind: 'failedRecords', probability: 1, fraction: 0.1 }] })).toThrow(
-      'fault rule #0: failedRecords applies to Kinesis clients, not DynamoDB',
-    );
     expect(() =>
-      injectFaults(client, { seed: 1, rules: [{ kind: 'error', commands: ['PutItem'], error: 'LimitExceededException', probability: 1 }] }),
+      injectFaults(client, { seed: 1, rules: [{ kind: 'unprocessedItems', probability: 2, fraction: 0.1 }] }),
+    ).toThrow(new FaultRuleError(0, 'probability must be a number in 0..1, got 2'));
+    expect(() =>
+      injectFaults(client, { seed: 1, rules: [{ kind: 'failedRecords', probability: 1, fraction: 0.1 }] }),
+    ).toThrow('fault rule #0: failedRecords applies to Kinesis clients, not DynamoDB');
+    expect(() =>
+      injectFaults(client, {
+        seed: 1,
+        rules: [{ kind: 'error', commands: ['PutItem'], error: 'LimitExceededException', probability: 1 }],
+      }),
     ).toThrow('fault rule #0: error LimitExceededException cannot be injected into a DynamoDB client');
   });
 });

@@ -12,7 +12,8 @@ describe('record factories', () => {
     const posts = take(socialPostStream({ seed: 1 }), 2000);
     // assess
     const counts = new Map<string, number>();
-    for (const p of posts) for (const m of p.text.matchAll(/#([\p{L}\p{N}_]+)/gu)) counts.set(m[1] ?? '', (counts.get(m[1] ?? '') ?? 0) + 1);
+    for (const p of posts)
+      for (const m of p.text.matchAll(/#([\p{L}\p{N}_]+)/gu)) counts.set(m[1] ?? '', (counts.get(m[1] ?? '') ?? 0) + 1);
     const top = counts.get(SAMPLE_HASHTAGS[0]) ?? 0;
     const tail = counts.get(SAMPLE_HASHTAGS[SAMPLE_HASHTAGS.length - 1] ?? '') ?? 0;
     expect(top).toBeGreaterThan(5 * tail);
@@ -41,7 +42,10 @@ describe('record factories', () => {
 
   it('derives enriched test posts with hashtags and lineage', () => {
     // act
-    const e = makeEnrichedPost(makeSocialPost({ text: 'Olá #Café e #café @Ana https://x.y/z' }), { sequenceNumber: '5', subSequenceNumber: 2 });
+    const e = makeEnrichedPost(makeSocialPost({ text: 'Olá #Café e #café @Ana https://x.y/z' }), {
+      sequenceNumber: '5',
+      subSequenceNumber: 2,
+    });
     // assess
     expect(e.hashtags).toEqual(['café']);
     expect(e.mentions).toEqual(['ana']);

@@ -17,13 +17,22 @@ function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [join(root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '--stdin', '--stdin-filename', join(root, filePath)],
+      [
+        join(root, 'node_modules/eslint/bin/eslint.js'),
+        '--format',
+        'json',
+        '--stdin',
+        '--stdin-filename',
+        join(root, filePath),
+      ],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout) => {
         // Exit code 1 means "lint errors found", which is what most cases expect.
         if (err && err.code !== 1) return reject(err);
         const [result] = JSON.parse(stdout) as Array<{ messages: LintMessage[] }>;
-        resolve((result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message));
+        resolve(
+          (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message),
+        );
       },
     );
     child.stdin?.end(code);
@@ -92,13 +101,17 @@ describe('module boundaries', () => {
     });
   }, 120_000);
 
-  it.each(cases)('$name', async ({ file, code, error }) => {
-    const errors = await boundaryErrors(file, code);
-    if (error === null) {
-      expect(errors).toEqual([]);
-    } else {
-      expect(errors.length).toBeGreaterThan(0);
-      expect(errors.join('\n')).toMatch(error);
-    }
-  }, 60_000);
+  it.each(cases)(
+    '$name',
+    async ({ file, code, error }) => {
+      const errors = await boundaryErrors(file, code);
+      if (error === null) {
+        expect(errors).toEqual([]);
+      } else {
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors.join('\n')).toMatch(error);
+      }
+    },
+    60_000,
+  );
 });

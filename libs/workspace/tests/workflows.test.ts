@@ -54,7 +54,9 @@ describe('preview.yml', () => {
   it('takes the Pulumi token from secrets and AWS credentials through an OIDC role', () => {
     const pulumi = findStepUsing(job, 'pulumi/actions');
     expect(pulumi?.env?.['PULUMI_ACCESS_TOKEN']).toBe('${{ secrets.PULUMI_ACCESS_TOKEN }}');
-    expect(String(findStepUsing(job, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume'])).toMatch(/vars\./);
+    expect(String(findStepUsing(job, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume'])).toMatch(
+      /vars\./,
+    );
   });
 });
 

@@ -30,30 +30,64 @@ function projects(): Array<{ root: string; project: ProjectJson }> {
 
 describe('workspace shape', () => {
   it('has the top level of the design card', () => {
-    for (const entry of ['apps', 'libs', 'infra', 'nx.json', 'package.json', 'tsconfig.base.json', 'Pulumi.yaml', 'Pulumi.dev.yaml', 'README.md', 'docs/ARCHITECTURE.md', '.ci/run', '.github/workflows']) {
+    for (const entry of [
+      'apps',
+      'libs',
+      'infra',
+      'nx.json',
+      'package.json',
+      'tsconfig.base.json',
+      'Pulumi.yaml',
+      'Pulumi.dev.yaml',
+      'README.md',
+      'docs/ARCHITECTURE.md',
+      '.ci/run',
+      '.github/workflows',
+    ]) {
       expect(existsSync(join(root, entry))).toBe(true);
     }
-    expect(parse(read('Pulumi.yaml'))).toMatchObject({ name: 'streamlens', main: 'infra/', runtime: { name: 'nodejs' } });
+    expect(parse(read('Pulumi.yaml'))).toMatchObject({
+      name: 'streamlens',
+      main: 'infra/',
+      runtime: { name: 'nodejs' },
+    });
   });
 
   it('pins nx and every @nx/* plugin to one exact version in the lock file', () => {
     const lock = json<{ packages: Record<string, { version: string }> }>('package-lock.json');
     const nxVersions = Object.entries(lock.packages)
-      .filter(([path]) => /^node_modules\/(nx|@nx\/[^/]+)$/.test(path) && !path.includes('nx-linux') && !path.includes('nx-darwin') && !path.includes('nx-win'))
+      .filter(
+        ([path]) =>
+          /^node_modules\/(nx|@nx\/[^/]+)$/.test(path) &&
+          !path.includes('nx-linux') &&
+          !path.includes('nx-darwin') &&
+          !path.includes('nx-win'),
+      )
       .map(([path, pkg]) => `${path.replace('node_modules/', '')}@${pkg.version}`);
     expect(nxVersions.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(nxVersions.map((v) => v.split('@').pop()))).toEqual(new Set([json<{ devDependencies: Record<string, string> }>('package.json').devDependencies['nx']]));
+    expect(new Set(nxVersions.map((v) => v.split('@').pop()))).toEqual(
+      new Set([json<{ devDependencies: Record<string, string> }>('package.json').devDependencies['nx']]),
+    );
   });
 
   it('gives every project test, lint and typecheck, and every app an esbuild bundle in dist/apps/<name>', () => {
     for (const { root: projectRoot, project } of projects()) {
       for (const target of ['test', 'lint', 'typecheck']) {
-        expect({ project: project.name, target, present: target in project.targets }).toEqual({ project: project.name, target, present: true });
+        expect({ project: project.name, target, present: target in project.targets }).toEqual({
+          project: project.name,
+          target,
+          present: true,
+        });
       }
       if (project.projectType === 'application') {
         const build = project.targets['build'];
         expect(build?.executor).toBe('@nx/esbuild:esbuild');
-        expect(build?.options).toMatchObject({ outputPath: `dist/${projectRoot}`, thirdParty: true, bundle: true, platform: 'node' });
+        expect(build?.options).toMatchObject({
+          outputPath: `dist/${projectRoot}`,
+          thirdParty: true,
+          bundle: true,
+          platform: 'node',
+        });
       }
     }
   });
@@ -66,7 +100,8 @@ describe('workspace shape', () => {
   });
 
   it('exposes each lib through one @streamlens/<lib> alias to its src/index.ts', () => {
-    const paths = json<{ compilerOptions: { paths: Record<string, string[]> } }>('tsconfig.base.json').compilerOptions.paths;
+    const paths = json<{ compilerOptions: { paths: Record<string, string[]> } }>('tsconfig.base.json').compilerOptions
+      .paths;
     for (const { root: projectRoot, project } of projects().filter((p) => p.root.startsWith('libs/'))) {
       expect(paths[`@streamlens/${project.name}`]).toEqual([`${projectRoot}/src/index.ts`]);
     }

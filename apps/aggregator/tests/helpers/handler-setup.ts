@@ -15,13 +15,23 @@ export function setup(options: { failures?: number; hashtagCapacity?: number } =
   const trends = new FlakyTrendsRepository(memory, options.failures ?? 0);
   const metrics = new RecordedMetrics();
   const logs = new RecordedLogs();
-  const handle = makeWindowHandler({ trends, metrics, logger: logs, clock: { now: () => NOW }, ...(options.hashtagCapacity ? { hashtagCapacity: options.hashtagCapacity } : {}) });
+  const handle = makeWindowHandler({
+    trends,
+    metrics,
+    logger: logs,
+    clock: { now: () => NOW },
+    ...(options.hashtagCapacity ? { hashtagCapacity: options.hashtagCapacity } : {}),
+  });
   const rows = () => memory.queryWindows(new Date(WINDOW_START_MS), new Date(WINDOW_START_MS + 30_000));
   return { memory, trends, metrics, logs, handle, rows };
 }
 
 /** Runs invokes in order, passing each returned state to the next (as Lambda does, via JSON). */
-export async function run(handle: WindowHandler, events: readonly KinesisWindowEvent[], initial: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function run(
+  handle: WindowHandler,
+  events: readonly KinesisWindowEvent[],
+  initial: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   let state = initial;
   for (const e of events) {
     const response = await handle({ ...e, state: JSON.parse(JSON.stringify(state)) as Record<string, unknown> });

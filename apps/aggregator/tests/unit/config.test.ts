@@ -15,9 +15,21 @@ describe('readAggregatorConfig', () => {
 
   it('reads the optional variables', () => {
     // prepare / act
-    const config = readAggregatorConfig({ ...BASE, TTL_DAYS: '0.5', HASHTAG_CAPACITY: '1500', POWERTOOLS_METRICS_NAMESPACE: 'X', POWERTOOLS_SERVICE_NAME: 'agg' });
+    const config = readAggregatorConfig({
+      ...BASE,
+      TTL_DAYS: '0.5',
+      HASHTAG_CAPACITY: '1500',
+      POWERTOOLS_METRICS_NAMESPACE: 'X',
+      POWERTOOLS_SERVICE_NAME: 'agg',
+    });
     // assess
-    expect(config).toEqual({ trendsTable: 'streamlens-dev-trends', ttlDays: 0.5, hashtagCapacity: 1500, metricsNamespace: 'X', serviceName: 'agg' });
+    expect(config).toEqual({
+      trendsTable: 'streamlens-dev-trends',
+      ttlDays: 0.5,
+      hashtagCapacity: 1500,
+      metricsNamespace: 'X',
+      serviceName: 'agg',
+    });
   });
 
   it.each([

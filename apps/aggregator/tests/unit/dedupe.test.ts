@@ -40,7 +40,10 @@ describe('window handler dedupe by post id', () => {
       postRecord(A1, 1_001),
       postRecord(A1_EDITED, 1_002),
       postRecord(A2, 1_003),
-      kinesisRecord(encodeAggregatedRecord([A2, B1].map((p) => ({ partitionKey: p.postId, data: encodePost(p) }))), 1_004),
+      kinesisRecord(
+        encodeAggregatedRecord([A2, B1].map((p) => ({ partitionKey: p.postId, data: encodePost(p) }))),
+        1_004,
+      ),
     ];
     // act
     const response = await handle(windowEvent(records));
@@ -55,8 +58,14 @@ describe('window handler dedupe by post id', () => {
     expect(metrics.values.get(AGGREGATOR_METRICS.recordsFolded)).toEqual([3, 0]);
     expect(metrics.values.get(AGGREGATOR_METRICS.duplicatesSkipped)).toEqual([3, 0]);
     const skipped = logs.lines.find((l) => l.message.startsWith('duplicate records skipped'));
-    expect(skipped).toMatchObject({ level: 'info', fields: { duplicates: 3, firstSequenceNumber: records[1]?.kinesis.sequenceNumber } });
-    expect(logs.lines.find((l) => l.message === 'window row written')?.fields).toMatchObject({ postCount: 3, duplicates: 3 });
+    expect(skipped).toMatchObject({
+      level: 'info',
+      fields: { duplicates: 3, firstSequenceNumber: records[1]?.kinesis.sequenceNumber },
+    });
+    expect(logs.lines.find((l) => l.message === 'window row written')?.fields).toMatchObject({
+      postCount: 3,
+      duplicates: 3,
+    });
   });
 
   it('skips duplicates split across invokes of one window: the seen-set travels in the state', async () => {
@@ -147,16 +156,22 @@ describe('window handler dedupe by post id', () => {
     const result = handle(windowEvent([postRecord(A2)], { state: { ...state, seenPostIds: 'AQ' } }));
     // assess
     await expect(result).rejects.toThrow(InvalidWindowStateError);
-    await expect(handle(windowEvent([], { state: { ...state, seenPostIds: 'AQ' } }))).rejects.toThrow('invalid window state: seenPostIds: expected canonical base64');
+    await expect(handle(windowEvent([], { state: { ...state, seenPostIds: 'AQ' } }))).rejects.toThrow(
+      'invalid window state: seenPostIds: expected canonical base64',
+    );
   });
 
   it('dedupes each part of an early-ended window on its own: an id in both parts counts in both (the documented bound)', async () => {
     // prepare
     const { handle, rows } = setup();
     // act: part 1 ends early; Lambda continues the window with an empty state (part 0)
-    const partOne = await run(handle, [windowEvent([postRecord(A1, 2_000), postRecord(A2, 2_001), postRecord(A2, 2_002)])]);
+    const partOne = await run(handle, [
+      windowEvent([postRecord(A1, 2_000), postRecord(A2, 2_001), postRecord(A2, 2_002)]),
+    ]);
     await handle(windowEvent([], { state: partOne, final: true, endedEarly: true }));
-    const partTwo = await run(handle, [windowEvent([postRecord(A1, 9_000), postRecord(B1, 9_001), postRecord(B1, 9_002)])]);
+    const partTwo = await run(handle, [
+      windowEvent([postRecord(A1, 9_000), postRecord(B1, 9_001), postRecord(B1, 9_002)]),
+    ]);
     await handle(windowEvent([], { state: partTwo, final: true }));
     // assess: 3 distinct posts; A1 straddles the boundary and counts twice
     const parts = await rows();

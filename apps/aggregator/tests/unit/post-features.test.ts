@@ -19,11 +19,16 @@ describe('post features', () => {
 
   it('foldInputOf equals toFoldInput(enrichPost(...)) for realistic posts', () => {
     // prepare
-    const posts = [...take(socialPostStream({ seed: 11 }), 300), makeSocialPost({ lang: 'PT-br', text: 'Bom dia #Café' })];
+    const posts = [
+      ...take(socialPostStream({ seed: 11 }), 300),
+      makeSocialPost({ lang: 'PT-br', text: 'Bom dia #Café' }),
+    ];
     // act
     const ours = posts.map((p, i) => foldInputOf(p, 1_000 + i));
     // assess
-    const theirs = posts.map((p, i) => toFoldInput(enrichPost(p, { shardId: 's', sequenceNumber: '1', arrivedAt: 1_000 + i }, new Date())));
+    const theirs = posts.map((p, i) =>
+      toFoldInput(enrichPost(p, { shardId: 's', sequenceNumber: '1', arrivedAt: 1_000 + i }, new Date())),
+    );
     expect(ours).toEqual(theirs);
     expect(ours.some((f) => f.hashtags.length > 0) && ours.some((f) => f.hashtags.length === 0)).toBe(true);
   });

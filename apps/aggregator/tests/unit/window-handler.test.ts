@@ -28,7 +28,12 @@ describe('window handler', () => {
     // prepare
     const { handle, rows } = setup();
     const first = await handle(windowEvent(A.map((p, i) => postRecord(p, 1_000 + i))));
-    const second = await handle(windowEvent(B.map((p, i) => postRecord(p, 20_000 + i)), { state: first.state }));
+    const second = await handle(
+      windowEvent(
+        B.map((p, i) => postRecord(p, 20_000 + i)),
+        { state: first.state },
+      ),
+    );
     expect(await rows()).toEqual([]); // nothing written before the final invoke
     // act
     const final = await handle(windowEvent([], { state: second.state, final: true }));
@@ -174,8 +179,9 @@ describe('window handler', () => {
     // act
     const response = await handle(windowEvent(records));
     await handle(windowEvent([], { state: response.state, final: true }));
-    await handle(windowEvent([kinesisRecord(Buffer.from('[]'), 1)], { shardId: 'shardId-000000000001' }))
-      .then((r) => handle(windowEvent([], { state: r.state, final: true, shardId: 'shardId-000000000001' })));
+    await handle(windowEvent([kinesisRecord(Buffer.from('[]'), 1)], { shardId: 'shardId-000000000001' })).then((r) =>
+      handle(windowEvent([], { state: r.state, final: true, shardId: 'shardId-000000000001' })),
+    );
     // assess
     expect(response.batchItemFailures).toEqual([]);
     expect((await rows()).map((r) => [r.shardId, r.postCount, r.poisonCount])).toEqual([
@@ -185,7 +191,11 @@ describe('window handler', () => {
     expect(metrics.values.get(AGGREGATOR_METRICS.poisonSkipped)?.[0]).toBe(5);
     expect(metrics.values.get(AGGREGATOR_METRICS.recordsFolded)?.[0]).toBe(3);
     const warn = logs.lines.find((l) => l.level === 'warn');
-    expect(warn?.fields).toMatchObject({ poison: 5, reasons: { 'not-json': 1, 'not-utf8': 1, 'schema-violation': 1, 'corrupt-aggregate': 1, 'missing-data': 1 }, firstSequenceNumber: records[1]?.kinesis.sequenceNumber });
+    expect(warn?.fields).toMatchObject({
+      poison: 5,
+      reasons: { 'not-json': 1, 'not-utf8': 1, 'schema-violation': 1, 'corrupt-aggregate': 1, 'missing-data': 1 },
+      firstSequenceNumber: records[1]?.kinesis.sequenceNumber,
+    });
   });
 
   it('folds re-processed records out of order into the same row', async () => {
@@ -196,7 +206,10 @@ describe('window handler', () => {
     // act
     const s1 = await run(ordered.handle, [windowEvent(records.slice(0, 3)), windowEvent(records.slice(3))]);
     await ordered.handle(windowEvent([], { state: s1, final: true }));
-    const s2 = await run(shuffled.handle, [windowEvent([...records].reverse().slice(0, 2)), windowEvent([...records].reverse().slice(2))]);
+    const s2 = await run(shuffled.handle, [
+      windowEvent([...records].reverse().slice(0, 2)),
+      windowEvent([...records].reverse().slice(2)),
+    ]);
     await shuffled.handle(windowEvent([], { state: s2, final: true }));
     // assess
     expect(await shuffled.rows()).toEqual(await ordered.rows());
@@ -238,11 +251,21 @@ describe('window handler', () => {
     const result = handle(plain);
     // assess
     await expect(result).rejects.toThrow(InvalidWindowEventError);
-    await expect(handle(plain)).rejects.toThrow('invalid tumbling-window event: window is missing: the event-source mapping must set TumblingWindowInSeconds');
+    await expect(handle(plain)).rejects.toThrow(
+      'invalid tumbling-window event: window is missing: the event-source mapping must set TumblingWindowInSeconds',
+    );
     await expect(handle({ ...windowEvent([]), shardId: '' })).rejects.toThrow('shardId must be a non-empty string');
-    await expect(handle(windowEvent([], { window: { start: 'yesterday', end: WINDOW.end } }))).rejects.toThrow('window.start must be an ISO 8601 instant, got "yesterday"');
-    await expect(handle(windowEvent([], { window: { start: WINDOW.end, end: WINDOW.start } }))).rejects.toThrow('window.end must be after window.start');
-    await expect(handle({ ...windowEvent([]), isFinalInvokeForWindow: 'yes' as unknown as boolean })).rejects.toThrow('isFinalInvokeForWindow must be a boolean, got "yes"');
-    await expect(handle(windowEvent([], { state: { format: 2 } }))).rejects.toThrow('invalid window state: format: expected 1, got 2');
+    await expect(handle(windowEvent([], { window: { start: 'yesterday', end: WINDOW.end } }))).rejects.toThrow(
+      'window.start must be an ISO 8601 instant, got "yesterday"',
+    );
+    await expect(handle(windowEvent([], { window: { start: WINDOW.end, end: WINDOW.start } }))).rejects.toThrow(
+      'window.end must be after window.start',
+    );
+    await expect(handle({ ...windowEvent([]), isFinalInvokeForWindow: 'yes' as unknown as boolean })).rejects.toThrow(
+      'isFinalInvokeForWindow must be a boolean, got "yes"',
+    );
+    await expect(handle(windowEvent([], { state: { format: 2 } }))).rejects.toThrow(
+      'invalid window state: format: expected 1, got 2',
+    );
   });
 });

@@ -35,8 +35,12 @@ function childEnv(env: Record<string, string>): Record<string, string> {
  * configuration throws at cold start).
  */
 export async function startBundle(env: Record<string, string>): Promise<BundleProcess> {
-  if (!existsSync(BUNDLE_PATH)) throw new Error(`${BUNDLE_PATH} is missing: build it with NX_DAEMON=false npx nx run consumer:build`);
-  const child: ChildProcess = spawn(process.execPath, ['-e', CHILD, BUNDLE_PATH], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  if (!existsSync(BUNDLE_PATH))
+    throw new Error(`${BUNDLE_PATH} is missing: build it with NX_DAEMON=false npx nx run consumer:build`);
+  const child: ChildProcess = spawn(process.execPath, ['-e', CHILD, BUNDLE_PATH], {
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -47,7 +51,9 @@ export async function startBundle(env: Record<string, string>): Promise<BundlePr
   return {
     invoke: (event) =>
       new Promise((ok, fail) => {
-        child.once('message', (m: { ok: boolean; response?: unknown; error?: string }) => (m.ok ? ok(m.response) : fail(new Error(m.error))));
+        child.once('message', (m: { ok: boolean; response?: unknown; error?: string }) =>
+          m.ok ? ok(m.response) : fail(new Error(m.error)),
+        );
         child.send(event as object);
       }),
     output: () => output,

@@ -45,19 +45,30 @@ export class ScriptedPostsRepository implements Pick<PostsRepository, 'putPosts'
     const keep: EnrichedPost[] = [];
     for (const e of posts) {
       const id = e.post.postId;
-      if (tooLarge.has(id)) rejected.push({ id, error: new ItemTooLargeError('posts', { pk: `POST#${id}`, sk: 'POST' }, id, 500_000, 409_600) });
-      else if (unstorable.has(id)) rejected.push({ id, error: new InvalidRecordError(id, 'post.createdAt', 'is not a valid ISO 8601 timestamp') });
+      if (tooLarge.has(id))
+        rejected.push({
+          id,
+          error: new ItemTooLargeError('posts', { pk: `POST#${id}`, sk: 'POST' }, id, 500_000, 409_600),
+        });
+      else if (unstorable.has(id))
+        rejected.push({ id, error: new InvalidRecordError(id, 'post.createdAt', 'is not a valid ISO 8601 timestamp') });
       else if (!unwritten.has(id)) keep.push(e);
     }
     const result = await this.store.putPosts(keep);
     const missing = [...new Set(posts.map((p) => p.post.postId).filter((id) => unwritten.has(id)))];
     if (missing.length > 0) {
       const giveUp = { reason: GIVE_UP_REASONS.attemptsExhausted, attempts: 8, elapsedMs: 1234 };
-      throw new UnprocessedItemsError('posts', missing, missing.map((id) => ({ pk: `POST#${id}`, sk: 'POST' })), giveUp, {
-        writtenIds: result.written,
-        skippedIds: result.skippedAsOlder,
-        rejected,
-      });
+      throw new UnprocessedItemsError(
+        'posts',
+        missing,
+        missing.map((id) => ({ pk: `POST#${id}`, sk: 'POST' })),
+        giveUp,
+        {
+          writtenIds: result.written,
+          skippedIds: result.skippedAsOlder,
+          rejected,
+        },
+      );
     }
     return { ...result, rejected: [...result.rejected, ...rejected] };
   }

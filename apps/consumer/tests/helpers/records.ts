@@ -32,7 +32,11 @@ export interface RecordOptions {
 }
 
 /** A Lambda Kinesis event record around raw bytes. */
-export function kinesisRecord(data: Uint8Array, sequenceNumber: string, options: RecordOptions = {}): KinesisStreamRecord {
+export function kinesisRecord(
+  data: Uint8Array,
+  sequenceNumber: string,
+  options: RecordOptions = {},
+): KinesisStreamRecord {
   const shardId = options.shardId ?? SHARD_ID;
   return {
     kinesis: {
@@ -58,7 +62,11 @@ export function postRecord(post: SocialPost, sequenceNumber: string, options: Re
 }
 
 /** A KPL aggregated record of the given payloads (encoded by the producer's encoder). */
-export function aggregateRecord(payloads: readonly Uint8Array[], sequenceNumber: string, options: RecordOptions = {}): KinesisStreamRecord {
+export function aggregateRecord(
+  payloads: readonly Uint8Array[],
+  sequenceNumber: string,
+  options: RecordOptions = {},
+): KinesisStreamRecord {
   const bytes = encodeAggregatedRecord(payloads.map((data, i) => ({ partitionKey: `agg-${i}`, data })));
   return kinesisRecord(bytes, sequenceNumber, options);
 }
@@ -69,7 +77,10 @@ export function kinesisEvent(records: KinesisStreamRecord[]): KinesisStreamEvent
 }
 
 /** A tumbling-window event (the consumer must accept it unchanged). */
-export function windowEvent(records: KinesisStreamRecord[], state: Record<string, unknown>): KinesisStreamTumblingWindowEvent & { shardId: string; eventSourceARN: string } {
+export function windowEvent(
+  records: KinesisStreamRecord[],
+  state: Record<string, unknown>,
+): KinesisStreamTumblingWindowEvent & { shardId: string; eventSourceARN: string } {
   return {
     Records: records,
     window: { start: '2025-01-15T12:00:00.000Z', end: '2025-01-15T12:00:30.000Z' },

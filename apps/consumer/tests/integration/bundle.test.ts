@@ -3,9 +3,23 @@
 // shaped into the exact Lambda event, handled by dist/apps/consumer/main.cjs in a child
 // process, stored in dynalite. Every stored field is checked.
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, type _Record } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListShardsCommand,
+  PutRecordsCommand,
+  type _Record,
+} from '@aws-sdk/client-kinesis';
 import { enrichPost } from '@streamlens/analytics';
-import { ensureStream, ensureTable, makeDynamoClient, makeKinesisClient, startDynalite, startKinesalite, type RunningEmulator } from '@streamlens/emulators';
+import {
+  ensureStream,
+  ensureTable,
+  makeDynamoClient,
+  makeKinesisClient,
+  startDynalite,
+  startKinesalite,
+  type RunningEmulator,
+} from '@streamlens/emulators';
 import { encodeAggregatedRecord } from '@streamlens/kinesis';
 import { DynamoPostsRepository, DynamoQuarantineRepository } from '@streamlens/repositories';
 import { TABLE_SPECS, localTableName } from '@streamlens/tables';
@@ -48,7 +62,9 @@ afterAll(async () => {
 async function readAsLambdaEvent(): Promise<{ event: KinesisStreamEvent; raw: _Record[]; shardId: string }> {
   const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: STREAM }));
   const shardId = Shards?.[0]?.ShardId as string;
-  const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: STREAM, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+  const { ShardIterator } = await kinesis.send(
+    new GetShardIteratorCommand({ StreamName: STREAM, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+  );
   const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
   const toEventRecord = (r: _Record): KinesisStreamRecord => ({
     kinesis: {
@@ -92,8 +108,14 @@ it('refuses to start without its configuration, naming the missing variable', as
 
 it('stores posts from plain and aggregated Kinesis records, quarantines poison, and is idempotent on re-delivery', async () => {
   // prepare
-  const plain = makeSocialPost({ postId: 'it-plain', text: 'Launch day! #Serverless #東京 with @ana https://example.com/launch 🚀', lang: 'en' }, 11);
-  const agg: SocialPost[] = [makeSocialPost({ postId: 'it-agg-0', text: 'first #kinesis' }, 12), makeSocialPost({ postId: 'it-agg-1', text: 'second, great!' }, 13)];
+  const plain = makeSocialPost(
+    { postId: 'it-plain', text: 'Launch day! #Serverless #東京 with @ana https://example.com/launch 🚀', lang: 'en' },
+    11,
+  );
+  const agg: SocialPost[] = [
+    makeSocialPost({ postId: 'it-agg-0', text: 'first #kinesis' }, 12),
+    makeSocialPost({ postId: 'it-agg-1', text: 'second, great!' }, 13),
+  ];
   const aggregate = encodeAggregatedRecord([
     { partitionKey: agg[0]?.postId as string, data: encode(agg[0]) },
     { partitionKey: 'bad', data: Buffer.from('{"schemaVersion":1') },
@@ -136,32 +158,68 @@ it('stores posts from plain and aggregated Kinesis records, quarantines poison, 
   const ingestedAt = Date.parse(stored?.ingestedAt ?? '');
   expect(ingestedAt).toBeGreaterThanOrEqual(before - 1);
   expect(ingestedAt).toBeLessThanOrEqual(after + 60_000);
-  expect(stored).toEqual(enrichPost(plain, { shardId, sequenceNumber: rDup.SequenceNumber as string, arrivedAt }, new Date(stored?.ingestedAt ?? '')));
+  expect(stored).toEqual(
+    enrichPost(
+      plain,
+      { shardId, sequenceNumber: rDup.SequenceNumber as string, arrivedAt },
+      new Date(stored?.ingestedAt ?? ''),
+    ),
+  );
   // assess: the raw post item (key layout, TTL from createdAt)
-  const { Item } = await dynamo.send(new GetItemCommand({ TableName: POSTS_TABLE, Key: { pk: { S: 'POST#it-plain' }, sk: { S: 'POST' } } }));
+  const { Item } = await dynamo.send(
+    new GetItemCommand({ TableName: POSTS_TABLE, Key: { pk: { S: 'POST#it-plain' }, sk: { S: 'POST' } } }),
+  );
   expect(Item?.['postId']?.S).toBe('it-plain');
   expect(Number(Item?.['expiresAt']?.N)).toBe(Math.floor(Date.parse(plain.createdAt) / 1000) + 30 * 86_400);
   const tag = await posts.recentPostsByHashtag('東京');
   expect(tag.items.map((i) => i.postId)).toEqual(['it-plain']);
   // assess: the aggregate's good sub-records
-  for (const [i, sub] of [[0, 0], [1, 2]] as const) {
+  for (const [i, sub] of [
+    [0, 0],
+    [1, 2],
+  ] as const) {
     const e = await posts.getPost(agg[i]?.postId as string);
     expect(e?.post).toEqual(agg[i]);
-    expect(e?.lineage).toEqual({ shardId, sequenceNumber: rAgg.SequenceNumber, subSequenceNumber: sub, arrivedAt: (rAgg.ApproximateArrivalTimestamp as Date).getTime() });
+    expect(e?.lineage).toEqual({
+      shardId,
+      sequenceNumber: rAgg.SequenceNumber,
+      subSequenceNumber: sub,
+      arrivedAt: (rAgg.ApproximateArrivalTimestamp as Date).getTime(),
+    });
   }
   expect((await posts.getPost('it-agg-0'))?.hashtags).toEqual(['kinesis']);
   // assess: quarantine — the bad sub-record and the unknown-version record
   const quarantine = new DynamoQuarantineRepository({ client: dynamo, tableName: QUARANTINE_TABLE, ttlDays: 30 });
   const parked = await quarantine.listAll();
-  expect(parked.map((q) => ({ shardId: q.shardId, sequenceNumber: q.sequenceNumber, sub: q.subSequenceNumber, reason: q.reason }))).toEqual([
+  expect(
+    parked.map((q) => ({
+      shardId: q.shardId,
+      sequenceNumber: q.sequenceNumber,
+      sub: q.subSequenceNumber,
+      reason: q.reason,
+    })),
+  ).toEqual([
     { shardId, sequenceNumber: rAgg.SequenceNumber, sub: 1, reason: 'not-json' },
     { shardId, sequenceNumber: rPoison.SequenceNumber, sub: undefined, reason: 'unknown-version' },
   ]);
   expect(Buffer.from(parked[0]?.payload ?? []).toString()).toBe('{"schemaVersion":1');
-  expect(JSON.parse(Buffer.from(parked[1]?.payload ?? []).toString())).toMatchObject({ postId: 'it-v9', schemaVersion: 9 });
+  expect(JSON.parse(Buffer.from(parked[1]?.payload ?? []).toString())).toMatchObject({
+    postId: 'it-v9',
+    schemaVersion: 9,
+  });
   expect(parked[1]?.errorDetails).toMatch(/schema version 9/);
   // assess: one EMF document per invocation
-  const emf = bundle.output().split('\n').filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const emf = bundle
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"_aws"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(emf).toHaveLength(2);
-  expect(emf[0]).toMatchObject({ RecordsIn: 4, UserRecordsIn: 6, PostsWritten: 3, Quarantined: 2, FailuresReported: 0 });
+  expect(emf[0]).toMatchObject({
+    RecordsIn: 4,
+    UserRecordsIn: 6,
+    PostsWritten: 3,
+    Quarantined: 2,
+    FailuresReported: 0,
+  });
 });

@@ -35,7 +35,13 @@ async function setup(rules: FaultRule[]) {
   const posts = new DynamoPostsRepository({ client: faulty, tableName: postsTable, ttlDays: 30, retry: RETRY });
   const reader = new DynamoPostsRepository({ client: clean, tableName: postsTable, ttlDays: 30 });
   const quarantine = new DynamoQuarantineRepository({ client: clean, tableName: quarantineTable, ttlDays: 30 });
-  const process = makeRecordProcessor({ posts, quarantine, clock: Date.now, logger: new RecordingLogger(), metrics: new RecordingMetrics() });
+  const process = makeRecordProcessor({
+    posts,
+    quarantine,
+    clock: Date.now,
+    logger: new RecordingLogger(),
+    metrics: new RecordingMetrics(),
+  });
   const close = () => {
     faulty.destroy();
     clean.destroy();
@@ -44,13 +50,23 @@ async function setup(rules: FaultRule[]) {
 }
 
 function batch(n: number) {
-  const posts = Array.from({ length: n }, (_, i) => makeSocialPost({ postId: `f-${i}`, text: `post ${i} #tag${i % 5} #common` }, i + 1));
-  return { posts, event: kinesisEvent([...posts.map((p, i) => postRecord(p, seq(i + 1))), kinesisRecord(new TextEncoder().encode('junk'), seq(n + 1))]) };
+  const posts = Array.from({ length: n }, (_, i) =>
+    makeSocialPost({ postId: `f-${i}`, text: `post ${i} #tag${i % 5} #common` }, i + 1),
+  );
+  return {
+    posts,
+    event: kinesisEvent([
+      ...posts.map((p, i) => postRecord(p, seq(i + 1))),
+      kinesisRecord(new TextEncoder().encode('junk'), seq(n + 1)),
+    ]),
+  };
 }
 
 it('reports the lowest record when every write is throttled past the retry bound, and quarantines poison anyway', async () => {
   // prepare
-  const { process, reader, quarantine, close } = await setup([{ kind: 'error', commands: ['BatchWriteItem'], error: 'ProvisionedThroughputExceededException', probability: 1 }]);
+  const { process, reader, quarantine, close } = await setup([
+    { kind: 'error', commands: ['BatchWriteItem'], error: 'ProvisionedThroughputExceededException', probability: 1 },
+  ]);
   const { event } = batch(10);
   // act
   const response = await process(event);
@@ -63,7 +79,9 @@ it('reports the lowest record when every write is throttled past the retry bound
 
 it('with partial UnprocessedItems, everything before the reported checkpoint is fully stored; a retry completes the batch', async () => {
   // prepare
-  const { process, reader, faults, close } = await setup([{ kind: 'unprocessedItems', commands: ['BatchWriteItem'], probability: 1, fraction: 0.3 }]);
+  const { process, reader, faults, close } = await setup([
+    { kind: 'unprocessedItems', commands: ['BatchWriteItem'], probability: 1, fraction: 0.3 },
+  ]);
   const { posts, event } = batch(40);
   // act
   const response = await process(event);
@@ -80,7 +98,9 @@ it('with partial UnprocessedItems, everything before the reported checkpoint is 
   }
   // act: Lambda re-delivers from the checkpoint on, now without faults
   faults.remove();
-  const retried = await process(kinesisEvent(event.Records.filter((r) => compareSequenceNumbers(r.kinesis.sequenceNumber, checkpoint) >= 0)));
+  const retried = await process(
+    kinesisEvent(event.Records.filter((r) => compareSequenceNumbers(r.kinesis.sequenceNumber, checkpoint) >= 0)),
+  );
   // assess
   expect(retried).toEqual({ batchItemFailures: [] });
   for (const p of posts) expect((await reader.getPost(p.postId))?.post).toEqual(p);
@@ -89,7 +109,9 @@ it('with partial UnprocessedItems, everything before the reported checkpoint is 
 
 it('treats a timeout as transient even when the write took effect, and the retry is idempotent', async () => {
   // prepare
-  const { process, reader, faults, close } = await setup([{ kind: 'timeout', commands: ['BatchWriteItem'], delayMs: 5, applied: true, probability: 1 }]);
+  const { process, reader, faults, close } = await setup([
+    { kind: 'timeout', commands: ['BatchWriteItem'], delayMs: 5, applied: true, probability: 1 },
+  ]);
   const { posts, event } = batch(3);
   // act
   const first = await process(event);

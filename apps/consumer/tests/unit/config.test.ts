@@ -25,9 +25,22 @@ describe('readConsumerConfig', () => {
 
   it('reads every optional variable', () => {
     // act
-    const config = readConsumerConfig({ ...BASE, TTL_DAYS: '7', POWERTOOLS_SERVICE_NAME: 'consumer-dev', POWERTOOLS_METRICS_NAMESPACE: 'Custom', MAX_RECORD_BYTES: '2097152' });
+    const config = readConsumerConfig({
+      ...BASE,
+      TTL_DAYS: '7',
+      POWERTOOLS_SERVICE_NAME: 'consumer-dev',
+      POWERTOOLS_METRICS_NAMESPACE: 'Custom',
+      MAX_RECORD_BYTES: '2097152',
+    });
     // assess
-    expect(config).toEqual({ postsTable: 'posts-dev', quarantineTable: 'quarantine-dev', ttlDays: 7, serviceName: 'consumer-dev', metricsNamespace: 'Custom', maxRecordBytes: 2_097_152 });
+    expect(config).toEqual({
+      postsTable: 'posts-dev',
+      quarantineTable: 'quarantine-dev',
+      ttlDays: 7,
+      serviceName: 'consumer-dev',
+      metricsNamespace: 'Custom',
+      maxRecordBytes: 2_097_152,
+    });
   });
 
   it.each(['POSTS_TABLE', 'QUARANTINE_TABLE'])('names the missing variable %s', (name) => {
@@ -53,6 +66,8 @@ describe('readConsumerConfig', () => {
   });
 
   it('rejects MAX_RECORD_BYTES above the 10 MiB Kinesis maximum', () => {
-    expect(problemOf({ ...BASE, MAX_RECORD_BYTES: String(11 * 1024 * 1024) }).message).toMatch(/MAX_RECORD_BYTES must be an integer from 1 to 10485760/);
+    expect(problemOf({ ...BASE, MAX_RECORD_BYTES: String(11 * 1024 * 1024) }).message).toMatch(
+      /MAX_RECORD_BYTES must be an integer from 1 to 10485760/,
+    );
   });
 });

@@ -49,7 +49,11 @@ interface HostileCase {
 }
 
 /** The Lambda event record of a case. */
-function caseRecord(c: HostileCase, sequenceNumber: string, options: { partitionKey?: string } = {}): KinesisStreamRecord {
+function caseRecord(
+  c: HostileCase,
+  sequenceNumber: string,
+  options: { partitionKey?: string } = {},
+): KinesisStreamRecord {
   const record = kinesisRecord(c.payload(), sequenceNumber, options);
   c.breakRecord?.(record.kinesis as unknown as Record<string, unknown>);
   return record;
@@ -58,67 +62,293 @@ function caseRecord(c: HostileCase, sequenceNumber: string, options: { partition
 const NO_BYTES = () => new Uint8Array(0);
 
 const CASES: HostileCase[] = [
-  { name: 'record over the size limit', payload: () => utf8(newerWithRaw('text', JSON.stringify('x'.repeat(MAX_RECORD_BYTES)))), reason: 'too-large', details: /262144/ },
+  {
+    name: 'record over the size limit',
+    payload: () => utf8(newerWithRaw('text', JSON.stringify('x'.repeat(MAX_RECORD_BYTES)))),
+    reason: 'too-large',
+    details: /262144/,
+  },
   { name: 'empty payload', payload: () => new Uint8Array(0), reason: 'not-json', details: /JSON/ },
   { name: 'whitespace payload', payload: () => utf8(' \n\t'), reason: 'not-json', details: /JSON/ },
   { name: `${DEPTH} unclosed [`, payload: () => utf8('['.repeat(DEPTH)), reason: 'not-json', details: /JSON/ },
-  { name: `${DEPTH} nested arrays, closed`, payload: () => utf8(`${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`), reason: 'schema-violation', details: /expected object, got array/ },
+  {
+    name: `${DEPTH} nested arrays, closed`,
+    payload: () => utf8(`${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`),
+    reason: 'schema-violation',
+    details: /expected object, got array/,
+  },
   // 50,000 levels: 100,000 would not fit under the record limit.
-  { name: `${DEPTH / 2} nested objects, closed`, payload: () => utf8(`${'{"":'.repeat(DEPTH / 2)}1${'}'.repeat(DEPTH / 2)}`), reason: 'schema-violation', details: /postId/ },
-  { name: `${DEPTH} nested arrays as the author`, payload: () => utf8(newerWithRaw('author', `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`)), reason: 'schema-violation', details: /author/ },
-  { name: 'invalid UTF-8: lone 0xFF', payload: () => Buffer.concat([utf8(newerWith('"x":"')), bytes(0xff), utf8('"}')]), reason: 'not-utf8', details: /UTF-8/ },
-  { name: 'invalid UTF-8: overlong NUL C0 80', payload: () => bytes(0x22, 0xc0, 0x80, 0x22), reason: 'not-utf8', details: /UTF-8/ },
-  { name: 'invalid UTF-8: encoded surrogate ED A0 80', payload: () => bytes(0x22, 0xed, 0xa0, 0x80, 0x22), reason: 'not-utf8', details: /UTF-8/ },
-  { name: 'invalid UTF-8: truncated at the end', payload: () => Buffer.concat([utf8('{"text":"'), bytes(0xe2, 0x82)]), reason: 'not-utf8', details: /UTF-8/ },
-  { name: 'two BOMs before a post (the decoder strips one)', payload: () => Buffer.concat([bytes(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf), utf8(JSON.stringify(NEWER))]), reason: 'not-json', details: /JSON/ },
-  { name: 'raw NUL byte between members', payload: () => utf8(newerWith('\u0000"x":1')), reason: 'not-json', details: /JSON/ },
+  {
+    name: `${DEPTH / 2} nested objects, closed`,
+    payload: () => utf8(`${'{"":'.repeat(DEPTH / 2)}1${'}'.repeat(DEPTH / 2)}`),
+    reason: 'schema-violation',
+    details: /postId/,
+  },
+  {
+    name: `${DEPTH} nested arrays as the author`,
+    payload: () => utf8(newerWithRaw('author', `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`)),
+    reason: 'schema-violation',
+    details: /author/,
+  },
+  {
+    name: 'invalid UTF-8: lone 0xFF',
+    payload: () => Buffer.concat([utf8(newerWith('"x":"')), bytes(0xff), utf8('"}')]),
+    reason: 'not-utf8',
+    details: /UTF-8/,
+  },
+  {
+    name: 'invalid UTF-8: overlong NUL C0 80',
+    payload: () => bytes(0x22, 0xc0, 0x80, 0x22),
+    reason: 'not-utf8',
+    details: /UTF-8/,
+  },
+  {
+    name: 'invalid UTF-8: encoded surrogate ED A0 80',
+    payload: () => bytes(0x22, 0xed, 0xa0, 0x80, 0x22),
+    reason: 'not-utf8',
+    details: /UTF-8/,
+  },
+  {
+    name: 'invalid UTF-8: truncated at the end',
+    payload: () => Buffer.concat([utf8('{"text":"'), bytes(0xe2, 0x82)]),
+    reason: 'not-utf8',
+    details: /UTF-8/,
+  },
+  {
+    name: 'two BOMs before a post (the decoder strips one)',
+    payload: () => Buffer.concat([bytes(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf), utf8(JSON.stringify(NEWER))]),
+    reason: 'not-json',
+    details: /JSON/,
+  },
+  {
+    name: 'raw NUL byte between members',
+    payload: () => utf8(newerWith('\u0000"x":1')),
+    reason: 'not-json',
+    details: /JSON/,
+  },
   { name: 'NUL bytes only', payload: () => new Uint8Array(16), reason: 'not-json', details: /JSON/ },
-  { name: 'top-level __proto__', payload: () => utf8(newerWith('"__proto__":{"polluted":true}')), reason: 'schema-violation', details: /__proto__: forbidden key/ },
-  { name: 'top-level constructor', payload: () => utf8(newerWith('"constructor":{"prototype":{"polluted":true}}')), reason: 'schema-violation', details: /constructor: forbidden key/ },
-  { name: 'top-level prototype', payload: () => utf8(newerWith('"prototype":{"polluted":true}')), reason: 'schema-violation', details: /prototype: forbidden key/ },
-  { name: '__proto__ inside author', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"h","__proto__":{"polluted":true}}`)), reason: 'schema-violation', details: /author\.__proto__: forbidden key/ },
-  { name: 'constructor inside engagement', payload: () => utf8(newerWithRaw('engagement', '{"likes":1,"constructor":{"prototype":{"polluted":true}}}')), reason: 'schema-violation', details: /engagement\.constructor: forbidden key/ },
-  { name: 'engagement.likes 1e309', payload: () => utf8(newerWithRaw('engagement', '{"likes":1e309}')), reason: 'schema-violation', details: /engagement\.likes.*Infinity/ },
-  { name: 'engagement.likes -1', payload: () => utf8(newerWithRaw('engagement', '{"likes":-1}')), reason: 'schema-violation', details: /engagement\.likes.*-1/ },
-  { name: 'engagement.likes 2^53+1', payload: () => utf8(newerWithRaw('engagement', '{"likes":9007199254740993}')), reason: 'schema-violation', details: /engagement\.likes/ },
-  { name: 'engagement.reposts "NaN"', payload: () => utf8(newerWithRaw('engagement', '{"reposts":"NaN"}')), reason: 'schema-violation', details: /engagement\.reposts.*"NaN"/ },
-  { name: 'bare NaN literal', payload: () => utf8(newerWithRaw('engagement', '{"likes":NaN}')), reason: 'not-json', details: /JSON/ },
-  { name: 'schemaVersion 2', payload: () => utf8(newerWithRaw('schemaVersion', '2')), reason: 'unknown-version', details: /2/ },
-  { name: 'schemaVersion 2^53+1', payload: () => utf8(newerWithRaw('schemaVersion', '9007199254740993')), reason: 'unknown-version', details: /9007199254740992/ },
-  { name: 'schemaVersion 1e309', payload: () => utf8(newerWithRaw('schemaVersion', '1e309')), reason: 'schema-violation', details: /schemaVersion.*Infinity/ },
-  { name: 'schemaVersion "1"', payload: () => utf8(newerWithRaw('schemaVersion', '"1"')), reason: 'schema-violation', details: /schemaVersion/ },
-  { name: 'editedAt as a number', payload: () => utf8(newerWithRaw('editedAt', '1736942340000')), reason: 'schema-violation', details: /editedAt/ },
-  { name: 'author as an array', payload: () => utf8(newerWithRaw('author', '[]')), reason: 'schema-violation', details: /author.*array/ },
-  { name: 'author null', payload: () => utf8(newerWithRaw('author', 'null')), reason: 'schema-violation', details: /author.*null/ },
-  { name: 'text as a number', payload: () => utf8(newerWithRaw('text', '42')), reason: 'schema-violation', details: /text.*42/ },
+  {
+    name: 'top-level __proto__',
+    payload: () => utf8(newerWith('"__proto__":{"polluted":true}')),
+    reason: 'schema-violation',
+    details: /__proto__: forbidden key/,
+  },
+  {
+    name: 'top-level constructor',
+    payload: () => utf8(newerWith('"constructor":{"prototype":{"polluted":true}}')),
+    reason: 'schema-violation',
+    details: /constructor: forbidden key/,
+  },
+  {
+    name: 'top-level prototype',
+    payload: () => utf8(newerWith('"prototype":{"polluted":true}')),
+    reason: 'schema-violation',
+    details: /prototype: forbidden key/,
+  },
+  {
+    name: '__proto__ inside author',
+    payload: () =>
+      utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"h","__proto__":{"polluted":true}}`)),
+    reason: 'schema-violation',
+    details: /author\.__proto__: forbidden key/,
+  },
+  {
+    name: 'constructor inside engagement',
+    payload: () => utf8(newerWithRaw('engagement', '{"likes":1,"constructor":{"prototype":{"polluted":true}}}')),
+    reason: 'schema-violation',
+    details: /engagement\.constructor: forbidden key/,
+  },
+  {
+    name: 'engagement.likes 1e309',
+    payload: () => utf8(newerWithRaw('engagement', '{"likes":1e309}')),
+    reason: 'schema-violation',
+    details: /engagement\.likes.*Infinity/,
+  },
+  {
+    name: 'engagement.likes -1',
+    payload: () => utf8(newerWithRaw('engagement', '{"likes":-1}')),
+    reason: 'schema-violation',
+    details: /engagement\.likes.*-1/,
+  },
+  {
+    name: 'engagement.likes 2^53+1',
+    payload: () => utf8(newerWithRaw('engagement', '{"likes":9007199254740993}')),
+    reason: 'schema-violation',
+    details: /engagement\.likes/,
+  },
+  {
+    name: 'engagement.reposts "NaN"',
+    payload: () => utf8(newerWithRaw('engagement', '{"reposts":"NaN"}')),
+    reason: 'schema-violation',
+    details: /engagement\.reposts.*"NaN"/,
+  },
+  {
+    name: 'bare NaN literal',
+    payload: () => utf8(newerWithRaw('engagement', '{"likes":NaN}')),
+    reason: 'not-json',
+    details: /JSON/,
+  },
+  {
+    name: 'schemaVersion 2',
+    payload: () => utf8(newerWithRaw('schemaVersion', '2')),
+    reason: 'unknown-version',
+    details: /2/,
+  },
+  {
+    name: 'schemaVersion 2^53+1',
+    payload: () => utf8(newerWithRaw('schemaVersion', '9007199254740993')),
+    reason: 'unknown-version',
+    details: /9007199254740992/,
+  },
+  {
+    name: 'schemaVersion 1e309',
+    payload: () => utf8(newerWithRaw('schemaVersion', '1e309')),
+    reason: 'schema-violation',
+    details: /schemaVersion.*Infinity/,
+  },
+  {
+    name: 'schemaVersion "1"',
+    payload: () => utf8(newerWithRaw('schemaVersion', '"1"')),
+    reason: 'schema-violation',
+    details: /schemaVersion/,
+  },
+  {
+    name: 'editedAt as a number',
+    payload: () => utf8(newerWithRaw('editedAt', '1736942340000')),
+    reason: 'schema-violation',
+    details: /editedAt/,
+  },
+  {
+    name: 'author as an array',
+    payload: () => utf8(newerWithRaw('author', '[]')),
+    reason: 'schema-violation',
+    details: /author.*array/,
+  },
+  {
+    name: 'author null',
+    payload: () => utf8(newerWithRaw('author', 'null')),
+    reason: 'schema-violation',
+    details: /author.*null/,
+  },
+  {
+    name: 'text as a number',
+    payload: () => utf8(newerWithRaw('text', '42')),
+    reason: 'schema-violation',
+    details: /text.*42/,
+  },
   { name: 'payload null', payload: () => utf8('null'), reason: 'schema-violation', details: /null/ },
-  { name: 'payload an array of the post', payload: () => utf8(`[${JSON.stringify(NEWER)}]`), reason: 'schema-violation', details: /array/ },
+  {
+    name: 'payload an array of the post',
+    payload: () => utf8(`[${JSON.stringify(NEWER)}]`),
+    reason: 'schema-violation',
+    details: /array/,
+  },
   { name: 'payload a string', payload: () => utf8('"post"'), reason: 'schema-violation', details: /"post"/ },
   { name: 'payload {}', payload: () => utf8('{}'), reason: 'schema-violation', details: /postId/ },
-  { name: 'postId of 200,000 characters', payload: () => utf8(newerWithRaw('postId', JSON.stringify('p'.repeat(200_000)))), reason: 'schema-violation', details: /postId.*200000/ },
-  { name: 'a 200,000-character key in place of the handle', payload: () => utf8(newerWithRaw('author', `{"id":"a",${JSON.stringify('h'.repeat(200_000))}:"x"}`)), reason: 'schema-violation', details: /author\.handle/ },
+  {
+    name: 'postId of 200,000 characters',
+    payload: () => utf8(newerWithRaw('postId', JSON.stringify('p'.repeat(200_000)))),
+    reason: 'schema-violation',
+    details: /postId.*200000/,
+  },
+  {
+    name: 'a 200,000-character key in place of the handle',
+    payload: () => utf8(newerWithRaw('author', `{"id":"a",${JSON.stringify('h'.repeat(200_000))}:"x"}`)),
+    reason: 'schema-violation',
+    details: /author\.handle/,
+  },
   // Identifiers must be printable and not blank: each of these would otherwise be stored
   // (the handle cases as a newer version of the stored post, the id cases as a new key).
-  { name: 'postId with an escaped NUL', payload: () => utf8(newerWithRaw('postId', JSON.stringify(`${STORED.postId}\u0000`))), reason: 'schema-violation', details: /postId: must not contain control characters \(found U\+0000 at index 8\)/ },
-  { name: 'postId with an ANSI escape', payload: () => utf8(newerWithRaw('postId', JSON.stringify('\u001b[2Kstored-1'))), reason: 'schema-violation', details: /postId: must not contain control characters \(found U\+001B at index 0\)/ },
-  { name: 'postId of spaces only', payload: () => utf8(newerWithRaw('postId', '"   "')), reason: 'schema-violation', details: /postId: must not be blank/ },
-  { name: 'author.handle with an escaped NUL', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"adm\\u0000in"}`)), reason: 'schema-violation', details: /author\.handle: must not contain control characters \(found U\+0000 at index 3\)/ },
-  { name: 'author.handle of spaces and a tab', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":" \\t "}`)), reason: 'schema-violation', details: /author\.handle: must not contain control characters \(found U\+0009 at index 1\)/ },
-  { name: 'author.handle of spaces only', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"   "}`)), reason: 'schema-violation', details: /author\.handle: must not be blank/ },
-  { name: 'author.handle of Unicode spaces only', payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"\\u3000\\u00a0"}`)), reason: 'schema-violation', details: /author\.handle: must not be blank/ },
+  {
+    name: 'postId with an escaped NUL',
+    payload: () => utf8(newerWithRaw('postId', JSON.stringify(`${STORED.postId}\u0000`))),
+    reason: 'schema-violation',
+    details: /postId: must not contain control characters \(found U\+0000 at index 8\)/,
+  },
+  {
+    name: 'postId with an ANSI escape',
+    payload: () => utf8(newerWithRaw('postId', JSON.stringify('\u001b[2Kstored-1'))),
+    reason: 'schema-violation',
+    details: /postId: must not contain control characters \(found U\+001B at index 0\)/,
+  },
+  {
+    name: 'postId of spaces only',
+    payload: () => utf8(newerWithRaw('postId', '"   "')),
+    reason: 'schema-violation',
+    details: /postId: must not be blank/,
+  },
+  {
+    name: 'author.handle with an escaped NUL',
+    payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"adm\\u0000in"}`)),
+    reason: 'schema-violation',
+    details: /author\.handle: must not contain control characters \(found U\+0000 at index 3\)/,
+  },
+  {
+    name: 'author.handle of spaces and a tab',
+    payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":" \\t "}`)),
+    reason: 'schema-violation',
+    details: /author\.handle: must not contain control characters \(found U\+0009 at index 1\)/,
+  },
+  {
+    name: 'author.handle of spaces only',
+    payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"   "}`)),
+    reason: 'schema-violation',
+    details: /author\.handle: must not be blank/,
+  },
+  {
+    name: 'author.handle of Unicode spaces only',
+    payload: () => utf8(newerWithRaw('author', `{"id":"${STORED.author.id}","handle":"\\u3000\\u00a0"}`)),
+    reason: 'schema-violation',
+    details: /author\.handle: must not be blank/,
+  },
   // A record without base64 data has no bytes to decode, on every redelivery: poison, not a retry.
-  { name: 'event record without data', payload: NO_BYTES, breakRecord: (k) => delete k['data'], reason: 'missing-data', details: /kinesis\.data is missing, expected a base64 string/ },
-  { name: 'event record with data null', payload: NO_BYTES, breakRecord: (k) => (k['data'] = null), reason: 'missing-data', details: /kinesis\.data is null, expected a base64 string/ },
-  { name: 'event record with data a number', payload: NO_BYTES, breakRecord: (k) => (k['data'] = 42), reason: 'missing-data', details: /kinesis\.data is a number, expected a base64 string/ },
-  { name: 'event record with data a Buffer-like object', payload: NO_BYTES, breakRecord: (k) => (k['data'] = { type: 'Buffer', data: [123, 125] }), reason: 'missing-data', details: /kinesis\.data is an object, expected a base64 string/ },
-  { name: 'KPL magic followed by garbage', payload: () => bytes(...KPL_MAGIC, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, ...new Array<number>(16).fill(0)), reason: 'corrupt-aggregate', details: /./ },
+  {
+    name: 'event record without data',
+    payload: NO_BYTES,
+    breakRecord: (k) => delete k['data'],
+    reason: 'missing-data',
+    details: /kinesis\.data is missing, expected a base64 string/,
+  },
+  {
+    name: 'event record with data null',
+    payload: NO_BYTES,
+    breakRecord: (k) => (k['data'] = null),
+    reason: 'missing-data',
+    details: /kinesis\.data is null, expected a base64 string/,
+  },
+  {
+    name: 'event record with data a number',
+    payload: NO_BYTES,
+    breakRecord: (k) => (k['data'] = 42),
+    reason: 'missing-data',
+    details: /kinesis\.data is a number, expected a base64 string/,
+  },
+  {
+    name: 'event record with data a Buffer-like object',
+    payload: NO_BYTES,
+    breakRecord: (k) => (k['data'] = { type: 'Buffer', data: [123, 125] }),
+    reason: 'missing-data',
+    details: /kinesis\.data is an object, expected a base64 string/,
+  },
+  {
+    name: 'KPL magic followed by garbage',
+    payload: () => bytes(...KPL_MAGIC, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, ...new Array<number>(16).fill(0)),
+    reason: 'corrupt-aggregate',
+    details: /./,
+  },
   { name: 'KPL magic only', payload: () => bytes(...KPL_MAGIC), reason: 'corrupt-aggregate', details: /./ },
 ];
 
 function setup() {
   const posts = new InMemoryPostsRepository({ ttlDays: 30 });
   const quarantine = new InMemoryQuarantineRepository({ ttlDays: 30 });
-  const process = makeRecordProcessor({ posts, quarantine, clock: () => NOW, logger: new RecordingLogger(), metrics: new RecordingMetrics() });
+  const process = makeRecordProcessor({
+    posts,
+    quarantine,
+    clock: () => NOW,
+    logger: new RecordingLogger(),
+    metrics: new RecordingMetrics(),
+  });
   return { posts, quarantine, process };
 }
 
@@ -151,7 +381,12 @@ describe('record processor: hostile input sweep', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     const parked = await quarantine.listAll();
     expect(parked).toHaveLength(1);
-    expect(parked[0]).toMatchObject({ shardId: SHARD_ID, sequenceNumber: seq(2), reason, payloadBytes: data.byteLength });
+    expect(parked[0]).toMatchObject({
+      shardId: SHARD_ID,
+      sequenceNumber: seq(2),
+      reason,
+      payloadBytes: data.byteLength,
+    });
     expect(parked[0]?.errorDetails).toMatch(details);
     expect(posts.table.scan()).toEqual(before);
     expect((await posts.getPost(STORED.postId))?.post).toEqual(STORED);
@@ -161,7 +396,13 @@ describe('record processor: hostile input sweep', () => {
     // prepare
     const { posts, quarantine, process, before } = await seeded();
     const other = makeSocialPost({ postId: 'other-1' }, 9);
-    const subs = [utf8(newerWith('"__proto__":{"polluted":true}')), utf8('['.repeat(DEPTH)), utf8(JSON.stringify(other)), bytes(0xff), utf8(newerWithRaw('engagement', '{"likes":1e309}'))];
+    const subs = [
+      utf8(newerWith('"__proto__":{"polluted":true}')),
+      utf8('['.repeat(DEPTH)),
+      utf8(JSON.stringify(other)),
+      bytes(0xff),
+      utf8(newerWithRaw('engagement', '{"likes":1e309}')),
+    ];
 
     // act
     const response = await process(kinesisEvent([aggregateRecord(subs, seq(2))]));
@@ -169,7 +410,12 @@ describe('record processor: hostile input sweep', () => {
     // assess
     expect(response).toEqual({ batchItemFailures: [] });
     const parked = await quarantine.listAll();
-    expect(parked.map((r) => [r.subSequenceNumber, r.reason])).toEqual([[0, 'schema-violation'], [1, 'not-json'], [3, 'not-utf8'], [4, 'schema-violation']]);
+    expect(parked.map((r) => [r.subSequenceNumber, r.reason])).toEqual([
+      [0, 'schema-violation'],
+      [1, 'not-json'],
+      [3, 'not-utf8'],
+      [4, 'schema-violation'],
+    ]);
     expect((await posts.getPost(STORED.postId))?.post).toEqual(STORED);
     expect((await posts.getPost(other.postId))?.post).toEqual(other);
     expect(posts.table.scan()).toEqual(expect.arrayContaining(before));

@@ -35,21 +35,48 @@ describe('Powertools output', () => {
       logger,
       metrics,
     });
-    const event = kinesisEvent([postRecord(makeSocialPost({ postId: 'a' }), seq(1)), kinesisRecord(new TextEncoder().encode('oops'), seq(2))]);
+    const event = kinesisEvent([
+      postRecord(makeSocialPost({ postId: 'a' }), seq(1)),
+      kinesisRecord(new TextEncoder().encode('oops'), seq(2)),
+    ]);
     // act
     await process_(event);
     await process_(event);
     // assess
-    const docs = written.flatMap((w) => w.split('\n')).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const docs = written
+      .flatMap((w) => w.split('\n'))
+      .filter((l) => l.includes('"_aws"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(docs).toHaveLength(2);
-    const doc = docs[0] as { _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] } } & Record<string, unknown>;
+    const doc = docs[0] as {
+      _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] };
+    } & Record<string, unknown>;
     expect(doc._aws.CloudWatchMetrics[0]?.Namespace).toBe('StreamLensTest');
-    expect(doc).toMatchObject({ RecordsIn: 2, PostsWritten: 1, Quarantined: 1, 'Quarantined.not-json': 1, FailuresReported: 0, service: 'consumer' });
+    expect(doc).toMatchObject({
+      RecordsIn: 2,
+      PostsWritten: 1,
+      Quarantined: 1,
+      'Quarantined.not-json': 1,
+      FailuresReported: 0,
+      service: 'consumer',
+    });
     expect(doc._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name)).toEqual(
-      expect.arrayContaining(['RecordsIn', 'UserRecordsIn', 'PostsWritten', 'Quarantined', 'FailuresReported', 'BatchLatency', 'NewestRecordAgeMs']),
+      expect.arrayContaining([
+        'RecordsIn',
+        'UserRecordsIn',
+        'PostsWritten',
+        'Quarantined',
+        'FailuresReported',
+        'BatchLatency',
+        'NewestRecordAgeMs',
+      ]),
     );
     const warnings = written.flatMap((w) => w.split('\n')).filter((l) => l.includes('record quarantined'));
     expect(warnings).toHaveLength(2);
-    expect(JSON.parse(warnings[0] as string)).toMatchObject({ level: 'WARN', reason: 'not-json', sequenceNumber: seq(2) });
+    expect(JSON.parse(warnings[0] as string)).toMatchObject({
+      level: 'WARN',
+      reason: 'not-json',
+      sequenceNumber: seq(2),
+    });
   });
 });

@@ -3,8 +3,24 @@ import { makeSocialPost } from '@streamlens/testing';
 import type { SocialPost } from '@streamlens/schemas';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { makeRecordProcessor } from '../../src/record-processor';
-import { RecordingLogger, RecordingMetrics, ScriptedPostsRepository, ScriptedQuarantineRepository, type PostsScript } from '../helpers/fakes';
-import { ARRIVED_AT, SHARD_ID, aggregateRecord, kinesisEvent, kinesisRecord, postBytes, postRecord, seq, windowEvent } from '../helpers/records';
+import {
+  RecordingLogger,
+  RecordingMetrics,
+  ScriptedPostsRepository,
+  ScriptedQuarantineRepository,
+  type PostsScript,
+} from '../helpers/fakes';
+import {
+  ARRIVED_AT,
+  SHARD_ID,
+  aggregateRecord,
+  kinesisEvent,
+  kinesisRecord,
+  postBytes,
+  postRecord,
+  seq,
+  windowEvent,
+} from '../helpers/records';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 1, 0);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -46,9 +62,21 @@ describe('makeRecordProcessor: valid posts', () => {
     expect(stored?.sentiment.score).toBeGreaterThan(0);
     expect(stored?.ingestedAt).toBe(new Date(NOW).toISOString());
     expect(stored?.lineage).toEqual({ shardId: SHARD_ID, sequenceNumber: seq(1), arrivedAt: ARRIVED_AT });
-    expect((await posts.getPost('p2'))?.lineage).toEqual({ shardId: SHARD_ID, sequenceNumber: seq(2), arrivedAt: ARRIVED_AT + 40 });
+    expect((await posts.getPost('p2'))?.lineage).toEqual({
+      shardId: SHARD_ID,
+      sequenceNumber: seq(2),
+      arrivedAt: ARRIVED_AT + 40,
+    });
     expect(metrics.flushed).toHaveLength(1);
-    expect(metrics.last()).toMatchObject({ RecordsIn: 2, UserRecordsIn: 2, PostsWritten: 2, Quarantined: 0, FailuresReported: 0, BatchLatency: 5, NewestRecordAgeMs: NOW - (ARRIVED_AT + 40) });
+    expect(metrics.last()).toMatchObject({
+      RecordsIn: 2,
+      UserRecordsIn: 2,
+      PostsWritten: 2,
+      Quarantined: 0,
+      FailuresReported: 0,
+      BatchLatency: 5,
+      NewestRecordAgeMs: NOW - (ARRIVED_AT + 40),
+    });
   });
 
   it('collapses duplicate records of one post into one stored item', async () => {
@@ -84,7 +112,12 @@ describe('makeRecordProcessor: valid posts', () => {
     // assess
     expect(response.batchItemFailures).toEqual([]);
     for (const [i, p] of subs.entries()) {
-      expect((await posts.getPost(p.postId))?.lineage).toEqual({ shardId: SHARD_ID, sequenceNumber: seq(5), subSequenceNumber: i, arrivedAt: ARRIVED_AT });
+      expect((await posts.getPost(p.postId))?.lineage).toEqual({
+        shardId: SHARD_ID,
+        sequenceNumber: seq(5),
+        subSequenceNumber: i,
+        arrivedAt: ARRIVED_AT,
+      });
     }
     expect(metrics.last()).toMatchObject({ RecordsIn: 1, UserRecordsIn: 3, PostsWritten: 3 });
   });
@@ -126,30 +159,54 @@ describe('makeRecordProcessor: poison is quarantined, not reported', () => {
     { reason: 'corrupt-aggregate', bytes: () => Uint8Array.of(0xf3, 0x89, 0x9a, 0xc2, 1, 2, 3), details: /corrupt/ },
   ];
 
-  it.each(cases)('$reason: quarantined with payload, reason, shard and sequence; batch succeeds', async ({ reason, bytes, details }) => {
-    // prepare
-    const { quarantine, posts, metrics, process } = setup({}, { maxRecordBytes: 2048 });
-    const payload = bytes();
-    const event = kinesisEvent([postRecord(post('ok1'), seq(1)), kinesisRecord(payload, seq(2), { arrivedAtMs: ARRIVED_AT + 7 }), postRecord(post('ok2'), seq(3))]);
-    // act
-    const response = await process(event);
-    // assess
-    expect(response).toEqual({ batchItemFailures: [] });
-    const [q, ...more] = await quarantine.listAll();
-    expect(more).toEqual([]);
-    expect(q).toMatchObject({ shardId: SHARD_ID, sequenceNumber: seq(2), arrivedAt: ARRIVED_AT + 7, reason, quarantinedAt: new Date(NOW).toISOString(), payloadBytes: payload.length, payloadTruncated: false });
-    expect(q?.subSequenceNumber).toBeUndefined();
-    expect(Buffer.from(q?.payload ?? []).equals(Buffer.from(payload))).toBe(true);
-    expect(q?.errorDetails).toMatch(details);
-    expect(await posts.getPost('ok1')).toBeDefined();
-    expect(await posts.getPost('ok2')).toBeDefined();
-    expect(metrics.last()).toMatchObject({ Quarantined: 1, [`Quarantined.${reason}`]: 1, FailuresReported: 0, PostsWritten: 2 });
-  });
+  it.each(cases)(
+    '$reason: quarantined with payload, reason, shard and sequence; batch succeeds',
+    async ({ reason, bytes, details }) => {
+      // prepare
+      const { quarantine, posts, metrics, process } = setup({}, { maxRecordBytes: 2048 });
+      const payload = bytes();
+      const event = kinesisEvent([
+        postRecord(post('ok1'), seq(1)),
+        kinesisRecord(payload, seq(2), { arrivedAtMs: ARRIVED_AT + 7 }),
+        postRecord(post('ok2'), seq(3)),
+      ]);
+      // act
+      const response = await process(event);
+      // assess
+      expect(response).toEqual({ batchItemFailures: [] });
+      const [q, ...more] = await quarantine.listAll();
+      expect(more).toEqual([]);
+      expect(q).toMatchObject({
+        shardId: SHARD_ID,
+        sequenceNumber: seq(2),
+        arrivedAt: ARRIVED_AT + 7,
+        reason,
+        quarantinedAt: new Date(NOW).toISOString(),
+        payloadBytes: payload.length,
+        payloadTruncated: false,
+      });
+      expect(q?.subSequenceNumber).toBeUndefined();
+      expect(Buffer.from(q?.payload ?? []).equals(Buffer.from(payload))).toBe(true);
+      expect(q?.errorDetails).toMatch(details);
+      expect(await posts.getPost('ok1')).toBeDefined();
+      expect(await posts.getPost('ok2')).toBeDefined();
+      expect(metrics.last()).toMatchObject({
+        Quarantined: 1,
+        [`Quarantined.${reason}`]: 1,
+        FailuresReported: 0,
+        PostsWritten: 2,
+      });
+    },
+  );
 
   it('answers a batch of only poison with an empty failure list and no write', async () => {
     // prepare
     const { quarantine, posts, process } = setup();
-    const event = kinesisEvent([kinesisRecord(utf8('nope'), seq(1)), kinesisRecord(utf8('{}'), seq(2)), kinesisRecord(Uint8Array.of(0xc0), seq(3))]);
+    const event = kinesisEvent([
+      kinesisRecord(utf8('nope'), seq(1)),
+      kinesisRecord(utf8('{}'), seq(2)),
+      kinesisRecord(Uint8Array.of(0xc0), seq(3)),
+    ]);
     // act
     const response = await process(event);
     // assess
@@ -171,7 +228,10 @@ describe('makeRecordProcessor: poison is quarantined, not reported', () => {
     // assess
     expect(await quarantine.listAll()).toHaveLength(13);
     const warnings = logger.lines.filter((l) => l.level === 'warn');
-    expect(warnings.map((w) => w.message)).toEqual([...Array(10).fill('record quarantined'), 'more records quarantined']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      ...Array(10).fill('record quarantined'),
+      'more records quarantined',
+    ]);
     expect(warnings[10]?.attributes).toEqual({ count: 3 });
   });
 
@@ -187,7 +247,12 @@ describe('makeRecordProcessor: poison is quarantined, not reported', () => {
     expect((await posts.getPost('g0'))?.lineage.subSequenceNumber).toBe(0);
     expect((await posts.getPost('g2'))?.lineage.subSequenceNumber).toBe(2);
     const [q] = await quarantine.listAll();
-    expect(q).toMatchObject({ sequenceNumber: seq(9), subSequenceNumber: 1, reason: 'not-json', payloadBytes: bad.length });
+    expect(q).toMatchObject({
+      sequenceNumber: seq(9),
+      subSequenceNumber: 1,
+      reason: 'not-json',
+      payloadBytes: bad.length,
+    });
     expect(Buffer.from(q?.payload ?? []).toString()).toBe('{"schemaVersion":1,"postId":');
   });
 
@@ -212,27 +277,36 @@ describe('makeRecordProcessor: poison is quarantined, not reported', () => {
   it.each([
     { script: { tooLarge: ['big'] }, reason: 'item-too-large', details: /item limit/ },
     { script: { unstorable: ['big'] }, reason: 'unstorable', details: /createdAt/ },
-  ])('quarantines posts the repository rejects ($reason) with their record position', async ({ script, reason, details }) => {
-    // prepare
-    const { quarantine, posts, metrics, process } = setup(script);
-    const big = post('big');
-    const event = kinesisEvent([postRecord(post('small'), seq(1)), aggregateRecord([postBytes(post('x0')), postBytes(big)], seq(2))]);
-    // act
-    const response = await process(event);
-    // assess
-    expect(response).toEqual({ batchItemFailures: [] });
-    const [q, ...more] = await quarantine.listAll();
-    expect(more).toEqual([]);
-    expect(q).toMatchObject({ shardId: SHARD_ID, sequenceNumber: seq(2), subSequenceNumber: 1, reason });
-    expect(q?.errorDetails).toMatch(details);
-    expect(JSON.parse(Buffer.from(q?.payload ?? []).toString())).toEqual(big);
-    expect(await posts.getPost('x0')).toBeDefined();
-    expect(metrics.last()).toMatchObject({ Quarantined: 1, [`Quarantined.${reason}`]: 1, PostsWritten: 2 });
-  });
+  ])(
+    'quarantines posts the repository rejects ($reason) with their record position',
+    async ({ script, reason, details }) => {
+      // prepare
+      const { quarantine, posts, metrics, process } = setup(script);
+      const big = post('big');
+      const event = kinesisEvent([
+        postRecord(post('small'), seq(1)),
+        aggregateRecord([postBytes(post('x0')), postBytes(big)], seq(2)),
+      ]);
+      // act
+      const response = await process(event);
+      // assess
+      expect(response).toEqual({ batchItemFailures: [] });
+      const [q, ...more] = await quarantine.listAll();
+      expect(more).toEqual([]);
+      expect(q).toMatchObject({ shardId: SHARD_ID, sequenceNumber: seq(2), subSequenceNumber: 1, reason });
+      expect(q?.errorDetails).toMatch(details);
+      expect(JSON.parse(Buffer.from(q?.payload ?? []).toString())).toEqual(big);
+      expect(await posts.getPost('x0')).toBeDefined();
+      expect(metrics.last()).toMatchObject({ Quarantined: 1, [`Quarantined.${reason}`]: 1, PostsWritten: 2 });
+    },
+  );
 });
 
 describe('makeRecordProcessor: transient failures report the lowest parent sequence number', () => {
-  const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException', $fault: 'client' });
+  const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+    name: 'ProvisionedThroughputExceededException',
+    $fault: 'client',
+  });
 
   it('reports only the lowest failing record when posts in the middle are not written', async () => {
     // prepare
@@ -251,7 +325,11 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
   it('reports the PARENT sequence when a sub-record of an aggregate is not written', async () => {
     // prepare
     const { process } = setup({ unwritten: ['s1'] });
-    const event = kinesisEvent([postRecord(post('before'), seq(1)), aggregateRecord([postBytes(post('s0')), postBytes(post('s1'))], seq(2)), postRecord(post('after'), seq(3))]);
+    const event = kinesisEvent([
+      postRecord(post('before'), seq(1)),
+      aggregateRecord([postBytes(post('s0')), postBytes(post('s1'))], seq(2)),
+      postRecord(post('after'), seq(3)),
+    ]);
     // act
     const response = await process(event);
     // assess
@@ -261,12 +339,19 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
   it('reports the lowest sequence of the batch when the whole write fails (throttling)', async () => {
     // prepare
     const { logger, process } = setup({ throws: throttled });
-    const event = kinesisEvent([kinesisRecord(utf8('poison'), seq(1)), postRecord(post('t1'), seq(2)), postRecord(post('t2'), seq(3))]);
+    const event = kinesisEvent([
+      kinesisRecord(utf8('poison'), seq(1)),
+      postRecord(post('t1'), seq(2)),
+      postRecord(post('t2'), seq(3)),
+    ]);
     // act
     const response = await process(event);
     // assess: the poison record before the posts is quarantined, so the lowest failure is the first post.
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: seq(2) }] });
-    expect(logger.lines.find((l) => l.level === 'error')?.attributes).toMatchObject({ errorName: 'ProvisionedThroughputExceededException', count: 2 });
+    expect(logger.lines.find((l) => l.level === 'error')?.attributes).toMatchObject({
+      errorName: 'ProvisionedThroughputExceededException',
+      count: 2,
+    });
   });
 
   it('compares sequence numbers as integers, not strings', async () => {
@@ -282,8 +367,18 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
   it('treats a failed quarantine write as transient for the poison record', async () => {
     // prepare
     const { quarantine, posts, metrics, process } = setup();
-    quarantine.failWith = new UnprocessedItemsError('quarantine', ['x'], [], { reason: 'attempts-exhausted', attempts: 8, elapsedMs: 10 }, { writtenIds: [], skippedIds: [], rejected: [] });
-    const event = kinesisEvent([postRecord(post('q1'), seq(1)), kinesisRecord(utf8('not json'), seq(2)), postRecord(post('q3'), seq(3))]);
+    quarantine.failWith = new UnprocessedItemsError(
+      'quarantine',
+      ['x'],
+      [],
+      { reason: 'attempts-exhausted', attempts: 8, elapsedMs: 10 },
+      { writtenIds: [], skippedIds: [], rejected: [] },
+    );
+    const event = kinesisEvent([
+      postRecord(post('q1'), seq(1)),
+      kinesisRecord(utf8('not json'), seq(2)),
+      postRecord(post('q3'), seq(3)),
+    ]);
     // act
     const response = await process(event);
     // assess
@@ -303,14 +398,21 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: seq(2) }] });
     expect(await posts.getPost('b1')).toBeDefined();
     expect(await posts.getPost('b3')).toBeDefined();
-    expect(logger.lines.find((l) => l.level === 'error')?.attributes).toMatchObject({ sequenceNumber: seq(2), errorName: 'InvalidEventRecordError' });
+    expect(logger.lines.find((l) => l.level === 'error')?.attributes).toMatchObject({
+      sequenceNumber: seq(2),
+      errorName: 'InvalidEventRecordError',
+    });
   });
 
   it('still answers when everything failed: the lowest sequence of the batch', async () => {
     // prepare
     const { quarantine, process } = setup({ throws: throttled });
     quarantine.failWith = new Error('quarantine table unreachable');
-    const records: KinesisStreamRecord[] = [postRecord(post('f1'), seq(11)), kinesisRecord(utf8('bad'), seq(10)), postRecord(post('f3'), seq(12))];
+    const records: KinesisStreamRecord[] = [
+      postRecord(post('f1'), seq(11)),
+      kinesisRecord(utf8('bad'), seq(10)),
+      postRecord(post('f3'), seq(12)),
+    ];
     // act
     const response = await process(kinesisEvent(records));
     // assess
@@ -334,11 +436,18 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
     const record = postRecord(post('d2'), seq(2));
     delete (record.kinesis as { data?: unknown }).data;
     // act
-    const response = await process(kinesisEvent([postRecord(post('d1'), seq(1)), record, postRecord(post('d3'), seq(3))]));
+    const response = await process(
+      kinesisEvent([postRecord(post('d1'), seq(1)), record, postRecord(post('d3'), seq(3))]),
+    );
     // assess
     expect(response).toEqual({ batchItemFailures: [] });
     expect(await quarantine.listAll()).toEqual([
-      expect.objectContaining({ sequenceNumber: seq(2), reason: 'missing-data', payloadBytes: 0, errorDetails: 'Kinesis event record: kinesis.data is missing, expected a base64 string' }),
+      expect.objectContaining({
+        sequenceNumber: seq(2),
+        reason: 'missing-data',
+        payloadBytes: 0,
+        errorDetails: 'Kinesis event record: kinesis.data is missing, expected a base64 string',
+      }),
     ]);
     expect(await posts.getPost('d1')).toBeDefined();
     expect(await posts.getPost('d3')).toBeDefined();

@@ -90,24 +90,33 @@ function number(flag: string, raw: string | undefined, check: (n: number) => boo
 }
 
 function parseEndpoint(flag: string, raw: string | undefined): string {
-  if (raw === undefined || raw.startsWith('--')) throw new UsageError(flag, raw, 'needs a URL like http://127.0.0.1:4567');
+  if (raw === undefined || raw.startsWith('--'))
+    throw new UsageError(flag, raw, 'needs a URL like http://127.0.0.1:4567');
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new UsageError(flag, raw, 'must be a URL like http://127.0.0.1:4567');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(flag, raw, 'must be an http:// or https:// URL');
-  if (url.pathname !== '/' || url.search || url.hash) throw new UsageError(flag, raw, 'must be a bare endpoint without a path or query');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(flag, raw, 'must be an http:// or https:// URL');
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new UsageError(flag, raw, 'must be a bare endpoint without a path or query');
   return url.origin;
 }
 
 function parseFunctionErrors(raw: string | undefined): Partial<Record<InjectableFunction, number>> {
-  if (raw === undefined || raw.startsWith('--')) throw new UsageError('--function-errors', raw, 'needs a value like consumer=0.01');
+  if (raw === undefined || raw.startsWith('--'))
+    throw new UsageError('--function-errors', raw, 'needs a value like consumer=0.01');
   const out: Partial<Record<InjectableFunction, number>> = {};
   const usage = `is not one of ${INJECTABLE_FUNCTIONS.map((f) => `${f}=F`).join(', ')}`;
   for (const [name, value] of namedValues('--function-errors', raw, INJECTABLE_FUNCTIONS, usage)) {
-    out[name as InjectableFunction] = number('--function-errors', value, (n) => n >= 0 && n < 1, `a fraction in [0, 1) for ${name}`);
+    out[name as InjectableFunction] = number(
+      '--function-errors',
+      value,
+      (n) => n >= 0 && n < 1,
+      `a fraction in [0, 1) for ${name}`,
+    );
   }
   return out;
 }
@@ -129,24 +138,43 @@ function namedValues(flag: string, raw: string, names: readonly string[], usage:
 // Consumer only: the aggregator does not bisect, and a tumbling window cannot be redriven, so a
 // crash key there could only end as a given-up window.
 function parseCrashOnKey(raw: string | undefined): { consumer: string } {
-  if (raw === undefined || raw.startsWith('--')) throw new UsageError('--crash-on-key', raw, 'needs a value like consumer=KEY');
+  if (raw === undefined || raw.startsWith('--'))
+    throw new UsageError('--crash-on-key', raw, 'needs a value like consumer=KEY');
   const eq = raw.indexOf('=');
   const name = eq < 0 ? raw : raw.slice(0, eq);
   const key = eq < 0 ? '' : raw.slice(eq + 1);
-  if (name !== 'consumer') throw new UsageError('--crash-on-key', raw, `must be consumer=KEY (the aggregator does not bisect and its windows cannot be redriven)`);
+  if (name !== 'consumer')
+    throw new UsageError(
+      '--crash-on-key',
+      raw,
+      `must be consumer=KEY (the aggregator does not bisect and its windows cannot be redriven)`,
+    );
   // Kinesis partition keys are 1–256 Unicode characters.
-  if (key.length < 1 || [...key].length > 256) throw new UsageError('--crash-on-key', raw, 'the partition key must be 1–256 characters');
+  if (key.length < 1 || [...key].length > 256)
+    throw new UsageError('--crash-on-key', raw, 'the partition key must be 1–256 characters');
   return { consumer: key };
 }
 
 function parsePorts(raw: string | undefined, base: LocalPorts): LocalPorts {
-  if (raw === undefined || raw.startsWith('--')) throw new UsageError('--ports', raw, 'needs a value like kinesis=4568,dynamodb=4569,report=3000');
+  if (raw === undefined || raw.startsWith('--'))
+    throw new UsageError('--ports', raw, 'needs a value like kinesis=4568,dynamodb=4569,report=3000');
   const ports: Record<string, number> = { ...base };
-  for (const [name, value] of namedValues('--ports', raw, Object.keys(base), 'is not one of kinesis=N, dynamodb=N, report=N')) {
-    ports[name] = number('--ports', value, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, `a port 0–65535 for ${name}`);
+  for (const [name, value] of namedValues(
+    '--ports',
+    raw,
+    Object.keys(base),
+    'is not one of kinesis=N, dynamodb=N, report=N',
+  )) {
+    ports[name] = number(
+      '--ports',
+      value,
+      (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+      `a port 0–65535 for ${name}`,
+    );
   }
   const fixed = Object.entries(ports).filter(([, p]) => p !== 0);
-  if (new Set(fixed.map(([, p]) => p)).size !== fixed.length) throw new UsageError('--ports', raw, 'gives two services the same port');
+  if (new Set(fixed.map(([, p]) => p)).size !== fixed.length)
+    throw new UsageError('--ports', raw, 'gives two services the same port');
   return ports as unknown as LocalPorts;
 }
 
@@ -163,23 +191,42 @@ export function parseFlags(argv: readonly string[]): LocalStackFlags {
   const flags: { -readonly [K in keyof LocalStackFlags]: LocalStackFlags[K] } = { ...DEFAULT_FLAGS };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const [name, inline] = arg.includes('=') && arg.startsWith('--') && !arg.startsWith('--ports=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const [name, inline] =
+      arg.includes('=') && arg.startsWith('--') && !arg.startsWith('--ports=')
+        ? arg.split(/=(.*)/s, 2)
+        : [arg, undefined];
     const take = () => inline ?? argv[++i];
     switch (name) {
       case '--stack': {
         const v = take();
-        if (!v || !/^[A-Za-z0-9_.-]{1,64}$/.test(v)) throw new UsageError('--stack', v, 'must be a stack name of A-Z a-z 0-9 _ . -');
+        if (!v || !/^[A-Za-z0-9_.-]{1,64}$/.test(v))
+          throw new UsageError('--stack', v, 'must be a stack name of A-Z a-z 0-9 _ . -');
         flags.stack = v;
         break;
       }
       case '--rate':
-        flags.rate = number('--rate', take(), (n) => n > 0 && n <= 100_000, 'a number of posts per second in (0, 100000]');
+        flags.rate = number(
+          '--rate',
+          take(),
+          (n) => n > 0 && n <= 100_000,
+          'a number of posts per second in (0, 100000]',
+        );
         break;
       case '--duration':
-        flags.durationSec = number('--duration', take(), (n) => n > 0 && n <= 7 * 86_400, 'a number of seconds in (0, 604800]');
+        flags.durationSec = number(
+          '--duration',
+          take(),
+          (n) => n > 0 && n <= 7 * 86_400,
+          'a number of seconds in (0, 604800]',
+        );
         break;
       case '--drain-timeout':
-        flags.drainTimeoutSec = number('--drain-timeout', take(), (n) => n > 0 && n <= 3600, 'a number of seconds in (0, 3600]');
+        flags.drainTimeoutSec = number(
+          '--drain-timeout',
+          take(),
+          (n) => n > 0 && n <= 3600,
+          'a number of seconds in (0, 3600]',
+        );
         break;
       case '--shards':
         flags.shards = number('--shards', take(), (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'an integer 1–64');
@@ -224,7 +271,11 @@ export function parseFlags(argv: readonly string[]): LocalStackFlags {
   }
   for (const service of ['kinesis', 'dynamodb'] as const) {
     if (flags.external[service] !== undefined && flags.ports[service] !== 0) {
-      throw new UsageError(`--${service}-endpoint`, flags.external[service], `conflicts with --ports ${service}=${flags.ports[service]}: an external emulator is not started here`);
+      throw new UsageError(
+        `--${service}-endpoint`,
+        flags.external[service],
+        `conflicts with --ports ${service}=${flags.ports[service]}: an external emulator is not started here`,
+      );
     }
   }
   return flags;

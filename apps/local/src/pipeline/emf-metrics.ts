@@ -22,7 +22,8 @@ export function addEmfMetrics(line: string, totals: Map<string, number>): void {
   for (const directive of doc._aws?.CloudWatchMetrics ?? []) {
     for (const { Name } of directive.Metrics ?? []) {
       const value = typeof Name === 'string' ? doc[Name] : undefined;
-      if (typeof Name === 'string' && typeof value === 'number' && Number.isFinite(value)) totals.set(Name, (totals.get(Name) ?? 0) + value);
+      if (typeof Name === 'string' && typeof value === 'number' && Number.isFinite(value))
+        totals.set(Name, (totals.get(Name) ?? 0) + value);
     }
   }
 }

@@ -4,7 +4,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { initialShardCount, loadStackConfig, mappingSettings, type MappingName, type StackConfig } from '@streamlens/config';
+import {
+  initialShardCount,
+  loadStackConfig,
+  mappingSettings,
+  type MappingName,
+  type StackConfig,
+} from '@streamlens/config';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -94,7 +100,13 @@ function toEsmSettings(config: StackConfig, name: MappingName): MappingSettings 
 }
 
 /** Environment every function sandbox gets: emulator endpoints, tables, Powertools settings. */
-export function functionEnv(stack: string, dynamodb: string, kinesis: string, config: StackConfig, service: string): Record<string, string> {
+export function functionEnv(
+  stack: string,
+  dynamodb: string,
+  kinesis: string,
+  config: StackConfig,
+  service: string,
+): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
     AWS_ENDPOINT_URL_KINESIS: kinesis,
@@ -117,7 +129,8 @@ export function functionEnv(stack: string, dynamodb: string, kinesis: string, co
 /** Path of an app's built bundle; a clear error when it has not been built. */
 export function bundlePath(repoRoot: string, app: string): string {
   const path = join(repoRoot, 'dist', 'apps', app, 'main.cjs');
-  if (!existsSync(path)) throw new Error(`the ${app} bundle is missing (${path}): run \`npx nx run ${app}:build\` (npm start builds it)`);
+  if (!existsSync(path))
+    throw new Error(`the ${app} bundle is missing (${path}): run \`npx nx run ${app}:build\` (npm start builds it)`);
   return path;
 }
 
@@ -129,7 +142,12 @@ interface EmulatorHandle {
 
 // Each emulator runs in its own process (one event loop each: docs/ARCHITECTURE.md) unless an
 // external endpoint is given, which the stack then neither starts nor stops.
-async function startEmulator(name: 'kinesalite' | 'dynalite', external: string | undefined, port: number, dataDir: string | undefined): Promise<EmulatorHandle> {
+async function startEmulator(
+  name: 'kinesalite' | 'dynalite',
+  external: string | undefined,
+  port: number,
+  dataDir: string | undefined,
+): Promise<EmulatorHandle> {
   if (external) return { endpoint: external, close: async () => undefined };
   return spawnEmulator(name, { port, ...(dataDir ? { dataDir } : {}) });
 }
@@ -153,9 +171,15 @@ async function startEmulators(flags: LocalStackFlags): Promise<[EmulatorHandle, 
  * const stack = await startLocalStack(parseFlags(['--duration', '30']), { repoRoot }, logger);
  * ```
  */
-export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackPaths, logger: Logger): Promise<LocalStack> {
+export async function startLocalStack(
+  flags: LocalStackFlags,
+  paths: LocalStackPaths,
+  logger: Logger,
+): Promise<LocalStack> {
   const config = loadStackConfig(flags.stack, paths.repoRoot);
-  const bundles = Object.fromEntries(['consumer', 'aggregator', 'report'].map((app) => [app, bundlePath(paths.repoRoot, app)]));
+  const bundles = Object.fromEntries(
+    ['consumer', 'aggregator', 'report'].map((app) => [app, bundlePath(paths.repoRoot, app)]),
+  );
   const shardCount = flags.shards ?? initialShardCount(config);
   const streamName = `streamlens-${flags.stack}-posts`;
 
@@ -163,7 +187,12 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
   const kc: KinesisClient = makeKinesisClient(kinesis.endpoint);
   const dc: DynamoDBClient = makeDynamoClient(dynamo.endpoint);
   const logs = new FunctionLogSink(flags.dataDir ? join(flags.dataDir, 'logs') : undefined);
-  const closers: Array<() => Promise<void>> = [async () => logs.close(), async () => dynamo.close(), async () => kinesis.close(), async () => (kc.destroy(), dc.destroy())];
+  const closers: Array<() => Promise<void>> = [
+    async () => logs.close(),
+    async () => dynamo.close(),
+    async () => kinesis.close(),
+    async () => (kc.destroy(), dc.destroy()),
+  ];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
   };
@@ -201,7 +230,17 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
               ...(crashKey !== undefined ? { crashPartitionKeys: new Set([crashKey]) } : {}),
               // Logged with the function's own lines, so a run killed later still shows its faults.
               onInjected: (requestId, kind) =>
-                logs.write(fn.name, JSON.stringify({ level: 'ERROR', message: kind === 'crash' ? 'injected crash (--crash-on-key)' : 'injected function error (--function-errors)', requestId })),
+                logs.write(
+                  fn.name,
+                  JSON.stringify({
+                    level: 'ERROR',
+                    message:
+                      kind === 'crash'
+                        ? 'injected crash (--crash-on-key)'
+                        : 'injected function error (--function-errors)',
+                    requestId,
+                  }),
+                ),
             })
           : undefined;
       if (chaos) failing.set(fn.name, chaos);
@@ -238,7 +277,14 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
     closers.push(() => report.close());
 
     const load = flags.load
-      ? new SyntheticLoad({ client: kc, streamName, rate: flags.rate, seed: flags.seed, poisonRate: flags.poisonRate, aggregation: config.producer.aggregation })
+      ? new SyntheticLoad({
+          client: kc,
+          streamName,
+          rate: flags.rate,
+          seed: flags.seed,
+          poisonRate: flags.poisonRate,
+          aggregation: config.producer.aggregation,
+        })
       : undefined;
     let loadStopped: Promise<void> | undefined;
     const stopLoad = () => (loadStopped ??= load ? load.stop() : Promise.resolve());
@@ -251,7 +297,9 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
           new ScanCommand({
             TableName: localTableName(flags.stack, TABLE_SPECS[table].logicalName),
             Select: 'COUNT',
-            ...(pkPrefix ? { FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': { S: pkPrefix } } } : {}),
+            ...(pkPrefix
+              ? { FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': { S: pkPrefix } } }
+              : {}),
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),
         );
@@ -264,7 +312,11 @@ export async function startLocalStack(flags: LocalStackFlags, paths: LocalStackP
     const snapshot = async (): Promise<StackSnapshot> => {
       let failureRecords = 0;
       for (const d of destinations) failureRecords += (await d.list()).length;
-      return { load: load ? { ...load.counters } : undefined, mappings: mappings.map((m) => m.stats()), failureRecords };
+      return {
+        load: load ? { ...load.counters } : undefined,
+        mappings: mappings.map((m) => m.stats()),
+        failureRecords,
+      };
     };
 
     return {

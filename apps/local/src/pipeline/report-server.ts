@@ -19,7 +19,8 @@ interface FunctionUrlResult {
 export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, requestId: string): Record<string, unknown> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const text = /^(text\/|application\/(json|x-ndjson|x-www-form-urlencoded))/.test(headers['content-type'] ?? '');
@@ -34,20 +35,31 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, requestId
       accountId: 'anonymous',
       apiId: 'local',
       domainName: headers['host'] ?? 'localhost',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey: '$default',
       stage: '$default',
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
     },
-    ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
+    ...(body.length
+      ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text }
+      : { isBase64Encoded: false }),
   };
 }
 
 function send(res: ServerResponse, result: FunctionUrlResult): void {
   const body = result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  res.writeHead(result.statusCode ?? 200, { ...(result.headers ?? {}), ...(result.cookies ? { 'set-cookie': result.cookies } : {}) });
+  res.writeHead(result.statusCode ?? 200, {
+    ...(result.headers ?? {}),
+    ...(result.cookies ? { 'set-cookie': result.cookies } : {}),
+  });
   res.end(body);
 }
 
@@ -61,7 +73,11 @@ export interface ReportServer {
  * Serves the report function on loopback (no auth: locally the Function URL's IAM auth has no
  * one to check against).
  */
-export async function startReportServer(invoker: FunctionInvoker, port: number, timeoutMs: number): Promise<ReportServer> {
+export async function startReportServer(
+  invoker: FunctionInvoker,
+  port: number,
+  timeoutMs: number,
+): Promise<ReportServer> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -70,19 +86,34 @@ export async function startReportServer(invoker: FunctionInvoker, port: number, 
       if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return send(res, { statusCode: 413, body: '{"error":{"code":"payload-too-large","message":"request body over 6 MB"}}' });
+      if (size > MAX_BODY_BYTES)
+        return send(res, {
+          statusCode: 413,
+          body: '{"error":{"code":"payload-too-large","message":"request body over 6 MB"}}',
+        });
       const requestId = randomUUID();
       invoker
         .invoke(toFunctionUrlEvent(req, Buffer.concat(chunks), requestId), { timeoutMs, requestId })
         .then((result) => {
           if (result.ok) send(res, (result.payload ?? {}) as FunctionUrlResult);
-          else send(res, { statusCode: 502, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: result.errorType, message: result.errorMessage, requestId } }) });
+          else
+            send(res, {
+              statusCode: 502,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ error: { code: result.errorType, message: result.errorMessage, requestId } }),
+            });
         })
         .catch((err: unknown) => send(res, { statusCode: 502, body: String(err) }));
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`report server could not listen on 127.0.0.1:${port}: ${(err as Error).message} (pick another with --ports report=N, or 0 for any free port)`)));
+    server.once('error', (err) =>
+      reject(
+        new Error(
+          `report server could not listen on 127.0.0.1:${port}: ${(err as Error).message} (pick another with --ports report=N, or 0 for any free port)`,
+        ),
+      ),
+    );
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;

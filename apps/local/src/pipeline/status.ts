@@ -22,16 +22,27 @@ function sum<T>(items: readonly T[], f: (t: T) => number): number {
 }
 
 /** The lines of one status block; rates per second over `intervalSec`. */
-export function renderStatus(now: StackSnapshot, before: StackSnapshot | undefined, intervalSec: number, extra: { quarantined: number; elapsedSec: number }): string[] {
+export function renderStatus(
+  now: StackSnapshot,
+  before: StackSnapshot | undefined,
+  intervalSec: number,
+  extra: { quarantined: number; elapsedSec: number },
+): string[] {
   const rate = (a: number, b: number | undefined) => (b === undefined ? 0 : Math.max(0, a - b) / intervalSec);
   const lines = [`streamlens local · ${extra.elapsedSec.toFixed(0)} s`];
   if (now.load) {
-    lines.push(`  producer   put ${now.load.put} (${rate(now.load.put, before?.load?.put).toFixed(0)}/s) · failed ${now.load.failed} · poison offered ${now.load.poisonPut}`);
+    lines.push(
+      `  producer   put ${now.load.put} (${rate(now.load.put, before?.load?.put).toFixed(0)}/s) · failed ${now.load.failed} · poison offered ${now.load.poisonPut}`,
+    );
   }
   for (const m of now.mappings) {
     const prev = before?.mappings.find((p) => p.mappingId === m.mappingId);
     const delivered = sum(m.shards, (s) => s.recordsDelivered);
-    const ages = m.shards.map((s) => `${s.shardId.replace('shardId-', '')}:${s.iteratorAgeMs === undefined ? '-' : `${s.iteratorAgeMs}ms`}`).join(' ');
+    const ages = m.shards
+      .map(
+        (s) => `${s.shardId.replace('shardId-', '')}:${s.iteratorAgeMs === undefined ? '-' : `${s.iteratorAgeMs}ms`}`,
+      )
+      .join(' ');
     lines.push(
       `  ${m.mappingId.split('-').pop()?.padEnd(10)} consumed ${delivered} (${rate(delivered, prev ? sum(prev.shards, (s) => s.recordsDelivered) : undefined).toFixed(0)}/s) · ` +
         `retries ${sum(m.shards, (s) => s.retries)} · failed invokes ${sum(m.shards, (s) => s.failedInvocations)} · iterator age ${ages}`,
@@ -51,6 +62,8 @@ export function renderSummary(s: RunSummary): string {
     `  trend rows     ${s.trendRows}`,
     `  failed         ${s.failedInvocations} failed invocations, ${s.failureRecords} on-failure records`,
     `  max iterator age ${s.maxIteratorAgeMs} ms`,
-    ...(s.injectedFunctionErrors ? [`  injected       ${s.injectedFunctionErrors} function errors (--function-errors, --crash-on-key)`] : []),
+    ...(s.injectedFunctionErrors
+      ? [`  injected       ${s.injectedFunctionErrors} function errors (--function-errors, --crash-on-key)`]
+      : []),
   ].join('\n');
 }

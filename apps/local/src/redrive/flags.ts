@@ -25,14 +25,16 @@ export const REDRIVE_USAGE = `usage: npx nx run local:redrive -- [flags]
   --help                      this text`;
 
 function url(flag: string, raw: string | undefined): string {
-  if (raw === undefined || raw.startsWith('--')) throw new RedriveUsageError(flag, 'needs a URL like http://127.0.0.1:4568');
+  if (raw === undefined || raw.startsWith('--'))
+    throw new RedriveUsageError(flag, 'needs a URL like http://127.0.0.1:4568');
   let parsed: URL;
   try {
     parsed = new URL(raw);
   } catch {
     throw new RedriveUsageError(flag, `${JSON.stringify(raw)} is not a URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new RedriveUsageError(flag, `${JSON.stringify(raw)} must be an http(s) URL`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new RedriveUsageError(flag, `${JSON.stringify(raw)} must be an http(s) URL`);
   return raw;
 }
 
@@ -46,10 +48,16 @@ function url(flag: string, raw: string | undefined): string {
  * ```
  */
 export function parseRedriveFlags(argv: readonly string[]): RedriveFlags {
-  const f: { -readonly [K in keyof RedriveFlags]?: RedriveFlags[K] } = { stack: 'dev', fn: 'consumer', again: false, help: false };
+  const f: { -readonly [K in keyof RedriveFlags]?: RedriveFlags[K] } = {
+    stack: 'dev',
+    fn: 'consumer',
+    again: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
     const take = () => inline ?? argv[++i];
     switch (name) {
       case '--data-dir': {
@@ -60,13 +68,21 @@ export function parseRedriveFlags(argv: readonly string[]): RedriveFlags {
       }
       case '--stack': {
         const v = take();
-        if (!v || !/^[A-Za-z0-9_.-]{1,64}$/.test(v)) throw new RedriveUsageError('--stack', `${JSON.stringify(v ?? '')} must be a stack name of A-Z a-z 0-9 _ . -`);
+        if (!v || !/^[A-Za-z0-9_.-]{1,64}$/.test(v))
+          throw new RedriveUsageError(
+            '--stack',
+            `${JSON.stringify(v ?? '')} must be a stack name of A-Z a-z 0-9 _ . -`,
+          );
         f.stack = v;
         break;
       }
       case '--function': {
         const v = take();
-        if (!REDRIVE_FUNCTIONS.includes(v as RedriveFunction)) throw new RedriveUsageError('--function', `${JSON.stringify(v ?? '')} must be one of ${REDRIVE_FUNCTIONS.join(', ')}`);
+        if (!REDRIVE_FUNCTIONS.includes(v as RedriveFunction))
+          throw new RedriveUsageError(
+            '--function',
+            `${JSON.stringify(v ?? '')} must be one of ${REDRIVE_FUNCTIONS.join(', ')}`,
+          );
         f.fn = v as RedriveFunction;
         break;
       }

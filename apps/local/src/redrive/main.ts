@@ -30,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
   // Run from the workspace root (the nx target's cwd) unless told otherwise.
   const repoRoot = resolve(process.env['STREAMLENS_REPO_ROOT'] ?? process.cwd());
   const result = await runRedrive({ ...flags, repoRoot });
-  for (const id of result.alreadyRedriven) console.log(`skipped   ${id}: already redriven (use --again to replay it again)`);
+  for (const id of result.alreadyRedriven)
+    console.log(`skipped   ${id}: already redriven (use --again to replay it again)`);
   for (const r of result.reports) console.log(describe(r));
   const failed = result.reports.filter((r) => r.failed > 0).length;
   console.log(`${result.reports.length} redriven, ${result.alreadyRedriven.length} skipped, ${failed} with failures`);

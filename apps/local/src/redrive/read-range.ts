@@ -2,10 +2,20 @@
 // first, GetRecords until past the last (compared as BigInt). Data gone from retention or an
 // iterator the stream rejects is an answer ("expired"), not a crash.
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { compareSequenceNumbers, fromSdkRecord, type EventRecordContext, type StreamRecord } from '@streamlens/event-source-mapping';
+import {
+  compareSequenceNumbers,
+  fromSdkRecord,
+  type EventRecordContext,
+  type StreamRecord,
+} from '@streamlens/event-source-mapping';
 
 /** Errors that mean the range cannot be read any more (trimmed, unknown shard or sequence number). */
-const UNREADABLE = new Set(['TrimmedDataAccessException', 'ResourceNotFoundException', 'InvalidArgumentException', 'ExpiredIteratorException']);
+const UNREADABLE = new Set([
+  'TrimmedDataAccessException',
+  'ResourceNotFoundException',
+  'InvalidArgumentException',
+  'ExpiredIteratorException',
+]);
 
 /** What reading a range gave. */
 export interface RangeRead {
@@ -40,14 +50,20 @@ export async function readRange(kinesis: KinesisClient, spec: RangeSpec, pageLim
   const records: StreamRecord[] = [];
   try {
     const it = await kinesis.send(
-      new GetShardIteratorCommand({ StreamName: spec.streamName, ShardId: spec.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: spec.startSequenceNumber }),
+      new GetShardIteratorCommand({
+        StreamName: spec.streamName,
+        ShardId: spec.shardId,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        StartingSequenceNumber: spec.startSequenceNumber,
+      }),
     );
     let iterator = it.ShardIterator;
     while (iterator) {
       const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: pageLimit }));
       const got = page.Records ?? [];
       for (const r of got) {
-        if (compareSequenceNumbers(r.SequenceNumber ?? '0', spec.endSequenceNumber) > 0) return { records, unreadable: undefined };
+        if (compareSequenceNumbers(r.SequenceNumber ?? '0', spec.endSequenceNumber) > 0)
+          return { records, unreadable: undefined };
         records.push(fromSdkRecord(spec.shardId, r, spec.context));
       }
       // An empty page at the tip of an open shard: everything written so far has been read.

@@ -2,7 +2,13 @@
 // Lambda Kinesis events of ≤ batchSize records, and honours ReportBatchItemFailures by retrying
 // from the lowest failing record a bounded number of times.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { judgeResponse, kinesisEvent, type StreamRecord, type FunctionInvoker, type KinesisFailureRecord } from '@streamlens/event-source-mapping';
+import {
+  judgeResponse,
+  kinesisEvent,
+  type StreamRecord,
+  type FunctionInvoker,
+  type KinesisFailureRecord,
+} from '@streamlens/event-source-mapping';
 import { readRange } from './read-range';
 
 /** Options of one redrive. */
@@ -47,9 +53,16 @@ async function deliver(records: readonly StreamRecord[], o: RedriveBatchOptions,
   let pending = records;
   let done = 0;
   for (let attempt = 1; attempt <= (o.maxAttempts ?? 3) && pending.length > 0; attempt++) {
-    const result = await o.invoker.invoke(kinesisEvent(pending), { timeoutMs: o.timeoutMs, requestId: `${requestId}-redrive-${attempt}` });
+    const result = await o.invoker.invoke(kinesisEvent(pending), {
+      timeoutMs: o.timeoutMs,
+      requestId: `${requestId}-redrive-${attempt}`,
+    });
     if (!result.ok) continue;
-    const verdict = judgeResponse(result.payload, pending.map((r) => r.sequenceNumber), { reportBatchItemFailures: true, windowed: false });
+    const verdict = judgeResponse(
+      result.payload,
+      pending.map((r) => r.sequenceNumber),
+      { reportBatchItemFailures: true, windowed: false },
+    );
     if (verdict.kind === 'failed') continue;
     const ok = verdict.kind === 'success' ? pending.length : verdict.failedIndex;
     done += ok;
@@ -70,13 +83,39 @@ async function deliver(records: readonly StreamRecord[], o: RedriveBatchOptions,
 export async function redriveBatch(o: RedriveBatchOptions): Promise<RedriveReport> {
   const info = o.record.KinesisBatchInfo;
   const requestId = o.record.requestContext.requestId;
-  const base = { requestId, shardId: info.shardId, range: { start: info.startSequenceNumber, end: info.endSequenceNumber } };
-  const context = { streamArn: info.streamArn, region: o.region ?? 'us-east-1', invokeIdentityArn: o.invokeIdentityArn ?? 'arn:aws:iam::000000000000:role/lambda-role' };
-  const read = await readRange(o.kinesis, { streamName: o.streamName, shardId: info.shardId, startSequenceNumber: info.startSequenceNumber, endSequenceNumber: info.endSequenceNumber, context });
+  const base = {
+    requestId,
+    shardId: info.shardId,
+    range: { start: info.startSequenceNumber, end: info.endSequenceNumber },
+  };
+  const context = {
+    streamArn: info.streamArn,
+    region: o.region ?? 'us-east-1',
+    invokeIdentityArn: o.invokeIdentityArn ?? 'arn:aws:iam::000000000000:role/lambda-role',
+  };
+  const read = await readRange(o.kinesis, {
+    streamName: o.streamName,
+    shardId: info.shardId,
+    startSequenceNumber: info.startSequenceNumber,
+    endSequenceNumber: info.endSequenceNumber,
+    context,
+  });
   if (read.records.length === 0) {
-    return { ...base, replayed: 0, expired: true, reason: read.unreadable ?? 'no record of the range is left in the stream', failed: 0 };
+    return {
+      ...base,
+      replayed: 0,
+      expired: true,
+      reason: read.unreadable ?? 'no record of the range is left in the stream',
+      failed: 0,
+    };
   }
   let replayed = 0;
   for (const event of chunks(read.records, Math.max(1, o.batchSize))) replayed += await deliver(event, o, requestId);
-  return { ...base, replayed, expired: false, ...(read.unreadable ? { reason: read.unreadable } : {}), failed: read.records.length - replayed };
+  return {
+    ...base,
+    replayed,
+    expired: false,
+    ...(read.unreadable ? { reason: read.unreadable } : {}),
+    failed: read.records.length - replayed,
+  };
 }

@@ -41,7 +41,6 @@ export interface RunRedriveResult {
   readonly alreadyRedriven: readonly string[];
 }
 
-
 /**
  * Redrives every failure record of `fn` not redriven yet, and logs them in redriven.json.
  *
@@ -55,7 +54,9 @@ export interface RunRedriveResult {
  */
 export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult> {
   if (o.fn === 'aggregator') {
-    throw new RedriveError('redrive of the aggregator is not supported: its rows hold whole-window totals, and replaying a failed range alone would overwrite them with partial ones');
+    throw new RedriveError(
+      'redrive of the aggregator is not supported: its rows hold whole-window totals, and replaying a failed range alone would overwrite them with partial ones',
+    );
   }
   const config = loadStackConfig(o.stack, o.repoRoot);
   const settings = mappingSettings(config, o.fn);
@@ -65,7 +66,9 @@ export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult
   const records = await new JsonFileFailureDestination(dir).list();
   const done = new Set(log.map((e) => e.requestId));
   const todo = o.again ? records : records.filter((r) => !done.has(r.requestContext.requestId));
-  const alreadyRedriven = o.again ? [] : records.filter((r) => done.has(r.requestContext.requestId)).map((r) => r.requestContext.requestId);
+  const alreadyRedriven = o.again
+    ? []
+    : records.filter((r) => done.has(r.requestContext.requestId)).map((r) => r.requestContext.requestId);
   if (todo.length === 0) return { reports: [], alreadyRedriven };
 
   const functionName = `streamlens-${o.stack}-${o.fn}`;
@@ -94,7 +97,13 @@ export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult
       reports.push(report);
       // Still-failing records stay eligible for the next run; expired ones never come back.
       if (report.failed === 0) {
-        const entry: RedrivenEntry = { requestId: report.requestId, at: new Date().toISOString(), replayed: report.replayed, expired: report.expired, failed: report.failed };
+        const entry: RedrivenEntry = {
+          requestId: report.requestId,
+          at: new Date().toISOString(),
+          replayed: report.replayed,
+          expired: report.expired,
+          failed: report.failed,
+        };
         log.splice(0, log.length, ...log.filter((e) => e.requestId !== entry.requestId), entry);
         await saveRedriven(logFile, log);
       }

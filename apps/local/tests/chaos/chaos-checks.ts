@@ -15,7 +15,11 @@ export interface StoredPost {
 }
 
 /** Posts table = exactly the acknowledged valid ids, once each, each at its newest version. */
-export function checkPosts(newest: ReadonlyMap<string, number>, stored: readonly StoredPost[], unsettled: ReadonlySet<string>): string[] {
+export function checkPosts(
+  newest: ReadonlyMap<string, number>,
+  stored: readonly StoredPost[],
+  unsettled: ReadonlySet<string>,
+): string[] {
   const out: string[] = [];
   const seen = new Map<string, number>();
   const repeated = new Set<string>();
@@ -26,11 +30,17 @@ export function checkPosts(newest: ReadonlyMap<string, number>, stored: readonly
   const missing = [...newest.keys()].filter((id) => !seen.has(id));
   // A record the producer gave up on may or may not have reached the stream: it is neither expected nor forbidden.
   const extra = [...seen.keys()].filter((id) => !newest.has(id) && !unsettled.has(id));
-  const stale = [...newest].filter(([id, t]) => seen.has(id) && seen.get(id) !== t).map(([id, t]) => `${id} (stored ${new Date(seen.get(id) as number).toISOString()}, newest ${new Date(t).toISOString()})`);
+  const stale = [...newest]
+    .filter(([id, t]) => seen.has(id) && seen.get(id) !== t)
+    .map(
+      ([id, t]) =>
+        `${id} (stored ${new Date(seen.get(id) as number).toISOString()}, newest ${new Date(t).toISOString()})`,
+    );
   if (missing.length) out.push(`posts: ${missing.length} acknowledged posts are not stored: ${examples(missing)}`);
   if (extra.length) out.push(`posts: ${extra.length} stored posts were never acknowledged: ${examples(extra)}`);
   if (repeated.size) out.push(`posts: ${repeated.size} posts are stored more than once: ${examples(repeated)}`);
-  if (stale.length) out.push(`posts: ${stale.length} posts are not at their newest acknowledged version: ${examples(stale)}`);
+  if (stale.length)
+    out.push(`posts: ${stale.length} posts are not at their newest acknowledged version: ${examples(stale)}`);
   return out;
 }
 
@@ -46,7 +56,11 @@ export interface QuarantinedEntry {
  * a quarantined record outside the ledger passes when its bytes and reason are those of a ledger
  * poison record (`contentHash`: recordKey → hash of the record's bytes, read back from the stream).
  */
-export function checkQuarantine(expected: ReadonlyMap<string, string>, quarantined: readonly QuarantinedEntry[], contentHash: ReadonlyMap<string, string>): { mismatches: string[]; copies: number } {
+export function checkQuarantine(
+  expected: ReadonlyMap<string, string>,
+  quarantined: readonly QuarantinedEntry[],
+  contentHash: ReadonlyMap<string, string>,
+): { mismatches: string[]; copies: number } {
   const out: string[] = [];
   const got = new Map<string, string>();
   const repeated = new Set<string>();
@@ -68,10 +82,17 @@ export function checkQuarantine(expected: ReadonlyMap<string, string>, quarantin
   // A copy passes only with the bytes and the reason of a ledger poison record.
   const isCopy = (k: string) => reasonsByContent.get(contentHash.get(k) ?? '')?.has(got.get(k) as string) === true;
   const extra = outside.filter((k) => !isCopy(k));
-  const wrong = [...expected].filter(([k, r]) => got.has(k) && got.get(k) !== r).map(([k, r]) => `${k} (${got.get(k)}, expected ${r})`);
-  if (missing.length) out.push(`quarantine: ${missing.length} poison records are not quarantined: ${examples(missing)}`);
-  if (extra.length) out.push(`quarantine: ${extra.length} quarantined records are not acknowledged poison nor copies of it: ${examples(extra)}`);
-  if (repeated.size) out.push(`quarantine: ${repeated.size} records are quarantined more than once: ${examples(repeated)}`);
+  const wrong = [...expected]
+    .filter(([k, r]) => got.has(k) && got.get(k) !== r)
+    .map(([k, r]) => `${k} (${got.get(k)}, expected ${r})`);
+  if (missing.length)
+    out.push(`quarantine: ${missing.length} poison records are not quarantined: ${examples(missing)}`);
+  if (extra.length)
+    out.push(
+      `quarantine: ${extra.length} quarantined records are not acknowledged poison nor copies of it: ${examples(extra)}`,
+    );
+  if (repeated.size)
+    out.push(`quarantine: ${repeated.size} records are quarantined more than once: ${examples(repeated)}`);
   if (wrong.length) out.push(`quarantine: ${wrong.length} records have the wrong reason: ${examples(wrong)}`);
   return { mismatches: out, copies: outside.length - extra.length };
 }
@@ -79,17 +100,27 @@ export function checkQuarantine(expected: ReadonlyMap<string, string>, quarantin
 /** Per-window trend totals (summed over shards and parts) = distinct valid posts arriving in the window. */
 export function checkTrends(expected: ReadonlyMap<string, number>, actual: ReadonlyMap<string, number>): string[] {
   const windows = [...new Set([...expected.keys(), ...actual.keys()])].sort();
-  const wrong = windows.filter((w) => (expected.get(w) ?? 0) !== (actual.get(w) ?? 0)).map((w) => `${w}: counted ${actual.get(w) ?? 0}, expected ${expected.get(w) ?? 0}`);
-  return wrong.length ? [`trends: ${wrong.length} of ${windows.length} windows have the wrong post count: ${examples(wrong)}`] : [];
+  const wrong = windows
+    .filter((w) => (expected.get(w) ?? 0) !== (actual.get(w) ?? 0))
+    .map((w) => `${w}: counted ${actual.get(w) ?? 0}, expected ${expected.get(w) ?? 0}`);
+  return wrong.length
+    ? [`trends: ${wrong.length} of ${windows.length} windows have the wrong post count: ${examples(wrong)}`]
+    : [];
 }
 
 /** Every mapping's checkpoint is at the last record of every shard, with no window left open. */
-export function checkCaughtUp(lastSequence: ReadonlyMap<string, string>, checkpoints: Readonly<Record<string, Readonly<Record<string, { sequenceNumber?: string; window?: unknown }>>>>): string[] {
+export function checkCaughtUp(
+  lastSequence: ReadonlyMap<string, string>,
+  checkpoints: Readonly<Record<string, Readonly<Record<string, { sequenceNumber?: string; window?: unknown }>>>>,
+): string[] {
   const out: string[] = [];
   for (const [mapping, shards] of Object.entries(checkpoints)) {
     for (const [shardId, last] of lastSequence) {
       const cp = shards[shardId];
-      if (cp?.sequenceNumber !== last) out.push(`caught up: ${mapping} ${shardId} is at ${cp?.sequenceNumber ?? 'no checkpoint'}, the shard ends at ${last}`);
+      if (cp?.sequenceNumber !== last)
+        out.push(
+          `caught up: ${mapping} ${shardId} is at ${cp?.sequenceNumber ?? 'no checkpoint'}, the shard ends at ${last}`,
+        );
       else if (cp.window !== undefined) out.push(`caught up: ${mapping} ${shardId} still holds an open window`);
     }
   }
@@ -99,5 +130,7 @@ export function checkCaughtUp(lastSequence: ReadonlyMap<string, string>, checkpo
 /** Every on-failure record was redriven. */
 export function checkRedriven(failureRequestIds: readonly string[], redriven: ReadonlySet<string>): string[] {
   const left = failureRequestIds.filter((id) => !redriven.has(id));
-  return left.length ? [`redrive: ${left.length} of ${failureRequestIds.length} on-failure batches were not redriven: ${examples(left)}`] : [];
+  return left.length
+    ? [`redrive: ${left.length} of ${failureRequestIds.length} on-failure batches were not redriven: ${examples(left)}`]
+    : [];
 }

@@ -11,13 +11,23 @@ import type { AcksMessage, ChaosProducerOptions, DoneMessage } from './producer-
 
 async function main(options: ChaosProducerOptions): Promise<void> {
   const send = (m: AcksMessage | DoneMessage) =>
-    new Promise<void>((resolve, reject) => (process.send as NonNullable<typeof process.send>)(m, (err: Error | null) => (err ? reject(err) : resolve())));
+    new Promise<void>((resolve, reject) =>
+      (process.send as NonNullable<typeof process.send>)(m, (err: Error | null) => (err ? reject(err) : resolve())),
+    );
   // The parent (the chaos run) went away: stop putting load on kinesalite.
   process.on('disconnect', () => process.exit(1));
   const client = makeKinesisClient(options.kinesisEndpoint);
   // Entries fail in half of the calls, at twice the share each, so the share over all entries holds.
-  const faults = injectFaults(client, { seed: options.seed, rules: [{ kind: 'failedRecords', probability: 0.5, fraction: options.putRecordsFailedShare * 2 }] });
-  const producer = new KinesisProducer({ client, streamName: options.streamName, aggregation: options.aggregation, recordTtlMs: 300_000 });
+  const faults = injectFaults(client, {
+    seed: options.seed,
+    rules: [{ kind: 'failedRecords', probability: 0.5, fraction: options.putRecordsFailedShare * 2 }],
+  });
+  const producer = new KinesisProducer({
+    client,
+    streamName: options.streamName,
+    aggregation: options.aggregation,
+    recordTtlMs: 300_000,
+  });
   const poisonEach = options.poisonRate / SYNTHETIC_POISON_KINDS.length;
   const source = new SyntheticSocialStream({
     seed: options.seed,
@@ -67,7 +77,15 @@ async function main(options: ChaosProducerOptions): Promise<void> {
   await producer.close();
   await flushAcks();
   const metrics = producer.metrics() as unknown as Record<string, unknown>;
-  await send({ type: 'done', offered, offerMs, settledMs: Date.now() - t0, gaveUp, putRecordsFailedEntries: faults.counts().failedRecordEntries, metrics });
+  await send({
+    type: 'done',
+    offered,
+    offerMs,
+    settledMs: Date.now() - t0,
+    gaveUp,
+    putRecordsFailedEntries: faults.counts().failedRecordEntries,
+    metrics,
+  });
   client.destroy();
 }
 

@@ -17,7 +17,15 @@ import { localTableName } from '@streamlens/tables';
 import { makeSocialPost, startFaultProxy, type FaultProxy } from '@streamlens/testing';
 import { runRedrive } from '../../src/redrive';
 import { REPO_ROOT, startStackProcess, type StackProcess } from '../helpers/stack-process';
-import { checkCaughtUp, checkPosts, checkQuarantine, checkRedriven, checkTrends, type QuarantinedEntry, type StoredPost } from './chaos-checks';
+import {
+  checkCaughtUp,
+  checkPosts,
+  checkQuarantine,
+  checkRedriven,
+  checkTrends,
+  type QuarantinedEntry,
+  type StoredPost,
+} from './chaos-checks';
 import { ChaosLedger, recordKey, versionTime } from './chaos-ledger';
 import type { ChaosProfile } from './chaos-profile';
 import { raisePriority } from './priority';
@@ -64,7 +72,8 @@ function pickProducerMetrics(m: Readonly<Record<string, unknown>>): Record<strin
 
 /** kinesalite gets the producer's priority (priority.ts): a stream's capacity is not the consumers'. */
 function ingestPriority(e: EmulatorProcess): EmulatorProcess {
-  if (e.name === 'kinesalite' && raisePriority(e.pid) === 0) process.stdout.write('  kinesalite runs at normal priority (not permitted to raise it)\n');
+  if (e.name === 'kinesalite' && raisePriority(e.pid) === 0)
+    process.stdout.write('  kinesalite runs at normal priority (not permitted to raise it)\n');
   return e;
 }
 
@@ -73,7 +82,11 @@ function notePeak(peaks: Record<string, number>, e: EmulatorProcess): void {
   peaks[e.name] = Math.max(peaks[e.name] ?? 0, peakRssMb(e.pid));
 }
 
-async function restartEmulator(e: EmulatorProcess, dataDir: string, peaks: Record<string, number>): Promise<EmulatorProcess> {
+async function restartEmulator(
+  e: EmulatorProcess,
+  dataDir: string,
+  peaks: Record<string, number>,
+): Promise<EmulatorProcess> {
   notePeak(peaks, e);
   await e.close();
   return ingestPriority(await spawnEmulator(e.name, { port: e.port, dataDir }));
@@ -92,7 +105,12 @@ async function scanAll(doc: DynamoDBDocumentClient, table: string, prefix: strin
   let start: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(
-      new ScanCommand({ TableName: table, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': prefix }, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': prefix },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
     );
     items.push(...((page.Items ?? []) as Record<string, unknown>[]));
     start = page.LastEvaluatedKey;
@@ -106,7 +124,11 @@ function readJson<T>(path: string, fallback: T): T {
 
 /** A corrupt KPL aggregate: the magic bytes, then a protobuf that does not parse, then a bad checksum. */
 function poisonAggregate(): Uint8Array {
-  return Buffer.concat([Buffer.from(KPL_FORMAT.magic), Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]), Buffer.alloc(KPL_FORMAT.checksumBytes, 7)]);
+  return Buffer.concat([
+    Buffer.from(KPL_FORMAT.magic),
+    Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]),
+    Buffer.alloc(KPL_FORMAT.checksumBytes, 7),
+  ]);
 }
 
 /** Runs the chaos scenario of `profile` and reports figures and mismatches. */
@@ -122,24 +144,44 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     target: dynamo.endpoint,
     seed: profile.seed,
     rules: [
-      { kind: 'error', operations: ['BatchWriteItem'], error: 'ProvisionedThroughputExceededException', probability: profile.dynamoThrottleRate },
-      { kind: 'unprocessedItems', operations: ['BatchWriteItem'], fraction: 0.3, probability: profile.dynamoUnprocessedRate },
+      {
+        kind: 'error',
+        operations: ['BatchWriteItem'],
+        error: 'ProvisionedThroughputExceededException',
+        probability: profile.dynamoThrottleRate,
+      },
+      {
+        kind: 'unprocessedItems',
+        operations: ['BatchWriteItem'],
+        fraction: 0.3,
+        probability: profile.dynamoUnprocessedRate,
+      },
       { kind: 'timeout', operations: ['BatchWriteItem'], delayMs: 300, applied: true, probability: timeoutShare },
       { kind: 'timeout', operations: ['BatchWriteItem'], delayMs: 300, applied: false, probability: timeoutShare },
     ],
   });
   const stackArgs = [
     '--no-load',
-    '--stack', STACK,
-    '--shards', String(profile.shards),
-    '--data-dir', dirs.stack,
-    '--kinesis-endpoint', kinesis.endpoint,
-    '--dynamodb-endpoint', proxy.endpoint,
-    '--function-errors', `consumer=${profile.consumerErrorRate}`,
-    '--crash-on-key', `consumer=${CRASH_KEY}`,
-    '--ports', 'report=0',
-    '--seed', String(profile.seed),
-    '--drain-timeout', '300',
+    '--stack',
+    STACK,
+    '--shards',
+    String(profile.shards),
+    '--data-dir',
+    dirs.stack,
+    '--kinesis-endpoint',
+    kinesis.endpoint,
+    '--dynamodb-endpoint',
+    proxy.endpoint,
+    '--function-errors',
+    `consumer=${profile.consumerErrorRate}`,
+    '--crash-on-key',
+    `consumer=${CRASH_KEY}`,
+    '--ports',
+    'report=0',
+    '--seed',
+    String(profile.seed),
+    '--drain-timeout',
+    '300',
   ];
   let stack = startStackProcess(stackArgs);
   const restarts = { stackKills: 0, kinesalite: 0, dynalite: 0 };
@@ -151,15 +193,24 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
   let producer: ProducerProcess | undefined;
   try {
     await stack.ready;
-    log(`chaos ${profile.name}: stack up in ${Date.now() - started} ms; producing ${profile.records} records at ${profile.ratePerSecond}/s`);
+    log(
+      `chaos ${profile.name}: stack up in ${Date.now() - started} ms; producing ${profile.records} records at ${profile.ratePerSecond}/s`,
+    );
 
     // One poison KPL aggregate, put on its own.
-    const agg = await plain.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: 'poison-aggregate', Data: poisonAggregate() }));
-    ledger.ackPoison(recordKey(agg.ShardId as string, agg.SequenceNumber as string, undefined), POISON_REASONS.CORRUPT_AGGREGATE);
+    const agg = await plain.send(
+      new PutRecordCommand({ StreamName: STREAM, PartitionKey: 'poison-aggregate', Data: poisonAggregate() }),
+    );
+    ledger.ackPoison(
+      recordKey(agg.ShardId as string, agg.SequenceNumber as string, undefined),
+      POISON_REASONS.CORRUPT_AGGREGATE,
+    );
 
     // One valid post the consumer crashes on until it is given up; only the redrive stores it.
     const crashPost = makeSocialPost({ postId: 'chaos-crash-post' }, profile.seed);
-    await plain.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: CRASH_KEY, Data: encodePost(crashPost) }));
+    await plain.send(
+      new PutRecordCommand({ StreamName: STREAM, PartitionKey: CRASH_KEY, Data: encodePost(crashPost) }),
+    );
     ledger.ackPost(crashPost.postId, versionTime(crashPost));
 
     // Produce in a process of its own, with the faults scheduled by its progress.
@@ -178,10 +229,33 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       REPO_ROOT,
     );
     const schedule: Array<[number, string, () => Promise<void>]> = [
-      [0.25, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
-      [0.4, 'restart kinesalite', async () => ((kinesis = await restartEmulator(kinesis, dirs.kinesis, emulatorPeakMb)), void (restarts.kinesalite += 1))],
-      [0.55, 'SIGKILL the stack', async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1))],
-      [0.7, 'restart dynalite', async () => ((dynamo = await restartEmulator(dynamo, dirs.dynamodb, emulatorPeakMb)), proxy.setTarget(dynamo.endpoint), void (restarts.dynalite += 1))],
+      [
+        0.25,
+        'SIGKILL the stack',
+        async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1)),
+      ],
+      [
+        0.4,
+        'restart kinesalite',
+        async () => (
+          (kinesis = await restartEmulator(kinesis, dirs.kinesis, emulatorPeakMb)),
+          void (restarts.kinesalite += 1)
+        ),
+      ],
+      [
+        0.55,
+        'SIGKILL the stack',
+        async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1)),
+      ],
+      [
+        0.7,
+        'restart dynalite',
+        async () => (
+          (dynamo = await restartEmulator(dynamo, dirs.dynamodb, emulatorPeakMb)),
+          proxy.setTarget(dynamo.endpoint),
+          void (restarts.dynalite += 1)
+        ),
+      ],
     ];
     const t0 = Date.now();
     let producing = true;
@@ -193,14 +267,20 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
         schedule.shift();
         const s = Date.now();
         await act();
-        log(`  at ${Math.round(at * 100)} % (${((s - t0) / 1000).toFixed(1)} s): ${what} — back in ${Date.now() - s} ms`);
+        log(
+          `  at ${Math.round(at * 100)} % (${((s - t0) / 1000).toFixed(1)} s): ${what} — back in ${Date.now() - s} ms`,
+        );
       } else await new Promise((r) => setTimeout(r, 20));
     }
     const produced = await summary;
-    if (schedule.length > 0) mismatches.push(`chaos: ${schedule.length} scheduled faults never ran (the producer finished first)`);
+    if (schedule.length > 0)
+      mismatches.push(`chaos: ${schedule.length} scheduled faults never ran (the producer finished first)`);
     for (const id of produced.gaveUp) unsettled.add(id);
     const offeredPerSecond = Math.round(profile.records / (produced.offerMs / 1000));
-    if (offeredPerSecond < profile.minRatePerSecond) mismatches.push(`producer: offered ${offeredPerSecond} records/s, under the profile's least ${profile.minRatePerSecond}/s`);
+    if (offeredPerSecond < profile.minRatePerSecond)
+      mismatches.push(
+        `producer: offered ${offeredPerSecond} records/s, under the profile's least ${profile.minRatePerSecond}/s`,
+      );
     log(
       `  offered in ${(produced.offerMs / 1000).toFixed(1)} s (${offeredPerSecond}/s), settled in ${(produced.settledMs / 1000).toFixed(1)} s; acknowledged ${ledger.acknowledged}, gave up ${unsettled.size}`,
     );
@@ -208,17 +288,27 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     // Drain: wait until both mappings checkpointed every shard's last record with no window open.
     // A fresh client: the first one's pooled sockets sat idle through the run and the restarts.
     const reader = makeKinesisClient(kinesis.endpoint);
-    const stream = await readStream(reader, STREAM, config.aggregator.tumblingWindowInSeconds).finally(() => reader.destroy());
+    const stream = await readStream(reader, STREAM, config.aggregator.tumblingWindowInSeconds).finally(() =>
+      reader.destroy(),
+    );
     const cpFile = (fn: string) => join(dirs.stack, 'mappings', fn, 'checkpoints.json');
     const checkpoints = () => ({
-      consumer: readJson<Record<string, Record<string, { sequenceNumber?: string; window?: unknown }>>>(cpFile('consumer'), {})[`streamlens-${STACK}-consumer`] ?? {},
-      aggregator: readJson<Record<string, Record<string, { sequenceNumber?: string; window?: unknown }>>>(cpFile('aggregator'), {})[`streamlens-${STACK}-aggregator`] ?? {},
+      consumer:
+        readJson<Record<string, Record<string, { sequenceNumber?: string; window?: unknown }>>>(cpFile('consumer'), {})[
+          `streamlens-${STACK}-consumer`
+        ] ?? {},
+      aggregator:
+        readJson<Record<string, Record<string, { sequenceNumber?: string; window?: unknown }>>>(
+          cpFile('aggregator'),
+          {},
+        )[`streamlens-${STACK}-aggregator`] ?? {},
     });
     // Leaves the last 90 s of jest's limit for stopping, redrive and the checks, so a slow drain
     // ends as a "caught up" mismatch with figures rather than a jest timeout.
     const drainDeadline = started + profile.timeoutMs - 90_000;
     const drainStart = Date.now();
-    while (checkCaughtUp(stream.lastSequence, checkpoints()).length > 0 && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 1000));
+    while (checkCaughtUp(stream.lastSequence, checkpoints()).length > 0 && Date.now() < drainDeadline)
+      await new Promise((r) => setTimeout(r, 1000));
     log(`  drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s after the last record`);
     stack.child.kill('SIGINT');
     const code = await stack.exited;
@@ -226,32 +316,64 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     mismatches.push(...checkCaughtUp(stream.lastSequence, checkpoints()));
 
     // Redrive every on-failure batch of the consumer (the aggregator has none to redrive by design).
-    const failures = readJson<Array<{ requestContext: { requestId: string } }>>(join(dirs.stack, 'mappings', 'consumer', 'failures.json'), []);
+    const failures = readJson<Array<{ requestContext: { requestId: string } }>>(
+      join(dirs.stack, 'mappings', 'consumer', 'failures.json'),
+      [],
+    );
     const aggregatorFailures = readJson<unknown[]>(join(dirs.stack, 'mappings', 'aggregator', 'failures.json'), []);
-    if (aggregatorFailures.length > 0) mismatches.push(`aggregator: ${aggregatorFailures.length} on-failure records (a window was given up)`);
-    const redriveOptions = { dataDir: dirs.stack, stack: STACK, fn: 'consumer', kinesisEndpoint: kinesis.endpoint, dynamodbEndpoint: dynamo.endpoint, repoRoot: REPO_ROOT } as const;
+    if (aggregatorFailures.length > 0)
+      mismatches.push(`aggregator: ${aggregatorFailures.length} on-failure records (a window was given up)`);
+    const redriveOptions = {
+      dataDir: dirs.stack,
+      stack: STACK,
+      fn: 'consumer',
+      kinesisEndpoint: kinesis.endpoint,
+      dynamodbEndpoint: dynamo.endpoint,
+      repoRoot: REPO_ROOT,
+    } as const;
     const redrive = await runRedrive(redriveOptions);
     // Twice: idempotent writes make a second redrive of the same ranges harmless (the checks below).
     const again = await runRedrive({ ...redriveOptions, again: true });
     const replayed = (r: typeof redrive) => r.reports.reduce((n, x) => n + x.replayed, 0);
     if (again.reports.length !== redrive.reports.length || replayed(again) !== replayed(redrive)) {
-      mismatches.push(`redrive: the second redrive replayed ${again.reports.length} batches / ${replayed(again)} records, the first ${redrive.reports.length} / ${replayed(redrive)}`);
+      mismatches.push(
+        `redrive: the second redrive replayed ${again.reports.length} batches / ${replayed(again)} records, the first ${redrive.reports.length} / ${replayed(redrive)}`,
+      );
     }
-    const redriven = new Set(readJson<Array<{ requestId: string }>>(join(dirs.stack, 'mappings', 'consumer', 'redriven.json'), []).map((e) => e.requestId));
-    mismatches.push(...checkRedriven(failures.map((f) => f.requestContext.requestId), redriven));
+    const redriven = new Set(
+      readJson<Array<{ requestId: string }>>(join(dirs.stack, 'mappings', 'consumer', 'redriven.json'), []).map(
+        (e) => e.requestId,
+      ),
+    );
+    mismatches.push(
+      ...checkRedriven(
+        failures.map((f) => f.requestContext.requestId),
+        redriven,
+      ),
+    );
 
     // Compare the tables with the ledger and the stream (directly on dynalite, no faults).
     const dc = makeDynamoClient(dynamo.endpoint);
     const doc = DynamoDBDocumentClient.from(dc);
     try {
       const posts = await scanAll(doc, localTableName(STACK, 'posts'), 'POST#');
-      const stored: StoredPost[] = posts.map((p) => ({ postId: String(p['postId']), versionMs: Date.parse(String(p['versionKey']).split('#')[0] as string) }));
+      const stored: StoredPost[] = posts.map((p) => ({
+        postId: String(p['postId']),
+        versionMs: Date.parse(String(p['versionKey']).split('#')[0] as string),
+      }));
       mismatches.push(...checkPosts(ledger.newestVersion, stored, unsettled));
       const missingFromStream = [...ledger.newestVersion.keys()].filter((id) => !stream.postIds.has(id));
-      if (missingFromStream.length) mismatches.push(`stream: ${missingFromStream.length} acknowledged posts are not in the stream (e.g. ${missingFromStream.slice(0, 3).join(', ')})`);
+      if (missingFromStream.length)
+        mismatches.push(
+          `stream: ${missingFromStream.length} acknowledged posts are not in the stream (e.g. ${missingFromStream.slice(0, 3).join(', ')})`,
+        );
       const quarantine = await scanAll(doc, localTableName(STACK, 'quarantine'), 'Q#');
       const entries: QuarantinedEntry[] = quarantine.map((q) => ({
-        key: recordKey(String(q['shardId']), String(q['sequenceNumber']), q['subSequenceNumber'] === undefined ? undefined : Number(q['subSequenceNumber'])),
+        key: recordKey(
+          String(q['shardId']),
+          String(q['sequenceNumber']),
+          q['subSequenceNumber'] === undefined ? undefined : Number(q['subSequenceNumber']),
+        ),
         reason: String(q['reason']),
       }));
       const quarantineCheck = checkQuarantine(ledger.poison, entries, stream.contentHash);
@@ -261,7 +383,9 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       const actual = new Map<string, number>();
       for (const row of rows) actual.set(row.windowStart, (actual.get(row.windowStart) ?? 0) + row.postCount);
       mismatches.push(...checkTrends(stream.postsPerWindow, actual));
-      const consumerLog = existsSync(join(dirs.stack, 'logs', 'consumer.log')) ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n') : [];
+      const consumerLog = existsSync(join(dirs.stack, 'logs', 'consumer.log'))
+        ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n')
+        : [];
       const functionErrors = consumerLog.filter((l) => l.includes('injected function error')).length;
       const crashes = consumerLog.filter((l) => l.includes('injected crash')).length;
       const proxyCounts = proxy.counts();

@@ -1,7 +1,12 @@
 // Reads the whole stream back after a chaos run: where each shard ends, and which valid posts
 // arrived in which tumbling window (what the trends must count).
 import { createHash } from 'node:crypto';
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListShardsCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { deaggregateBytes } from '@streamlens/kinesis';
 import { decodePost } from '@streamlens/schemas';
 import { recordKey } from './chaos-ledger';
@@ -37,7 +42,11 @@ async function repeatable<T>(send: () => Promise<T>): Promise<T> {
 }
 
 /** Reads every shard from TRIM_HORIZON to its end. */
-export async function readStream(client: KinesisClient, streamName: string, windowSeconds: number): Promise<StreamContents> {
+export async function readStream(
+  client: KinesisClient,
+  streamName: string,
+  windowSeconds: number,
+): Promise<StreamContents> {
   const windowMs = windowSeconds * 1000;
   const lastSequence = new Map<string, string>();
   const perWindow = new Map<string, Set<string>>();
@@ -49,7 +58,13 @@ export async function readStream(client: KinesisClient, streamName: string, wind
   const { Shards = [] } = await repeatable(() => client.send(new ListShardsCommand({ StreamName: streamName })));
   for (const shard of Shards) {
     const shardId = shard.ShardId as string;
-    let iterator = (await repeatable(() => client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' })))).ShardIterator;
+    let iterator = (
+      await repeatable(() =>
+        client.send(
+          new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        ),
+      )
+    ).ShardIterator;
     while (iterator) {
       // kinesalite does not cap a GetRecords answer at 10 MiB as Kinesis does: with 300 KB poison
       // records a 10,000-record page grew past what one response can carry (socket hang up).
@@ -61,7 +76,11 @@ export async function readStream(client: KinesisClient, streamName: string, wind
         lastSequence.set(shardId, r.SequenceNumber as string);
         let users;
         try {
-          users = deaggregateBytes(r.Data as Uint8Array, { partitionKey: r.PartitionKey as string, sequenceNumber: r.SequenceNumber as string, arrivedAt });
+          users = deaggregateBytes(r.Data as Uint8Array, {
+            partitionKey: r.PartitionKey as string,
+            sequenceNumber: r.SequenceNumber as string,
+            arrivedAt,
+          });
         } catch {
           // A corrupt aggregate: poison, counted by nobody's trends.
           contentHash.set(recordKey(shardId, r.SequenceNumber as string, undefined), sha1(r.Data as Uint8Array));

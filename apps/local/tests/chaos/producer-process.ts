@@ -18,7 +18,11 @@ export interface ProducerProcess {
 }
 
 /** Forks the producer; every acknowledged record goes into `ledger`. */
-export function startProducerProcess(options: ChaosProducerOptions, ledger: ChaosLedger, repoRoot: string): ProducerProcess {
+export function startProducerProcess(
+  options: ChaosProducerOptions,
+  ledger: ChaosLedger,
+  repoRoot: string,
+): ProducerProcess {
   const child = fork(join(__dirname, 'chaos-producer.ts'), [JSON.stringify(options)], {
     cwd: repoRoot,
     execArgv: ['--import', 'tsx'],
@@ -43,7 +47,13 @@ export function startProducerProcess(options: ChaosProducerOptions, ledger: Chao
     // 'close', not 'exit': it also waits for the IPC channel and stderr, so the last acks and
     // the 'done' message have been read when it fires.
     child.on('close', (code, signal) =>
-      summary && code === 0 ? resolve(summary) : reject(new Error(`the chaos producer exited (code ${code}, signal ${signal}) before it was done:\n${stderr.slice(-2000)}`)),
+      summary && code === 0
+        ? resolve(summary)
+        : reject(
+            new Error(
+              `the chaos producer exited (code ${code}, signal ${signal}) before it was done:\n${stderr.slice(-2000)}`,
+            ),
+          ),
     );
   });
   return { offered: () => offered, done, kill: () => void child.kill('SIGKILL'), nice };

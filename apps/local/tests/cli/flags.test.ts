@@ -7,7 +7,31 @@ describe('parseFlags', () => {
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    const flags = parseFlags(['--stack', 'prod', '--rate=500', '--duration', '30', '--drain-timeout', '90', '--shards', '4', '--data-dir', '/tmp/x', '--no-load', '--poison-rate', '0.01', '--seed', '7', '--ports', 'kinesis=4568,report=0', '--dynamodb-endpoint=http://127.0.0.1:9000', '--function-errors', 'consumer=0.01,aggregator=0', '--crash-on-key', 'consumer=a=b']);
+    const flags = parseFlags([
+      '--stack',
+      'prod',
+      '--rate=500',
+      '--duration',
+      '30',
+      '--drain-timeout',
+      '90',
+      '--shards',
+      '4',
+      '--data-dir',
+      '/tmp/x',
+      '--no-load',
+      '--poison-rate',
+      '0.01',
+      '--seed',
+      '7',
+      '--ports',
+      'kinesis=4568,report=0',
+      '--dynamodb-endpoint=http://127.0.0.1:9000',
+      '--function-errors',
+      'consumer=0.01,aggregator=0',
+      '--crash-on-key',
+      'consumer=a=b',
+    ]);
     expect(flags).toEqual({
       stack: 'prod',
       rate: 500,
@@ -32,25 +56,37 @@ describe('parseFlags', () => {
     [['--duration', 'soon'], '--duration "soon": must be a number of seconds'],
     [['--shards', '2.5'], '--shards "2.5": must be an integer 1–64'],
     [['--stack', 'my stack'], '--stack "my stack": must be a stack name'],
-    [['--ports', 'kinesis=4567,dynamodb=4567'], '--ports "kinesis=4567,dynamodb=4567": gives two services the same port'],
+    [
+      ['--ports', 'kinesis=4567,dynamodb=4567'],
+      '--ports "kinesis=4567,dynamodb=4567": gives two services the same port',
+    ],
     [['--ports', 'redis=1'], '"redis=1" is not one of kinesis=N, dynamodb=N, report=N'],
     [['--ports', 'report=70000'], 'a port 0–65535 for report'],
     [['--poison-rate', '2'], '--poison-rate "2": must be a fraction 0–1'],
     [['--data-dir', '--no-load'], '--data-dir "--no-load": needs a folder'],
     [['--turbo'], '--turbo is not a flag of npm start'],
-    [['--kinesis-endpoint', 'localhost:4567'], '--kinesis-endpoint "localhost:4567": must be an http:// or https:// URL'],
+    [
+      ['--kinesis-endpoint', 'localhost:4567'],
+      '--kinesis-endpoint "localhost:4567": must be an http:// or https:// URL',
+    ],
     [['--kinesis-endpoint', 'not a url'], '--kinesis-endpoint "not a url": must be a URL'],
     [['--dynamodb-endpoint', 'http://127.0.0.1:9/x'], 'must be a bare endpoint without a path or query'],
     [['--dynamodb-endpoint'], '--dynamodb-endpoint needs a URL'],
     [['--ports', 'kinesis=4568', '--kinesis-endpoint', 'http://127.0.0.1:4567'], 'conflicts with --ports kinesis=4568'],
     [['--function-errors', 'consumer=1'], 'a fraction in [0, 1) for consumer'],
     [['--function-errors', 'report=0.1'], '"report=0.1" is not one of consumer=F, aggregator=F'],
-    [['--function-errors', 'consumer=0.1,consumer=0.2'], '--function-errors "consumer=0.1,consumer=0.2": gives consumer twice'],
+    [
+      ['--function-errors', 'consumer=0.1,consumer=0.2'],
+      '--function-errors "consumer=0.1,consumer=0.2": gives consumer twice',
+    ],
     [['--function-errors', 'consumer=0.1=0.2'], 'a fraction in [0, 1) for consumer'],
     [['--ports', 'report=3001,report=3002'], '--ports "report=3001,report=3002": gives report twice'],
     [['--crash-on-key', 'consumer='], '--crash-on-key "consumer=": the partition key must be 1–256 characters'],
     [['--crash-on-key', 'consumer'], 'the partition key must be 1–256 characters'],
-    [['--crash-on-key', 'aggregator=k'], '--crash-on-key "aggregator=k": must be consumer=KEY (the aggregator does not bisect'],
+    [
+      ['--crash-on-key', 'aggregator=k'],
+      '--crash-on-key "aggregator=k": must be consumer=KEY (the aggregator does not bisect',
+    ],
     [['--crash-on-key', `consumer=${'k'.repeat(257)}`], 'the partition key must be 1–256 characters'],
   ])('rejects %j naming the flag', (argv, message) => {
     expect(() => parseFlags(argv)).toThrow(UsageError);

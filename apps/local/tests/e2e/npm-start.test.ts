@@ -40,7 +40,10 @@ describe('npm start (built local stack)', () => {
 
   it('runs the pipeline for --duration, drains, prints a summary and exits 0', async () => {
     // act
-    const { code, out } = await runStack(['--duration', '8', '--rate', '150', '--poison-rate', '0.05', '--ports', 'report=0', '--data-dir', dir], 120_000);
+    const { code, out } = await runStack(
+      ['--duration', '8', '--rate', '150', '--poison-rate', '0.05', '--ports', 'report=0', '--data-dir', dir],
+      120_000,
+    );
     // assess
     expect(code).toBe(0);
     expect(out).toMatch(/report\s+http:\/\/127\.0\.0\.1:\d+\//);

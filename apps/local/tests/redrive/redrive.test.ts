@@ -3,14 +3,29 @@
 // in the posts table, a second redrive adds nothing, and an unreadable range is reported, not thrown.
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { ensureStream, ensureTable, makeDynamoClient, makeKinesisClient, startDynalite, startKinesalite, type RunningEmulator } from '@streamlens/emulators';
+import {
+  ensureStream,
+  ensureTable,
+  makeDynamoClient,
+  makeKinesisClient,
+  startDynalite,
+  startKinesalite,
+  type RunningEmulator,
+} from '@streamlens/emulators';
 import { encodePost, type SocialPost } from '@streamlens/schemas';
 import { TABLE_SPECS, localTableName } from '@streamlens/tables';
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ChildProcessInvoker, InProcessInvoker, JsonFileFailureDestination, type KinesisEvent, type KinesisFailureRecord, buildFailureRecord } from '@streamlens/event-source-mapping';
+import {
+  ChildProcessInvoker,
+  InProcessInvoker,
+  JsonFileFailureDestination,
+  type KinesisEvent,
+  type KinesisFailureRecord,
+  buildFailureRecord,
+} from '@streamlens/event-source-mapping';
 import { parseRedriveFlags, redriveBatch, runRedrive } from '../../src/redrive';
 
 jest.setTimeout(30_000);
@@ -35,7 +50,11 @@ let seqs: string[];
 async function consumerBundle(outdir: string): Promise<string> {
   const shipped = join(ROOT, 'dist/apps/consumer/main.cjs');
   if (existsSync(shipped)) return shipped;
-  const o = (JSON.parse(readFileSync(join(ROOT, 'apps/consumer/project.json'), 'utf8')) as { targets: { build: { options: Record<string, unknown> } } }).targets.build.options;
+  const o = (
+    JSON.parse(readFileSync(join(ROOT, 'apps/consumer/project.json'), 'utf8')) as {
+      targets: { build: { options: Record<string, unknown> } };
+    }
+  ).targets.build.options;
   await build({
     entryPoints: [join(ROOT, String(o['main']))],
     tsconfig: join(ROOT, String(o['tsConfig'])),
@@ -51,7 +70,15 @@ async function consumerBundle(outdir: string): Promise<string> {
 }
 
 function post(i: number): SocialPost {
-  return { schemaVersion: 1, postId: `p${i}`, source: 'x', author: { id: `u${i}`, handle: `h${i}` }, text: `post ${i} #redrive`, lang: 'en', createdAt: '2025-01-15T12:00:00Z' };
+  return {
+    schemaVersion: 1,
+    postId: `p${i}`,
+    source: 'x',
+    author: { id: `u${i}`, handle: `h${i}` },
+    text: `post ${i} #redrive`,
+    lang: 'en',
+    createdAt: '2025-01-15T12:00:00Z',
+  };
 }
 
 function env(): Record<string, string> {
@@ -76,7 +103,13 @@ function failureOf(requestId: string, from: number, to: number, shardId = SHARD)
     functionArn: `arn:aws:lambda:us-east-1:000000000000:function:streamlens-${STACK}-consumer`,
     streamArn,
     shardId,
-    range: { firstSequenceNumber: seqs[from] as string, lastSequenceNumber: seqs[to] as string, firstArrivalMs: now, lastArrivalMs: now, count: to - from + 1 },
+    range: {
+      firstSequenceNumber: seqs[from] as string,
+      lastSequenceNumber: seqs[to] as string,
+      firstArrivalMs: now,
+      lastArrivalMs: now,
+      count: to - from + 1,
+    },
     invokeCount: 3,
     functionError: true,
     nowMs: now,
@@ -86,7 +119,12 @@ function failureOf(requestId: string, from: number, to: number, shardId = SHARD)
 /** postIds of the stored posts, sorted. */
 async function storedPostIds(): Promise<string[]> {
   const out = await dynamo.send(
-    new ScanCommand({ TableName: localTableName(STACK, 'posts'), FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': { S: 'POST#' } }, ConsistentRead: true }),
+    new ScanCommand({
+      TableName: localTableName(STACK, 'posts'),
+      FilterExpression: 'begins_with(pk, :p)',
+      ExpressionAttributeValues: { ':p': { S: 'POST#' } },
+      ConsistentRead: true,
+    }),
   );
   return (out.Items ?? []).map((i) => (i['pk']?.S ?? '').slice('POST#'.length)).sort();
 }
@@ -99,10 +137,21 @@ beforeAll(async () => {
   await ensureTable(dynamo, localTableName(STACK, 'posts'), TABLE_SPECS.posts);
   await ensureTable(dynamo, localTableName(STACK, 'quarantine'), TABLE_SPECS.quarantine);
   streamArn = await ensureStream(kinesis, STREAM, 1);
-  const put = await kinesis.send(new PutRecordsCommand({ StreamName: STREAM, Records: Array.from({ length: 10 }, (_, i) => ({ Data: encodePost(post(i)), PartitionKey: `p${i}` })) }));
+  const put = await kinesis.send(
+    new PutRecordsCommand({
+      StreamName: STREAM,
+      Records: Array.from({ length: 10 }, (_, i) => ({ Data: encodePost(post(i)), PartitionKey: `p${i}` })),
+    }),
+  );
   if (put.FailedRecordCount) throw new Error(`PutRecords failed ${put.FailedRecordCount} records`);
   seqs = (put.Records ?? []).map((r) => r.SequenceNumber as string);
-  invoker = new ChildProcessInvoker({ bundlePath, functionName: `streamlens-${STACK}-consumer`, maxSandboxes: 1, env: env(), onLog: () => undefined });
+  invoker = new ChildProcessInvoker({
+    bundlePath,
+    functionName: `streamlens-${STACK}-consumer`,
+    maxSandboxes: 1,
+    env: env(),
+    onLog: () => undefined,
+  });
 });
 
 afterAll(async () => {
@@ -119,7 +168,14 @@ it('replays exactly the posts of the failed range, in events of at most batchSiz
   // act
   const report = await redriveBatch({ kinesis, streamName: STREAM, record, invoker, timeoutMs: 10_000, batchSize: 2 });
   // assess
-  expect(report).toEqual({ requestId: 'req-a', shardId: SHARD, range: { start: seqs[3], end: seqs[7] }, replayed: 5, expired: false, failed: 0 });
+  expect(report).toEqual({
+    requestId: 'req-a',
+    shardId: SHARD,
+    range: { start: seqs[3], end: seqs[7] },
+    replayed: 5,
+    expired: false,
+    failed: 0,
+  });
   expect(await storedPostIds()).toEqual(['p3', 'p4', 'p5', 'p6', 'p7']);
 });
 
@@ -127,7 +183,15 @@ it('runRedrive logs redriven requestIds, skips them next time, and --again adds 
   // prepare
   const dataDir = join(dir, 'data');
   await new JsonFileFailureDestination(join(dataDir, 'mappings', 'consumer')).send(failureOf('req-b', 8, 9));
-  const options = { dataDir, stack: STACK, fn: 'consumer' as const, kinesisEndpoint: kinesalite.endpoint, dynamodbEndpoint: dynalite.endpoint, repoRoot: ROOT, bundlePath };
+  const options = {
+    dataDir,
+    stack: STACK,
+    fn: 'consumer' as const,
+    kinesisEndpoint: kinesalite.endpoint,
+    dynamodbEndpoint: dynalite.endpoint,
+    repoRoot: ROOT,
+    bundlePath,
+  };
   // act
   const first = await runRedrive(options);
   const afterFirst = await storedPostIds();
@@ -139,17 +203,27 @@ it('runRedrive logs redriven requestIds, skips them next time, and --again adds 
   expect(second).toEqual({ reports: [], alreadyRedriven: ['req-b'] });
   expect(again.reports.map((r) => r.replayed)).toEqual([2]);
   expect(await storedPostIds()).toEqual(afterFirst);
-  expect(JSON.parse(readFileSync(join(dataDir, 'mappings', 'consumer', 'redriven.json'), 'utf8'))).toEqual([expect.objectContaining({ requestId: 'req-b', replayed: 2, expired: false })]);
+  expect(JSON.parse(readFileSync(join(dataDir, 'mappings', 'consumer', 'redriven.json'), 'utf8'))).toEqual([
+    expect.objectContaining({ requestId: 'req-b', replayed: 2, expired: false }),
+  ]);
 });
 
 it('reports a range whose shard iterator is rejected as expired instead of throwing', async () => {
   // prepare
   const unknownShard = failureOf('req-c', 0, 1, 'shardId-000000000009');
-  const bogusSequence = { ...failureOf('req-d', 0, 1), KinesisBatchInfo: { ...failureOf('req-d', 0, 1).KinesisBatchInfo, startSequenceNumber: '1' } };
+  const bogusSequence = {
+    ...failureOf('req-d', 0, 1),
+    KinesisBatchInfo: { ...failureOf('req-d', 0, 1).KinesisBatchInfo, startSequenceNumber: '1' },
+  };
   // act
-  const reports = await Promise.all([unknownShard, bogusSequence].map((record) => redriveBatch({ kinesis, streamName: STREAM, record, invoker, timeoutMs: 10_000, batchSize: 10 })));
+  const reports = await Promise.all(
+    [unknownShard, bogusSequence].map((record) =>
+      redriveBatch({ kinesis, streamName: STREAM, record, invoker, timeoutMs: 10_000, batchSize: 10 }),
+    ),
+  );
   // assess
-  for (const r of reports) expect(r).toMatchObject({ replayed: 0, expired: true, failed: 0, reason: expect.stringMatching(/Exception/) });
+  for (const r of reports)
+    expect(r).toMatchObject({ replayed: 0, expired: true, failed: 0, reason: expect.stringMatching(/Exception/) });
   expect(await storedPostIds()).not.toContain('p0');
 });
 
@@ -165,7 +239,15 @@ it('retries from the lowest failing record of a ReportBatchItemFailures answer, 
     return { batchItemFailures: failing.map((itemIdentifier) => ({ itemIdentifier })) };
   };
   // act
-  const report = await redriveBatch({ kinesis, streamName: STREAM, record: failureOf('req-e', 3, 8), invoker: new InProcessInvoker(handler), timeoutMs: 1000, batchSize: 10, maxAttempts: 3 });
+  const report = await redriveBatch({
+    kinesis,
+    streamName: STREAM,
+    record: failureOf('req-e', 3, 8),
+    invoker: new InProcessInvoker(handler),
+    timeoutMs: 1000,
+    batchSize: 10,
+    maxAttempts: 3,
+  });
   // assess: p3, p4 ok; retry from p5 (now ok), p6 fails until attempts run out; p6..p8 count as failed
   expect(seen).toEqual([
     ['p3', 'p4', 'p5', 'p6', 'p7', 'p8'],
@@ -177,8 +259,23 @@ it('retries from the lowest failing record of a ReportBatchItemFailures answer, 
 
 it('names the bad flag', () => {
   // act / assess
-  expect(() => parseRedriveFlags(['--kinesis-endpoint', 'http://127.0.0.1:1', '--dynamodb-endpoint', 'http://127.0.0.1:2'])).toThrow('--data-dir is required');
-  expect(() => parseRedriveFlags(['--data-dir', 'd', '--function', 'report'])).toThrow(/--function "report" must be one of consumer, aggregator/);
-  expect(() => parseRedriveFlags(['--data-dir', 'd', '--kinesis-endpoint', 'nope'])).toThrow(/--kinesis-endpoint "nope" is not a URL/);
-  expect(parseRedriveFlags(['--data-dir=d', '--kinesis-endpoint', 'http://127.0.0.1:1', '--dynamodb-endpoint', 'http://127.0.0.1:2', '--again'])).toMatchObject({ dataDir: 'd', stack: 'dev', fn: 'consumer', again: true });
+  expect(() =>
+    parseRedriveFlags(['--kinesis-endpoint', 'http://127.0.0.1:1', '--dynamodb-endpoint', 'http://127.0.0.1:2']),
+  ).toThrow('--data-dir is required');
+  expect(() => parseRedriveFlags(['--data-dir', 'd', '--function', 'report'])).toThrow(
+    /--function "report" must be one of consumer, aggregator/,
+  );
+  expect(() => parseRedriveFlags(['--data-dir', 'd', '--kinesis-endpoint', 'nope'])).toThrow(
+    /--kinesis-endpoint "nope" is not a URL/,
+  );
+  expect(
+    parseRedriveFlags([
+      '--data-dir=d',
+      '--kinesis-endpoint',
+      'http://127.0.0.1:1',
+      '--dynamodb-endpoint',
+      'http://127.0.0.1:2',
+      '--again',
+    ]),
+  ).toMatchObject({ dataDir: 'd', stack: 'dev', fn: 'consumer', again: true });
 });

@@ -13,7 +13,14 @@ export interface PostSink {
 
 /** Result of one item of the request. */
 export type ItemResult =
-  | { readonly line: number; readonly status: 'accepted'; readonly postId: string; readonly sequenceNumber: string; readonly shardId: string; readonly subSequenceNumber?: number }
+  | {
+      readonly line: number;
+      readonly status: 'accepted';
+      readonly postId: string;
+      readonly sequenceNumber: string;
+      readonly shardId: string;
+      readonly subSequenceNumber?: number;
+    }
   | { readonly line: number; readonly status: 'rejected'; readonly reasons: readonly ValidationIssue[] }
   | { readonly line: number; readonly status: 'failed'; readonly postId: string; readonly error: string };
 
@@ -41,7 +48,12 @@ async function processItem(item: RequestItem, sink: PostSink): Promise<ItemResul
     const r = await sink.put({ partitionKey: post.postId, data: encodePost(post) });
     return { line: item.line, status: 'accepted', postId: post.postId, ...r };
   } catch (err) {
-    return { line: item.line, status: 'failed', postId: post.postId, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    return {
+      line: item.line,
+      status: 'failed',
+      postId: post.postId,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    };
   }
 }
 
@@ -55,13 +67,20 @@ async function processItem(item: RequestItem, sink: PostSink): Promise<ItemResul
  * const response = await handle(event);
  * ```
  */
-export function makeIngestHandler(deps: IngestDeps): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
+export function makeIngestHandler(
+  deps: IngestDeps,
+): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
   return async (event) => {
     const parsed = parseRequest(event, deps.limits);
     if ('problem' in parsed) return problemResponse(parsed.problem);
     const results = await Promise.all(parsed.items.map((item) => processItem(item, deps.sink)));
     const count = (status: ItemResult['status']) => results.filter((r) => r.status === status).length;
-    const body: IngestResponse = { accepted: count('accepted'), rejected: count('rejected'), failed: count('failed'), results };
+    const body: IngestResponse = {
+      accepted: count('accepted'),
+      rejected: count('rejected'),
+      failed: count('failed'),
+      results,
+    };
     return jsonResponse(200, body);
   };
 }

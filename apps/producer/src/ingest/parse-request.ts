@@ -26,7 +26,11 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
   return undefined;
 }
 
-function problem(status: RequestProblem['status'], error: RequestProblem['error'], message: string): { problem: RequestProblem } {
+function problem(
+  status: RequestProblem['status'],
+  error: RequestProblem['error'],
+  message: string,
+): { problem: RequestProblem } {
   return { problem: { status, error, message } };
 }
 
@@ -40,10 +44,17 @@ function withoutBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(BOM.length) : text;
 }
 
-function bodyText(event: APIGatewayProxyEventV2, limits: RequestLimits): { text: string } | { problem: RequestProblem } {
+function bodyText(
+  event: APIGatewayProxyEventV2,
+  limits: RequestLimits,
+): { text: string } | { problem: RequestProblem } {
   const raw = event.body ?? '';
   const tooLarge = (bytes: number) =>
-    problem(413, REQUEST_ERRORS.payloadTooLarge, `body is ${bytes} bytes; the limit is ${limits.maxBodyBytes} bytes — split it into several requests`);
+    problem(
+      413,
+      REQUEST_ERRORS.payloadTooLarge,
+      `body is ${bytes} bytes; the limit is ${limits.maxBodyBytes} bytes — split it into several requests`,
+    );
   if (!event.isBase64Encoded) {
     const bytes = Buffer.byteLength(raw, 'utf8');
     return bytes > limits.maxBodyBytes ? tooLarge(bytes) : { text: withoutBom(raw) };
@@ -74,17 +85,31 @@ function parseJson(text: string, line: number): RequestItem {
  * Parses the request into items numbered from 1 (NDJSON: physical line numbers, blank lines
  * skipped; JSON array: element positions).
  */
-export function parseRequest(event: APIGatewayProxyEventV2, limits: RequestLimits): { items: RequestItem[] } | { problem: RequestProblem } {
+export function parseRequest(
+  event: APIGatewayProxyEventV2,
+  limits: RequestLimits,
+): { items: RequestItem[] } | { problem: RequestProblem } {
   const method = event.requestContext?.http?.method ?? 'POST';
-  if (method !== 'POST') return problem(405, REQUEST_ERRORS.methodNotAllowed, `method ${method} is not allowed; POST posts to this URL`);
+  if (method !== 'POST')
+    return problem(405, REQUEST_ERRORS.methodNotAllowed, `method ${method} is not allowed; POST posts to this URL`);
   const mediaType = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!(ACCEPTED_MEDIA_TYPES as readonly string[]).includes(mediaType)) {
-    return problem(415, REQUEST_ERRORS.unsupportedMediaType, `content-type "${mediaType || '(none)'}" is not supported; use ${ACCEPTED_MEDIA_TYPES.join(' or ')}`);
+    return problem(
+      415,
+      REQUEST_ERRORS.unsupportedMediaType,
+      `content-type "${mediaType || '(none)'}" is not supported; use ${ACCEPTED_MEDIA_TYPES.join(' or ')}`,
+    );
   }
   const body = bodyText(event, limits);
   if ('problem' in body) return body;
-  if (body.text.trim() === '') return problem(400, REQUEST_ERRORS.emptyBody, 'body is empty; send one post per line (NDJSON) or a JSON array of posts');
-  const tooMany = (n: number) => problem(413, REQUEST_ERRORS.tooManyLines, `request has ${n} posts; the limit is ${limits.maxLines} per request`);
+  if (body.text.trim() === '')
+    return problem(
+      400,
+      REQUEST_ERRORS.emptyBody,
+      'body is empty; send one post per line (NDJSON) or a JSON array of posts',
+    );
+  const tooMany = (n: number) =>
+    problem(413, REQUEST_ERRORS.tooManyLines, `request has ${n} posts; the limit is ${limits.maxLines} per request`);
 
   if (mediaType === 'application/json') {
     let value: unknown;
@@ -93,7 +118,8 @@ export function parseRequest(event: APIGatewayProxyEventV2, limits: RequestLimit
     } catch (err) {
       return problem(400, REQUEST_ERRORS.invalidJson, `body is not JSON: ${(err as Error).message}`);
     }
-    if (!Array.isArray(value)) return problem(400, REQUEST_ERRORS.invalidJson, 'an application/json body must be a JSON array of posts');
+    if (!Array.isArray(value))
+      return problem(400, REQUEST_ERRORS.invalidJson, 'an application/json body must be a JSON array of posts');
     if (value.length === 0) return problem(400, REQUEST_ERRORS.emptyBody, 'the JSON array is empty');
     if (value.length > limits.maxLines) return tooMany(value.length);
     return { items: value.map((v: unknown, i) => ({ line: i + 1, ok: true, value: v })) };

@@ -30,7 +30,17 @@ export const LOAD_USAGE = `Usage: load --stream NAME [options]
   --no-aggregation      put every post as its own Kinesis record
   --help                print this text`;
 
-const VALUE_FLAGS = ['stream', 'rate', 'duration', 'endpoint', 'region', 'seed', 'poison-rate', 'poison', 'spikes'] as const;
+const VALUE_FLAGS = [
+  'stream',
+  'rate',
+  'duration',
+  'endpoint',
+  'region',
+  'seed',
+  'poison-rate',
+  'poison',
+  'spikes',
+] as const;
 const SWITCHES = ['no-aggregation', 'help'] as const;
 
 function num(flag: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER, integer = false): number {
@@ -63,10 +73,14 @@ function readArgs(argv: readonly string[]): Map<string, string> {
       values.set(name, 'true');
     } else if ((VALUE_FLAGS as readonly string[]).includes(name)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new FlagError(name, 'needs a value');
+      if (value === undefined || (inline === undefined && value.startsWith('--')))
+        throw new FlagError(name, 'needs a value');
       values.set(name, value);
     } else {
-      throw new FlagError(name, `is not a known flag (known: ${[...VALUE_FLAGS, ...SWITCHES].map((f) => `--${f}`).join(' ')})`);
+      throw new FlagError(
+        name,
+        `is not a known flag (known: ${[...VALUE_FLAGS, ...SWITCHES].map((f) => `--${f}`).join(' ')})`,
+      );
     }
   }
   return values;
@@ -83,13 +97,15 @@ export function parseLoadFlags(argv: readonly string[]): LoadOptions {
   const stream = v.get('stream');
   if (!stream && !help) throw new FlagError('stream', 'is required: the Kinesis stream to put posts on');
   const endpoint = v.get('endpoint');
-  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) throw new FlagError('endpoint', `expected an http(s) URL, got "${endpoint}"`);
+  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint))
+    throw new FlagError('endpoint', `expected an http(s) URL, got "${endpoint}"`);
   const every = v.has('poison-rate') ? num('poison-rate', v.get('poison-rate') as string, 0, 1) : 0;
   const rates: Partial<Record<SyntheticPoisonKind, number>> = {};
   if (every > 0) for (const k of SYNTHETIC_POISON_KINDS) rates[k] = every;
   Object.assign(rates, v.has('poison') ? poisonRates('poison', v.get('poison') as string) : {});
   const total = Object.values(rates).reduce((a, b) => a + b, 0);
-  if (total > 1) throw new FlagError(v.has('poison') ? 'poison' : 'poison-rate', `poison rates add up to ${total}, more than 1`);
+  if (total > 1)
+    throw new FlagError(v.has('poison') ? 'poison' : 'poison-rate', `poison rates add up to ${total}, more than 1`);
   let spikes: RateSpike[] = [];
   try {
     spikes = parseSpikes(v.get('spikes') ?? '');

@@ -1,6 +1,13 @@
 // Load CLI, step 2: offer the synthetic stream at the requested rate (with spikes) through the
 // producer, report progress every second and return a summary.
-import { recordsBetween, type PendingPut, type ProducerMetricsSnapshot, type RateSpike, type SyntheticRecord, type UserRecord } from '@streamlens/kinesis';
+import {
+  recordsBetween,
+  type PendingPut,
+  type ProducerMetricsSnapshot,
+  type RateSpike,
+  type SyntheticRecord,
+  type UserRecord,
+} from '@streamlens/kinesis';
 
 /** The producer as the load run uses it. */
 export interface LoadProducer {
@@ -94,5 +101,15 @@ export async function runLoad(run: LoadRun): Promise<LoadSummary> {
   }
   await run.producer.flush();
   const elapsedSec = (run.now() - start) / 1000;
-  return { elapsedSec, target: Math.floor(target), offered, put, failed, failuresByError, poisonByKind, putPerSecond: put / elapsedSec, metrics: run.producer.metrics() };
+  return {
+    elapsedSec,
+    target: Math.floor(target),
+    offered,
+    put,
+    failed,
+    failuresByError,
+    poisonByKind,
+    putPerSecond: put / elapsedSec,
+    metrics: run.producer.metrics(),
+  };
 }

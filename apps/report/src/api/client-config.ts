@@ -6,7 +6,13 @@ import { DEFAULT_RANGE, RANGE_PRESETS, type RangePreset } from './time-range';
 export interface ClientConfig {
   readonly auth:
     | { readonly mode: 'iam' | 'public' }
-    | { readonly mode: 'jwt'; readonly issuer: string; readonly clientId: string; readonly audience: string | null; readonly scope: string };
+    | {
+        readonly mode: 'jwt';
+        readonly issuer: string;
+        readonly clientId: string;
+        readonly audience: string | null;
+        readonly scope: string;
+      };
   readonly windowSeconds: number;
   readonly retentionDays: number;
   readonly ranges: readonly RangePreset[];
@@ -24,7 +30,13 @@ export interface ClientConfig {
 export function clientConfig(config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth'>): ClientConfig {
   const auth: ClientConfig['auth'] =
     config.auth.mode === 'jwt'
-      ? { mode: 'jwt', issuer: config.auth.oidc.issuer, clientId: config.auth.oidc.clientId, audience: config.auth.oidc.audience ?? null, scope: config.auth.oidc.scope }
+      ? {
+          mode: 'jwt',
+          issuer: config.auth.oidc.issuer,
+          clientId: config.auth.oidc.clientId,
+          audience: config.auth.oidc.audience ?? null,
+          scope: config.auth.oidc.scope,
+        }
       : { mode: config.auth.mode };
   return {
     auth,

@@ -30,7 +30,18 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
 
 /** Columns of the trend CSV. */
 export const TREND_CSV_HEADER = [
-  'rank', 'hashtag', 'count', 'previous_count', 'share', 'sentiment_average', 'sentiment_source', 'velocity', 'rising_score', 'direction', 'range_from', 'range_to',
+  'rank',
+  'hashtag',
+  'count',
+  'previous_count',
+  'share',
+  'sentiment_average',
+  'sentiment_source',
+  'velocity',
+  'rising_score',
+  'direction',
+  'range_from',
+  'range_to',
 ] as const;
 
 const round = (n: number | null, digits: number): number | null => (n === null ? null : Number(n.toFixed(digits)));
@@ -41,8 +52,18 @@ const round = (n: number | null, digits: number): number | null => (n === null ?
  */
 export function trendsCsv(report: TrendsReport): string {
   const rows = report.hashtags.map((h) => [
-    h.rank, h.hashtag, h.count, h.previousCount, round(h.share, 6), round(h.sentimentAverage, 4), h.sentimentSource,
-    round(h.velocity, 4), round(h.risingScore, 4), h.direction, report.range.from, report.range.to,
+    h.rank,
+    h.hashtag,
+    h.count,
+    h.previousCount,
+    round(h.share, 6),
+    round(h.sentimentAverage, 4),
+    h.sentimentSource,
+    round(h.velocity, 4),
+    round(h.risingScore, 4),
+    h.direction,
+    report.range.from,
+    report.range.to,
   ]);
   return '\uFEFF' + toCsv([TREND_CSV_HEADER, ...rows]);
 }

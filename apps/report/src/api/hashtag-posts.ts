@@ -1,6 +1,11 @@
 // Report flow, API: the drill-down — recent posts carrying a hashtag, newest first, paginated.
 import { MAX_HASHTAG_BYTES } from '@streamlens/analytics';
-import { InvalidCursorError, normaliseHashtag, type HashtagPostSummary, type PostsRepository } from '@streamlens/repositories';
+import {
+  InvalidCursorError,
+  normaliseHashtag,
+  type HashtagPostSummary,
+  type PostsRepository,
+} from '@streamlens/repositories';
 import { BAD_REQUEST_CODES, BadRequestError } from '../errors';
 
 /** Page size bounds of the drill-down (the repository's own bounds). */
@@ -44,12 +49,21 @@ export function parseHashtagSegment(segment: string): string {
  * const page = await hashtagPosts(posts, 'café', { limit: 20 });
  * ```
  */
-export async function hashtagPosts(posts: PostsRepository, hashtag: string, query: { limit: number; cursor?: string }): Promise<HashtagPostsPage> {
+export async function hashtagPosts(
+  posts: PostsRepository,
+  hashtag: string,
+  query: { limit: number; cursor?: string },
+): Promise<HashtagPostsPage> {
   try {
     const page = await posts.recentPostsByHashtag(hashtag, query);
     return { hashtag, posts: page.items, nextCursor: page.cursor ?? null };
   } catch (err) {
-    if (err instanceof InvalidCursorError) throw new BadRequestError(BAD_REQUEST_CODES.invalidCursor, 'cursor', 'cursor is not a nextCursor of this hashtag (altered, or from another query)');
+    if (err instanceof InvalidCursorError)
+      throw new BadRequestError(
+        BAD_REQUEST_CODES.invalidCursor,
+        'cursor',
+        'cursor is not a nextCursor of this hashtag (altered, or from another query)',
+      );
     throw err;
   }
 }
@@ -62,6 +76,11 @@ export async function hashtagPosts(posts: PostsRepository, hashtag: string, quer
 export function parseCursor(query: URLSearchParams): string | undefined {
   const raw = query.get('cursor');
   if (raw === null) return undefined;
-  if (raw.length === 0 || raw.length > 2048) throw new BadRequestError(BAD_REQUEST_CODES.invalidCursor, 'cursor', 'cursor must be a value returned as nextCursor');
+  if (raw.length === 0 || raw.length > 2048)
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.invalidCursor,
+      'cursor',
+      'cursor must be a value returned as nextCursor',
+    );
   return raw;
 }

@@ -28,9 +28,16 @@ export interface LanguagesReport {
  * const split = await languagesReport(trends, range, 30);
  * ```
  */
-export async function languagesReport(trends: TrendsRepository, range: TimeRange, windowSeconds: number): Promise<LanguagesReport> {
+export async function languagesReport(
+  trends: TrendsRepository,
+  range: TimeRange,
+  windowSeconds: number,
+): Promise<LanguagesReport> {
   const merged = mergeAggregates(await trends.queryWindows(range.from, range.to));
-  const entries = Object.keys(merged.languages).map((language) => ({ language, posts: merged.languages[language] ?? 0 }));
+  const entries = Object.keys(merged.languages).map((language) => ({
+    language,
+    posts: merged.languages[language] ?? 0,
+  }));
   const total = entries.reduce((sum, e) => sum + e.posts, 0);
   entries.sort((a, b) => b.posts - a.posts || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
   return {

@@ -12,9 +12,18 @@ export function checkParameters(query: URLSearchParams, allowed: readonly string
   for (const name of query.keys()) {
     if (!allowed.includes(name)) {
       const hint = allowed.length > 0 ? `; allowed: ${allowed.join(', ')}` : '; this endpoint takes none';
-      throw new BadRequestError(BAD_REQUEST_CODES.unknownParameter, name.slice(0, 100), `unknown parameter "${name.slice(0, 100)}"${hint}`);
+      throw new BadRequestError(
+        BAD_REQUEST_CODES.unknownParameter,
+        name.slice(0, 100),
+        `unknown parameter "${name.slice(0, 100)}"${hint}`,
+      );
     }
-    if (seen.has(name)) throw new BadRequestError(BAD_REQUEST_CODES.repeatedParameter, name, `parameter "${name}" is given more than once`);
+    if (seen.has(name))
+      throw new BadRequestError(
+        BAD_REQUEST_CODES.repeatedParameter,
+        name,
+        `parameter "${name}" is given more than once`,
+      );
     seen.add(name);
   }
 }
@@ -35,7 +44,11 @@ export function parseLimit(query: URLSearchParams, bounds: LimitBounds): number 
   if (raw === null) return bounds.fallback;
   const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
   if (!(n >= 1 && n <= bounds.max)) {
-    throw new BadRequestError(BAD_REQUEST_CODES.invalidLimit, 'limit', `limit must be an integer from 1 to ${bounds.max}, got "${raw.slice(0, 40)}"`);
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.invalidLimit,
+      'limit',
+      `limit must be an integer from 1 to ${bounds.max}, got "${raw.slice(0, 40)}"`,
+    );
   }
   return n;
 }
@@ -55,6 +68,11 @@ export function parseSort(query: URLSearchParams): SortOrder {
   const raw = query.get('sort');
   if (raw === null) return 'count';
   const found = SORT_ORDERS.find((s) => s === raw);
-  if (!found) throw new BadRequestError(BAD_REQUEST_CODES.invalidSort, 'sort', `sort must be one of ${SORT_ORDERS.join(', ')}, got "${raw.slice(0, 40)}"`);
+  if (!found)
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.invalidSort,
+      'sort',
+      `sort must be one of ${SORT_ORDERS.join(', ')}, got "${raw.slice(0, 40)}"`,
+    );
   return found;
 }

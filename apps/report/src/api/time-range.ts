@@ -51,7 +51,11 @@ export function resolveTimeRange(query: URLSearchParams, ctx: RangeContext): Tim
   const from = query.get('from');
   const to = query.get('to');
   if (preset !== null && (from !== null || to !== null)) {
-    throw new BadRequestError(BAD_REQUEST_CODES.conflictingParameters, 'range', 'give either range or from and to, not both');
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.conflictingParameters,
+      'range',
+      'give either range or from and to, not both',
+    );
   }
   if (from !== null || to !== null) return customRange(from, to, ctx);
   return presetRange(preset ?? DEFAULT_RANGE, ctx);
@@ -59,7 +63,11 @@ export function resolveTimeRange(query: URLSearchParams, ctx: RangeContext): Tim
 
 function presetRange(name: string, ctx: RangeContext): TimeRange {
   if (!Object.hasOwn(RANGE_PRESETS, name)) {
-    throw new BadRequestError(BAD_REQUEST_CODES.unknownRange, 'range', `range must be one of ${Object.keys(RANGE_PRESETS).join(', ')}, got "${name.slice(0, 40)}"`);
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.unknownRange,
+      'range',
+      `range must be one of ${Object.keys(RANGE_PRESETS).join(', ')}, got "${name.slice(0, 40)}"`,
+    );
   }
   const preset = name as RangePreset;
   const lengthMs = RANGE_PRESETS[preset] * 1000;
@@ -70,11 +78,17 @@ function presetRange(name: string, ctx: RangeContext): TimeRange {
 }
 
 function customRange(fromRaw: string | null, toRaw: string | null, ctx: RangeContext): TimeRange {
-  if (fromRaw === null) throw new BadRequestError(BAD_REQUEST_CODES.missingParameter, 'from', 'from is required with to');
+  if (fromRaw === null)
+    throw new BadRequestError(BAD_REQUEST_CODES.missingParameter, 'from', 'from is required with to');
   if (toRaw === null) throw new BadRequestError(BAD_REQUEST_CODES.missingParameter, 'to', 'to is required with from');
   const from = instant(fromRaw, 'from');
   const to = instant(toRaw, 'to');
-  if (from >= to) throw new BadRequestError(BAD_REQUEST_CODES.invalidRangeOrder, 'from', `from (${fromRaw}) must be earlier than to (${toRaw})`);
+  if (from >= to)
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.invalidRangeOrder,
+      'from',
+      `from (${fromRaw}) must be earlier than to (${toRaw})`,
+    );
   checkRetention(to - from, 'from', ctx);
   return build('custom', from, to);
 }
@@ -82,20 +96,34 @@ function customRange(fromRaw: string | null, toRaw: string | null, ctx: RangeCon
 function instant(raw: string, parameter: 'from' | 'to'): number {
   const parsed = parseIsoTimestamp(raw);
   if (!parsed) {
-    throw new BadRequestError(BAD_REQUEST_CODES.invalidDate, parameter, `${parameter} must be an ISO 8601 date-time with a timezone, e.g. 2025-01-15T12:00:00Z, got "${raw.slice(0, 40)}"`);
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.invalidDate,
+      parameter,
+      `${parameter} must be an ISO 8601 date-time with a timezone, e.g. 2025-01-15T12:00:00Z, got "${raw.slice(0, 40)}"`,
+    );
   }
   return parsed.epochSeconds * 1000 + Math.floor(parsed.nanos / 1_000_000);
 }
 
 function checkRetention(lengthMs: number, parameter: 'range' | 'from', ctx: RangeContext): void {
   if (lengthMs > ctx.retentionDays * DAY_MS) {
-    throw new BadRequestError(BAD_REQUEST_CODES.rangeTooLong, parameter, `${parameter === 'range' ? 'range' : 'from..to'} is longer than the ${ctx.retentionDays}-day retention of the trend data`);
+    throw new BadRequestError(
+      BAD_REQUEST_CODES.rangeTooLong,
+      parameter,
+      `${parameter === 'range' ? 'range' : 'from..to'} is longer than the ${ctx.retentionDays}-day retention of the trend data`,
+    );
   }
 }
 
 function build(name: TimeRange['name'], from: number, to: number): TimeRange {
   const length = to - from;
-  return { name, from: new Date(from), to: new Date(to), previousFrom: new Date(from - length), previousTo: new Date(from) };
+  return {
+    name,
+    from: new Date(from),
+    to: new Date(to),
+    previousFrom: new Date(from - length),
+    previousTo: new Date(from),
+  };
 }
 
 /** The JSON view of a range. */

@@ -97,7 +97,10 @@ export function rangeTotals(current: readonly WindowAggregate[], previous: reado
  */
 export async function trendsReport(trends: TrendsRepository, options: TrendsReportOptions): Promise<TrendsReport> {
   const { range } = options;
-  const [current, previous] = await Promise.all([trends.queryWindows(range.from, range.to), trends.queryWindows(range.previousFrom, range.previousTo)]);
+  const [current, previous] = await Promise.all([
+    trends.queryWindows(range.from, range.to),
+    trends.queryWindows(range.previousFrom, range.previousTo),
+  ]);
   const bound = mergeAggregates(current).hashtagErrorBound;
   const ranked = rankHashtags(current, previous, { limit: options.limit, sortBy: options.sort });
   const totals = rangeTotals(current, previous);

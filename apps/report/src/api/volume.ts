@@ -62,14 +62,21 @@ export function volumePoints(rows: readonly WindowAggregate[], range: TimeRange,
  * const series = await volumeReport(trends, range, 30);
  * ```
  */
-export async function volumeReport(trends: TrendsRepository, range: TimeRange, windowSeconds: number): Promise<VolumeReport> {
+export async function volumeReport(
+  trends: TrendsRepository,
+  range: TimeRange,
+  windowSeconds: number,
+): Promise<VolumeReport> {
   const rows = await trends.queryWindows(range.from, range.to);
   const stepSeconds = stepSecondsFor(range.to.getTime() - range.from.getTime(), windowSeconds);
   const all = mergeAggregates(rows);
   return {
     range: rangeView(range, windowSeconds),
     stepSeconds,
-    totals: { posts: all.postCount, sentimentAverage: all.sentimentCount > 0 ? all.sentimentSum / all.sentimentCount : null },
+    totals: {
+      posts: all.postCount,
+      sentimentAverage: all.sentimentCount > 0 ? all.sentimentSum / all.sentimentCount : null,
+    },
     points: volumePoints(rows, range, stepSeconds),
   };
 }

@@ -35,7 +35,8 @@
         return res.json();
       })
       .then(function (meta) {
-        if (!meta.authorization_endpoint || !meta.token_endpoint) throw new Error('the identity provider’s discovery document lacks its endpoints');
+        if (!meta.authorization_endpoint || !meta.token_endpoint)
+          throw new Error('the identity provider’s discovery document lacks its endpoints');
         return meta;
       });
   }
@@ -50,7 +51,15 @@
     var state = randomString(16);
     return Promise.all([discover(config.issuer), codeChallenge(verifier)]).then(function (results) {
       var meta = results[0];
-      sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier: verifier, state: state, redirectUri: redirectUri(), returnTo: global.location.hash }));
+      sessionStorage.setItem(
+        PENDING_KEY,
+        JSON.stringify({
+          verifier: verifier,
+          state: state,
+          redirectUri: redirectUri(),
+          returnTo: global.location.hash,
+        }),
+      );
       var url = new URL(meta.authorization_endpoint);
       url.searchParams.set('response_type', 'code');
       url.searchParams.set('client_id', config.clientId);
@@ -80,8 +89,14 @@
     }
     sessionStorage.removeItem(PENDING_KEY);
     global.history.replaceState(null, '', global.location.pathname + ((pending && pending.returnTo) || ''));
-    if (params.has('error')) return Promise.reject(new Error('sign-in failed: ' + params.get('error') + ' ' + (params.get('error_description') || '')));
-    if (!pending || pending.state !== params.get('state')) return Promise.reject(new Error('sign-in failed: the response does not belong to this sign-in (state mismatch); try again'));
+    if (params.has('error'))
+      return Promise.reject(
+        new Error('sign-in failed: ' + params.get('error') + ' ' + (params.get('error_description') || '')),
+      );
+    if (!pending || pending.state !== params.get('state'))
+      return Promise.reject(
+        new Error('sign-in failed: the response does not belong to this sign-in (state mismatch); try again'),
+      );
     return discover(config.issuer)
       .then(function (meta) {
         var body = new URLSearchParams({
@@ -91,15 +106,27 @@
           client_id: config.clientId,
           code_verifier: pending.verifier,
         });
-        return fetch(meta.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body });
+        return fetch(meta.token_endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: body,
+        });
       })
       .then(function (res) {
         return res.json().then(function (tokens) {
           var token = tokens.access_token || tokens.id_token;
-          if (!res.ok || !token) throw new Error('sign-in failed: the token endpoint answered HTTP ' + res.status + (tokens.error ? ' (' + tokens.error + ')' : ''));
+          if (!res.ok || !token)
+            throw new Error(
+              'sign-in failed: the token endpoint answered HTTP ' +
+                res.status +
+                (tokens.error ? ' (' + tokens.error + ')' : ''),
+            );
           var lifetime = Number(tokens.expires_in) > 0 ? Number(tokens.expires_in) : 3600;
           // Renew 30 s early so a request never leaves with a token about to expire.
-          sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token: token, expiresAt: Date.now() + (lifetime - 30) * 1000 }));
+          sessionStorage.setItem(
+            TOKEN_KEY,
+            JSON.stringify({ token: token, expiresAt: Date.now() + (lifetime - 30) * 1000 }),
+          );
           return true;
         });
       });

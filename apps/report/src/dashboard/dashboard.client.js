@@ -90,7 +90,11 @@
         .then(function (body) {
           if (res.ok && body) return body;
           var err = body && body.error;
-          throw new ApiError((err && err.message) || 'the server answered HTTP ' + res.status, res.status, (err && err.requestId) || null);
+          throw new ApiError(
+            (err && err.message) || 'the server answered HTTP ' + res.status,
+            res.status,
+            (err && err.requestId) || null,
+          );
         });
     });
   }
@@ -125,7 +129,10 @@
   function trendBadge(row) {
     var arrows = { rising: '▲', falling: '▼', steady: '•', 'no-baseline': '–' };
     var labels = { rising: 'rising', falling: 'falling', steady: 'steady', 'no-baseline': 'no earlier data' };
-    var badge = el('span', { class: 'badge ' + row.direction, title: 'previous range: ' + numberFormat.format(row.previousCount) + ' uses' });
+    var badge = el('span', {
+      class: 'badge ' + row.direction,
+      title: 'previous range: ' + numberFormat.format(row.previousCount) + ' uses',
+    });
     badge.appendChild(el('span', { 'aria-hidden': 'true', text: (arrows[row.direction] || '') + ' ' }));
     badge.appendChild(el('span', { class: 'badge-label', text: labels[row.direction] || row.direction }));
     return badge;
@@ -158,14 +165,22 @@
     markSelected();
     var label = RANGE_LABELS[report.range.name] || 'selected range';
     $('trends-caption').textContent = 'Top hashtags, ' + label;
-    var note = numberFormat.format(report.totals.posts) + ' posts, ' + numberFormat.format(report.totals.hashtagOccurrences) + ' hashtag uses, ' + label + '.';
-    if (report.approximate) note += ' Counts are lower bounds (at most ' + numberFormat.format(report.hashtagErrorBound) + ' off).';
+    var note =
+      numberFormat.format(report.totals.posts) +
+      ' posts, ' +
+      numberFormat.format(report.totals.hashtagOccurrences) +
+      ' hashtag uses, ' +
+      label +
+      '.';
+    if (report.approximate)
+      note += ' Counts are lower bounds (at most ' + numberFormat.format(report.hashtagErrorBound) + ' off).';
     $('trends-note').textContent = note;
   }
 
   function markSelected() {
     var rows = $('trends-table').querySelectorAll('tbody tr');
-    for (var i = 0; i < rows.length; i++) rows[i].classList.toggle('selected', !!state.drill && rows[i].dataset.tag === state.drill.tag);
+    for (var i = 0; i < rows.length; i++)
+      rows[i].classList.toggle('selected', !!state.drill && rows[i].dataset.tag === state.drill.tag);
   }
 
   // --- Charts ----------------------------------------------------------------------------
@@ -176,7 +191,17 @@
       height: CHART_HEIGHT,
       scales: { x: { time: true } },
       // Points stay visible where a value stands alone between gaps (no posts, no sentiment).
-      series: [{}, { label: label, stroke: color, fill: fill || undefined, width: 2, spanGaps: false, points: points ? { show: true, size: 6, fill: color } : {} }],
+      series: [
+        {},
+        {
+          label: label,
+          stroke: color,
+          fill: fill || undefined,
+          width: 2,
+          spanGaps: false,
+          points: points ? { show: true, size: 6, fill: color } : {},
+        },
+      ],
       axes: [{}, { size: 56 }],
       legend: { live: true },
     };
@@ -213,14 +238,28 @@
     var step = report.stepSeconds >= 60 ? report.stepSeconds / 60 + '-minute' : report.stepSeconds + '-second';
     drawChart('volume', $('volume-chart'), 'Posts', '#0b5cd5', 'rgba(11, 92, 213, 0.12)', xs, posts, false);
     drawChart('sentiment', $('sentiment-chart'), 'Average sentiment', '#8250df', null, xs, sentiment, true);
-    var peak = report.points.reduce(function (best, p) {
-      return p.posts > best.posts ? p : best;
-    }, report.points[0] || { posts: 0, start: report.range.from });
+    var peak = report.points.reduce(
+      function (best, p) {
+        return p.posts > best.posts ? p : best;
+      },
+      report.points[0] || { posts: 0, start: report.range.from },
+    );
     $('volume-chart').setAttribute(
       'aria-label',
-      'Posts per ' + step + ' step: ' + numberFormat.format(report.totals.posts) + ' in total, peak ' + numberFormat.format(peak.posts) + ' at ' + timeOf(peak.start) + '.',
+      'Posts per ' +
+        step +
+        ' step: ' +
+        numberFormat.format(report.totals.posts) +
+        ' in total, peak ' +
+        numberFormat.format(peak.posts) +
+        ' at ' +
+        timeOf(peak.start) +
+        '.',
     );
-    $('sentiment-chart').setAttribute('aria-label', 'Average sentiment per ' + step + ' step; overall ' + signed(report.totals.sentimentAverage, 2) + '.');
+    $('sentiment-chart').setAttribute(
+      'aria-label',
+      'Average sentiment per ' + step + ' step; overall ' + signed(report.totals.sentimentAverage, 2) + '.',
+    );
   }
 
   // --- Languages -------------------------------------------------------------------------
@@ -231,9 +270,18 @@
     report.languages.forEach(function (row) {
       var bar = el('span', { class: 'bar', 'aria-hidden': 'true' });
       bar.style.width = Math.max(row.share * 100, 0.5).toFixed(1) + '%';
-      var share = el('td', { class: 'bar-cell' }, [bar, el('span', { class: 'visually-hidden', text: percentFormat.format(row.share) })]);
+      var share = el('td', { class: 'bar-cell' }, [
+        bar,
+        el('span', { class: 'visually-hidden', text: percentFormat.format(row.share) }),
+      ]);
       share.title = percentFormat.format(row.share);
-      body.appendChild(el('tr', {}, [el('td', { text: languageLabel(row.language) }), el('td', { class: 'num', text: numberFormat.format(row.posts) }), share]));
+      body.appendChild(
+        el('tr', {}, [
+          el('td', { text: languageLabel(row.language) }),
+          el('td', { class: 'num', text: numberFormat.format(row.posts) }),
+          share,
+        ]),
+      );
     });
   }
 
@@ -256,7 +304,11 @@
     var sequence = ++state.sequence;
     var query = 'range=' + encodeURIComponent(state.range);
     $('main').setAttribute('aria-busy', 'true');
-    return Promise.all([api('/api/v1/trends?' + query + '&limit=20'), api('/api/v1/volume?' + query), api('/api/v1/languages?' + query)])
+    return Promise.all([
+      api('/api/v1/trends?' + query + '&limit=20'),
+      api('/api/v1/volume?' + query),
+      api('/api/v1/languages?' + query),
+    ])
       .then(function (results) {
         if (sequence !== state.sequence) return;
         var trends = results[0];
@@ -268,7 +320,14 @@
           renderVolume(results[1]);
           renderLanguages(results[2]);
         }
-        announce('Showing the ' + RANGE_LABELS[state.range] + ' · ' + numberFormat.format(trends.totals.posts) + ' posts · updated ' + timeOf(trends.generatedAt));
+        announce(
+          'Showing the ' +
+            RANGE_LABELS[state.range] +
+            ' · ' +
+            numberFormat.format(trends.totals.posts) +
+            ' posts · updated ' +
+            timeOf(trends.generatedAt),
+        );
         schedule(trends);
       })
       .catch(function (err) {
@@ -285,7 +344,8 @@
     if (!RANGE_LABELS[range]) return;
     state.range = range;
     var buttons = document.querySelectorAll('.range-picker button');
-    for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute('aria-pressed', String(buttons[i].dataset.range === range));
+    for (var i = 0; i < buttons.length; i++)
+      buttons[i].setAttribute('aria-pressed', String(buttons[i].dataset.range === range));
     window.history.replaceState(null, '', window.location.pathname + '#range=' + range);
   }
 
@@ -311,15 +371,32 @@
   }
 
   function postItem(post) {
-    var meta = '@' + post.authorHandle + ' · ' + post.source + ' · ' + post.language + ' · ' + new Date(post.createdAt).toLocaleString() + ' · sentiment ' + signed(post.sentimentScore, 0);
-    return el('li', {}, [el('article', {}, [el('p', { class: 'meta', text: meta }), el('p', { class: 'text', text: post.textPreview })])]);
+    var meta =
+      '@' +
+      post.authorHandle +
+      ' · ' +
+      post.source +
+      ' · ' +
+      post.language +
+      ' · ' +
+      new Date(post.createdAt).toLocaleString() +
+      ' · sentiment ' +
+      signed(post.sentimentScore, 0);
+    return el('li', {}, [
+      el('article', {}, [el('p', { class: 'meta', text: meta }), el('p', { class: 'text', text: post.textPreview })]),
+    ]);
   }
 
   function loadPosts() {
     var drill = state.drill;
     if (!drill) return;
     var sequence = ++drill.sequence;
-    var path = '/api/v1/hashtags/' + encodeURIComponent(drill.tag) + '/posts?limit=' + POSTS_PAGE + (drill.cursor ? '&cursor=' + encodeURIComponent(drill.cursor) : '');
+    var path =
+      '/api/v1/hashtags/' +
+      encodeURIComponent(drill.tag) +
+      '/posts?limit=' +
+      POSTS_PAGE +
+      (drill.cursor ? '&cursor=' + encodeURIComponent(drill.cursor) : '');
     $('drilldown-status').textContent = 'Loading posts…';
     $('posts-more').hidden = true;
     api(path)
@@ -331,11 +408,15 @@
         drill.cursor = page.nextCursor;
         $('posts-more').hidden = !page.nextCursor;
         var shown = $('posts-list').children.length;
-        $('drilldown-status').textContent = shown === 0 ? 'No stored posts for #' + drill.tag + '.' : shown + (shown === 1 ? ' post' : ' posts') + ' shown' + (page.nextCursor ? '; more available.' : '.');
+        $('drilldown-status').textContent =
+          shown === 0
+            ? 'No stored posts for #' + drill.tag + '.'
+            : shown + (shown === 1 ? ' post' : ' posts') + ' shown' + (page.nextCursor ? '; more available.' : '.');
       })
       .catch(function (err) {
         if (state.drill !== drill) return;
-        $('drilldown-status').textContent = 'Could not load posts: ' + err.message + (err.requestId ? ' (request id ' + err.requestId + ')' : '');
+        $('drilldown-status').textContent =
+          'Could not load posts: ' + err.message + (err.requestId ? ' (request id ' + err.requestId + ')' : '');
       });
   }
 
@@ -374,7 +455,8 @@
     wire();
     fetch('/api/v1/config', { headers: { accept: 'application/json' } })
       .then(function (res) {
-        if (!res.ok) throw new ApiError('the configuration could not be loaded (HTTP ' + res.status + ')', res.status, null);
+        if (!res.ok)
+          throw new ApiError('the configuration could not be loaded (HTTP ' + res.status + ')', res.status, null);
         return res.json();
       })
       .then(function (config) {

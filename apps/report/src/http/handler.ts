@@ -15,7 +15,16 @@ import { ASSET_CACHE_CONTROL, findAsset } from '../dashboard/assets';
 import { contentSecurityPolicy, dashboardHtml } from '../dashboard/page';
 import { BadRequestError } from '../errors';
 import { cacheControl, DRILL_DOWN_MAX_AGE_SECONDS, secondsToNextWindowEnd } from './cache';
-import { badRequest, internalError, jsonResponse, methodNotAllowed, notFound, textResponse, withoutBody, type ReportResponse } from './responses';
+import {
+  badRequest,
+  internalError,
+  jsonResponse,
+  methodNotAllowed,
+  notFound,
+  textResponse,
+  withoutBody,
+  type ReportResponse,
+} from './responses';
 import { toReportRequest, type ReportRequest } from './request';
 import { matchRoute, ROUTES, type RouteName } from './router';
 
@@ -65,7 +74,8 @@ export function makeReportHandler(deps: ReportDependencies): ReportHandler {
     const match = matchRoute(request);
     let response: ReportResponse;
     if (match.kind === 'not-found') response = notFound(request.path, request.requestId);
-    else if (match.kind === 'method-not-allowed') response = methodNotAllowed(request.method, request.path, request.requestId);
+    else if (match.kind === 'method-not-allowed')
+      response = methodNotAllowed(request.method, request.path, request.requestId);
     else response = await answer(match.name, { deps, request, params: match.params, now: clock() });
     return request.method === 'HEAD' ? withoutBody(response) : response;
   };
@@ -76,7 +86,12 @@ async function answer(route: RouteName, ctx: Context): Promise<ReportResponse> {
     return await serve(route, ctx);
   } catch (err) {
     if (err instanceof BadRequestError) return badRequest(err, ctx.request.requestId);
-    ctx.deps.logger.error('report request failed', { requestId: ctx.request.requestId, route, path: ctx.request.path.slice(0, 300), error: err });
+    ctx.deps.logger.error('report request failed', {
+      requestId: ctx.request.requestId,
+      route,
+      path: ctx.request.path.slice(0, 300),
+      error: err,
+    });
     return internalError(ctx.request.requestId);
   }
 }
@@ -117,7 +132,12 @@ function range(ctx: Context, extra: readonly string[]): TimeRange {
 
 // Window data changes when a window closes: reuse answers until then.
 function windowCache(ctx: Context): Record<string, string> {
-  return { 'cache-control': cacheControl(ctx.deps.config.auth.mode, secondsToNextWindowEnd(ctx.now, ctx.deps.config.windowSeconds)) };
+  return {
+    'cache-control': cacheControl(
+      ctx.deps.config.auth.mode,
+      secondsToNextWindowEnd(ctx.now, ctx.deps.config.windowSeconds),
+    ),
+  };
 }
 
 function generated(ctx: Context): { generatedAt: string } {
@@ -128,7 +148,12 @@ async function trends(route: RouteName, ctx: Context): Promise<ReportResponse> {
   const timeRange = range(ctx, ['limit', 'sort']);
   const limit = parseLimit(ctx.request.query, TRENDS_LIMIT);
   const sort = parseSort(ctx.request.query);
-  const report = await trendsReport(ctx.deps.trends, { range: timeRange, windowSeconds: ctx.deps.config.windowSeconds, limit, sort });
+  const report = await trendsReport(ctx.deps.trends, {
+    range: timeRange,
+    windowSeconds: ctx.deps.config.windowSeconds,
+    limit,
+    sort,
+  });
   if (route === ROUTES.trends) return jsonResponse(200, { ...generated(ctx), ...report }, windowCache(ctx));
   return textResponse(200, 'text/csv; charset=utf-8; header=present', trendsCsv(report), {
     ...windowCache(ctx),
@@ -152,5 +177,9 @@ async function drillDown(ctx: Context): Promise<ReportResponse> {
   const limit = parseLimit(ctx.request.query, POSTS_LIMIT);
   const cursor = parseCursor(ctx.request.query);
   const page = await hashtagPosts(ctx.deps.posts, tag, { limit, ...(cursor !== undefined ? { cursor } : {}) });
-  return jsonResponse(200, { ...generated(ctx), ...page }, { 'cache-control': cacheControl(ctx.deps.config.auth.mode, DRILL_DOWN_MAX_AGE_SECONDS) });
+  return jsonResponse(
+    200,
+    { ...generated(ctx), ...page },
+    { 'cache-control': cacheControl(ctx.deps.config.auth.mode, DRILL_DOWN_MAX_AGE_SECONDS) },
+  );
 }

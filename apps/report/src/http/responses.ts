@@ -13,7 +13,12 @@ const BASE_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': '
 const NO_STORE = { 'cache-control': 'no-store' } as const;
 
 /** A response with the base headers. */
-export function textResponse(statusCode: number, contentType: string, body: string, headers: Record<string, string> = {}): ReportResponse {
+export function textResponse(
+  statusCode: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): ReportResponse {
   return { statusCode, headers: { ...BASE_HEADERS, 'content-type': contentType, ...headers }, body };
 }
 
@@ -24,11 +29,24 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
 
 /** The shape of every error body. */
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly parameter?: string; readonly requestId: string };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly parameter?: string;
+    readonly requestId: string;
+  };
 }
 
-function errorResponse(statusCode: number, error: ErrorBody['error'], headers: Record<string, string> = {}): ReportResponse {
-  return jsonResponse(statusCode, { error } satisfies ErrorBody, { ...NO_STORE, 'x-request-id': error.requestId, ...headers });
+function errorResponse(
+  statusCode: number,
+  error: ErrorBody['error'],
+  headers: Record<string, string> = {},
+): ReportResponse {
+  return jsonResponse(statusCode, { error } satisfies ErrorBody, {
+    ...NO_STORE,
+    'x-request-id': error.requestId,
+    ...headers,
+  });
 }
 
 /** 400 naming the parameter. */
@@ -44,12 +62,24 @@ export function notFound(path: string, requestId: string): ReportResponse {
 /** 405 with the Allow header. */
 export function methodNotAllowed(method: string, path: string, requestId: string): ReportResponse {
   const allow = ALLOWED_METHODS.join(', ');
-  return errorResponse(405, { code: 'METHOD_NOT_ALLOWED', message: `${method.slice(0, 20)} is not allowed on ${path.slice(0, 200)}; use ${allow}`, requestId }, { allow });
+  return errorResponse(
+    405,
+    {
+      code: 'METHOD_NOT_ALLOWED',
+      message: `${method.slice(0, 20)} is not allowed on ${path.slice(0, 200)}; use ${allow}`,
+      requestId,
+    },
+    { allow },
+  );
 }
 
 /** 500 without details: the log (keyed by the request id) has them. */
 export function internalError(requestId: string): ReportResponse {
-  return errorResponse(500, { code: 'INTERNAL_ERROR', message: `internal error; quote request id ${requestId} when reporting it`, requestId });
+  return errorResponse(500, {
+    code: 'INTERNAL_ERROR',
+    message: `internal error; quote request id ${requestId} when reporting it`,
+    requestId,
+  });
 }
 
 /** The same response without a body, for HEAD. */

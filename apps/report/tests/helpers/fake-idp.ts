@@ -31,7 +31,11 @@ export async function startFakeIdp(): Promise<FakeIdp> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', issuer);
     if (url.pathname === '/.well-known/openid-configuration') {
-      return json(res, 200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token` });
+      return json(res, 200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+      });
     }
     if (url.pathname === '/authorize') {
       authorizations.push(url.searchParams);
@@ -50,7 +54,9 @@ export async function startFakeIdp(): Promise<FakeIdp> {
         const form = new URLSearchParams(body);
         tokenRequests.push(form);
         const expected = challenges.get(form.get('code') ?? '');
-        const actual = createHash('sha256').update(form.get('code_verifier') ?? '', 'ascii').digest('base64url');
+        const actual = createHash('sha256')
+          .update(form.get('code_verifier') ?? '', 'ascii')
+          .digest('base64url');
         if (expected === undefined || expected !== actual) return json(res, 400, { error: 'invalid_grant' });
         json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
       });

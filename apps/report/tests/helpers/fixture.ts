@@ -39,20 +39,45 @@ function row(windowStart: string, shardId: string, part: number, fields: Partial
  */
 export const TREND_ROWS: readonly WindowAggregate[] = [
   row('2025-01-15T11:10:00.000Z', 'shardId-000000000000', 0, {
-    postCount: 10, hashtags: { ai: 6, café: 3, [MARKUP_TAG]: 1 }, otherHashtagCount: 2, sentimentSum: 5, sentimentCount: 10,
-    languages: { en: 7, ja: 3 }, hashtagSentimentSums: { ai: 6, café: -3, [MARKUP_TAG]: 0 },
+    postCount: 10,
+    hashtags: { ai: 6, café: 3, [MARKUP_TAG]: 1 },
+    otherHashtagCount: 2,
+    sentimentSum: 5,
+    sentimentCount: 10,
+    languages: { en: 7, ja: 3 },
+    hashtagSentimentSums: { ai: 6, café: -3, [MARKUP_TAG]: 0 },
   }),
   row('2025-01-15T11:10:00.000Z', 'shardId-000000000001', 0, {
-    postCount: 8, hashtags: { ai: 4, 東京: 4 }, sentimentSum: 2, sentimentCount: 8, languages: { en: 4, ja: 4 }, hashtagSentimentSums: { ai: 2, 東京: 4 },
+    postCount: 8,
+    hashtags: { ai: 4, 東京: 4 },
+    sentimentSum: 2,
+    sentimentCount: 8,
+    languages: { en: 4, ja: 4 },
+    hashtagSentimentSums: { ai: 2, 東京: 4 },
   }),
   row('2025-01-15T11:10:00.000Z', 'shardId-000000000001', 1, {
-    postCount: 2, hashtags: { 東京: 2 }, sentimentSum: 0, sentimentCount: 2, languages: { ja: 2 }, hashtagSentimentSums: { 東京: 0 },
+    postCount: 2,
+    hashtags: { 東京: 2 },
+    sentimentSum: 0,
+    sentimentCount: 2,
+    languages: { ja: 2 },
+    hashtagSentimentSums: { 東京: 0 },
   }),
   row('2025-01-15T11:40:00.000Z', 'shardId-000000000000', 0, {
-    postCount: 5, hashtags: { café: 5 }, sentimentSum: -5, sentimentCount: 5, languages: { 'pt-BR': 5 }, hashtagSentimentSums: { café: -5 },
+    postCount: 5,
+    hashtags: { café: 5 },
+    sentimentSum: -5,
+    sentimentCount: 5,
+    languages: { 'pt-BR': 5 },
+    hashtagSentimentSums: { café: -5 },
   }),
   row('2025-01-15T10:30:00.000Z', 'shardId-000000000000', 0, {
-    postCount: 10, hashtags: { ai: 10 }, sentimentSum: 0, sentimentCount: 10, languages: { en: 10 }, hashtagSentimentSums: { ai: 0 },
+    postCount: 10,
+    hashtags: { ai: 10 },
+    sentimentSum: 0,
+    sentimentCount: 10,
+    languages: { en: 10 },
+    hashtagSentimentSums: { ai: 0 },
   }),
 ];
 
@@ -63,11 +88,17 @@ export const EXPECTED_HOUR = {
   order: ['ai', 'café', '東京', MARKUP_TAG],
   counts: { ai: 10, café: 8, 東京: 6, [MARKUP_TAG]: 1 } as Record<string, number>,
   sentiment: { ai: 0.8, café: -1, 東京: 4 / 6, [MARKUP_TAG]: 0 } as Record<string, number>,
-  languages: [['en', 11], ['ja', 9], ['pt-BR', 5]] as const,
+  languages: [
+    ['en', 11],
+    ['ja', 9],
+    ['pt-BR', 5],
+  ] as const,
 };
 
 function post(id: string, createdAt: string, text: string, hashtags: readonly string[], handle: string): EnrichedPost {
-  const base = makeEnrichedPost(makeSocialPost({ postId: id, createdAt, text, lang: 'en', author: { id: `u-${handle}`, handle } }));
+  const base = makeEnrichedPost(
+    makeSocialPost({ postId: id, createdAt, text, lang: 'en', author: { id: `u-${handle}`, handle } }),
+  );
   return { ...base, hashtags, sentiment: { score: 2, comparative: 0.5 } };
 }
 
@@ -75,7 +106,13 @@ function post(id: string, createdAt: string, text: string, hashtags: readonly st
 export const POSTS: readonly EnrichedPost[] = [
   post('p-1', '2025-01-15T11:10:05.000Z', 'First coffee at the new #café', ['café'], 'ana'),
   post('p-2', '2025-01-15T11:10:10.000Z', 'The #café by the station is great', ['café'], 'kenji'),
-  post('p-3', '2025-01-15T11:40:01.000Z', 'Rainy day, warm #café <img src=x onerror="window.__xss=1">', ['café'], 'olga'),
+  post(
+    'p-3',
+    '2025-01-15T11:40:01.000Z',
+    'Rainy day, warm #café <img src=x onerror="window.__xss=1">',
+    ['café'],
+    'olga',
+  ),
   post('p-4', '2025-01-15T11:10:07.000Z', 'markup tag <script>window.__xss=1</script>', [MARKUP_TAG], 'mallory'),
 ];
 

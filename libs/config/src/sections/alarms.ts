@@ -21,9 +21,15 @@ const ANY = Number.POSITIVE_INFINITY;
 export function parseAlarms(parent: Fields): AlarmsConfig {
   const f = parent.child('alarms', KEYS);
   return {
-    email: f.string('email', EMAIL, `"" or an email address of at most ${MAX_EMAIL_LENGTH} characters`, MAX_EMAIL_LENGTH) ?? '',
+    email:
+      f.string('email', EMAIL, `"" or an email address of at most ${MAX_EMAIL_LENGTH} characters`, MAX_EMAIL_LENGTH) ??
+      '',
     // (0, 1]: 0 would alarm permanently, above 1 would fire only after data is lost.
-    iteratorAgeFractionOfRetention: f.number('iteratorAgeFractionOfRetention', { min: 0, max: 1, exclusiveMin: true }, 0.5),
+    iteratorAgeFractionOfRetention: f.number(
+      'iteratorAgeFractionOfRetention',
+      { min: 0, max: 1, exclusiveMin: true },
+      0.5,
+    ),
     lambdaIteratorAgeMs: f.number('lambdaIteratorAgeMs', { min: 0, max: ANY, exclusiveMin: true }, 60_000),
     functionErrors: f.int('functionErrors', { min: 1, max: ANY }, 1),
     dlqDepth: f.int('dlqDepth', { min: 0, max: ANY }, 0),

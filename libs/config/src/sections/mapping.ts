@@ -43,7 +43,13 @@ export function parseMapping(parent: Fields, name: MappingName, nowMs: () => num
     parallelizationFactor: f.int('parallelizationFactor', RANGES.parallelizationFactor, 1),
     bisectBatchOnFunctionError: f.bool('bisectBatchOnFunctionError', true),
     maximumRetryAttempts: bounded(f, 'maximumRetryAttempts', RANGES.maximumRetryAttempts, 5, allowUnbounded),
-    maximumRecordAgeInSeconds: bounded(f, 'maximumRecordAgeInSeconds', RANGES.maximumRecordAgeInSeconds, 3600, allowUnbounded),
+    maximumRecordAgeInSeconds: bounded(
+      f,
+      'maximumRecordAgeInSeconds',
+      RANGES.maximumRecordAgeInSeconds,
+      3600,
+      allowUnbounded,
+    ),
     onFailureDestination: f.bool('onFailureDestination', true),
     filters: parseFilters(f),
     tumblingWindowInSeconds,
@@ -61,7 +67,8 @@ export function parseMapping(parent: Fields, name: MappingName, nowMs: () => num
 function bounded(f: Fields, name: string, range: Range, fallback: number, allow: boolean): number {
   const value = f.int(name, range, fallback);
   if (value !== -1 || allow) return value;
-  const problem = 'is unbounded (-1); set allowUnbounded: true on this mapping to accept that a poison batch can block its shard';
+  const problem =
+    'is unbounded (-1); set allowUnbounded: true on this mapping to accept that a poison batch can block its shard';
   f.fail(name, problem, describeRange({ min: range.min, max: range.max }));
   return fallback;
 }

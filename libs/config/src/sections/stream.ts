@@ -30,7 +30,8 @@ export function parseStream(parent: Fields): StreamConfig {
     f.forbid('shardCount', 'for an on-demand stream (AWS scales it)');
     return { mode, ...withKey };
   }
-  if (!f.has('shardCount')) f.fail('shardCount', 'is required for a provisioned stream', describeRange(RANGES.shardCount));
+  if (!f.has('shardCount'))
+    f.fail('shardCount', 'is required for a provisioned stream', describeRange(RANGES.shardCount));
   return { mode, shardCount: f.int('shardCount', RANGES.shardCount, 1), ...withKey };
 }
 

@@ -30,7 +30,12 @@ export function parseTables(parent: Fields): TablesConfig {
     f.forbid('writeCapacity', 'with PAY_PER_REQUEST billing');
     return { billingMode, ...common };
   }
-  return { billingMode, readCapacity: capacity(f, 'readCapacity'), writeCapacity: capacity(f, 'writeCapacity'), ...common };
+  return {
+    billingMode,
+    readCapacity: capacity(f, 'readCapacity'),
+    writeCapacity: capacity(f, 'writeCapacity'),
+    ...common,
+  };
 }
 
 function capacity(f: Fields, name: string): number {

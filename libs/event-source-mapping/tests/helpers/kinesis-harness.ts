@@ -45,7 +45,11 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Puts records in order (PutRecords of ≤ 500); returns their sequence numbers and shards. */
-export async function putRecords(client: KinesisClient, streamName: string, specs: readonly PutSpec[]): Promise<{ sequenceNumber: string; shardId: string }[]> {
+export async function putRecords(
+  client: KinesisClient,
+  streamName: string,
+  specs: readonly PutSpec[],
+): Promise<{ sequenceNumber: string; shardId: string }[]> {
   const out: { sequenceNumber: string; shardId: string }[] = [];
   for (let i = 0; i < specs.length; i += 500) {
     const chunk = specs.slice(i, i + 500);
@@ -66,11 +70,18 @@ export async function putRecords(client: KinesisClient, streamName: string, spec
 }
 
 /** JSON records {"n": i} for i in [from, from+count), all on one shard. */
-export function numbered(count: number, options: { from?: number; hash?: string; partitionKey?: (i: number) => string } = {}): PutSpec[] {
+export function numbered(
+  count: number,
+  options: { from?: number; hash?: string; partitionKey?: (i: number) => string } = {},
+): PutSpec[] {
   const from = options.from ?? 0;
   return Array.from({ length: count }, (_, k) => {
     const n = from + k;
-    return { data: JSON.stringify({ n }), partitionKey: options.partitionKey?.(n) ?? `pk-${n}`, explicitHashKey: options.hash ?? HASH_SHARD_0 };
+    return {
+      data: JSON.stringify({ n }),
+      partitionKey: options.partitionKey?.(n) ?? `pk-${n}`,
+      explicitHashKey: options.hash ?? HASH_SHARD_0,
+    };
   });
 }
 
@@ -95,7 +106,8 @@ export function recordCalls(client: KinesisClient, commandName: string): { start
     (next, ctx) => async (args) => {
       const startedAt = Date.now();
       const out = await next(args);
-      if (ctx.commandName === commandName) calls.push({ startedAt, records: ((out.output as { Records?: unknown[] }).Records ?? []).length });
+      if (ctx.commandName === commandName)
+        calls.push({ startedAt, records: ((out.output as { Records?: unknown[] }).Records ?? []).length });
       return out;
     },
     { step: 'initialize', name },
@@ -108,7 +120,13 @@ export function recordCalls(client: KinesisClient, commandName: string): { start
  * Makes the next `times` calls of `commandName` throw `makeError()` (before reaching the
  * emulator). Returns a remover and the count of injected faults.
  */
-export function injectError(client: KinesisClient, commandName: string, times: number, makeError: () => Error, skipFirst = 0): { injected: () => number; remove: () => void } {
+export function injectError(
+  client: KinesisClient,
+  commandName: string,
+  times: number,
+  makeError: () => Error,
+  skipFirst = 0,
+): { injected: () => number; remove: () => void } {
   let seen = 0;
   let injected = 0;
   const name = `esm-test-fault-${++streamSeq}`;

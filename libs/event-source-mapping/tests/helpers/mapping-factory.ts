@@ -15,7 +15,14 @@ import {
 import type { ScriptedFunction } from './scripted-function';
 
 /** Timings that keep tests in milliseconds. */
-export const FAST_TUNING = { idlePollMs: 20, getRecordsPerSecond: 200, shardDiscoveryIntervalMs: 50, retryBaseDelayMs: 1, retryMaxDelayMs: 5, restartDelayMs: 20 } as const;
+export const FAST_TUNING = {
+  idlePollMs: 20,
+  getRecordsPerSecond: 200,
+  shardDiscoveryIntervalMs: 50,
+  retryBaseDelayMs: 1,
+  retryMaxDelayMs: 5,
+  restartDelayMs: 20,
+} as const;
 
 /** A test mapping and the stores it writes to. */
 export interface TestMapping {

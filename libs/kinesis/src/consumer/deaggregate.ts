@@ -56,7 +56,14 @@ export function deaggregateBytes(bytes: Uint8Array, parent: ParentRecord): Deagg
   return decodeAggregatedRecord(bytes).map((r, subSequenceNumber) =>
     r.explicitHashKey === undefined
       ? { data: r.data, partitionKey: r.partitionKey, sequenceNumber, subSequenceNumber, arrivedAt }
-      : { data: r.data, partitionKey: r.partitionKey, explicitHashKey: r.explicitHashKey, sequenceNumber, subSequenceNumber, arrivedAt },
+      : {
+          data: r.data,
+          partitionKey: r.partitionKey,
+          explicitHashKey: r.explicitHashKey,
+          sequenceNumber,
+          subSequenceNumber,
+          arrivedAt,
+        },
   );
 }
 
@@ -96,5 +103,9 @@ function describeData(data: unknown): string {
  */
 export function deaggregate(record: KinesisStreamRecord): DeaggregatedRecord[] {
   const k = record.kinesis;
-  return deaggregateBytes(eventRecordBytes(record), { partitionKey: k.partitionKey, sequenceNumber: k.sequenceNumber, arrivedAt: arrivalMillis(k.approximateArrivalTimestamp) });
+  return deaggregateBytes(eventRecordBytes(record), {
+    partitionKey: k.partitionKey,
+    sequenceNumber: k.sequenceNumber,
+    arrivedAt: arrivalMillis(k.approximateArrivalTimestamp),
+  });
 }

@@ -34,7 +34,13 @@ const FIXED32 = 5;
  * ```
  */
 export function isAggregated(bytes: Uint8Array): boolean {
-  return bytes.length >= MAGIC.length && bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1] && bytes[2] === MAGIC[2] && bytes[3] === MAGIC[3];
+  return (
+    bytes.length >= MAGIC.length &&
+    bytes[0] === MAGIC[0] &&
+    bytes[1] === MAGIC[1] &&
+    bytes[2] === MAGIC[2] &&
+    bytes[3] === MAGIC[3]
+  );
 }
 
 /** Cursor over a protobuf message inside a larger buffer. */
@@ -70,7 +76,8 @@ class Reader {
   lengthDelimited(): number {
     const length = this.varint();
     const start = this.pos;
-    if (length > this.end - start) throw new CorruptAggregateError(`field of ${length} bytes at byte ${start} runs past its message`);
+    if (length > this.end - start)
+      throw new CorruptAggregateError(`field of ${length} bytes at byte ${start} runs past its message`);
     this.pos = start + length;
     return start;
   }
@@ -124,7 +131,8 @@ function verifyChecksum(bytes: Uint8Array): void {
   const protoEnd = bytes.length - KPL_FORMAT.checksumBytes;
   const actual = hash('md5', bytes.subarray(MAGIC.length, protoEnd), 'buffer');
   for (let i = 0; i < KPL_FORMAT.checksumBytes; i++) {
-    if (actual[i] !== bytes[protoEnd + i]) throw new CorruptAggregateError('MD5 checksum does not match the protobuf message');
+    if (actual[i] !== bytes[protoEnd + i])
+      throw new CorruptAggregateError('MD5 checksum does not match the protobuf message');
   }
 }
 
@@ -141,7 +149,8 @@ function verifyChecksum(bytes: Uint8Array): void {
  */
 export function decodeAggregatedRecord(bytes: Uint8Array): AggregatedUserRecord[] {
   if (!isAggregated(bytes)) throw new CorruptAggregateError('missing the KPL magic number F3 89 9A C2');
-  if (bytes.length < FRAME_BYTES) throw new CorruptAggregateError(`${bytes.length} bytes is shorter than magic + MD5 (${FRAME_BYTES})`);
+  if (bytes.length < FRAME_BYTES)
+    throw new CorruptAggregateError(`${bytes.length} bytes is shorter than magic + MD5 (${FRAME_BYTES})`);
   verifyChecksum(bytes);
   const end = bytes.length - KPL_FORMAT.checksumBytes;
   const r = new Reader(bytes, MAGIC.length, end);
@@ -161,11 +170,13 @@ export function decodeAggregatedRecord(bytes: Uint8Array): AggregatedUserRecord[
   }
   return raw.map((rec, i) => {
     const partitionKey = partitionKeys[rec.pkIndex];
-    if (partitionKey === undefined) throw new CorruptAggregateError(`user record ${i} names partition key ${rec.pkIndex} of ${partitionKeys.length}`);
+    if (partitionKey === undefined)
+      throw new CorruptAggregateError(`user record ${i} names partition key ${rec.pkIndex} of ${partitionKeys.length}`);
     const data = bytes.subarray(rec.dataStart, rec.dataEnd);
     if (rec.ehkIndex === undefined) return { partitionKey, data };
     const explicitHashKey = hashKeys[rec.ehkIndex];
-    if (explicitHashKey === undefined) throw new CorruptAggregateError(`user record ${i} names explicit hash key ${rec.ehkIndex} of ${hashKeys.length}`);
+    if (explicitHashKey === undefined)
+      throw new CorruptAggregateError(`user record ${i} names explicit hash key ${rec.ehkIndex} of ${hashKeys.length}`);
     return { partitionKey, explicitHashKey, data };
   });
 }

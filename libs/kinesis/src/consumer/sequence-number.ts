@@ -13,7 +13,8 @@ const SEQUENCE_NUMBER = /^[0-9]{1,129}$/;
  * ```
  */
 export function parseSequenceNumber(sequenceNumber: string): bigint {
-  if (typeof sequenceNumber !== 'string' || !SEQUENCE_NUMBER.test(sequenceNumber)) throw new InvalidSequenceNumberError(sequenceNumber);
+  if (typeof sequenceNumber !== 'string' || !SEQUENCE_NUMBER.test(sequenceNumber))
+    throw new InvalidSequenceNumberError(sequenceNumber);
   return BigInt(sequenceNumber);
 }
 

@@ -111,7 +111,10 @@ export class AggregateBuilder {
       }
     }
     const innerSize =
-      1 + varintSize(pkIndex) + (ehkIndex === undefined ? 0 : 1 + varintSize(ehkIndex)) + lengthDelimitedSize(entry.data.length);
+      1 +
+      varintSize(pkIndex) +
+      (ehkIndex === undefined ? 0 : 1 + varintSize(ehkIndex)) +
+      lengthDelimitedSize(entry.data.length);
     bytes += lengthDelimitedSize(innerSize);
     return { bytes, pkIndex, ehkIndex, innerSize, newPk, newEhk };
   }

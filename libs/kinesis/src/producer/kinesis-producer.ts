@@ -90,7 +90,10 @@ export class KinesisProducer {
     );
     const sink = this.o.metricsSink;
     if (sink) {
-      this.metricsTimer = setInterval(() => sink(this.stats.takeInterval(this.o.now(), this.pendingCount)), this.o.metricsIntervalMs);
+      this.metricsTimer = setInterval(
+        () => sink(this.stats.takeInterval(this.o.now(), this.pendingCount)),
+        this.o.metricsIntervalMs,
+      );
       this.metricsTimer.unref();
     }
   }
@@ -121,7 +124,8 @@ export class KinesisProducer {
     // Counted from the call on, so flush() also waits for records still waiting for buffer
     // space or the shard map.
     const generation = this.tracker.enter();
-    if (this.router.ready && this.memory.tryAcquire(checked.size)) return Promise.resolve(this.admit(record, checked, generation));
+    if (this.router.ready && this.memory.tryAcquire(checked.size))
+      return Promise.resolve(this.admit(record, checked, generation));
     return this.enqueueSlowly(record, checked, generation);
   }
 
@@ -234,7 +238,9 @@ export class KinesisProducer {
       else next = Math.min(next, due);
     }
     while (this.inFlightCalls < this.o.maxConcurrency) {
-            const { batch, wakeAt } = collectBatch(this.router.all(), now, eager, this.o, this.roundRobin++, (shard) => this.expireHeads(shard, now));
+      const { batch, wakeAt } = collectBatch(this.router.all(), now, eager, this.o, this.roundRobin++, (shard) =>
+        this.expireHeads(shard, now),
+      );
       next = Math.min(next, wakeAt);
       if (!batch) break;
       void this.send(batch, now);
@@ -275,7 +281,11 @@ export class KinesisProducer {
       output = await this.o.client.send(
         new PutRecordsCommand({
           StreamName: this.o.streamName,
-          Records: batch.records.map((r) => ({ PartitionKey: r.partitionKey, ExplicitHashKey: r.explicitHashKey, Data: r.data })),
+          Records: batch.records.map((r) => ({
+            PartitionKey: r.partitionKey,
+            ExplicitHashKey: r.explicitHashKey,
+            Data: r.data,
+          })),
         }),
       );
     } catch (err) {
@@ -306,7 +316,12 @@ export class KinesisProducer {
         return;
       }
       const code = e?.ErrorCode ?? 'MissingEntry';
-      const error = new PutRecordsEntryError(code, e ? (e.ErrorMessage ?? 'no message') : `the response had ${entries.length} entries for ${records.length} records`);
+      const error = new PutRecordsEntryError(
+        code,
+        e
+          ? (e.ErrorMessage ?? 'no message')
+          : `the response had ${entries.length} entries for ${records.length} records`,
+      );
       this.stats.error(code);
       if (NON_RETRYABLE.has(code)) this.rejectAll(r, error);
       else failed.push([r, error]);
@@ -320,7 +335,11 @@ export class KinesisProducer {
     const code = errorCode(error);
     this.stats.error(code);
     if (NON_RETRYABLE.has(code)) for (const r of records) this.rejectAll(r, error);
-    else this.retry(records.map((r) => [r, error]), now);
+    else
+      this.retry(
+        records.map((r) => [r, error]),
+        now,
+      );
   }
 
   /** Re-queues failed records at the head of their shard queue after a backoff, oldest first. */

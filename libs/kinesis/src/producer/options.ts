@@ -15,7 +15,8 @@ export interface ResolvedOptions {
   readonly collectionMaxBytes: number;
   readonly recordTtlMs: number;
   readonly maxBufferedBytes: number;
-  readonly rateLimit: { readonly recordsPerSecond: number; readonly bytesPerSecond: number; readonly burstFraction: number } | undefined;
+  readonly rateLimit:
+    { readonly recordsPerSecond: number; readonly bytesPerSecond: number; readonly burstFraction: number } | undefined;
   readonly maxConcurrency: number;
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
@@ -35,7 +36,13 @@ async function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   }
 }
 
-function number(option: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function number(
+  option: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const v = value ?? fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
     throw new ProducerConfigError(option, `must be a number in [${min}, ${max}], got ${String(value)}`);
@@ -45,9 +52,13 @@ function number(option: string, value: number | undefined, fallback: number, min
 
 /** Applies defaults and validates; throws ProducerConfigError naming the option. */
 export function resolveOptions(o: ProducerOptions): ResolvedOptions {
-  if (!o || typeof o.client?.send !== 'function') throw new ProducerConfigError('client', 'must be a Kinesis client (an object with send())');
+  if (!o || typeof o.client?.send !== 'function')
+    throw new ProducerConfigError('client', 'must be a Kinesis client (an object with send())');
   if (typeof o.streamName !== 'string' || !/^[a-zA-Z0-9_.-]{1,128}$/.test(o.streamName)) {
-    throw new ProducerConfigError('streamName', `must be 1–128 characters of a-z A-Z 0-9 _ . -, got ${JSON.stringify(o.streamName)}`);
+    throw new ProducerConfigError(
+      'streamName',
+      `must be 1–128 characters of a-z A-Z 0-9 _ . -, got ${JSON.stringify(o.streamName)}`,
+    );
   }
   const d = PRODUCER_DEFAULTS;
   const rl = o.rateLimit === false ? undefined : (o.rateLimit ?? {});
@@ -57,9 +68,27 @@ export function resolveOptions(o: ProducerOptions): ResolvedOptions {
     aggregation: o.aggregation ?? d.aggregation,
     maxBufferedTimeMs: number('maxBufferedTimeMs', o.maxBufferedTimeMs, d.maxBufferedTimeMs, 0),
     // Leaves room for the aggregate's own partition key under the 1 MiB record limit.
-    aggregationMaxBytes: number('aggregationMaxBytes', o.aggregationMaxBytes, d.aggregationMaxBytes, 64, KINESIS_LIMITS.maxRecordBytes - 1024),
-    collectionMaxCount: number('collectionMaxCount', o.collectionMaxCount, d.collectionMaxCount, 1, KINESIS_LIMITS.maxRecordsPerRequest),
-    collectionMaxBytes: number('collectionMaxBytes', o.collectionMaxBytes, d.collectionMaxBytes, KINESIS_LIMITS.maxRecordBytes, KINESIS_LIMITS.maxBytesPerRequest),
+    aggregationMaxBytes: number(
+      'aggregationMaxBytes',
+      o.aggregationMaxBytes,
+      d.aggregationMaxBytes,
+      64,
+      KINESIS_LIMITS.maxRecordBytes - 1024,
+    ),
+    collectionMaxCount: number(
+      'collectionMaxCount',
+      o.collectionMaxCount,
+      d.collectionMaxCount,
+      1,
+      KINESIS_LIMITS.maxRecordsPerRequest,
+    ),
+    collectionMaxBytes: number(
+      'collectionMaxBytes',
+      o.collectionMaxBytes,
+      d.collectionMaxBytes,
+      KINESIS_LIMITS.maxRecordBytes,
+      KINESIS_LIMITS.maxBytesPerRequest,
+    ),
     recordTtlMs: number('recordTtlMs', o.recordTtlMs, d.recordTtlMs, 1),
     maxBufferedBytes: number('maxBufferedBytes', o.maxBufferedBytes, d.maxBufferedBytes, 1),
     rateLimit: rl && {

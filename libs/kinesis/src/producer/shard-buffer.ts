@@ -9,7 +9,8 @@ export interface ShardBufferSettings {
   readonly aggregation: boolean;
   readonly aggregationMaxBytes: number;
   readonly maxBufferedTimeMs: number;
-  readonly rateLimit: { readonly recordsPerSecond: number; readonly bytesPerSecond: number; readonly burstFraction: number } | undefined;
+  readonly rateLimit:
+    { readonly recordsPerSecond: number; readonly bytesPerSecond: number; readonly burstFraction: number } | undefined;
 }
 
 /** Buffer of one shard. Records leave in the order they came, retries first. */
@@ -56,7 +57,9 @@ export class ShardBuffer {
     this.builder ??= new AggregateBuilder();
     // aws-kinesis-agg reads an absent explicit_hash_key_index as 0, so a record without an
     // explicit hash key would inherit another record's: never mix the two in one aggregate.
-    const mixes = this.members.length > 0 && (this.members[0]?.explicitHashKey === undefined) !== (record.explicitHashKey === undefined);
+    const mixes =
+      this.members.length > 0 &&
+      (this.members[0]?.explicitHashKey === undefined) !== (record.explicitHashKey === undefined);
     if (mixes || this.builder.sizeWith(record) > s.aggregationMaxBytes) {
       // Seal first so a key's records keep their order across aggregates.
       if (this.members.length > 0) ready.push(...this.seal(now));
@@ -80,7 +83,14 @@ export class ShardBuffer {
 
   private enqueue(users: PendingRecord[], now: number, builder?: AggregateBuilder): OutboundRecord[] {
     const first = users[0] as PendingRecord;
-    const out = buildOutbound(this.shardId, users, this.settings.aggregation, first.admittedAt + this.settings.maxBufferedTimeMs, now, builder);
+    const out = buildOutbound(
+      this.shardId,
+      users,
+      this.settings.aggregation,
+      first.admittedAt + this.settings.maxBufferedTimeMs,
+      now,
+      builder,
+    );
     this.queue.push(out);
     this.queueBytes += out.size;
     return [out];

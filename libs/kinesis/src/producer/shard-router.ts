@@ -47,7 +47,9 @@ export class ShardRouter {
     try {
       await this.load();
     } catch (err) {
-      throw new ProducerError(`Cannot list the shards of stream "${this.o.streamName}": ${describeError(err)}`, { cause: err });
+      throw new ProducerError(`Cannot list the shards of stream "${this.o.streamName}": ${describeError(err)}`, {
+        cause: err,
+      });
     }
   }
 

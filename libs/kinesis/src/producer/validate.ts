@@ -44,7 +44,8 @@ export function checkUserRecord(record: UserRecord): CheckedRecord {
   if (record.explicitHashKey === undefined) {
     hashKey = partitionKeyHash(pk);
   } else {
-    const parsed = typeof record.explicitHashKey === 'string' ? parseExplicitHashKey(record.explicitHashKey) : undefined;
+    const parsed =
+      typeof record.explicitHashKey === 'string' ? parseExplicitHashKey(record.explicitHashKey) : undefined;
     if (parsed === undefined) {
       throw new InvalidUserRecordError(
         'explicitHashKey',

@@ -9,10 +9,18 @@ describe('BatchFailureTracker', () => {
     { name: 'one failure', marks: ['42'], expected: [{ itemIdentifier: '42' }] },
     { name: 'lowest of several, any order', marks: ['300', '100', '200'], expected: [{ itemIdentifier: '100' }] },
     { name: 'numeric, not lexicographic order', marks: ['9', '10'], expected: [{ itemIdentifier: '9' }] },
-    { name: 'numeric across lengths (string order would pick "100")', marks: ['100', '99'], expected: [{ itemIdentifier: '99' }] },
+    {
+      name: 'numeric across lengths (string order would pick "100")',
+      marks: ['100', '99'],
+      expected: [{ itemIdentifier: '99' }],
+    },
     { name: 'beyond 2^53 (Number would tie)', marks: [BIG_PLUS_ONE, BIG], expected: [{ itemIdentifier: BIG }] },
     { name: 'same record marked twice', marks: ['7', '7'], expected: [{ itemIdentifier: '7' }] },
-    { name: '129 digits', marks: ['9'.repeat(129), '1' + '0'.repeat(128)], expected: [{ itemIdentifier: '1' + '0'.repeat(128) }] },
+    {
+      name: '129 digits',
+      marks: ['9'.repeat(129), '1' + '0'.repeat(128)],
+      expected: [{ itemIdentifier: '1' + '0'.repeat(128) }],
+    },
   ])('$name', ({ marks, expected }) => {
     // prepare
     const tracker = new BatchFailureTracker();
@@ -37,13 +45,16 @@ describe('BatchFailureTracker', () => {
     { marks: ['100'], seq: '100', retried: true },
     { marks: ['100'], seq: '1000', retried: true },
     { marks: [], seq: '1', retried: false },
-  ])('willRetry($seq) after failures $marks is $retried (Lambda re-delivers from the lowest on)', ({ marks, seq, retried }) => {
-    // prepare
-    const tracker = new BatchFailureTracker();
-    for (const m of marks) tracker.markFailed(m);
-    // act / assess
-    expect(tracker.willRetry(seq)).toBe(retried);
-  });
+  ])(
+    'willRetry($seq) after failures $marks is $retried (Lambda re-delivers from the lowest on)',
+    ({ marks, seq, retried }) => {
+      // prepare
+      const tracker = new BatchFailureTracker();
+      for (const m of marks) tracker.markFailed(m);
+      // act / assess
+      expect(tracker.willRetry(seq)).toBe(retried);
+    },
+  );
 });
 
 describe('compareSequenceNumbers', () => {

@@ -1,12 +1,23 @@
 import { CorruptAggregateError, isPoisonRecordError } from '@streamlens/schemas';
 import { deaggregateSync } from 'aws-kinesis-agg';
 import fc from 'fast-check';
-import { arrivalMillis, decodeAggregatedRecord, deaggregate, deaggregateBytes, encodeAggregatedRecord, isAggregated } from '../../src';
+import {
+  arrivalMillis,
+  decodeAggregatedRecord,
+  deaggregate,
+  deaggregateBytes,
+  encodeAggregatedRecord,
+  isAggregated,
+} from '../../src';
 import { eventRecord, frame, protobufAggregate, protobufOf } from './helpers/aggregates';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
-const PARENT = { partitionKey: 'parent-pk', sequenceNumber: '49590338271490256608559692538361571095921575989136588898', arrivedAt: 1_700_000_000_123 };
+const PARENT = {
+  partitionKey: 'parent-pk',
+  sequenceNumber: '49590338271490256608559692538361571095921575989136588898',
+  arrivedAt: 1_700_000_000_123,
+};
 
 describe('deaggregateBytes', () => {
   it('passes a plain record through as one user record without a sub-sequence number', () => {
@@ -15,7 +26,9 @@ describe('deaggregateBytes', () => {
     // act
     const users = deaggregateBytes(bytes, PARENT);
     // assess
-    expect(users).toEqual([{ data: bytes, partitionKey: 'parent-pk', sequenceNumber: PARENT.sequenceNumber, arrivedAt: PARENT.arrivedAt }]);
+    expect(users).toEqual([
+      { data: bytes, partitionKey: 'parent-pk', sequenceNumber: PARENT.sequenceNumber, arrivedAt: PARENT.arrivedAt },
+    ]);
     expect(users[0]).not.toHaveProperty('subSequenceNumber');
   });
 
@@ -30,9 +43,28 @@ describe('deaggregateBytes', () => {
     const users = deaggregateBytes(bytes, PARENT);
     // assess
     expect(users.map((u) => ({ ...u, data: text(u.data) }))).toEqual([
-      { data: 'first', partitionKey: 'a', sequenceNumber: PARENT.sequenceNumber, subSequenceNumber: 0, arrivedAt: PARENT.arrivedAt },
-      { data: 'second', partitionKey: 'b', explicitHashKey: '170141183460469231731687303715884105728', sequenceNumber: PARENT.sequenceNumber, subSequenceNumber: 1, arrivedAt: PARENT.arrivedAt },
-      { data: 'third ✓', partitionKey: 'a', sequenceNumber: PARENT.sequenceNumber, subSequenceNumber: 2, arrivedAt: PARENT.arrivedAt },
+      {
+        data: 'first',
+        partitionKey: 'a',
+        sequenceNumber: PARENT.sequenceNumber,
+        subSequenceNumber: 0,
+        arrivedAt: PARENT.arrivedAt,
+      },
+      {
+        data: 'second',
+        partitionKey: 'b',
+        explicitHashKey: '170141183460469231731687303715884105728',
+        sequenceNumber: PARENT.sequenceNumber,
+        subSequenceNumber: 1,
+        arrivedAt: PARENT.arrivedAt,
+      },
+      {
+        data: 'third ✓',
+        partitionKey: 'a',
+        sequenceNumber: PARENT.sequenceNumber,
+        subSequenceNumber: 2,
+        arrivedAt: PARENT.arrivedAt,
+      },
     ]);
   });
 
@@ -48,7 +80,10 @@ describe('deaggregateBytes', () => {
     // act
     const users = decodeAggregatedRecord(bytes);
     // assess
-    expect(users.map((u) => [u.partitionKey, text(u.data)])).toEqual([['ключ', 'x'], ['k0', '']]);
+    expect(users.map((u) => [u.partitionKey, text(u.data)])).toEqual([
+      ['ключ', 'x'],
+      ['k0', ''],
+    ]);
   });
 
   it('returns no user records for an aggregate without records', () => {
@@ -58,7 +93,13 @@ describe('deaggregateBytes', () => {
   it('agrees with aws-kinesis-agg deaggregateSync on random aggregates', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ partitionKey: fc.string({ minLength: 1, maxLength: 20 }), data: fc.uint8Array({ maxLength: 300 }) }), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.record({
+            partitionKey: fc.string({ minLength: 1, maxLength: 20 }),
+            data: fc.uint8Array({ maxLength: 300 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
         (entries) => {
           // prepare
           const record = eventRecord(encodeAggregatedRecord(entries), PARENT.sequenceNumber);
@@ -70,9 +111,9 @@ describe('deaggregateBytes', () => {
           // act
           const ours = deaggregate(record);
           // assess
-          expect(ours.map((u) => [u.partitionKey, u.subSequenceNumber, Buffer.from(u.data).toString('base64')])).toEqual(
-            theirs.map((u) => [u.partitionKey, u.subSequenceNumber, u.data]),
-          );
+          expect(
+            ours.map((u) => [u.partitionKey, u.subSequenceNumber, Buffer.from(u.data).toString('base64')]),
+          ).toEqual(theirs.map((u) => [u.partitionKey, u.subSequenceNumber, u.data]));
         },
       ),
       { numRuns: 100 },
@@ -80,15 +121,54 @@ describe('deaggregateBytes', () => {
   });
 
   it.each([
-    { name: 'checksum mismatch', bytes: () => flipLastByte(encodeAggregatedRecord([{ partitionKey: 'a', data: utf8('x') }])), detail: /MD5/ },
+    {
+      name: 'checksum mismatch',
+      bytes: () => flipLastByte(encodeAggregatedRecord([{ partitionKey: 'a', data: utf8('x') }])),
+      detail: /MD5/,
+    },
     { name: 'magic only', bytes: () => Uint8Array.of(0xf3, 0x89, 0x9a, 0xc2), detail: /shorter than magic/ },
-    { name: 'truncated protobuf (valid MD5)', bytes: () => frame(protobufOf({ partition_key_table: ['a'], records: [{ partition_key_index: 0, data: utf8('hello') }] }).subarray(0, 6)), detail: /runs past|truncated/ },
-    { name: 'partition key index out of range', bytes: () => protobufAggregate({ partition_key_table: ['a'], records: [{ partition_key_index: 3, data: utf8('x') }] }), detail: /partition key 3 of 1/ },
-    { name: 'explicit hash key index out of range', bytes: () => protobufAggregate({ partition_key_table: ['a'], records: [{ partition_key_index: 0, explicit_hash_key_index: 0, data: utf8('x') }] }), detail: /explicit hash key 0 of 0/ },
-    { name: 'record without data', bytes: () => frame(Uint8Array.of(0x0a, 0x01, 0x61, 0x1a, 0x02, 0x08, 0x00)), detail: /no data/ },
-    { name: 'record without partition key index', bytes: () => frame(Uint8Array.of(0x0a, 0x01, 0x61, 0x1a, 0x03, 0x1a, 0x01, 0x78)), detail: /no partition_key_index/ },
+    {
+      name: 'truncated protobuf (valid MD5)',
+      bytes: () =>
+        frame(
+          protobufOf({
+            partition_key_table: ['a'],
+            records: [{ partition_key_index: 0, data: utf8('hello') }],
+          }).subarray(0, 6),
+        ),
+      detail: /runs past|truncated/,
+    },
+    {
+      name: 'partition key index out of range',
+      bytes: () =>
+        protobufAggregate({ partition_key_table: ['a'], records: [{ partition_key_index: 3, data: utf8('x') }] }),
+      detail: /partition key 3 of 1/,
+    },
+    {
+      name: 'explicit hash key index out of range',
+      bytes: () =>
+        protobufAggregate({
+          partition_key_table: ['a'],
+          records: [{ partition_key_index: 0, explicit_hash_key_index: 0, data: utf8('x') }],
+        }),
+      detail: /explicit hash key 0 of 0/,
+    },
+    {
+      name: 'record without data',
+      bytes: () => frame(Uint8Array.of(0x0a, 0x01, 0x61, 0x1a, 0x02, 0x08, 0x00)),
+      detail: /no data/,
+    },
+    {
+      name: 'record without partition key index',
+      bytes: () => frame(Uint8Array.of(0x0a, 0x01, 0x61, 0x1a, 0x03, 0x1a, 0x01, 0x78)),
+      detail: /no partition_key_index/,
+    },
     { name: 'group wire type', bytes: () => frame(Uint8Array.of(0x0b)), detail: /wire type 3/ },
-    { name: 'endless varint', bytes: () => frame(Uint8Array.of(0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)), detail: /varint/ },
+    {
+      name: 'endless varint',
+      bytes: () => frame(Uint8Array.of(0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)),
+      detail: /varint/,
+    },
   ])('rejects a corrupt aggregate ($name) with a poison CorruptAggregateError', ({ bytes, detail }) => {
     // prepare
     const input = bytes();

@@ -8,7 +8,10 @@ const { RecordAggregator } = require('aws-kinesis-agg/lib/kpl-agg') as {
 
 function roundTrip(entries: AggregateEntry[]) {
   const data = encodeAggregatedRecord(entries);
-  return { data, out: deaggregate({ shardId: 's', sequenceNumber: '1', partitionKey: entries[0]?.partitionKey ?? 'x', data }) };
+  return {
+    data,
+    out: deaggregate({ shardId: 's', sequenceNumber: '1', partitionKey: entries[0]?.partitionKey ?? 'x', data }),
+  };
 }
 
 describe('AggregateBuilder', () => {
@@ -74,7 +77,10 @@ describe('AggregateBuilder', () => {
 
   it('writes the same bytes as aws-kinesis-agg RecordAggregator for ASCII keys', () => {
     // prepare
-    const entries = Array.from({ length: 50 }, (_, i) => ({ partitionKey: `post-${i % 7}`, data: Buffer.from(`{"n":${i}}`) }));
+    const entries = Array.from({ length: 50 }, (_, i) => ({
+      partitionKey: `post-${i % 7}`,
+      data: Buffer.from(`{"n":${i}}`),
+    }));
     const reference = new RecordAggregator();
     for (const e of entries) reference.addUserRecord({ ...e });
 
@@ -87,11 +93,17 @@ describe('AggregateBuilder', () => {
 
   it('starts with the KPL magic and ends with the MD5 of the protobuf', () => {
     // prepare
-    const { data } = roundTrip([{ partitionKey: 'a', data: Buffer.from('b') }, { partitionKey: 'c', data: Buffer.from('d') }]);
+    const { data } = roundTrip([
+      { partitionKey: 'a', data: Buffer.from('b') },
+      { partitionKey: 'c', data: Buffer.from('d') },
+    ]);
     const buf = Buffer.from(data);
 
     // act
-    const md5 = require('node:crypto').createHash('md5').update(buf.subarray(4, buf.length - 16)).digest() as Buffer;
+    const md5 = require('node:crypto')
+      .createHash('md5')
+      .update(buf.subarray(4, buf.length - 16))
+      .digest() as Buffer;
 
     // assess
     expect(buf.subarray(0, 4).toString('hex')).toBe('f3899ac2');

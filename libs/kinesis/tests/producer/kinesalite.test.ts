@@ -37,12 +37,21 @@ async function readAll(stream: string): Promise<UserRecordOut[]> {
   const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: stream }));
   const out: UserRecordOut[] = [];
   for (const shard of Shards) {
-    const it = await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const it = await client.send(
+      new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     let iterator = it.ShardIterator;
     for (;;) {
       const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
       for (const r of page.Records ?? []) {
-        out.push(...deaggregate({ shardId: shard.ShardId as string, sequenceNumber: r.SequenceNumber as string, partitionKey: r.PartitionKey as string, data: r.Data as Uint8Array }));
+        out.push(
+          ...deaggregate({
+            shardId: shard.ShardId as string,
+            sequenceNumber: r.SequenceNumber as string,
+            partitionKey: r.PartitionKey as string,
+            data: r.Data as Uint8Array,
+          }),
+        );
       }
       if (!page.Records?.length || !page.NextShardIterator) break;
       iterator = page.NextShardIterator;
@@ -66,7 +75,9 @@ function input(n: number, keys: number, tag: string) {
 function expectOrderPerKey(out: UserRecordOut[], sent: { partitionKey: string; text: string }[]): void {
   const sorted = [...out].sort(byStreamOrder);
   for (const key of new Set(sent.map((s) => s.partitionKey))) {
-    expect(sorted.filter((u) => u.partitionKey === key).map((u) => u.data)).toEqual(sent.filter((s) => s.partitionKey === key).map((s) => s.text));
+    expect(sorted.filter((u) => u.partitionKey === key).map((u) => u.data)).toEqual(
+      sent.filter((s) => s.partitionKey === key).map((s) => s.text),
+    );
   }
 }
 
@@ -87,7 +98,9 @@ describe('KinesisProducer on kinesalite', () => {
     expect(out.filter((u) => u.aggregated).length).toBeGreaterThan(2900);
     expectOrderPerKey(out, sent);
     const located = new Map(out.map((u) => [`${u.sequenceNumber}/${u.subSequenceNumber}`, u.data]));
-    expect(results.map((r) => located.get(`${r.sequenceNumber}/${r.subSequenceNumber}`))).toEqual(sent.map((s) => s.text));
+    expect(results.map((r) => located.get(`${r.sequenceNumber}/${r.subSequenceNumber}`))).toEqual(
+      sent.map((s) => s.text),
+    );
     expect(producer.metrics().UserRecordsPerKinesisRecord).toBeGreaterThan(50);
   });
 
@@ -100,18 +113,27 @@ describe('KinesisProducer on kinesalite', () => {
     await Promise.all(before.map((r) => producer.put(r)));
 
     // act
-    await client.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }));
+    await client.send(
+      new SplitShardCommand({
+        StreamName: stream,
+        ShardToSplit: 'shardId-000000000000',
+        NewStartingHashKey: (1n << 127n).toString(),
+      }),
+    );
     await ensureStream(client, stream, 1);
     await new Promise((r) => setTimeout(r, 1_050)); // map refreshes are at most one per second
     const results: PutResult[] = [];
-    for (let i = 0; i < after.length; i += 250) results.push(...(await Promise.all(after.slice(i, i + 250).map((r) => producer.put(r)))));
+    for (let i = 0; i < after.length; i += 250)
+      results.push(...(await Promise.all(after.slice(i, i + 250).map((r) => producer.put(r)))));
     await producer.close();
     const out = await readAll(stream);
 
     // assess
     expect(out).toHaveLength(2000);
     expectOrderPerKey(out, [...before, ...after]);
-    expect(new Set(results.slice(-500).map((r) => r.shardId))).toEqual(new Set(['shardId-000000000001', 'shardId-000000000002']));
+    expect(new Set(results.slice(-500).map((r) => r.shardId))).toEqual(
+      new Set(['shardId-000000000001', 'shardId-000000000002']),
+    );
     expect(producer.metrics().ShardMapLoads).toBeGreaterThanOrEqual(2);
   });
 
@@ -119,8 +141,16 @@ describe('KinesisProducer on kinesalite', () => {
     // prepare: 30 % of PutRecords calls fail 40 % of their entries (throttling / internal failure)
     const stream = await newStream(2);
     const faulty = makeKinesisClient(kinesalite.endpoint);
-    const faults = injectFaults(faulty, { seed: 7, rules: [{ kind: 'failedRecords', probability: 0.3, fraction: 0.4 }] });
-    const producer = new KinesisProducer({ client: faulty, streamName: stream, aggregationMaxBytes: 4_096, maxBufferedTimeMs: 20 });
+    const faults = injectFaults(faulty, {
+      seed: 7,
+      rules: [{ kind: 'failedRecords', probability: 0.3, fraction: 0.4 }],
+    });
+    const producer = new KinesisProducer({
+      client: faulty,
+      streamName: stream,
+      aggregationMaxBytes: 4_096,
+      maxBufferedTimeMs: 20,
+    });
     const sent = input(2000, 25, 'f');
 
     // act

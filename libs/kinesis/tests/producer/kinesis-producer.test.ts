@@ -17,7 +17,14 @@ import { FakeKinesis, bytes, virtualTime } from './helpers/fake-kinesis';
 type TestOptions = Omit<ProducerOptions, 'client' | 'streamName'>;
 
 function producerFor(fake: FakeKinesis, options: TestOptions = {}): KinesisProducer {
-  return new KinesisProducer({ client: fake, streamName: 'posts', maxBufferedTimeMs: 5, backoffBaseMs: 1, backoffMaxMs: 4, ...options });
+  return new KinesisProducer({
+    client: fake,
+    streamName: 'posts',
+    maxBufferedTimeMs: 5,
+    backoffBaseMs: 1,
+    backoffMaxMs: 4,
+    ...options,
+  });
 }
 
 function posts(n: number, keys = 10, prefix = 'p'): { partitionKey: string; data: Uint8Array; text: string }[] {
@@ -37,7 +44,12 @@ describe('KinesisProducer retries', () => {
   it('re-sends only the failed entries of a PutRecords call, and each record lands exactly once', async () => {
     // prepare: no aggregation so entries map 1:1 to user records; call 0 fails entries 1, 3 and 4
     const fake = new FakeKinesis(2);
-    fake.entryFault = (_e, call, i) => (call === 0 && [1, 3, 4].includes(i) ? (i === 3 ? 'InternalFailure' : 'ProvisionedThroughputExceededException') : undefined);
+    fake.entryFault = (_e, call, i) =>
+      call === 0 && [1, 3, 4].includes(i)
+        ? i === 3
+          ? 'InternalFailure'
+          : 'ProvisionedThroughputExceededException'
+        : undefined;
     const producer = producerFor(fake, { aggregation: false, maxBufferedTimeMs: 50, rateLimit: false });
     const input = posts(6, 6);
 
@@ -50,7 +62,12 @@ describe('KinesisProducer retries', () => {
     const resent = fake.calls.slice(1).flatMap((c) => c.map((e) => Buffer.from(e.Data as Uint8Array).toString()));
     expect(first).toHaveLength(6);
     expect(resent.sort()).toEqual([first[1], first[3], first[4]].sort());
-    expect(fake.userRecords().map((u) => u.data).sort()).toEqual(input.map((r) => r.text).sort());
+    expect(
+      fake
+        .userRecords()
+        .map((u) => u.data)
+        .sort(),
+    ).toEqual(input.map((r) => r.text).sort());
     expect(results.every((r) => /^\d+$/.test(r.sequenceNumber) && r.shardId.startsWith('shardId-'))).toBe(true);
     const m = producer.metrics();
     expect(m.UserRecordsPut).toBe(6);
@@ -63,7 +80,8 @@ describe('KinesisProducer retries', () => {
     const fake = new FakeKinesis(4);
     let n = 0;
     fake.entryFault = () => (++n % 4 === 0 ? 'ProvisionedThroughputExceededException' : undefined);
-    fake.callFault = (call) => (call % 3 === 1 ? Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }) : undefined);
+    fake.callFault = (call) =>
+      call % 3 === 1 ? Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }) : undefined;
     const producer = producerFor(fake, { rateLimit: false, aggregationMaxBytes: 2_000 });
     const input = posts(3000, 97);
 
@@ -181,7 +199,10 @@ describe('KinesisProducer shard map', () => {
     const later = fake.stored.slice(afterStart);
     for (const kinesisRecord of later) {
       const child = children.find((c) => c.id === kinesisRecord.shardId);
-      const keys = fake.userRecords().filter((u) => u.sequenceNumber === kinesisRecord.sequenceNumber).map((u) => partitionKeyHash(u.partitionKey));
+      const keys = fake
+        .userRecords()
+        .filter((u) => u.sequenceNumber === kinesisRecord.sequenceNumber)
+        .map((u) => partitionKeyHash(u.partitionKey));
       expect(keys.every((h) => child && child.start <= h && h <= child.end)).toBe(true);
     }
     expect(fake.userRecords()).toHaveLength(1000);
@@ -206,7 +227,14 @@ describe('KinesisProducer aggregation boundaries', () => {
     expect(results[2]?.subSequenceNumber).toBeUndefined();
     expect(fake.stored.map((s) => s.data.subarray(0, 4).toString('hex') === 'f3899ac2')).toEqual([true, false, true]);
     expect(fake.stored[1]?.data.toString()).toBe('B'.repeat(AGG_MAX));
-    expect(fake.userRecords().map((u) => u.data.slice(0, 7))).toEqual(['small-0', 'small-1', 'BBBBBBB', 'small-2', 'small-3', 'small-4']);
+    expect(fake.userRecords().map((u) => u.data.slice(0, 7))).toEqual([
+      'small-0',
+      'small-1',
+      'BBBBBBB',
+      'small-2',
+      'small-3',
+      'small-4',
+    ]);
   });
 
   it('fills aggregates up to, never past, the aggregation limit', async () => {
@@ -267,7 +295,9 @@ describe('KinesisProducer aggregation boundaries', () => {
     const fake = new FakeKinesis(3);
     const producer = producerFor(fake, { rateLimit: false });
     const explicit = (i: number) => (i >= 100 && i < 160) || i % 97 === 0;
-    const input = posts(600, 7).map((r, i) => (explicit(i) ? { ...r, explicitHashKey: partitionKeyHash(r.partitionKey).toString() } : r));
+    const input = posts(600, 7).map((r, i) =>
+      explicit(i) ? { ...r, explicitHashKey: partitionKeyHash(r.partitionKey).toString() } : r,
+    );
 
     // act
     await Promise.all(input.map((r) => producer.put(r)));
@@ -277,13 +307,26 @@ describe('KinesisProducer aggregation boundaries', () => {
     const out = fake.userRecords();
     for (let k = 0; k < 7; k++) {
       const key = `key-${k}`;
-      expect(out.filter((u) => u.partitionKey === key).map((u) => u.data)).toEqual(input.filter((r) => r.partitionKey === key).map((r) => r.text));
+      expect(out.filter((u) => u.partitionKey === key).map((u) => u.data)).toEqual(
+        input.filter((r) => r.partitionKey === key).map((r) => r.text),
+      );
     }
     const inAggregates = out.filter((u) => u.aggregated);
-    const expected = input.filter((r, i) => explicit(i) && inAggregates.some((u) => u.data === r.text)).map((r) => r.text);
+    const expected = input
+      .filter((r, i) => explicit(i) && inAggregates.some((u) => u.data === r.text))
+      .map((r) => r.text);
     expect(expected.length).toBeGreaterThan(40);
-    expect(inAggregates.filter((u) => u.explicitHashKey !== undefined).map((u) => u.data).sort()).toEqual(expected.sort());
-    expect(inAggregates.every((u) => u.explicitHashKey === undefined || u.explicitHashKey === partitionKeyHash(u.partitionKey).toString())).toBe(true);
+    expect(
+      inAggregates
+        .filter((u) => u.explicitHashKey !== undefined)
+        .map((u) => u.data)
+        .sort(),
+    ).toEqual(expected.sort());
+    expect(
+      inAggregates.every(
+        (u) => u.explicitHashKey === undefined || u.explicitHashKey === partitionKeyHash(u.partitionKey).toString(),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -293,8 +336,12 @@ describe('KinesisProducer rate limit', () => {
     const time = virtualTime(0);
     const fake = new FakeKinesis(2, time.now);
     const producer = producerFor(fake, { ...time, aggregation: false, rateLimit: { recordsPerSecond: 100 } });
-    const hot = Array.from({ length: 10_000 }, (_, i) => `hot-${i}`).find((k) => partitionKeyHash(k) < 1n << 127n) as string;
-    const cold = Array.from({ length: 10_000 }, (_, i) => `cold-${i}`).find((k) => partitionKeyHash(k) >= 1n << 127n) as string;
+    const hot = Array.from({ length: 10_000 }, (_, i) => `hot-${i}`).find(
+      (k) => partitionKeyHash(k) < 1n << 127n,
+    ) as string;
+    const cold = Array.from({ length: 10_000 }, (_, i) => `cold-${i}`).find(
+      (k) => partitionKeyHash(k) >= 1n << 127n,
+    ) as string;
     const input = [
       ...Array.from({ length: 400 }, (_, i) => ({ partitionKey: hot, data: bytes(`h${i}`) })),
       ...Array.from({ length: 40 }, (_, i) => ({ partitionKey: cold, data: bytes(`c${i}`) })),
@@ -306,7 +353,8 @@ describe('KinesisProducer rate limit', () => {
 
     // assess: sliding one-second windows per shard, in virtual time
     const perShard = (id: string) => fake.stored.filter((s) => s.shardId === id).map((s) => s.at);
-    const maxPerSecond = (times: number[]) => Math.max(...times.map((t) => times.filter((u) => u > t - 1000 && u <= t).length));
+    const maxPerSecond = (times: number[]) =>
+      Math.max(...times.map((t) => times.filter((u) => u > t - 1000 && u <= t).length));
     const hotTimes = perShard('shardId-000000000000');
     const coldTimes = perShard('shardId-000000000001');
     expect(hotTimes).toHaveLength(400);
@@ -354,6 +402,10 @@ describe('KinesisProducer lifecycle and metrics', () => {
     expect(m.UserRecordsPerKinesisRecord).toBeCloseTo(300 / fake.stored.length);
     expect(m.BufferingTime.count).toBe(300);
     expect(intervals).toEqual([300]);
-    expect(emf).toMatchObject({ StreamName: 'posts', UserRecordsPut: 300, _aws: { CloudWatchMetrics: [{ Namespace: 'StreamLens/Producer', Dimensions: [['StreamName']] }] } });
+    expect(emf).toMatchObject({
+      StreamName: 'posts',
+      UserRecordsPut: 300,
+      _aws: { CloudWatchMetrics: [{ Namespace: 'StreamLens/Producer', Dimensions: [['StreamName']] }] },
+    });
   });
 });

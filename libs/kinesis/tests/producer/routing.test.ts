@@ -7,7 +7,9 @@ describe('partitionKeyHash', () => {
   it('is MD5 of the UTF-8 key as a big-endian 128-bit integer', () => {
     // act / assess: md5("a") = 0cc175b9c0f1b6a831c399e269772661
     expect(partitionKeyHash('a')).toBe(0x0cc175b9c0f1b6a831c399e269772661n);
-    expect(partitionKeyHash('é')).toBe(BigInt('0x' + require('node:crypto').createHash('md5').update(Buffer.from('é', 'utf8')).digest('hex')));
+    expect(partitionKeyHash('é')).toBe(
+      BigInt('0x' + require('node:crypto').createHash('md5').update(Buffer.from('é', 'utf8')).digest('hex')),
+    );
   });
 });
 

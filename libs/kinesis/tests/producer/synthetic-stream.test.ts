@@ -33,7 +33,10 @@ describe('SyntheticSocialStream', () => {
 
   it('draws hashtags Zipf-like and makes a tail hashtag trend during a burst', () => {
     // prepare: bursts of 10 s every 60 s; records 1 ms apart so the first 10 s are a burst
-    const stream = new SyntheticSocialStream({ seed: 5, trending: { everyMs: 60_000, durationMs: 10_000, share: 0.3 } });
+    const stream = new SyntheticSocialStream({
+      seed: 5,
+      trending: { everyMs: 60_000, durationMs: 10_000, share: 0.3 },
+    });
     const trending = stream.trendingAt(T0) as string;
 
     // act
@@ -41,7 +44,8 @@ describe('SyntheticSocialStream', () => {
     const after = Array.from({ length: 5000 }, (_, i) => stream.next(T0 + 20_000 + i));
 
     // assess
-    const share = (rs: SyntheticRecord[], tag: string) => rs.filter((r) => r.post?.text.includes(`#${tag} `) || r.post?.text.endsWith(`#${tag}`)).length / rs.length;
+    const share = (rs: SyntheticRecord[], tag: string) =>
+      rs.filter((r) => r.post?.text.includes(`#${tag} `) || r.post?.text.endsWith(`#${tag}`)).length / rs.length;
     expect(trending).toMatch(/^topic\d+$/);
     expect(share(inBurst, trending)).toBeGreaterThan(0.25);
     expect(share(after, trending)).toBeLessThan(0.01);
@@ -50,7 +54,13 @@ describe('SyntheticSocialStream', () => {
 
   it('emits each poison kind at its rate, each failing decodePost with its own reason', () => {
     // prepare
-    const rates = { 'not-utf8': 0.02, 'not-json': 0.02, 'schema-violation': 0.02, 'unknown-version': 0.02, 'too-large': 0.002 } as const;
+    const rates = {
+      'not-utf8': 0.02,
+      'not-json': 0.02,
+      'schema-violation': 0.02,
+      'unknown-version': 0.02,
+      'too-large': 0.002,
+    } as const;
     const stream = new SyntheticSocialStream({ seed: 9, poisonRates: rates, tooLargeBytes: 300_000 });
 
     // act
@@ -77,7 +87,9 @@ describe('SyntheticSocialStream', () => {
     const a = generate(new SyntheticSocialStream({ seed: 11, poisonRates: { 'not-json': 0.1 } }), 200);
     const b = generate(new SyntheticSocialStream({ seed: 11, poisonRates: { 'not-json': 0.1 } }), 200);
     const c = generate(new SyntheticSocialStream({ seed: 12, poisonRates: { 'not-json': 0.1 } }), 200);
-    expect(b.map((r) => Buffer.from(r.data).toString('hex'))).toEqual(a.map((r) => Buffer.from(r.data).toString('hex')));
+    expect(b.map((r) => Buffer.from(r.data).toString('hex'))).toEqual(
+      a.map((r) => Buffer.from(r.data).toString('hex')),
+    );
     expect(c.map((r) => r.partitionKey)).not.toEqual(a.map((r) => r.partitionKey));
   });
 });

@@ -1,6 +1,13 @@
 // In-memory checkpoints and on-failure destination.
 import type { Checkpoint, CheckpointRepository, ShardCheckpoint } from '../checkpoint-repository';
-import { checkpointFromItem, checkpointItem, checkpointKey, checkpointPartition, FAILURES_PARTITION, failureKey } from '../local-state-items';
+import {
+  checkpointFromItem,
+  checkpointItem,
+  checkpointKey,
+  checkpointPartition,
+  FAILURES_PARTITION,
+  failureKey,
+} from '../local-state-items';
 import type { FailureDestinationRepository, OnFailureRecord } from '../on-failure-record';
 import { InMemoryTable } from './in-memory-table';
 
@@ -25,7 +32,9 @@ export class InMemoryCheckpointRepository implements CheckpointRepository {
   }
 
   async list(mappingId: string): Promise<ShardCheckpoint[]> {
-    return this.table.query(checkpointPartition(mappingId)).items.map((item) => ({ shardId: String(item['shardId']), checkpoint: checkpointFromItem(item) }));
+    return this.table
+      .query(checkpointPartition(mappingId))
+      .items.map((item) => ({ shardId: String(item['shardId']), checkpoint: checkpointFromItem(item) }));
   }
 }
 
@@ -45,6 +54,8 @@ export class InMemoryFailureDestinationRepository implements FailureDestinationR
   }
 
   async list(): Promise<OnFailureRecord[]> {
-    return this.table.query(FAILURES_PARTITION).items.map((item) => JSON.parse(String(item['record'])) as OnFailureRecord);
+    return this.table
+      .query(FAILURES_PARTITION)
+      .items.map((item) => JSON.parse(String(item['record'])) as OnFailureRecord);
   }
 }

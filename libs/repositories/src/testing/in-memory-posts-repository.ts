@@ -1,7 +1,16 @@
 // In-memory posts repository: same layout, version rule and paging as DynamoPostsRepository.
 import type { EnrichedPost } from '@streamlens/schemas';
 import { decodeCursor, encodeCursor, resolveLimit, type Page } from '../cursor';
-import { planPosts, postFromItem, postKey, storedHead, summaryFromTagItem, supersede, tagPartition, type HashtagPostSummary } from '../post-items';
+import {
+  planPosts,
+  postFromItem,
+  postKey,
+  storedHead,
+  summaryFromTagItem,
+  supersede,
+  tagPartition,
+  type HashtagPostSummary,
+} from '../post-items';
 import type { HashtagQuery, PostsRepository, PutPostsResult } from '../posts-repository';
 import { checkTtlDays } from '../time-keys';
 import { InMemoryTable } from './in-memory-table';

@@ -1,6 +1,14 @@
 // In-memory quarantine: same keys, caps and paging as DynamoQuarantineRepository.
 import { decodeCursor, encodeCursor, resolveLimit, type Page } from '../cursor';
-import { compareQuarantined, quarantinedFromItem, quarantineId, quarantineItem, quarantinePartition, type QuarantinedRecord, type StoredQuarantinedRecord } from '../quarantine-items';
+import {
+  compareQuarantined,
+  quarantinedFromItem,
+  quarantineId,
+  quarantineItem,
+  quarantinePartition,
+  type QuarantinedRecord,
+  type StoredQuarantinedRecord,
+} from '../quarantine-items';
 import type { QuarantineListQuery, QuarantineRepository } from '../quarantine-repository';
 import { checkTtlDays } from '../time-keys';
 import { InMemoryTable } from './in-memory-table';
@@ -40,7 +48,9 @@ export class InMemoryQuarantineRepository implements QuarantineRepository {
     const page = all.slice(from, from + limit);
     const last = page[page.length - 1];
     const items = page.map(quarantinedFromItem);
-    return page.length === limit && last ? { items, cursor: encodeCursor({ pk: String(last['pk']), sk: String(last['sk']) }) } : { items };
+    return page.length === limit && last
+      ? { items, cursor: encodeCursor({ pk: String(last['pk']), sk: String(last['sk']) }) }
+      : { items };
   }
 
   async listAll(): Promise<StoredQuarantinedRecord[]> {

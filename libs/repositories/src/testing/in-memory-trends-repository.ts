@@ -28,6 +28,8 @@ export class InMemoryTrendsRepository implements TrendsRepository {
 
   async queryWindows(from: Date, to: Date): Promise<WindowAggregate[]> {
     const { days, fromSk, toSk } = windowRange(from, to);
-    return days.flatMap((pk) => this.table.query(pk, { skFrom: fromSk, skTo: toSk }).items.map(windowFromItem)).sort(compareWindows);
+    return days
+      .flatMap((pk) => this.table.query(pk, { skFrom: fromSk, skTo: toSk }).items.map(windowFromItem))
+      .sort(compareWindows);
   }
 }

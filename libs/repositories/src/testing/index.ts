@@ -1,4 +1,7 @@
-export { InMemoryCheckpointRepository, InMemoryFailureDestinationRepository } from './in-memory-local-state-repositories';
+export {
+  InMemoryCheckpointRepository,
+  InMemoryFailureDestinationRepository,
+} from './in-memory-local-state-repositories';
 export { InMemoryPostsRepository } from './in-memory-posts-repository';
 export { InMemoryQuarantineRepository } from './in-memory-quarantine-repository';
 export { InMemoryTable } from './in-memory-table';

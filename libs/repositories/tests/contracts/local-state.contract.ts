@@ -3,7 +3,12 @@ import type { CheckpointRepository, FailureDestinationRepository, OnFailureRecor
 
 export function failureRecord(requestId: string, timestamp: string): OnFailureRecord {
   return {
-    requestContext: { requestId, functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:consumer', condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 },
+    requestContext: {
+      requestId,
+      functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:consumer',
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: 3,
+    },
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     version: '1.0',
     timestamp,
@@ -26,15 +31,34 @@ export function describeCheckpointContract(name: string, makeRepo: () => Promise
       const repo = await makeRepo();
       // act
       const before = await repo.get('consumer', 'shardId-000000000001');
-      await repo.put('consumer', 'shardId-000000000001', { sequenceNumber: '5', updatedAt: '2025-01-15T12:00:00.000Z' });
-      await repo.put('consumer', 'shardId-000000000001', { sequenceNumber: '7', updatedAt: '2025-01-15T12:00:01.000Z' });
-      await repo.put('consumer', 'shardId-000000000000', { sequenceNumber: '3', updatedAt: '2025-01-15T12:00:02.000Z', shardEnded: true });
-      await repo.put('aggregator', 'shardId-000000000000', { sequenceNumber: '1', updatedAt: '2025-01-15T12:00:03.000Z' });
+      await repo.put('consumer', 'shardId-000000000001', {
+        sequenceNumber: '5',
+        updatedAt: '2025-01-15T12:00:00.000Z',
+      });
+      await repo.put('consumer', 'shardId-000000000001', {
+        sequenceNumber: '7',
+        updatedAt: '2025-01-15T12:00:01.000Z',
+      });
+      await repo.put('consumer', 'shardId-000000000000', {
+        sequenceNumber: '3',
+        updatedAt: '2025-01-15T12:00:02.000Z',
+        shardEnded: true,
+      });
+      await repo.put('aggregator', 'shardId-000000000000', {
+        sequenceNumber: '1',
+        updatedAt: '2025-01-15T12:00:03.000Z',
+      });
       // assess
       expect(before).toBeUndefined();
-      expect(await repo.get('consumer', 'shardId-000000000001')).toEqual({ sequenceNumber: '7', updatedAt: '2025-01-15T12:00:01.000Z' });
+      expect(await repo.get('consumer', 'shardId-000000000001')).toEqual({
+        sequenceNumber: '7',
+        updatedAt: '2025-01-15T12:00:01.000Z',
+      });
       expect(await repo.list('consumer')).toEqual([
-        { shardId: 'shardId-000000000000', checkpoint: { sequenceNumber: '3', updatedAt: '2025-01-15T12:00:02.000Z', shardEnded: true } },
+        {
+          shardId: 'shardId-000000000000',
+          checkpoint: { sequenceNumber: '3', updatedAt: '2025-01-15T12:00:02.000Z', shardEnded: true },
+        },
         { shardId: 'shardId-000000000001', checkpoint: { sequenceNumber: '7', updatedAt: '2025-01-15T12:00:01.000Z' } },
       ]);
       expect(await repo.list('nobody')).toEqual([]);
@@ -42,7 +66,10 @@ export function describeCheckpointContract(name: string, makeRepo: () => Promise
   });
 }
 
-export function describeFailureDestinationContract(name: string, makeRepo: () => Promise<FailureDestinationRepository>): void {
+export function describeFailureDestinationContract(
+  name: string,
+  makeRepo: () => Promise<FailureDestinationRepository>,
+): void {
   describe(`FailureDestinationRepository contract: ${name}`, () => {
     it('stores records once per request id and lists them oldest first', async () => {
       // prepare

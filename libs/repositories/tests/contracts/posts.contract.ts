@@ -85,7 +85,9 @@ export function describePostsContract(name: string, makeRepo: () => Promise<Post
 
     it('lists a hashtag newest first, page by page, whatever the case or leading #', async () => {
       // prepare
-      const posts = Array.from({ length: 5 }, (_, i) => post({ id: `p${i}`, createdAt: `2025-01-15T12:0${i}:00.000Z`, tags: ['café'] }));
+      const posts = Array.from({ length: 5 }, (_, i) =>
+        post({ id: `p${i}`, createdAt: `2025-01-15T12:0${i}:00.000Z`, tags: ['café'] }),
+      );
       await repo.putPosts(posts);
       // act
       const seen: string[] = [];
@@ -116,7 +118,9 @@ export function describePostsContract(name: string, makeRepo: () => Promise<Post
       await repo.putPosts([post({ id: 'a', tags: ['x'] }), post({ id: 'b', tags: ['x'] })]);
       const page = await repo.recentPostsByHashtag('x', { limit: 1 });
       // act / assess
-      await expect(repo.recentPostsByHashtag('y', { cursor: page.cursor as string })).rejects.toThrow(InvalidCursorError);
+      await expect(repo.recentPostsByHashtag('y', { cursor: page.cursor as string })).rejects.toThrow(
+        InvalidCursorError,
+      );
       await expect(repo.recentPostsByHashtag('x', { cursor: 'not-a-cursor' })).rejects.toThrow(InvalidCursorError);
       await expect(repo.recentPostsByHashtag('x', { limit: 0 })).rejects.toThrow(RangeError);
     });
@@ -142,7 +146,13 @@ export function describePostsContract(name: string, makeRepo: () => Promise<Post
       const dupOld = post({ id: 'dup', seq: '1', text: 'dup old' });
       const dupNew = post({ id: 'dup', seq: '2', text: 'dup new' });
       // act
-      const result = await repo.putPosts([post({ id: 'kept', text: 'kept v1' }), dupNew, oversizedPost('big'), dupOld, post({ id: 'valid' })]);
+      const result = await repo.putPosts([
+        post({ id: 'kept', text: 'kept v1' }),
+        dupNew,
+        oversizedPost('big'),
+        dupOld,
+        post({ id: 'valid' }),
+      ]);
       // assess
       expect(result.written.sort()).toEqual(['dup', 'valid']);
       expect(result.skippedAsOlder).toEqual(['kept']);
@@ -159,7 +169,9 @@ export function describePostsContract(name: string, makeRepo: () => Promise<Post
       // assess
       expect(result.written).toEqual(['good']);
       expect(result.rejected[0]?.error).toBeInstanceOf(InvalidRecordError);
-      expect(result.rejected[0]?.error.message).toBe('record bad: post.createdAt is not an ISO 8601 instant: "yesterday"');
+      expect(result.rejected[0]?.error.message).toBe(
+        'record bad: post.createdAt is not an ISO 8601 instant: "yesterday"',
+      );
     });
   });
 }

@@ -1,6 +1,12 @@
 // Behaviour every QuarantineRepository must have.
 import { createHash } from 'node:crypto';
-import { InvalidRecordError, MAX_ERROR_DETAILS_CHARS, MAX_STORED_PAYLOAD_BYTES, type QuarantinedRecord, type QuarantineRepository } from '../../src';
+import {
+  InvalidRecordError,
+  MAX_ERROR_DETAILS_CHARS,
+  MAX_STORED_PAYLOAD_BYTES,
+  type QuarantinedRecord,
+  type QuarantineRepository,
+} from '../../src';
 
 export function poison(sequenceNumber: string, extra: Partial<QuarantinedRecord> = {}): QuarantinedRecord {
   return {
@@ -25,19 +31,34 @@ export function describeQuarantineContract(name: string, makeRepo: () => Promise
     it('stores payload bytes, reason, details and position', async () => {
       // prepare
       const bytes = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x41]);
-      const r = poison('49590338271490256608559692538361571095921575989136588898', { subSequenceNumber: 3, payload: bytes, reason: 'bad-utf8', errorDetails: '' });
+      const r = poison('49590338271490256608559692538361571095921575989136588898', {
+        subSequenceNumber: 3,
+        payload: bytes,
+        reason: 'bad-utf8',
+        errorDetails: '',
+      });
       // act
       await repo.quarantine([r]);
       const all = await repo.listAll();
       // assess
       expect(all).toEqual([
-        { ...r, payloadBytes: 5, payloadTruncated: false, payloadSha256: createHash('sha256').update(bytes).digest('hex') },
+        {
+          ...r,
+          payloadBytes: 5,
+          payloadTruncated: false,
+          payloadSha256: createHash('sha256').update(bytes).digest('hex'),
+        },
       ]);
     });
 
     it('is idempotent per (shard, sequence, sub-sequence)', async () => {
       // prepare
-      const records = [poison('10'), poison('10', { subSequenceNumber: 0 }), poison('10', { subSequenceNumber: 1 }), poison('10', { shardId: 'shardId-000000000001' })];
+      const records = [
+        poison('10'),
+        poison('10', { subSequenceNumber: 0 }),
+        poison('10', { subSequenceNumber: 1 }),
+        poison('10', { shardId: 'shardId-000000000001' }),
+      ];
       // act
       await repo.quarantine(records);
       await repo.quarantine(records);
@@ -45,7 +66,9 @@ export function describeQuarantineContract(name: string, makeRepo: () => Promise
       // assess
       const all = await repo.listAll();
       expect(all).toHaveLength(4);
-      expect(all.filter((r) => r.reason === 'schema').map((r) => [r.shardId, r.subSequenceNumber])).toEqual([['shardId-000000000000', undefined]]);
+      expect(all.filter((r) => r.reason === 'schema').map((r) => [r.shardId, r.subSequenceNumber])).toEqual([
+        ['shardId-000000000000', undefined],
+      ]);
     });
 
     it('lists one shard in stream order (numeric), page by page', async () => {
@@ -95,7 +118,9 @@ export function describeQuarantineContract(name: string, makeRepo: () => Promise
       const err = await repo.quarantine([poison('1'), poison('12a')]).catch((e: unknown) => e);
       // assess
       expect(err).toBeInstanceOf(InvalidRecordError);
-      expect((err as InvalidRecordError).message).toBe('record shardId-000000000000/12a: sequenceNumber must be 1–129 decimal digits, got "12a"');
+      expect((err as InvalidRecordError).message).toBe(
+        'record shardId-000000000000/12a: sequenceNumber must be 1–129 decimal digits, got "12a"',
+      );
       expect(await repo.listAll()).toEqual([]);
     });
   });

@@ -2,7 +2,12 @@
 import type { WindowAggregate } from '@streamlens/schemas';
 import { InvalidRecordError, type TrendsRepository } from '../../src';
 
-export function row(windowStart: string, shardId = 'shardId-000000000000', part = 0, extra: Partial<WindowAggregate> = {}): WindowAggregate {
+export function row(
+  windowStart: string,
+  shardId = 'shardId-000000000000',
+  part = 0,
+  extra: Partial<WindowAggregate> = {},
+): WindowAggregate {
   const startMs = Date.parse(windowStart) || 0;
   const end = new Date(startMs + 30_000).toISOString();
   return {
@@ -11,7 +16,7 @@ export function row(windowStart: string, shardId = 'shardId-000000000000', part 
     shardId,
     part,
     postCount: 3,
-    hashtags: { ai: 2, 'café': 1 },
+    hashtags: { ai: 2, café: 1 },
     otherHashtagCount: 0,
     sentimentSum: 1.5,
     sentimentCount: 3,
@@ -32,7 +37,10 @@ export function describeTrendsContract(name: string, makeRepo: () => Promise<Tre
 
     it('round-trips a row, including hashtag keys with dots, Unicode and "__proto__"', async () => {
       // prepare
-      const hashtags = JSON.parse('{"a.b":1,"東京":2,"🎉x":3,"__proto__":4,"constructor":5,"$x":6}') as Record<string, number>;
+      const hashtags = JSON.parse('{"a.b":1,"東京":2,"🎉x":3,"__proto__":4,"constructor":5,"$x":6}') as Record<
+        string,
+        number
+      >;
       const r = row('2025-01-15T12:00:00.000Z', 'shardId-000000000001', 0, { hashtags, languages: { 'pt-BR': 1 } });
       // act
       await repo.putWindow(r);
@@ -47,14 +55,14 @@ export function describeTrendsContract(name: string, makeRepo: () => Promise<Tre
       // prepare
       const r = row('2025-01-15T12:00:30.000Z', 'shardId-000000000002', 1, {
         hashtagErrorBound: 7,
-        hashtagSentimentSums: { ai: -2.5, 'café': 3 },
+        hashtagSentimentSums: { ai: -2.5, café: 3 },
       });
       // act
       await repo.putWindow(r);
       const [got] = await repo.queryWindows(new Date('2025-01-15T12:00:30Z'), new Date('2025-01-15T12:01:00Z'));
       // assess
       expect(got).toEqual(r);
-      expect(got?.hashtagSentimentSums).toEqual({ ai: -2.5, 'café': 3 });
+      expect(got?.hashtagSentimentSums).toEqual({ ai: -2.5, café: 3 });
     });
 
     it('round-trips the duplicates skipped, 0 included', async () => {
@@ -104,7 +112,9 @@ export function describeTrendsContract(name: string, makeRepo: () => Promise<Tre
       const put = repo.putWindow(bad);
       // assess
       await expect(put).rejects.toThrow(InvalidRecordError);
-      await expect(put).rejects.toThrow(`record 2025-01-15T12:02:30.000Z#shardId-000000000007#000000: duplicates ${reason}`);
+      await expect(put).rejects.toThrow(
+        `record 2025-01-15T12:02:30.000Z#shardId-000000000007#000000: duplicates ${reason}`,
+      );
       expect(await repo.queryWindows(new Date('2025-01-15T12:02:30Z'), new Date('2025-01-15T12:03:00Z'))).toEqual([]);
     });
 
@@ -153,7 +163,9 @@ export function describeTrendsContract(name: string, makeRepo: () => Promise<Tre
 
     it('rejects a row without a usable key, naming the field', async () => {
       await expect(repo.putWindow(row('not a date'))).rejects.toThrow(InvalidRecordError);
-      await expect(repo.putWindow(row('2025-01-15T12:00:00Z', 'shardId-1', -1))).rejects.toThrow('part must be an integer in 0..999999, got -1');
+      await expect(repo.putWindow(row('2025-01-15T12:00:00Z', 'shardId-1', -1))).rejects.toThrow(
+        'part must be an integer in 0..999999, got -1',
+      );
     });
   });
 }

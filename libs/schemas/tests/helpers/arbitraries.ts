@@ -18,9 +18,10 @@ export const isoTimestampArb: fc.Arbitrary<{ text: string; utcMs: number; fracti
     const ms = local.getUTCMilliseconds();
     const fraction = `${pad(ms, 3)}${pad(subMs, 6)}`.slice(0, fractionDigits);
     const abs = Math.abs(offsetMinutes);
-    const zone = offsetMinutes === 0 && fractionDigits % 2 === 0
-      ? 'Z'
-      : `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`;
+    const zone =
+      offsetMinutes === 0 && fractionDigits % 2 === 0
+        ? 'Z'
+        : `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`;
     const text =
       `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1, 2)}-${pad(local.getUTCDate(), 2)}` +
       `T${pad(local.getUTCHours(), 2)}:${pad(local.getUTCMinutes(), 2)}:${pad(local.getUTCSeconds(), 2)}` +
@@ -37,7 +38,9 @@ const anyText = (maxLength: number) =>
 // Identifiers (postId, author.id, author.handle): non-empty, no control character, not blank.
 const CONTROL_CHARACTER = /\p{Cc}/u;
 const identifier = (maxLength: number) =>
-  anyText(maxLength).filter((s) => s.length > 0 && !CONTROL_CHARACTER.test(s) && /[^\s\p{Default_Ignorable_Code_Point}]/u.test(s));
+  anyText(maxLength).filter(
+    (s) => s.length > 0 && !CONTROL_CHARACTER.test(s) && /[^\s\p{Default_Ignorable_Code_Point}]/u.test(s),
+  );
 const count = fc.option(fc.maxSafeNat(), { nil: undefined });
 
 /** Any valid post (optional fields present or absent, never `undefined`-valued). */

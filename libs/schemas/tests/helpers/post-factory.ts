@@ -15,7 +15,22 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const WORDS = ['good', 'bad', 'launch', 'great', 'awful', 'today', 'the', 'stream', 'love', 'hate', 'data', 'café', '日本語', 'fast'];
+const WORDS = [
+  'good',
+  'bad',
+  'launch',
+  'great',
+  'awful',
+  'today',
+  'the',
+  'stream',
+  'love',
+  'hate',
+  'data',
+  'café',
+  '日本語',
+  'fast',
+];
 const TAGS = ['AWS', 'serverless', 'Kinesis', 'TypeScript', 'café', '日本', 'news', 'sports', 'ai'];
 const LANGS = ['en', 'en-US', 'pt-BR', 'de', 'ja', 'fr'];
 

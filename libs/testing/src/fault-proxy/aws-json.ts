@@ -27,14 +27,18 @@ export const PROXY_ERRORS = {
   DynamoDB: {
     ProvisionedThroughputExceededException: {
       status: 400,
-      message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+      message:
+        'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
     },
     ThrottlingException: { status: 400, message: 'Rate of requests exceeds the allowed throughput.' },
     RequestLimitExceeded: { status: 400, message: 'Throughput exceeds the current throughput limit for your account.' },
     InternalServerError: { status: 500, message: 'Internal server error' },
   },
   Kinesis: {
-    ProvisionedThroughputExceededException: { status: 400, message: 'Rate exceeded for shard in stream under account.' },
+    ProvisionedThroughputExceededException: {
+      status: 400,
+      message: 'Rate exceeded for shard in stream under account.',
+    },
     LimitExceededException: { status: 400, message: 'Rate exceeded for stream under account.' },
     KMSThrottlingException: { status: 400, message: 'The request was denied due to request throttling by KMS.' },
     InternalFailure: { status: 500, message: 'Internal service failure.' },
@@ -74,7 +78,12 @@ export function describeCall(headers: Readonly<Record<string, string | string[] 
   let service: ProxyService | undefined;
   if (prefix.startsWith('DynamoDB_')) service = 'DynamoDB';
   else if (prefix.startsWith('Kinesis_')) service = 'Kinesis';
-  return { operation: dot < 0 ? '' : target.slice(dot + 1), service, json: AWS_JSON_TYPES.includes(contentType), contentType };
+  return {
+    operation: dot < 0 ? '' : target.slice(dot + 1),
+    service,
+    json: AWS_JSON_TYPES.includes(contentType),
+    contentType,
+  };
 }
 
 /** The error spec of `name` for `service`, when that service has such an error. */

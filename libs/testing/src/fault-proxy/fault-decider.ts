@@ -8,7 +8,13 @@ import { ruleOperations, type ProxyErrorRule, type ProxyFaultRule, type ProxyTim
 /** What to do with one request. */
 export type FaultDecision =
   | { readonly kind: 'pass' }
-  | { readonly kind: 'error'; readonly ruleIndex: number; readonly rule: ProxyErrorRule; readonly status: number; readonly message: string }
+  | {
+      readonly kind: 'error';
+      readonly ruleIndex: number;
+      readonly rule: ProxyErrorRule;
+      readonly status: number;
+      readonly message: string;
+    }
   | { readonly kind: 'timeout'; readonly ruleIndex: number; readonly rule: ProxyTimeoutRule }
   | { readonly kind: 'unprocessedItems' | 'failedRecords'; readonly ruleIndex: number; readonly plan: PartialPlan };
 
@@ -54,7 +60,12 @@ export class FaultDecider {
     return PASS;
   }
 
-  private isCandidate(rule: ProxyFaultRule, index: number, call: CallInfo, json: () => JsonObject | undefined): boolean {
+  private isCandidate(
+    rule: ProxyFaultRule,
+    index: number,
+    call: CallInfo,
+    json: () => JsonObject | undefined,
+  ): boolean {
     if (!ruleOperations(rule).includes(call.operation)) return false;
     if (rule.maxInjections !== undefined && (this.fired[index] ?? 0) >= rule.maxInjections) return false;
     if (rule.kind === 'error') return errorFor(call.service, rule.error) !== undefined;
@@ -69,7 +80,15 @@ export class FaultDecider {
       const spec = errorFor(call.service, rule.error);
       return spec ? { kind: 'error', ruleIndex, rule, status: spec.status, message: spec.message } : PASS;
     }
-    const plan = json && planPartial(call.operation, json, rule.fraction, this.rng, rule.kind === 'failedRecords' ? rule.errorCode : undefined);
+    const plan =
+      json &&
+      planPartial(
+        call.operation,
+        json,
+        rule.fraction,
+        this.rng,
+        rule.kind === 'failedRecords' ? rule.errorCode : undefined,
+      );
     return plan ? { kind: rule.kind, ruleIndex, plan } : PASS;
   }
 }

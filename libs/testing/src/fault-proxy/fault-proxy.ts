@@ -46,7 +46,13 @@ class FaultProxyServer {
   handle(req: IncomingMessage, res: ServerResponse): void {
     this.serve(req, res).catch((err: unknown) => {
       if (res.headersSent) res.destroy();
-      else this.answerProxyError(res, describeCall(req.headers), 502, `fault proxy failed: ${(err as Error)?.message ?? String(err)}`);
+      else
+        this.answerProxyError(
+          res,
+          describeCall(req.headers),
+          502,
+          `fault proxy failed: ${(err as Error)?.message ?? String(err)}`,
+        );
     });
   }
 
@@ -64,20 +70,43 @@ class FaultProxyServer {
     // Only AWS JSON requests are faulted; CBOR and anything else go through as they are.
     const decision: FaultDecision = call.json ? this.decider.decide(call, body) : { kind: 'pass' };
     if (decision.kind === 'pass') return this.passThrough(req, res, call, body);
-    const entries = decision.kind === 'unprocessedItems' || decision.kind === 'failedRecords' ? decision.plan.entries : 0;
-    this.counters.injected({ request, operation: call.operation, kind: decision.kind, rule: decision.ruleIndex, entries });
-    if (decision.kind === 'error') return this.answer(res, call, decision.status, errorBody(call.service ?? 'DynamoDB', decision.rule.error, `injected by fault proxy: ${decision.message}`));
+    const entries =
+      decision.kind === 'unprocessedItems' || decision.kind === 'failedRecords' ? decision.plan.entries : 0;
+    this.counters.injected({
+      request,
+      operation: call.operation,
+      kind: decision.kind,
+      rule: decision.ruleIndex,
+      entries,
+    });
+    if (decision.kind === 'error')
+      return this.answer(
+        res,
+        call,
+        decision.status,
+        errorBody(call.service ?? 'DynamoDB', decision.rule.error, `injected by fault proxy: ${decision.message}`),
+      );
     if (decision.kind === 'timeout') return this.dropLater(req, res, body, decision.rule);
     return this.partial(req, res, call, decision.plan);
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, call: CallInfo, body: Buffer): Promise<BufferedResponse | undefined> {
+  private async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    call: CallInfo,
+    body: Buffer,
+  ): Promise<BufferedResponse | undefined> {
     this.counters.sent();
     try {
       return await relay(this.agent, this.target, req, body);
     } catch (err) {
       this.counters.upstreamFailed();
-      this.answerProxyError(res, call, 502, `fault proxy could not relay to ${this.target.host}: ${(err as Error)?.message ?? String(err)}`);
+      this.answerProxyError(
+        res,
+        call,
+        502,
+        `fault proxy could not relay to ${this.target.host}: ${(err as Error)?.message ?? String(err)}`,
+      );
       return undefined;
     }
   }
@@ -104,7 +133,12 @@ class FaultProxyServer {
   }
 
   /** Holds the request `delayMs` (after forwarding it when `applied`), then drops the connection unanswered. */
-  private async dropLater(req: IncomingMessage, res: ServerResponse, body: Buffer, rule: ProxyTimeoutRule): Promise<void> {
+  private async dropLater(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    rule: ProxyTimeoutRule,
+  ): Promise<void> {
     if (rule.applied) {
       this.counters.sent();
       await relay(this.agent, this.target, req, body).catch(() => this.counters.upstreamFailed());
@@ -141,7 +175,8 @@ class FaultProxyServer {
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(new TestingToolError(`startFaultProxy: could not listen on 127.0.0.1:${port}: ${err.message}`));
+    const onError = (err: Error) =>
+      reject(new TestingToolError(`startFaultProxy: could not listen on 127.0.0.1:${port}: ${err.message}`));
     server.once('error', onError);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', onError);

@@ -1,7 +1,13 @@
 // HTTP plumbing of the fault proxy: buffer a request, relay it to the emulator, answer the caller.
 // Bodies are buffered whole (a few MB at most for Kinesis and DynamoDB) because partial faults
 // rewrite them; hop-by-hop headers are dropped and Content-Length is recomputed.
-import { request as httpRequest, type Agent, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  request as httpRequest,
+  type Agent,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { bodyCrc32 } from './aws-json';
 
 /** A fully read HTTP response of the emulator. */
@@ -16,7 +22,17 @@ export interface BufferedResponse {
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 // Connection-level headers belong to each hop; the proxy's own sockets set their own.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'content-length',
+]);
 
 /** Thrown when a request body exceeds MAX_BODY_BYTES. */
 export class BodyTooLargeError extends Error {
@@ -67,11 +83,20 @@ export function relay(agent: Agent, target: URL, req: IncomingMessage, body: Buf
   const hadBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, agent, headers: forwardHeaders(req.rawHeaders, body.length, hadBody) },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        agent,
+        headers: forwardHeaders(req.rawHeaders, body.length, hadBody),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 502, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
         res.on('close', () => {
           if (!res.complete) reject(new Error(`upstream ${target.host} closed the connection mid-response`));
@@ -99,14 +124,23 @@ export function sendRelayed(res: ServerResponse, upstream: BufferedResponse, rew
   }
   const declared = upstream.rawHeaders.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'content-length');
   // A HEAD answer declares the length of a body it does not carry; keep the emulator's value then.
-  const length = !rewritten && declared >= 0 && upstream.body.length === 0 ? (upstream.rawHeaders[declared + 1] as string) : String(body.length);
+  const length =
+    !rewritten && declared >= 0 && upstream.body.length === 0
+      ? (upstream.rawHeaders[declared + 1] as string)
+      : String(body.length);
   headers.push('Content-Length', length);
   res.writeHead(upstream.status, headers);
   res.end(body);
 }
 
 /** Answers with a JSON body authored by the proxy (injected errors, 502, 413). */
-export function sendJson(res: ServerResponse, status: number, contentType: string, body: Buffer, extraHeaders: Readonly<Record<string, string>> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: Buffer,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { ...extraHeaders, 'Content-Type': contentType, 'Content-Length': String(body.length) });
   res.end(body);

@@ -44,7 +44,9 @@ function isObject(value: unknown): value is JsonObject {
 
 function writeItems(body: JsonObject): Record<string, unknown[]> | undefined {
   const items = body['RequestItems'];
-  return isObject(items) && Object.values(items).every(Array.isArray) ? (items as Record<string, unknown[]>) : undefined;
+  return isObject(items) && Object.values(items).every(Array.isArray)
+    ? (items as Record<string, unknown[]>)
+    : undefined;
 }
 
 function getItems(body: JsonObject): Record<string, KeysAndAttributes<unknown>> | undefined {
@@ -55,24 +57,41 @@ function getItems(body: JsonObject): Record<string, KeysAndAttributes<unknown>> 
 
 /** Entries a partial fault could hold back in this body; 0 when the body is not of that shape. */
 export function countEntries(operation: string, body: JsonObject): number {
-  if (operation === 'BatchWriteItem') return Object.values(writeItems(body) ?? {}).reduce((sum, list) => sum + list.length, 0);
-  if (operation === 'BatchGetItem') return Object.values(getItems(body) ?? {}).reduce((sum, spec) => sum + (spec.Keys?.length ?? 0), 0);
+  if (operation === 'BatchWriteItem')
+    return Object.values(writeItems(body) ?? {}).reduce((sum, list) => sum + list.length, 0);
+  if (operation === 'BatchGetItem')
+    return Object.values(getItems(body) ?? {}).reduce((sum, spec) => sum + (spec.Keys?.length ?? 0), 0);
   if (operation === 'PutRecords') return Array.isArray(body['Records']) ? body['Records'].length : 0;
   return 0;
 }
 
-function planWrites(body: JsonObject, items: Record<string, unknown[]>, held: number, total: number, rng: Rng): PartialPlan {
+function planWrites(
+  body: JsonObject,
+  items: Record<string, unknown[]>,
+  held: number,
+  total: number,
+  rng: Rng,
+): PartialPlan {
   // held / total × total rounds back to exactly `held` inside splitWriteRequests.
   const split = splitWriteRequests(items, held / total, rng);
   const forward = Object.keys(split.send).length > 0 ? { ...body, RequestItems: split.send } : undefined;
   return {
     forward,
     entries: split.heldCount,
-    merge: (response) => ({ ...response, UnprocessedItems: mergeGrouped(response['UnprocessedItems'] as Record<string, unknown[]> | undefined, split.held) }),
+    merge: (response) => ({
+      ...response,
+      UnprocessedItems: mergeGrouped(response['UnprocessedItems'] as Record<string, unknown[]> | undefined, split.held),
+    }),
   };
 }
 
-function planGets(body: JsonObject, items: Record<string, KeysAndAttributes<unknown>>, held: number, total: number, rng: Rng): PartialPlan {
+function planGets(
+  body: JsonObject,
+  items: Record<string, KeysAndAttributes<unknown>>,
+  held: number,
+  total: number,
+  rng: Rng,
+): PartialPlan {
   const split = splitGetRequests(items, held / total, rng);
   // DynamoDB rejects a table entry with no keys, so tables whose keys were all held are dropped.
   const send = Object.fromEntries(Object.entries(split.send).filter(([, spec]) => (spec.Keys ?? []).length > 0));
@@ -83,12 +102,21 @@ function planGets(body: JsonObject, items: Record<string, KeysAndAttributes<unkn
     merge: (response) => ({
       Responses: {},
       ...response,
-      UnprocessedKeys: mergeUnprocessedKeys(response['UnprocessedKeys'] as Record<string, KeysAndAttributes<unknown>> | undefined, split.held),
+      UnprocessedKeys: mergeUnprocessedKeys(
+        response['UnprocessedKeys'] as Record<string, KeysAndAttributes<unknown>> | undefined,
+        split.held,
+      ),
     }),
   };
 }
 
-function planRecords(body: JsonObject, records: unknown[], held: number, errorCode: string | undefined, rng: Rng): PartialPlan {
+function planRecords(
+  body: JsonObject,
+  records: unknown[],
+  held: number,
+  errorCode: string | undefined,
+  rng: Rng,
+): PartialPlan {
   const failed = new Map<number, string>();
   for (const i of [...pickIndexes(records.length, held / records.length, rng)].sort((a, b) => a - b)) {
     failed.set(i, errorCode ?? rng.pick(FAILED_RECORD_CODES));
@@ -98,7 +126,10 @@ function planRecords(body: JsonObject, records: unknown[], held: number, errorCo
   return {
     forward,
     entries: failed.size,
-    merge: (response) => ({ ...response, ...mergePutRecordsResults(records.length, failed, (response['Records'] ?? []) as PutRecordsResultEntry[]) }),
+    merge: (response) => ({
+      ...response,
+      ...mergePutRecordsResults(records.length, failed, (response['Records'] ?? []) as PutRecordsResultEntry[]),
+    }),
   };
 }
 
@@ -112,7 +143,13 @@ function planRecords(body: JsonObject, records: unknown[], held: number, errorCo
  * // forward plan.forward (if any) to the emulator, answer plan.merge(emulatorAnswer)
  * ```
  */
-export function planPartial(operation: string, body: JsonObject, fraction: number, rng: Rng, errorCode?: string): PartialPlan | undefined {
+export function planPartial(
+  operation: string,
+  body: JsonObject,
+  fraction: number,
+  rng: Rng,
+  errorCode?: string,
+): PartialPlan | undefined {
   const total = countEntries(operation, body);
   if (total === 0) return undefined;
   const held = heldCount(total, fraction);

@@ -105,7 +105,13 @@ export function validateTarget(field: string, value: unknown): URL {
   } catch {
     url = undefined;
   }
-  if (typeof value !== 'string' || !url || url.protocol !== 'http:' || url.port === '' || (url.pathname !== '/' && url.pathname !== '')) {
+  if (
+    typeof value !== 'string' ||
+    !url ||
+    url.protocol !== 'http:' ||
+    url.port === '' ||
+    (url.pathname !== '/' && url.pathname !== '')
+  ) {
     fail(field, 'must be an http://host:port URL of the emulator', value);
   }
   return url;
@@ -114,7 +120,8 @@ export function validateTarget(field: string, value: unknown): URL {
 function checkOperations(field: string, value: unknown, allowed: readonly string[] | undefined): void {
   if (!Array.isArray(value) || value.length === 0) fail(field, 'must list at least one operation', value);
   value.forEach((op: unknown, i) => {
-    if (typeof op !== 'string' || !OPERATION_NAME.test(op)) fail(`${field}[${i}]`, 'must be an operation name such as "PutItem"', op);
+    if (typeof op !== 'string' || !OPERATION_NAME.test(op))
+      fail(`${field}[${i}]`, 'must be an operation name such as "PutItem"', op);
     if (allowed && !allowed.includes(op)) fail(`${field}[${i}]`, `must be one of ${allowed.join(', ')}`, op);
   });
 }
@@ -128,15 +135,19 @@ function validateRule(rule: ProxyFaultRule, at: string): void {
     fail(`${at}.maxInjections`, 'must be a non-negative integer', rule.maxInjections);
   }
   if (rule.kind === 'error' || rule.kind === 'timeout') checkOperations(`${at}.operations`, rule.operations, undefined);
-  if (rule.kind === 'unprocessedItems' && rule.operations !== undefined) checkOperations(`${at}.operations`, rule.operations, DEFAULT_OPERATIONS.unprocessedItems);
+  if (rule.kind === 'unprocessedItems' && rule.operations !== undefined)
+    checkOperations(`${at}.operations`, rule.operations, DEFAULT_OPERATIONS.unprocessedItems);
   if (rule.kind === 'unprocessedItems' || rule.kind === 'failedRecords') checkUnit(`${at}.fraction`, rule.fraction);
-  if (rule.kind === 'error' && !PROXY_ERROR_NAMES.includes(rule.error)) fail(`${at}.error`, `must be one of ${PROXY_ERROR_NAMES.join(', ')}`, rule.error);
+  if (rule.kind === 'error' && !PROXY_ERROR_NAMES.includes(rule.error))
+    fail(`${at}.error`, `must be one of ${PROXY_ERROR_NAMES.join(', ')}`, rule.error);
   if (rule.kind === 'failedRecords' && rule.errorCode !== undefined && !FAILED_RECORD_CODES.includes(rule.errorCode)) {
     fail(`${at}.errorCode`, `must be one of ${FAILED_RECORD_CODES.join(', ')}`, rule.errorCode);
   }
   if (rule.kind === 'timeout') {
-    if (!(typeof rule.delayMs === 'number' && Number.isFinite(rule.delayMs) && rule.delayMs >= 0)) fail(`${at}.delayMs`, 'must be a non-negative number of ms', rule.delayMs);
-    if (typeof rule.applied !== 'boolean') fail(`${at}.applied`, 'must be true (forward, then drop) or false (drop without forwarding)', rule.applied);
+    if (!(typeof rule.delayMs === 'number' && Number.isFinite(rule.delayMs) && rule.delayMs >= 0))
+      fail(`${at}.delayMs`, 'must be a non-negative number of ms', rule.delayMs);
+    if (typeof rule.applied !== 'boolean')
+      fail(`${at}.applied`, 'must be true (forward, then drop) or false (drop without forwarding)', rule.applied);
   }
 }
 
@@ -146,7 +157,8 @@ export function validateProxyOptions(options: FaultProxyOptions): URL {
   const target = validateTarget('target', options.target);
   if (!Number.isInteger(options.seed)) fail('seed', 'must be an integer', options.seed);
   const port = options.port ?? 0;
-  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) fail('port', 'must be an integer in 0..65535', options.port);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535))
+    fail('port', 'must be an integer in 0..65535', options.port);
   if (!Array.isArray(options.rules)) fail('rules', 'must be an array of rules', options.rules);
   options.rules.forEach((rule, i) => validateRule(rule, `rules[${i}]`));
   return target;

@@ -24,7 +24,8 @@ let tableSeq = 0;
 
 const key = (id: string) => ({ pk: { S: id }, sk: { S: 'x' } });
 const put = (id: string): WriteRequest => ({ PutRequest: { Item: { ...key(id), n: { N: id.length.toString() } } } });
-const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+const ids = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
 const idOf = (item: Record<string, { S?: string }> | undefined) => item?.['pk']?.S as string;
 
 /** A signed-looking PutItem as the SDK sends it, for NodeHttpHandler without the SDK around it. */
@@ -34,10 +35,20 @@ function putItemRequest(port: number, table: string): Parameters<NodeHttpHandler
     'content-type': 'application/x-amz-json-1.0',
     'x-amz-target': 'DynamoDB_20120810.PutItem',
     'x-amz-date': '20260101T000000Z',
-    authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
+    authorization:
+      'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
   };
   const body = JSON.stringify({ TableName: table, Item: key('raw') });
-  return { protocol: 'http:', hostname: '127.0.0.1', port, method: 'POST', path: '/', query: {}, headers, body } as unknown as Parameters<NodeHttpHandler['handle']>[0];
+  return {
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/',
+    query: {},
+    headers,
+    body,
+  } as unknown as Parameters<NodeHttpHandler['handle']>[0];
 }
 
 /** A fresh table, created directly on dynalite. */
@@ -55,7 +66,9 @@ async function storedIds(table: string): Promise<string[]> {
 /** A proxy with `rules` and a client through it (closed after the test). */
 async function proxied(rules: readonly ProxyFaultRule[], options: { seed?: number; maxAttempts?: number } = {}) {
   const proxy = await startFaultProxy({ target: dynalite.endpoint, seed: options.seed ?? 1, rules });
-  const client = options.maxAttempts ? retryingDynamo(proxy.endpoint, options.maxAttempts) : makeDynamoClient(proxy.endpoint);
+  const client = options.maxAttempts
+    ? retryingDynamo(proxy.endpoint, options.maxAttempts)
+    : makeDynamoClient(proxy.endpoint);
   opened.push({ proxy, client });
   return { proxy, client };
 }
@@ -80,7 +93,9 @@ afterAll(async () => {
 describe('fault proxy in front of dynalite', () => {
   it('passes requests that match no rule through untouched', async () => {
     // prepare
-    const { proxy, client } = await proxied([{ kind: 'error', operations: ['DeleteTable'], error: 'InternalServerError', probability: 1 }]);
+    const { proxy, client } = await proxied([
+      { kind: 'error', operations: ['DeleteTable'], error: 'InternalServerError', probability: 1 },
+    ]);
     const listTables = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.ListTables' };
     // act
     await ensureTable(client, 'through-proxy', TABLE_SPECS.posts);
@@ -96,7 +111,8 @@ describe('fault proxy in front of dynalite', () => {
     const rawDirect = await rawPost(dynalite.endpoint, listTables, '{}');
     expect(rawViaProxy.status).toBe(200);
     expect(rawViaProxy.body.toString()).toBe(rawDirect.body.toString());
-    for (const header of ['content-type', 'content-length', 'x-amz-crc32']) expect(rawViaProxy.headers[header]).toBe(rawDirect.headers[header]);
+    for (const header of ['content-type', 'content-length', 'x-amz-crc32'])
+      expect(rawViaProxy.headers[header]).toBe(rawDirect.headers[header]);
     const counts = proxy.counts();
     expect(counts.requests).toBeGreaterThanOrEqual(5);
     expect(counts.forwarded).toBe(counts.requests);
@@ -106,7 +122,9 @@ describe('fault proxy in front of dynalite', () => {
   it('answers an injected error the SDK parses into its exception class, without reaching dynalite', async () => {
     // prepare
     const table = await newTable();
-    const { proxy, client } = await proxied([{ kind: 'error', operations: ['PutItem'], error: 'ProvisionedThroughputExceededException', probability: 1 }]);
+    const { proxy, client } = await proxied([
+      { kind: 'error', operations: ['PutItem'], error: 'ProvisionedThroughputExceededException', probability: 1 },
+    ]);
     // act
     const err = await rejectionOf(client.send(new PutItemCommand({ TableName: table, Item: key('a') })));
     // assess
@@ -124,9 +142,19 @@ describe('fault proxy in front of dynalite', () => {
   it('lets SDK retries through once the error rule is spent; a 500 is a server fault', async () => {
     // prepare
     const table = await newTable();
-    const rules: ProxyFaultRule[] = [{ kind: 'error', operations: ['PutItem'], error: 'ProvisionedThroughputExceededException', probability: 1, maxInjections: 1 }];
+    const rules: ProxyFaultRule[] = [
+      {
+        kind: 'error',
+        operations: ['PutItem'],
+        error: 'ProvisionedThroughputExceededException',
+        probability: 1,
+        maxInjections: 1,
+      },
+    ];
     const { proxy, client } = await proxied(rules, { maxAttempts: 3 });
-    const { client: once } = await proxied([{ kind: 'error', operations: ['GetItem'], error: 'InternalServerError', probability: 1 }]);
+    const { client: once } = await proxied([
+      { kind: 'error', operations: ['GetItem'], error: 'InternalServerError', probability: 1 },
+    ]);
     // act
     const out = await client.send(new PutItemCommand({ TableName: table, Item: key('a') }));
     const err = await rejectionOf(once.send(new GetItemCommand({ TableName: table, Key: key('a') })));
@@ -143,7 +171,9 @@ describe('fault proxy in front of dynalite', () => {
     // prepare
     const table = await newTable();
     const all = ids(25, 'w');
-    const { proxy, client } = await proxied([{ kind: 'unprocessedItems', probability: 1, fraction: 0.4, maxInjections: 1 }]);
+    const { proxy, client } = await proxied([
+      { kind: 'unprocessedItems', probability: 1, fraction: 0.4, maxInjections: 1 },
+    ]);
     // act
     const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: all.map(put) } }));
     // assess
@@ -159,7 +189,9 @@ describe('fault proxy in front of dynalite', () => {
     // prepare
     const table = await newTable();
     const all = ids(20, 'r');
-    const { proxy, client } = await proxied([{ kind: 'unprocessedItems', probability: 0.8, fraction: 0.5 }], { seed: 3 });
+    const { proxy, client } = await proxied([{ kind: 'unprocessedItems', probability: 0.8, fraction: 0.5 }], {
+      seed: 3,
+    });
     let pending: Record<string, WriteRequest[]> = { [table]: all.map(put) };
     let calls = 0;
     // act
@@ -190,9 +222,16 @@ describe('fault proxy in front of dynalite', () => {
     // prepare
     const table = await newTable();
     const { proxy } = await proxied([{ kind: 'unprocessedItems', probability: 1, fraction: 0.5 }]);
-    const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.BatchWriteItem' };
+    const headers = {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'X-Amz-Target': 'DynamoDB_20120810.BatchWriteItem',
+    };
     // act
-    const answer = await rawPost(proxy.endpoint, headers, JSON.stringify({ RequestItems: { [table]: ids(4, 'c').map(put) } }));
+    const answer = await rawPost(
+      proxy.endpoint,
+      headers,
+      JSON.stringify({ RequestItems: { [table]: ids(4, 'c').map(put) } }),
+    );
     // assess
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body.toString()).UnprocessedItems[table]).toHaveLength(2);
@@ -206,9 +245,13 @@ describe('fault proxy in front of dynalite', () => {
     const table = await newTable();
     const all = ids(10, 'g');
     await direct.send(new BatchWriteItemCommand({ RequestItems: { [table]: all.map(put) } }));
-    const { client } = await proxied([{ kind: 'unprocessedItems', operations: ['BatchGetItem'], probability: 1, fraction: 0.3 }]);
+    const { client } = await proxied([
+      { kind: 'unprocessedItems', operations: ['BatchGetItem'], probability: 1, fraction: 0.3 },
+    ]);
     // act
-    const out = await client.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: all.map(key), ConsistentRead: true } } }));
+    const out = await client.send(
+      new BatchGetItemCommand({ RequestItems: { [table]: { Keys: all.map(key), ConsistentRead: true } } }),
+    );
     // assess
     const got = (out.Responses?.[table] ?? []).map(idOf);
     const heldKeys = out.UnprocessedKeys?.[table];
@@ -222,7 +265,9 @@ describe('fault proxy in front of dynalite', () => {
   it('drops the connection after delayMs without forwarding (applied: false)', async () => {
     // prepare
     const table = await newTable();
-    const { proxy, client } = await proxied([{ kind: 'timeout', operations: ['PutItem'], delayMs: 50, applied: false, probability: 1 }]);
+    const { proxy, client } = await proxied([
+      { kind: 'timeout', operations: ['PutItem'], delayMs: 50, applied: false, probability: 1 },
+    ]);
     const handler = new NodeHttpHandler();
     const started = Date.now();
     // act
@@ -244,7 +289,14 @@ describe('fault proxy in front of dynalite', () => {
   it('applies the write, then drops the connection (applied: true); the SDK retries it as transient', async () => {
     // prepare
     const table = await newTable();
-    const rule: ProxyFaultRule = { kind: 'timeout', operations: ['PutItem'], delayMs: 20, applied: true, probability: 1, maxInjections: 1 };
+    const rule: ProxyFaultRule = {
+      kind: 'timeout',
+      operations: ['PutItem'],
+      delayMs: 20,
+      applied: true,
+      probability: 1,
+      maxInjections: 1,
+    };
     const { client: once } = await proxied([rule]);
     const { proxy, client: retrying } = await proxied([rule], { maxAttempts: 2 });
     // act

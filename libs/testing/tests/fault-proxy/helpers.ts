@@ -10,12 +10,24 @@ const handler = () => new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSoc
 
 /** A DynamoDB client that retries like a Lambda's default client (emulators' clients do not). */
 export function retryingDynamo(endpoint: string, maxAttempts: number): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts, requestHandler: handler() });
+  return new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts,
+    requestHandler: handler(),
+  });
 }
 
 /** A Kinesis client that retries. */
 export function retryingKinesis(endpoint: string, maxAttempts: number): KinesisClient {
-  return new KinesisClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts, requestHandler: handler() });
+  return new KinesisClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts,
+    requestHandler: handler(),
+  });
 }
 
 /** A raw HTTP answer. */
@@ -28,14 +40,23 @@ export interface RawAnswer {
 /** A POST with a hand-made body and headers, as an SDK would send (the emulators check no signature). */
 export function rawPost(endpoint: string, headers: Record<string, string>, body: Buffer | string): Promise<RawAnswer> {
   const url = new URL(endpoint);
-  const auth = 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00';
+  const auth =
+    'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00';
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, method: 'POST', path: '/', headers: { Authorization: auth, 'X-Amz-Date': '20260101T000000Z', ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/',
+        headers: { Authorization: auth, 'X-Amz-Date': '20260101T000000Z', ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
       },
     );
     req.on('error', reject);

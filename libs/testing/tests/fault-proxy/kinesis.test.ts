@@ -22,7 +22,9 @@ async function readAll(client: KinesisClient, stream: string): Promise<Buffer[]>
   const { Shards } = await client.send(new ListShardsCommand({ StreamName: stream }));
   const out: Buffer[] = [];
   for (const shard of Shards ?? []) {
-    let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    let { ShardIterator } = await client.send(
+      new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     for (;;) {
       const page = await client.send(new GetRecordsCommand({ ShardIterator }));
       if ((page.Records ?? []).length === 0) break;
@@ -71,8 +73,12 @@ describe('fault proxy in front of kinesalite', () => {
     const { proxy, client } = await proxied([{ kind: 'failedRecords', probability: 1, fraction: 0.5 }]);
     // act
     await ensureStream(client, 'through-proxy', 2);
-    await client.send(new PutRecordCommand({ StreamName: 'through-proxy', PartitionKey: 'k1', Data: Buffer.from('one') }));
-    await client.send(new PutRecordCommand({ StreamName: 'through-proxy', PartitionKey: 'k2', Data: Buffer.from('two') }));
+    await client.send(
+      new PutRecordCommand({ StreamName: 'through-proxy', PartitionKey: 'k1', Data: Buffer.from('one') }),
+    );
+    await client.send(
+      new PutRecordCommand({ StreamName: 'through-proxy', PartitionKey: 'k2', Data: Buffer.from('two') }),
+    );
     const viaProxy = await readAll(client, 'through-proxy');
     // assess
     expect(texts(viaProxy)).toEqual(['one', 'two']);
@@ -85,16 +91,25 @@ describe('fault proxy in front of kinesalite', () => {
 
   it('never faults a CBOR body, even where a rule would fire for JSON', async () => {
     // prepare
-    const { proxy } = await proxied([{ kind: 'error', operations: ['ListStreams'], error: 'InternalFailure', probability: 1 }]);
+    const { proxy } = await proxied([
+      { kind: 'error', operations: ['ListStreams'], error: 'InternalFailure', probability: 1 },
+    ]);
     const target = { 'X-Amz-Target': 'Kinesis_20131202.ListStreams' };
     // act
-    const cbor = await rawPost(proxy.endpoint, { ...target, 'Content-Type': 'application/x-amz-cbor-1.1' }, Buffer.from([0xa0]));
+    const cbor = await rawPost(
+      proxy.endpoint,
+      { ...target, 'Content-Type': 'application/x-amz-cbor-1.1' },
+      Buffer.from([0xa0]),
+    );
     const json = await rawPost(proxy.endpoint, { ...target, 'Content-Type': 'application/x-amz-json-1.1' }, '{}');
     // assess
     expect(cbor.status).toBe(200);
     expect(cbor.headers['content-type']).toBe('application/x-amz-cbor-1.1');
     expect(json.status).toBe(500);
-    expect(JSON.parse(json.body.toString())).toEqual({ __type: 'InternalFailure', message: 'injected by fault proxy: Internal service failure.' });
+    expect(JSON.parse(json.body.toString())).toEqual({
+      __type: 'InternalFailure',
+      message: 'injected by fault proxy: Internal service failure.',
+    });
     expect(proxy.counts()).toMatchObject({ requests: 2, forwarded: 1, byKind: { error: 1 } });
   });
 
@@ -106,8 +121,14 @@ describe('fault proxy in front of kinesalite', () => {
       { kind: 'error', operations: ['PutRecords'], error: 'InternalFailure', probability: 1 },
     ]);
     // act
-    const throttled = await rejectionOf(client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'k', Data: Buffer.from('a') })));
-    const failed = await rejectionOf(client.send(new PutRecordsCommand({ StreamName: stream, Records: [{ PartitionKey: 'k', Data: Buffer.from('b') }] })));
+    const throttled = await rejectionOf(
+      client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'k', Data: Buffer.from('a') })),
+    );
+    const failed = await rejectionOf(
+      client.send(
+        new PutRecordsCommand({ StreamName: stream, Records: [{ PartitionKey: 'k', Data: Buffer.from('b') }] }),
+      ),
+    );
     // assess
     expect(throttled).toBeInstanceOf(ProvisionedThroughputExceededException);
     expect(throttled['$metadata']).toMatchObject({ httpStatusCode: 400 });
@@ -123,7 +144,12 @@ describe('fault proxy in front of kinesalite', () => {
     const data = Array.from({ length: 20 }, (_, i) => `rec-${String(i).padStart(2, '0')}`);
     const { proxy, client } = await proxied([{ kind: 'failedRecords', probability: 1, fraction: 0.25 }], 5);
     // act
-    const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: data.map((d) => ({ PartitionKey: d, Data: Buffer.from(d) })) }));
+    const out = await client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: data.map((d) => ({ PartitionKey: d, Data: Buffer.from(d) })),
+      }),
+    );
     // assess
     const entries = out.Records ?? [];
     expect(entries).toHaveLength(20);
@@ -145,9 +171,17 @@ describe('fault proxy in front of kinesalite', () => {
     // prepare
     const stream = await newStream();
     const payloads = [0x41, 0x42, 0x43, 0x44].map((byte) => Buffer.alloc(1024 * 1024 - 16, byte));
-    const { client } = await proxied([{ kind: 'failedRecords', probability: 1, fraction: 0.5, errorCode: 'InternalFailure' }], 9);
+    const { client } = await proxied(
+      [{ kind: 'failedRecords', probability: 1, fraction: 0.5, errorCode: 'InternalFailure' }],
+      9,
+    );
     // act
-    const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: payloads.map((Data, i) => ({ PartitionKey: `p${i}`, Data })) }));
+    const out = await client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: payloads.map((Data, i) => ({ PartitionKey: `p${i}`, Data })),
+      }),
+    );
     // assess
     const entries = out.Records ?? [];
     expect(out.FailedRecordCount).toBe(2);

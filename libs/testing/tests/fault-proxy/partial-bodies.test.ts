@@ -21,7 +21,12 @@ describe('heldCount', () => {
 describe('planPartial', () => {
   it('keeps BatchGetItem options on both halves and sends no table without keys', () => {
     // prepare
-    const body = { RequestItems: { a: { Keys: [{ id: 1 }], ConsistentRead: true }, b: { Keys: [2, 3, 4, 5, 6].map((id) => ({ id })), ProjectionExpression: 'id' } } };
+    const body = {
+      RequestItems: {
+        a: { Keys: [{ id: 1 }], ConsistentRead: true },
+        b: { Keys: [2, 3, 4, 5, 6].map((id) => ({ id })), ProjectionExpression: 'id' },
+      },
+    };
     const options = { a: { ConsistentRead: true }, b: { ProjectionExpression: 'id' } };
     // act
     const plan = planPartial('BatchGetItem', body, 0.9, createRng(4));
@@ -34,13 +39,20 @@ describe('planPartial', () => {
     const merged = plan?.merge({ Responses: { [sentTable]: [] }, UnprocessedKeys: {} });
     const unprocessed = merged?.['UnprocessedKeys'] as Record<keyof typeof options, { Keys: unknown[] }>;
     expect(Object.values(unprocessed).flatMap((spec) => spec.Keys)).toHaveLength(5);
-    for (const [table, spec] of Object.entries(unprocessed)) expect(spec).toMatchObject(options[table as keyof typeof options]);
+    for (const [table, spec] of Object.entries(unprocessed))
+      expect(spec).toMatchObject(options[table as keyof typeof options]);
     expect(merged?.['Responses']).toEqual({ [sentTable]: [] });
   });
 
   it('answers every PutRecords entry failed without forwarding when the fraction is 1', () => {
     // prepare
-    const body = { StreamName: 's', Records: [{ Data: 'AA==', PartitionKey: 'k' }, { Data: 'AQ==', PartitionKey: 'k' }] };
+    const body = {
+      StreamName: 's',
+      Records: [
+        { Data: 'AA==', PartitionKey: 'k' },
+        { Data: 'AQ==', PartitionKey: 'k' },
+      ],
+    };
     // act
     const plan = planPartial('PutRecords', body, 1, createRng(1), 'InternalFailure');
     // assess
@@ -56,7 +68,10 @@ describe('planPartial', () => {
 
   it('plans nothing for a body without entries of the operation', () => {
     // act
-    const plans = [planPartial('BatchWriteItem', { RequestItems: 7 }, 0.5, createRng(1)), planPartial('PutRecords', { Records: [] }, 0.5, createRng(1))];
+    const plans = [
+      planPartial('BatchWriteItem', { RequestItems: 7 }, 0.5, createRng(1)),
+      planPartial('PutRecords', { Records: [] }, 0.5, createRng(1)),
+    ];
     // assess
     expect(plans).toEqual([undefined, undefined]);
   });

@@ -29,21 +29,67 @@ describe('fault proxy options', () => {
     ['fractional seed', { seed: 1.5 }, 'seed must be an integer, got 1.5'],
     ['negative port', { port: -1 }, 'port must be an integer in 0..65535, got -1'],
     ['rules not an array', { rules: {} as never }, 'rules must be an array'],
-    ['unknown kind', { rules: [{ kind: 'latency', probability: 1 } as never] }, 'rules[0].kind must be one of error, unprocessedItems, failedRecords, timeout, got "latency"'],
+    [
+      'unknown kind',
+      { rules: [{ kind: 'latency', probability: 1 } as never] },
+      'rules[0].kind must be one of error, unprocessedItems, failedRecords, timeout, got "latency"',
+    ],
     [
       'probability above 1',
-      { rules: [{ kind: 'timeout', operations: ['PutItem'], delayMs: 1, applied: false, probability: 0.5 }, { kind: 'failedRecords', fraction: 0.1, probability: 0 }, { kind: 'unprocessedItems', fraction: 0.1, probability: 1.5 }] },
+      {
+        rules: [
+          { kind: 'timeout', operations: ['PutItem'], delayMs: 1, applied: false, probability: 0.5 },
+          { kind: 'failedRecords', fraction: 0.1, probability: 0 },
+          { kind: 'unprocessedItems', fraction: 0.1, probability: 1.5 },
+        ],
+      },
       'rules[2].probability must be a number in 0..1, got 1.5',
     ],
-    ['fraction', { rules: [{ kind: 'failedRecords', fraction: 2, probability: 1 }] }, 'rules[0].fraction must be a number in 0..1, got 2'],
-    ['maxInjections', { rules: [{ kind: 'failedRecords', fraction: 0.5, probability: 1, maxInjections: -1 }] }, 'rules[0].maxInjections must be a non-negative integer'],
-    ['empty operations', { rules: [{ kind: 'error', operations: [], error: 'ThrottlingException', probability: 1 }] }, 'rules[0].operations must list at least one operation'],
-    ['operation name', { rules: [{ kind: 'error', operations: ['putItem'], error: 'ThrottlingException', probability: 1 }] }, 'rules[0].operations[0] must be an operation name'],
-    ['unprocessed operation', { rules: [{ kind: 'unprocessedItems', operations: ['PutItem'] as never, fraction: 0.5, probability: 1 }] }, 'rules[0].operations[0] must be one of BatchWriteItem, BatchGetItem'],
-    ['unknown error', { rules: [{ kind: 'error', operations: ['PutItem'], error: 'Boom' as never, probability: 1 }] }, 'rules[0].error must be one of'],
-    ['errorCode', { rules: [{ kind: 'failedRecords', fraction: 0.5, errorCode: 'Nope' as never, probability: 1 }] }, 'rules[0].errorCode must be one of'],
-    ['delayMs', { rules: [{ kind: 'timeout', operations: ['PutItem'], delayMs: -5, applied: true, probability: 1 }] }, 'rules[0].delayMs must be a non-negative number of ms, got -5'],
-    ['applied missing', { rules: [{ kind: 'timeout', operations: ['PutItem'], delayMs: 5, probability: 1 } as never] }, 'rules[0].applied must be true'],
+    [
+      'fraction',
+      { rules: [{ kind: 'failedRecords', fraction: 2, probability: 1 }] },
+      'rules[0].fraction must be a number in 0..1, got 2',
+    ],
+    [
+      'maxInjections',
+      { rules: [{ kind: 'failedRecords', fraction: 0.5, probability: 1, maxInjections: -1 }] },
+      'rules[0].maxInjections must be a non-negative integer',
+    ],
+    [
+      'empty operations',
+      { rules: [{ kind: 'error', operations: [], error: 'ThrottlingException', probability: 1 }] },
+      'rules[0].operations must list at least one operation',
+    ],
+    [
+      'operation name',
+      { rules: [{ kind: 'error', operations: ['putItem'], error: 'ThrottlingException', probability: 1 }] },
+      'rules[0].operations[0] must be an operation name',
+    ],
+    [
+      'unprocessed operation',
+      { rules: [{ kind: 'unprocessedItems', operations: ['PutItem'] as never, fraction: 0.5, probability: 1 }] },
+      'rules[0].operations[0] must be one of BatchWriteItem, BatchGetItem',
+    ],
+    [
+      'unknown error',
+      { rules: [{ kind: 'error', operations: ['PutItem'], error: 'Boom' as never, probability: 1 }] },
+      'rules[0].error must be one of',
+    ],
+    [
+      'errorCode',
+      { rules: [{ kind: 'failedRecords', fraction: 0.5, errorCode: 'Nope' as never, probability: 1 }] },
+      'rules[0].errorCode must be one of',
+    ],
+    [
+      'delayMs',
+      { rules: [{ kind: 'timeout', operations: ['PutItem'], delayMs: -5, applied: true, probability: 1 }] },
+      'rules[0].delayMs must be a non-negative number of ms, got -5',
+    ],
+    [
+      'applied missing',
+      { rules: [{ kind: 'timeout', operations: ['PutItem'], delayMs: 5, probability: 1 } as never] },
+      'rules[0].applied must be true',
+    ],
   ];
 
   it.each(cases)('rejects %s naming the field', async (_label, override, message) => {
@@ -74,7 +120,9 @@ describe('fault proxy options', () => {
     await proxy.close();
     // assess
     expect(thrown).toBeInstanceOf(FaultProxyOptionError);
-    expect(thrown?.message).toBe('fault proxy: target must be an http://host:port URL of the emulator, got "ftp://example"');
+    expect(thrown?.message).toBe(
+      'fault proxy: target must be an http://host:port URL of the emulator, got "ftp://example"',
+    );
     expect(out.TableNames).toContain(TABLE);
   });
 });
@@ -125,16 +173,25 @@ describe('fault proxy determinism', () => {
       unprocessedEntries: 0,
       failedRecordEntries: 0,
     });
-    expect(first.kinds).toEqual(first.outcomes.flatMap((o, i) => (o === 'ok' ? [] : [`${i + 1}:${o === 'dropped' ? 'timeout' : 'error'}`])));
+    expect(first.kinds).toEqual(
+      first.outcomes.flatMap((o, i) => (o === 'ok' ? [] : [`${i + 1}:${o === 'dropped' ? 'timeout' : 'error'}`])),
+    );
   });
 });
 
 describe('fault proxy robustness', () => {
   it('survives a garbage body: the emulator answers it, the proxy keeps serving', async () => {
     // prepare
-    const proxy = await startFaultProxy({ target: dynalite.endpoint, seed: 1, rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 0.5 }] });
+    const proxy = await startFaultProxy({
+      target: dynalite.endpoint,
+      seed: 1,
+      rules: [{ kind: 'unprocessedItems', probability: 1, fraction: 0.5 }],
+    });
     const client = makeDynamoClient(proxy.endpoint);
-    const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.BatchWriteItem' };
+    const headers = {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'X-Amz-Target': 'DynamoDB_20120810.BatchWriteItem',
+    };
     // act
     const garbage = await rawPost(proxy.endpoint, headers, '{"RequestItems": [not json');
     const wrongShape = await rawPost(proxy.endpoint, headers, '{"RequestItems": 7}');
@@ -155,7 +212,11 @@ describe('fault proxy robustness', () => {
     const client = makeDynamoClient(proxy.endpoint);
     // act
     const down = await rejectionOf(client.send(new GetItemCommand({ TableName: TABLE, Key: key('x') })));
-    const raw = await rawPost(proxy.endpoint, { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.ListTables' }, '{}');
+    const raw = await rawPost(
+      proxy.endpoint,
+      { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.ListTables' },
+      '{}',
+    );
     proxy.setTarget(dynalite.endpoint);
     const up = await client.send(new ListTablesCommand({}));
     client.destroy();
@@ -171,7 +232,11 @@ describe('fault proxy robustness', () => {
 
   it('closes idempotently, dropping held connections', async () => {
     // prepare
-    const proxy = await startFaultProxy({ target: dynalite.endpoint, seed: 1, rules: [{ kind: 'timeout', operations: ['GetItem'], delayMs: 60_000, applied: false, probability: 1 }] });
+    const proxy = await startFaultProxy({
+      target: dynalite.endpoint,
+      seed: 1,
+      rules: [{ kind: 'timeout', operations: ['GetItem'], delayMs: 60_000, applied: false, probability: 1 }],
+    });
     const client = makeDynamoClient(proxy.endpoint);
     const held = rejectionOf(client.send(new GetItemCommand({ TableName: TABLE, Key: key('x') })));
     await new Promise((r) => setTimeout(r, 50));

@@ -52,7 +52,10 @@ export function parseSpikes(text: string): RateSpike[] {
   if (text.trim() === '') return [];
   return text.split(',').map((part) => {
     const [at, duration, factor] = part.split(':').map(Number);
-    if (![at, duration, factor].every((n) => n !== undefined && Number.isFinite(n) && n >= 0) || part.split(':').length !== 3) {
+    if (
+      ![at, duration, factor].every((n) => n !== undefined && Number.isFinite(n) && n >= 0) ||
+      part.split(':').length !== 3
+    ) {
       throw new Error(`spike "${part}" must be at:duration:factor with non-negative numbers, e.g. 10:5:4`);
     }
     return { atSec: at as number, durationSec: duration as number, factor: factor as number };

@@ -6,7 +6,13 @@ import { EMOJI, LANGUAGES, SOURCES, hashtagAt, type LanguageCorpus } from './cor
 import { SeededRandom, ZipfSampler, mix32 } from './random';
 
 /** Poison kinds the stream can produce (every PoisonReason a producer can cause). */
-export const SYNTHETIC_POISON_KINDS = ['not-utf8', 'not-json', 'schema-violation', 'unknown-version', 'too-large'] as const;
+export const SYNTHETIC_POISON_KINDS = [
+  'not-utf8',
+  'not-json',
+  'schema-violation',
+  'unknown-version',
+  'too-large',
+] as const;
 
 /** A poison kind of the synthetic stream. */
 export type SyntheticPoisonKind = (typeof SYNTHETIC_POISON_KINDS)[number] & PoisonReason;
@@ -131,7 +137,12 @@ export class SyntheticSocialStream {
       createdAt,
     };
     if (corpus.lang !== undefined) post.lang = corpus.lang;
-    if (rng.chance(0.6)) post.engagement = { likes: Math.floor(rng.logNormal(3, 2)), reposts: Math.floor(rng.logNormal(0.5, 2)), replies: rng.int(0, 20) };
+    if (rng.chance(0.6))
+      post.engagement = {
+        likes: Math.floor(rng.logNormal(3, 2)),
+        reposts: Math.floor(rng.logNormal(0.5, 2)),
+        replies: rng.int(0, 20),
+      };
     return post;
   }
 
@@ -143,7 +154,8 @@ export class SyntheticSocialStream {
     const trending = this.trendingAt(atMs);
     if (trending && this.trending && rng.chance(this.trending.share)) tags.add(trending);
     const tagCount = Math.min(this.hashtagCount - 1, rng.chance(0.35) ? 0 : rng.int(1, 4));
-    while (tags.size < tagCount + (trending && tags.has(trending) ? 1 : 0)) tags.add(hashtagAt(this.hashtags.sample(rng)));
+    while (tags.size < tagCount + (trending && tags.has(trending) ? 1 : 0))
+      tags.add(hashtagAt(this.hashtags.sample(rng)));
     const tail = [...tags].map((t) => `#${t}`);
     if (rng.chance(0.4)) tail.push(rng.pick(EMOJI));
     if (rng.chance(0.15)) tail.push(`@user_${this.authors.sample(rng).toString(36)}`);

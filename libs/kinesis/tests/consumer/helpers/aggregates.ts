@@ -15,7 +15,12 @@ const AggregatedRecord = common.loadBuilder();
 export interface AggregateMessage {
   readonly partition_key_table: string[];
   readonly explicit_hash_key_table?: string[];
-  readonly records: { partition_key_index: number; explicit_hash_key_index?: number; data: Uint8Array; tags?: { key: string; value?: string }[] }[];
+  readonly records: {
+    partition_key_index: number;
+    explicit_hash_key_index?: number;
+    data: Uint8Array;
+    tags?: { key: string; value?: string }[];
+  }[];
 }
 
 /** Magic + protobuf + MD5 of the protobuf. */
@@ -35,7 +40,11 @@ export function protobufAggregate(message: AggregateMessage): Buffer {
 }
 
 /** A Lambda Kinesis event record around some bytes, as Lambda shapes it. */
-export function eventRecord(data: Uint8Array, sequenceNumber: string, options: { partitionKey?: string; arrivedAtMs?: number; shardId?: string } = {}): KinesisStreamRecord {
+export function eventRecord(
+  data: Uint8Array,
+  sequenceNumber: string,
+  options: { partitionKey?: string; arrivedAtMs?: number; shardId?: string } = {},
+): KinesisStreamRecord {
   const shardId = options.shardId ?? 'shardId-000000000000';
   return {
     kinesis: {

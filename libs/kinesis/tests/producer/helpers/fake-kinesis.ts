@@ -15,7 +15,10 @@ const { deaggregateSync } = require('aws-kinesis-agg') as {
   deaggregateSync(
     record: { partitionKey: string; sequenceNumber: string; data: string },
     computeChecksums: boolean,
-    cb: (err: Error | null, records?: { partitionKey: string; explicitPartitionKey?: string; subSequenceNumber?: number; data: string }[]) => void,
+    cb: (
+      err: Error | null,
+      records?: { partitionKey: string; explicitPartitionKey?: string; subSequenceNumber?: number; data: string }[],
+    ) => void,
   ): void;
 };
 
@@ -97,7 +100,9 @@ export class FakeKinesis implements KinesisPort {
 
   send(command: PutRecordsCommand): Promise<PutRecordsCommandOutput>;
   send(command: ListShardsCommand): Promise<ListShardsCommandOutput>;
-  async send(command: PutRecordsCommand | ListShardsCommand): Promise<PutRecordsCommandOutput | ListShardsCommandOutput> {
+  async send(
+    command: PutRecordsCommand | ListShardsCommand,
+  ): Promise<PutRecordsCommandOutput | ListShardsCommandOutput> {
     if (command instanceof ListShardsCommand) {
       this.listShardsCalls++;
       const Shards: Shard[] = this.shards.map((s) => ({
@@ -121,7 +126,10 @@ export class FakeKinesis implements KinesisPort {
         failed++;
         return { ErrorCode: code, ErrorMessage: `injected ${code}` };
       }
-      const hash = entry.ExplicitHashKey !== undefined ? BigInt(entry.ExplicitHashKey) : partitionKeyHash(entry.PartitionKey as string);
+      const hash =
+        entry.ExplicitHashKey !== undefined
+          ? BigInt(entry.ExplicitHashKey)
+          : partitionKeyHash(entry.PartitionKey as string);
       const shard = this.shards.find((s) => !s.closed && s.start <= hash && hash <= s.end) as FakeShard;
       const sequenceNumber = String(++this.seq).padStart(20, '0');
       this.stored.push({
@@ -144,7 +152,12 @@ export class FakeKinesis implements KinesisPort {
 }
 
 /** Deaggregates one Kinesis record with aws-kinesis-agg, computeChecksums = true. */
-export function deaggregate(r: { shardId: string; sequenceNumber: string; partitionKey: string; data: Uint8Array }): UserRecordOut[] {
+export function deaggregate(r: {
+  shardId: string;
+  sequenceNumber: string;
+  partitionKey: string;
+  data: Uint8Array;
+}): UserRecordOut[] {
   const aggregated = Buffer.from(r.data.subarray(0, 4)).equals(Buffer.from([0xf3, 0x89, 0x9a, 0xc2]));
   let out: UserRecordOut[] = [];
   deaggregateSync(
@@ -167,7 +180,11 @@ export function deaggregate(r: { shardId: string; sequenceNumber: string; partit
 }
 
 /** A virtual clock: sleep advances time instantly, so retries and rate limits run in microseconds. */
-export function virtualTime(start = 1_000_000): { now: () => number; sleep: (ms: number) => Promise<void>; advance: (ms: number) => void } {
+export function virtualTime(start = 1_000_000): {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  advance: (ms: number) => void;
+} {
   let t = start;
   return {
     now: () => t,
