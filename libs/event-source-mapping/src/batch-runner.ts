@@ -9,7 +9,15 @@ import { FAILURE_CONDITIONS, type FailureCondition } from './constants';
 import { buildFailureRecord, rangeOf } from './failure-record';
 import type { ShardCounters } from './shard-counters';
 import type { StreamRecord } from './stream-record';
-import type { Clock, FailureDestination, FunctionInvoker, InvokeResult, Logger, RecordRange } from './types';
+import type {
+  BatchInfoKey,
+  Clock,
+  FailureDestination,
+  FunctionInvoker,
+  InvokeResult,
+  Logger,
+  RecordRange,
+} from './types';
 
 /** Everything a runner needs from its shard and mapping. */
 export interface RunnerContext {
@@ -19,6 +27,8 @@ export interface RunnerContext {
   readonly logger: Logger;
   readonly shardId: string;
   readonly streamArn: string;
+  /** Key of the batch description in failure records (the source's). */
+  readonly batchInfoKey: BatchInfoKey;
   readonly functionArn: string;
   readonly functionTimeoutMs: number;
   readonly bisect: boolean;
@@ -229,6 +239,7 @@ export class BatchRunner {
       requestId: sub.lastRequestId ?? randomUUID(),
       functionArn: this.ctx.functionArn,
       streamArn: this.ctx.streamArn,
+      batchInfoKey: this.ctx.batchInfoKey,
       shardId: this.ctx.shardId,
       range,
       invokeCount: sub.invokes,

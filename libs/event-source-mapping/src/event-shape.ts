@@ -1,10 +1,24 @@
-// The invoke payloads: the plain Kinesis event and the tumbling-window event.
+// The invoke payloads: the plain batch event and the tumbling-window event (the same envelope for
+// every stream kind; only the elements of `Records` differ).
 import type { StreamRecord } from './stream-record';
-import type { KinesisEvent, KinesisWindowEvent } from './types';
+import type { BatchEvent, KinesisEvent, WindowEvent } from './types';
+import type { KinesisStreamRecord } from './kinesis-record';
 
 /** The event of a batch. */
-export function kinesisEvent(records: readonly StreamRecord[]): KinesisEvent {
+export function batchEvent<E>(records: readonly StreamRecord<E>[]): BatchEvent<E> {
   return { Records: records.map((r) => r.eventRecord) };
+}
+
+/**
+ * The event of a batch of Kinesis records.
+ *
+ * @example
+ * ```ts
+ * await invoker.invoke(kinesisEvent(records), { timeoutMs: 60_000, requestId });
+ * ```
+ */
+export function kinesisEvent(records: readonly KinesisStreamRecord[]): KinesisEvent {
+  return batchEvent(records);
 }
 
 /** Window fields of a tumbling-window invoke. */
@@ -19,7 +33,7 @@ export interface WindowInvoke {
 }
 
 /** The event of a tumbling-window invoke (Records empty on a final invoke). */
-export function windowEvent(records: readonly StreamRecord[], w: WindowInvoke): KinesisWindowEvent {
+export function windowEvent<E>(records: readonly StreamRecord<E>[], w: WindowInvoke): WindowEvent<E> {
   return {
     Records: records.map((r) => r.eventRecord),
     window: { start: new Date(w.startMs).toISOString(), end: new Date(w.endMs).toISOString() },
@@ -32,7 +46,7 @@ export function windowEvent(records: readonly StreamRecord[], w: WindowInvoke): 
 }
 
 /** UTF-8 size of an event with `Records: []`: what the records' bytes are added to. */
-export function envelopeBytes(event: KinesisEvent | KinesisWindowEvent): number {
+export function envelopeBytes(event: BatchEvent | WindowEvent): number {
   return Buffer.byteLength(JSON.stringify({ ...event, Records: [] }));
 }
 

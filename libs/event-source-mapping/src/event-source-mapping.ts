@@ -1,23 +1,17 @@
-// A local Lambda event-source mapping for a Kinesis stream: discovers shards, starts one
-// consumer per shard in resharding order (parents to their end before children), supervises
-// them, and stops them with or without draining.
-import {
-  ListShardsCommand,
-  type KinesisClient,
-  type ListShardsCommandOutput,
-  type Shard,
-} from '@aws-sdk/client-kinesis';
+// A local Lambda event-source mapping for a stream (Kinesis, or any StreamSource): discovers
+// shards, starts one poller per shard in resharding order (parents to their end before
+// children), supervises them, and stops them with or without draining.
 import { WakeUp } from './async-tools';
-import { DEFAULT_IDLE_POLL_MS, GET_RECORDS_PER_SECOND } from './constants';
-import { MappingStateError } from './errors';
+import { DEFAULT_IDLE_POLL_MS } from './constants';
+import { MappingSettingsError, MappingStateError } from './errors';
 import { silentLogger } from './logger';
 import { compileRecordFilter, type RecordFilter } from './record-filter';
 import { validateMappingSettings, type MappingSettings } from './settings';
 import { ShardPoller, type ConsumerTuning } from './shard-poller';
-import type { StartPosition } from './shard-reader';
 import { readyShards, type ShardLink } from './shard-topology';
 import type { ShardReadLimits } from './shard-read-limits';
-import type { EventRecordContext } from './stream-record';
+import type { EventRecordContext, StreamRecord } from './stream-record';
+import type { StartPosition, StreamSource } from './stream-source';
 import {
   SHARD_STATUSES,
   type CheckpointStore,
@@ -35,7 +29,7 @@ import { newShardCounters } from './shard-counters';
 export interface EventSourceMappingTuning {
   /** Pause between polls of a shard that returned everything (default 1,000 ms). */
   readonly idlePollMs?: number;
-  /** GetRecords calls per second per shard (default 5, Kinesis's limit). */
+  /** GetRecords calls per second per shard (default: the source's, 5 for Kinesis). */
   readonly getRecordsPerSecond?: number;
   /** How often shards are re-listed to find children (default 10,000 ms; also right after a shard ends). */
   readonly shardDiscoveryIntervalMs?: number;
@@ -49,9 +43,8 @@ export interface EventSourceMappingTuning {
 
 /** Options of an EventSourceMapping. */
 export interface EventSourceMappingOptions {
-  readonly kinesis: KinesisClient;
-  readonly streamName: string;
-  readonly streamArn: string;
+  /** The stream and how to read it (e.g. `new KinesisStreamSource({ kinesis, streamName, streamArn })`). */
+  readonly source: StreamSource;
   /** Names the mapping's checkpoints; keep it stable across restarts. */
   readonly mappingId: string;
   readonly settings: MappingSettings;
@@ -86,20 +79,13 @@ interface ShardEntry {
 
 const systemClock: Clock = { now: () => Date.now() };
 
-function toLink(s: Shard): ShardLink {
-  return {
-    shardId: s.ShardId ?? '',
-    ...(s.ParentShardId ? { parentShardId: s.ParentShardId } : {}),
-    ...(s.AdjacentParentShardId ? { adjacentParentShardId: s.AdjacentParentShardId } : {}),
-  };
-}
-
 /**
- * Polls a Kinesis stream and invokes a function the way Lambda's event-source mapping does.
+ * Polls a stream and invokes a function the way Lambda's event-source mapping does.
  *
  * @example
  * ```ts
- * const esm = new EventSourceMapping({ kinesis, streamName: 'posts', streamArn, mappingId: 'consumer',
+ * const source = new KinesisStreamSource({ kinesis, streamName: 'posts', streamArn });
+ * const esm = new EventSourceMapping({ source, mappingId: 'consumer',
  *   settings, invoker: new ChildProcessInvoker({ bundlePath, functionName: 'consumer' }),
  *   checkpoints: new JsonFileCheckpointStore('.local-data/esm'), onFailure: new InMemoryFailureDestination() });
  * await esm.start();
@@ -116,7 +102,7 @@ export class EventSourceMapping {
   private readonly shards = new Map<string, ShardEntry>();
   private readonly discoveryWake = new WakeUp();
   private readonly abort = new AbortController();
-  private filter: RecordFilter = () => true;
+  private filter: RecordFilter<StreamRecord> = () => true;
   private fresh = false;
   private phase: 'new' | 'running' | 'stopped' = 'new';
   private discovery: Promise<void> | undefined;
@@ -125,10 +111,10 @@ export class EventSourceMapping {
   constructor(private readonly o: EventSourceMappingOptions) {
     this.clock = o.clock ?? systemClock;
     this.logger = o.logger ?? silentLogger;
-    const [, , , arnRegion = 'us-east-1', account = '000000000000'] = o.streamArn.split(':');
+    const [, , , arnRegion = 'us-east-1', account = '000000000000'] = o.source.streamArn.split(':');
     const region = o.region ?? arnRegion;
     this.eventContext = {
-      streamArn: o.streamArn,
+      streamArn: o.source.streamArn,
       region,
       invokeIdentityArn: o.invokeIdentityArn ?? `arn:aws:iam::${account}:role/${o.mappingId}-role`,
     };
@@ -138,7 +124,7 @@ export class EventSourceMapping {
     const max = t.retryMaxDelayMs ?? 5_000;
     this.tuning = {
       idlePollMs: t.idlePollMs ?? DEFAULT_IDLE_POLL_MS,
-      getRecordsPerSecond: t.getRecordsPerSecond ?? GET_RECORDS_PER_SECOND,
+      getRecordsPerSecond: t.getRecordsPerSecond ?? o.source.limits.readsPerSecond,
       retryDelayMs: (attempt) => Math.min(max, base * 2 ** Math.max(0, attempt - 1)),
       shardDiscoveryIntervalMs: t.shardDiscoveryIntervalMs ?? 10_000,
       restartDelayMs: t.restartDelayMs ?? 1_000,
@@ -148,8 +134,14 @@ export class EventSourceMapping {
   /** Validates settings and filters (throwing MappingSettingsError / FilterPatternError), lists shards and starts polling. */
   async start(): Promise<void> {
     if (this.phase !== 'new') throw new MappingStateError(`mapping ${this.o.mappingId} was already started`);
-    validateMappingSettings(this.o.settings, this.clock.now());
-    this.filter = compileRecordFilter(this.o.settings.filters);
+    const { source, settings } = this.o;
+    validateMappingSettings(settings, this.clock.now());
+    if (!source.startingPositions.includes(settings.startingPosition))
+      throw new MappingSettingsError(
+        'startingPosition',
+        `${settings.startingPosition} is not a starting position of ${source.kind} (allowed: ${source.startingPositions.join(', ')})`,
+      );
+    this.filter = compileRecordFilter(settings.filters, source.filterView);
     this.phase = 'running';
     const listed = await this.listShards();
     let anyCheckpoint = false;
@@ -201,17 +193,8 @@ export class EventSourceMapping {
     };
   }
 
-  private async listShards(): Promise<ShardLink[]> {
-    const out: ShardLink[] = [];
-    let token: string | undefined;
-    do {
-      const page: ListShardsCommandOutput = await this.o.kinesis.send(
-        new ListShardsCommand(token ? { NextToken: token } : { StreamName: this.o.streamName }),
-      );
-      out.push(...(page.Shards ?? []).map(toLink));
-      token = page.NextToken;
-    } while (token);
-    return out;
+  private listShards(): Promise<ShardLink[]> {
+    return this.o.source.listShards(this.abort.signal);
   }
 
   private async discoveryLoop(): Promise<void> {
@@ -246,6 +229,7 @@ export class EventSourceMapping {
         }
         await this.startReady();
       } catch (err) {
+        if (this.abort.signal.aborted) return; // the listing was cut short by stop
         this.logger.error('listing shards failed; will retry', { mappingId: this.o.mappingId, error: String(err) });
       }
     });
@@ -277,8 +261,7 @@ export class EventSourceMapping {
   private async startConsumer(e: ShardEntry): Promise<void> {
     const cp = await this.o.checkpoints.load(this.o.mappingId, e.link.shardId);
     const consumer = new ShardPoller({
-      kinesis: this.o.kinesis,
-      streamName: this.o.streamName,
+      source: this.o.source,
       shardId: e.link.shardId,
       mappingId: this.o.mappingId,
       settings: this.o.settings,

@@ -1,7 +1,16 @@
-// The record an on-failure destination receives for a Kinesis batch: it describes the batch
-// (shard, first/last sequence number, arrival times, size), not the records.
+// The record an on-failure destination receives for a batch: it describes the batch (shard,
+// first/last sequence number, arrival times, size), not the records. Kinesis and DynamoDB Streams
+// differ only in the key of that description.
 import type { FailureCondition } from './constants';
-import type { KinesisFailureRecord, RecordRange } from './types';
+import {
+  BATCH_INFO_KEYS,
+  type BatchInfo,
+  type BatchInfoKey,
+  type DynamoDBStreamFailureRecord,
+  type FailureRecord,
+  type KinesisFailureRecord,
+  type RecordRange,
+} from './types';
 
 /** What is known about the batch that is given up on. */
 export interface FailureFacts {
@@ -16,6 +25,8 @@ export interface FailureFacts {
   /** The last invocation was a function error (threw, timed out, crashed). */
   readonly functionError: boolean;
   readonly nowMs: number;
+  /** Key of the batch description (default `KinesisBatchInfo`). */
+  readonly batchInfoKey?: BatchInfoKey;
 }
 
 /**
@@ -27,8 +38,15 @@ export interface FailureFacts {
  * record.KinesisBatchInfo.batchSize;
  * ```
  */
-export function buildFailureRecord(f: FailureFacts): KinesisFailureRecord {
-  return {
+export function buildFailureRecord(
+  f: FailureFacts & { readonly batchInfoKey?: 'KinesisBatchInfo' },
+): KinesisFailureRecord;
+export function buildFailureRecord(
+  f: FailureFacts & { readonly batchInfoKey: 'DDBStreamBatchInfo' },
+): DynamoDBStreamFailureRecord;
+export function buildFailureRecord(f: FailureFacts): FailureRecord;
+export function buildFailureRecord(f: FailureFacts): FailureRecord {
+  const base = {
     requestContext: {
       requestId: f.requestId,
       functionArn: f.functionArn,
@@ -40,18 +58,21 @@ export function buildFailureRecord(f: FailureFacts): KinesisFailureRecord {
       executedVersion: '$LATEST',
       ...(f.functionError ? { functionError: 'Unhandled' } : {}),
     },
-    version: '1.0',
+    version: '1.0' as const,
     timestamp: new Date(f.nowMs).toISOString(),
-    KinesisBatchInfo: {
-      shardId: f.shardId,
-      startSequenceNumber: f.range.firstSequenceNumber,
-      endSequenceNumber: f.range.lastSequenceNumber,
-      approximateArrivalOfFirstRecord: new Date(f.range.firstArrivalMs).toISOString(),
-      approximateArrivalOfLastRecord: new Date(f.range.lastArrivalMs).toISOString(),
-      batchSize: f.range.count,
-      streamArn: f.streamArn,
-    },
   };
+  const info: BatchInfo = {
+    shardId: f.shardId,
+    startSequenceNumber: f.range.firstSequenceNumber,
+    endSequenceNumber: f.range.lastSequenceNumber,
+    approximateArrivalOfFirstRecord: new Date(f.range.firstArrivalMs).toISOString(),
+    approximateArrivalOfLastRecord: new Date(f.range.lastArrivalMs).toISOString(),
+    batchSize: f.range.count,
+    streamArn: f.streamArn,
+  };
+  return (f.batchInfoKey ?? BATCH_INFO_KEYS.kinesis) === BATCH_INFO_KEYS.kinesis
+    ? { ...base, KinesisBatchInfo: info }
+    : { ...base, DDBStreamBatchInfo: info };
 }
 
 /** The range of a non-empty list of records in shard order. */

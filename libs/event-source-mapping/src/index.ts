@@ -1,6 +1,22 @@
-// Public API of the local Lambda event-source mapping (Kinesis poller, checkpoints, bisect, retries, filters, windows, sandboxes).
+// Public API of the local Lambda event-source mapping (stream sources, shard pollers, checkpoints,
+// bisect, retries, filters, windows, sandboxes).
 export { EventSourceMapping } from './event-source-mapping';
 export type { EventSourceMappingOptions, EventSourceMappingTuning } from './event-source-mapping';
+export type {
+  FilterDocument,
+  FilterView,
+  ShardReadContext,
+  ShardRecordReader,
+  SourceLimits,
+  SourcePage,
+  StartPosition,
+  StreamSource,
+} from './stream-source';
+export type { ShardLink } from './shard-topology';
+export { KinesisStreamSource } from './kinesis-source';
+export type { KinesisStreamSourceOptions } from './kinesis-source';
+export { KinesisShardReader } from './kinesis-shard-reader';
+export type { KinesisShardReaderOptions } from './kinesis-shard-reader';
 export { DEFAULT_MAPPING_SETTINGS, STARTING_POSITIONS, validateMappingSettings } from './settings';
 export type { MappingSettings, StartingPosition } from './settings';
 export { ChildProcessInvoker } from './child-process-invoker';
@@ -12,8 +28,12 @@ export type { InProcessHandler } from './in-process-invoker';
 export type { LambdaContext } from './lambda-context';
 export { InMemoryCheckpointStore, JsonFileCheckpointStore } from './checkpoint-store';
 export { InMemoryFailureDestination, JsonFileFailureDestination } from './failure-destination';
-export { compileRecordFilter, KINESIS_FILTER_KEYS } from './record-filter';
-export type { FilterableRecord, RecordFilter } from './record-filter';
+export { compileRecordFilter } from './record-filter';
+export type { RecordFilter } from './record-filter';
+export { KINESIS_FILTER_KEYS, KINESIS_FILTER_VIEW } from './kinesis-filter-view';
+export type { FilterableRecord } from './kinesis-filter-view';
+export { JsonNumber, parseLosslessJson, toLosslessJson } from './lossless-json';
+export type { LosslessJson } from './lossless-json';
 export { compareSequenceNumbers } from './sequence';
 export { ShardReadLimits } from './shard-read-limits';
 export type { ReadGate, ShardReadLimitsOptions } from './shard-read-limits';
@@ -37,11 +57,17 @@ export {
   MappingSettingsError,
   MappingStateError,
 } from './errors';
-export { SHARD_STATUSES } from './types';
+export { BATCH_INFO_KEYS, SHARD_STATUSES } from './types';
 export type {
+  BatchEvent,
+  BatchInfo,
+  BatchInfoKey,
   CheckpointStore,
   Clock,
+  DynamoDBStreamFailureRecord,
   FailureDestination,
+  FailureRecord,
+  FailureRecordBase,
   FunctionInvoker,
   InvokeFailure,
   InvokeOptions,
@@ -58,10 +84,14 @@ export type {
   ShardStats,
   ShardStatus,
   WindowCheckpoint,
+  WindowEvent,
 } from './types';
 export { judgeResponse } from './batch-response';
-export { kinesisEvent } from './event-shape';
-export { fromSdkRecord } from './stream-record';
+export { batchEvent, kinesisEvent, windowEvent } from './event-shape';
+export type { WindowInvoke } from './event-shape';
+export { fromSdkRecord, toEventRecord } from './kinesis-record';
+export type { KinesisStreamRecord } from './kinesis-record';
 export type { EventRecordContext, StreamRecord } from './stream-record';
 export { readJsonFile, writeJsonFileAtomic } from './atomic-json-file';
 export { buildFailureRecord } from './failure-record';
+export type { FailureFacts } from './failure-record';

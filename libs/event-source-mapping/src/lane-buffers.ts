@@ -1,5 +1,5 @@
 // The read-ahead of one shard: one buffer per lane (ParallelizationFactor), records placed by
-// partition-key hash, with running totals for the reader's back-pressure.
+// lane-key hash (the partition key for Kinesis), with running totals for the reader's back-pressure.
 import type { BufferedRecord } from './batch-assembler';
 import { laneOf } from './lanes';
 import type { StreamRecord } from './stream-record';
@@ -25,9 +25,9 @@ export class LaneBuffers {
     return this.size;
   }
 
-  /** Adds a record to its partition key's lane. */
+  /** Adds a record to its lane key's lane. */
   push(record: StreamRecord, nowMs: number): void {
-    (this.lanes[laneOf(record.partitionKey, this.lanes.length)] as BufferedRecord[]).push({
+    (this.lanes[laneOf(record.laneKey, this.lanes.length)] as BufferedRecord[]).push({
       record,
       bufferedAtMs: nowMs,
     });

@@ -1,41 +1,22 @@
-// Filter criteria applied to Kinesis records: a record passes when any filter matches. Patterns
-// on `data` see the decoded JSON payload; metadata fields sit beside it at the top level.
+// Filter criteria applied to a stream's records: a record passes when any filter matches. The
+// grammar is shared; what a pattern sees of a record (and which top-level keys it may use) comes
+// from the stream kind's FilterView.
 import { MAX_FILTER_PATTERN_LENGTH, MAX_FILTERS } from './constants';
 import { FilterPatternError, JsonSyntaxError } from './errors';
 import { compilePattern, type CompiledPattern } from './filter-pattern';
-import { JsonNumber, parseLosslessJson, toLosslessJson, type LosslessJson } from './lossless-json';
-
-/** Top-level keys a Kinesis pattern may use. */
-export const KINESIS_FILTER_KEYS = [
-  'data',
-  'partitionKey',
-  'sequenceNumber',
-  'approximateArrivalTimestamp',
-  'kinesisSchemaVersion',
-] as const;
-
-/** The parts of a record a filter looks at. */
-export interface FilterableRecord {
-  readonly partitionKey: string;
-  readonly sequenceNumber: string;
-  readonly data: Uint8Array;
-  readonly arrivalMs: number;
-}
+import { KINESIS_FILTER_VIEW, type FilterableRecord } from './kinesis-filter-view';
+import { parseLosslessJson, toLosslessJson, type LosslessJson } from './lossless-json';
+import type { FilterView } from './stream-source';
 
 /** Decides whether a record is delivered. */
-export type RecordFilter = (record: FilterableRecord) => boolean;
+export type RecordFilter<R = FilterableRecord> = (record: R) => boolean;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeJson(data: Uint8Array): LosslessJson | undefined {
-  try {
-    return parseLosslessJson(utf8.decode(data));
-  } catch {
-    return undefined; // not UTF-8 or not JSON (e.g. a KPL aggregate)
-  }
+interface CompiledFilter {
+  readonly pattern: CompiledPattern;
+  readonly rootKeys: readonly string[];
 }
 
-function compileOne(filter: object | string, index: number): CompiledPattern {
+function compileOne<R>(filter: object | string, index: number, view: FilterView<R>): CompiledFilter {
   let pattern: LosslessJson;
   if (typeof filter === 'string') {
     if (filter.length > MAX_FILTER_PATTERN_LENGTH)
@@ -50,20 +31,21 @@ function compileOne(filter: object | string, index: number): CompiledPattern {
   }
   const compiled = compilePattern(pattern, index);
   for (const key of compiled.rootKeys) {
-    if (!(KINESIS_FILTER_KEYS as readonly string[]).includes(key)) {
+    if (!view.rootKeys.includes(key)) {
       throw new FilterPatternError(
         index,
         key,
-        `unknown top-level key (a Kinesis pattern uses ${KINESIS_FILTER_KEYS.join(', ')})`,
+        `unknown top-level key (a ${view.streamKind} pattern uses ${view.rootKeys.join(', ')})`,
       );
     }
   }
-  return compiled;
+  return { pattern: compiled, rootKeys: [...compiled.rootKeys] };
 }
 
 /**
- * Compiles FilterCriteria for a Kinesis mapping. With no filters every record passes.
- * A filter that reads `data` never matches a record whose data is not JSON.
+ * Compiles FilterCriteria for a mapping over records seen through `view` (default: Kinesis).
+ * With no filters every record passes. A pattern that reads a key the record holds but cannot
+ * show as JSON (Kinesis `data` that is not JSON) never matches.
  *
  * @example
  * ```ts
@@ -71,20 +53,19 @@ function compileOne(filter: object | string, index: number): CompiledPattern {
  * pass({ partitionKey: 'p', sequenceNumber: '1', arrivalMs: 0, data: Buffer.from('{"source":"x"}') }); // true
  * ```
  */
-export function compileRecordFilter(filters: readonly (object | string)[]): RecordFilter {
+export function compileRecordFilter(filters: readonly (object | string)[]): RecordFilter<FilterableRecord>;
+export function compileRecordFilter<R>(filters: readonly (object | string)[], view: FilterView<R>): RecordFilter<R>;
+export function compileRecordFilter<R>(
+  filters: readonly (object | string)[],
+  view: FilterView<R> = KINESIS_FILTER_VIEW as unknown as FilterView<R>,
+): RecordFilter<R> {
   if (filters.length > MAX_FILTERS)
     throw new FilterPatternError(MAX_FILTERS, '', `at most ${MAX_FILTERS} filters are allowed, got ${filters.length}`);
-  const compiled = filters.map(compileOne);
+  const compiled = filters.map((f, i) => compileOne(f, i, view));
   if (compiled.length === 0) return () => true;
-  const needsData = compiled.some((c) => c.rootKeys.has('data'));
+  const keys = new Set(compiled.flatMap((c) => c.rootKeys));
   return (record) => {
-    const data = needsData ? decodeJson(record.data) : undefined;
-    const doc: { [key: string]: LosslessJson } = Object.create(null);
-    doc['partitionKey'] = record.partitionKey;
-    doc['sequenceNumber'] = record.sequenceNumber;
-    doc['approximateArrivalTimestamp'] = new JsonNumber(String(record.arrivalMs / 1000));
-    doc['kinesisSchemaVersion'] = '1.0';
-    if (data !== undefined) doc['data'] = data;
-    return compiled.some((c) => (c.rootKeys.has('data') && data === undefined ? false : c.matches(doc)));
+    const { fields, opaque } = view.document(record, keys);
+    return compiled.some((c) => !(opaque && c.rootKeys.some((k) => opaque.has(k))) && c.pattern.matches(fields));
   };
 }

@@ -1,21 +1,21 @@
 // One shard of a mapping: a reader loop fills N lane buffers (N = ParallelizationFactor, by
-// partition-key hash), each lane sends one batch at a time through the BatchRunner, and the
-// checkpoint (plus any open tumbling window) is persisted as the finished prefix grows.
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
+// lane-key hash), each lane sends one batch at a time through the BatchRunner, and the
+// checkpoint (plus any open tumbling window) is persisted as the finished prefix grows. The
+// stream itself is read through the source's ShardRecordReader.
 import { sleep, WakeUp } from './async-tools';
 import { assembleBatch, type AssemblyRules, type BufferedRecord } from './batch-assembler';
 import { BatchRunner, type BatchHooks, type RunOutcome } from './batch-runner';
 import { CheckpointWriter } from './checkpoint-writer';
-import { MAX_GET_RECORDS_LIMIT, MAX_INVOKE_PAYLOAD_BYTES, REPORT_BATCH_ITEM_FAILURES } from './constants';
-import { envelopeBytes, kinesisEvent, windowEvent, windowStartOf } from './event-shape';
+import { MAX_INVOKE_PAYLOAD_BYTES, REPORT_BATCH_ITEM_FAILURES } from './constants';
+import { batchEvent, envelopeBytes, windowEvent, windowStartOf } from './event-shape';
 import { LaneBuffers } from './lane-buffers';
 import type { RecordFilter } from './record-filter';
 import type { MappingSettings } from './settings';
 import { newShardCounters } from './shard-counters';
 import { ShardProgress } from './shard-progress';
 import { callLimitGate, type ShardReadLimits } from './shard-read-limits';
-import { ShardReader, type ReadResult, type StartPosition } from './shard-reader';
-import { fromSdkRecord, type EventRecordContext, type StreamRecord } from './stream-record';
+import type { EventRecordContext, StreamRecord } from './stream-record';
+import type { SourcePage, StartPosition, StreamSource } from './stream-source';
 import {
   SHARD_STATUSES,
   type CheckpointStore,
@@ -38,14 +38,13 @@ export interface ConsumerTuning {
 
 /** Options of a shard consumer. */
 export interface ShardPollerOptions {
-  readonly kinesis: KinesisClient;
-  readonly streamName: string;
+  readonly source: StreamSource;
   readonly shardId: string;
   readonly mappingId: string;
   readonly settings: MappingSettings;
   readonly start: StartPosition;
   readonly checkpoint: ShardCheckpoint | undefined;
-  readonly filter: RecordFilter;
+  readonly filter: RecordFilter<StreamRecord>;
   readonly invoker: FunctionInvoker;
   readonly destination: FailureDestination | undefined;
   readonly checkpoints: CheckpointStore;
@@ -101,6 +100,7 @@ export class ShardPoller {
       logger: o.logger,
       shardId: o.shardId,
       streamArn: o.eventContext.streamArn,
+      batchInfoKey: o.source.batchInfoKey,
       functionArn: o.functionArn,
       functionTimeoutMs: o.settings.functionTimeoutSeconds * 1000,
       bisect: o.settings.bisectBatchOnFunctionError,
@@ -164,14 +164,14 @@ export class ShardPoller {
 
   private async readLoop(): Promise<void> {
     try {
-      const reader = new ShardReader({
-        kinesis: this.o.kinesis,
-        streamName: this.o.streamName,
+      const { source } = this.o;
+      const reader = source.openShard({
         shardId: this.o.shardId,
         start: this.o.start,
         readGate:
-          this.o.readLimits?.forShard(this.o.streamName, this.o.shardId) ??
+          this.o.readLimits?.forShard(source.streamArn, this.o.shardId) ??
           callLimitGate(this.o.tuning.getRecordsPerSecond, this.o.clock),
+        eventContext: this.o.eventContext,
         clock: this.o.clock,
         logger: this.o.logger,
         signal: this.abort.signal,
@@ -191,7 +191,7 @@ export class ShardPoller {
           await this.space.wait(undefined, this.abort.signal);
           continue;
         }
-        const result = await reader.read(Math.min(MAX_GET_RECORDS_LIMIT, maxRecords - records));
+        const result = await reader.read(Math.min(source.limits.maxRecordsPerRead, maxRecords - records));
         if (!result) return;
         this.ingest(result);
         if (result.ended) return;
@@ -203,15 +203,11 @@ export class ShardPoller {
     }
   }
 
-  private ingest(result: ReadResult): void {
+  private ingest(result: SourcePage): void {
     const now = this.o.clock.now();
-    let advanced = this.progress.add(
-      result.skipped.map((r) => r.SequenceNumber ?? ''),
-      true,
-    );
+    let advanced = this.progress.add(result.skipped, true);
     this.counters.polled += result.records.length + result.skipped.length;
-    for (const sdk of result.records) {
-      const record = fromSdkRecord(this.o.shardId, sdk, this.o.eventContext);
+    for (const record of result.records) {
       if (!this.o.filter(record)) {
         this.counters.filteredOut++;
         advanced = this.progress.add([record.sequenceNumber], true) || advanced;
@@ -241,7 +237,7 @@ export class ShardPoller {
   private rules(lane: BufferedRecord[], session: WindowSession | undefined): AssemblyRules {
     const probe = session
       ? windowEvent([], session.invoke(this.o.shardId, this.o.eventContext.streamArn, false, false))
-      : kinesisEvent([]);
+      : batchEvent([]);
     return {
       batchSize: this.o.settings.batchSize,
       maxPayloadBytes: MAX_INVOKE_PAYLOAD_BYTES,
@@ -322,7 +318,7 @@ export class ShardPoller {
           return windowEvent([], final.session.invoke(shardId, eventContext.streamArn, true, final.terminatedEarly));
         return this.session
           ? windowEvent(records, this.session.invoke(shardId, eventContext.streamArn, false, false))
-          : kinesisEvent(records);
+          : batchEvent(records);
       },
       processed: async (records, state) => {
         if (!final) this.session?.absorb(records, state);

@@ -51,9 +51,9 @@ export class ShardReadLimits {
       throw new RangeError(`bytesPerSecond must be a positive number, got ${this.bytesPerSecond}`);
   }
 
-  /** The gate of one shard (the same object for every caller). */
-  forShard(streamName: string, shardId: string): ReadGate {
-    const key = `${streamName}/${shardId}`;
+  /** The gate of one shard of the stream `stream` (its ARN or name: any stable key; the same object for every caller). */
+  forShard(stream: string, shardId: string): ReadGate {
+    const key = `${stream}/${shardId}`;
     let gate = this.shards.get(key);
     if (!gate) this.shards.set(key, (gate = new ShardReadGate(this.callsPerSecond, this.bytesPerSecond, this.o.clock)));
     return gate;

@@ -1,18 +1,29 @@
-// A record read from a shard, with its Lambda event element built once at read time (its size
-// decides how many records fit under the 6 MB payload cap).
-import type { _Record as SdkRecord } from '@aws-sdk/client-kinesis';
-import type { KinesisEventRecord } from './types';
+// A record as the mapping carries it, whatever stream it came from: what batching, lanes,
+// checkpoints, bisect, retries and windows need, plus its Lambda event element built once at
+// read time (its size decides how many records fit under the 6 MB payload cap).
 
-/** A record of one shard as the mapping carries it. */
-export interface StreamRecord {
+/**
+ * A record of one shard as the mapping carries it. A source (see {@link StreamSource}) builds
+ * it; the mapping never looks inside `eventRecord`.
+ *
+ * @typeParam E - the shape of the event element (`KinesisEventRecord` for Kinesis).
+ */
+export interface StreamRecord<E = unknown> {
   readonly shardId: string;
+  /**
+   * The record's sequence number, a decimal string (compared as BigInt). It is the checkpoint
+   * position and the `itemIdentifier` a function reports in `batchItemFailures`.
+   */
   readonly sequenceNumber: string;
-  readonly partitionKey: string;
-  readonly data: Uint8Array;
-  /** ApproximateArrivalTimestamp, epoch ms. */
+  /**
+   * Records with equal lane keys keep their order under ParallelizationFactor > 1 (Kinesis: the
+   * partition key; DynamoDB Streams: the item's key).
+   */
+  readonly laneKey: string;
+  /** When the stream stamped the record, epoch ms: tumbling windows, record age, IteratorAge. */
   readonly arrivalMs: number;
   /** The element of `Records` this record becomes. */
-  readonly eventRecord: KinesisEventRecord;
+  readonly eventRecord: E;
   /** UTF-8 bytes of `JSON.stringify(eventRecord)`. */
   readonly eventBytes: number;
 }
@@ -22,52 +33,4 @@ export interface EventRecordContext {
   readonly streamArn: string;
   readonly region: string;
   readonly invokeIdentityArn: string;
-}
-
-/**
- * Builds a record's Lambda event element: the exact shape Lambda sends (data base64,
- * approximateArrivalTimestamp in seconds with milliseconds as the fraction).
- */
-export function toEventRecord(
-  shardId: string,
-  sequenceNumber: string,
-  partitionKey: string,
-  data: Uint8Array,
-  arrivalMs: number,
-  ctx: EventRecordContext,
-): KinesisEventRecord {
-  return {
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey,
-      sequenceNumber,
-      data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
-      approximateArrivalTimestamp: arrivalMs / 1000,
-    },
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `${shardId}:${sequenceNumber}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: ctx.invokeIdentityArn,
-    awsRegion: ctx.region,
-    eventSourceARN: ctx.streamArn,
-  };
-}
-
-/** Converts a GetRecords record. */
-export function fromSdkRecord(shardId: string, record: SdkRecord, ctx: EventRecordContext): StreamRecord {
-  const sequenceNumber = record.SequenceNumber ?? '';
-  const partitionKey = record.PartitionKey ?? '';
-  const data = record.Data ?? new Uint8Array();
-  const arrivalMs = record.ApproximateArrivalTimestamp?.getTime() ?? 0;
-  const eventRecord = toEventRecord(shardId, sequenceNumber, partitionKey, data, arrivalMs, ctx);
-  return {
-    shardId,
-    sequenceNumber,
-    partitionKey,
-    data,
-    arrivalMs,
-    eventRecord,
-    eventBytes: Buffer.byteLength(JSON.stringify(eventRecord)),
-  };
 }

@@ -1,6 +1,6 @@
 // Public shapes of the local event-source mapping: the function invoker, the checkpoint store,
 // the on-failure destination, the Lambda event and failure-record shapes, stats, clock, logger.
-import type { OnFailureRecord } from '@streamlens/repositories';
+import type { FailureCondition } from './constants';
 
 /** Options of one invocation. */
 export interface InvokeOptions {
@@ -72,15 +72,63 @@ export interface CheckpointStore {
   save(mappingId: string, shardId: string, checkpoint: ShardCheckpoint): Promise<void>;
 }
 
-/**
- * The record Lambda sends to an on-failure destination for a Kinesis batch (AWS's exact shape):
- * the same type the repositories store, so the local destination and a DynamoDB-backed one agree.
- */
-export type KinesisFailureRecord = OnFailureRecord;
+/** The batch an on-failure record describes (the same fields for Kinesis and DynamoDB Streams). */
+export interface BatchInfo {
+  readonly shardId: string;
+  readonly startSequenceNumber: string;
+  readonly endSequenceNumber: string;
+  /** ISO 8601. */
+  readonly approximateArrivalOfFirstRecord: string;
+  /** ISO 8601. */
+  readonly approximateArrivalOfLastRecord: string;
+  readonly batchSize: number;
+  readonly streamArn: string;
+}
+
+/** Keys under which each stream kind's on-failure record holds its {@link BatchInfo}. */
+export const BATCH_INFO_KEYS = {
+  kinesis: 'KinesisBatchInfo',
+  dynamodbStreams: 'DDBStreamBatchInfo',
+} as const;
+
+/** Key of the batch description in an on-failure record. */
+export type BatchInfoKey = (typeof BATCH_INFO_KEYS)[keyof typeof BATCH_INFO_KEYS];
+
+/** What every on-failure record holds besides its batch description (AWS's exact shape). */
+export interface FailureRecordBase {
+  readonly requestContext: {
+    readonly requestId: string;
+    readonly functionArn: string;
+    readonly condition: FailureCondition;
+    readonly approximateInvokeCount: number;
+  };
+  readonly responseContext: {
+    readonly statusCode: number;
+    readonly executedVersion: string;
+    /** Present when the last invocation was a function error ("Unhandled"). */
+    readonly functionError?: string;
+  };
+  readonly version: '1.0';
+  /** ISO 8601. */
+  readonly timestamp: string;
+}
+
+/** The record Lambda sends to an on-failure destination for a Kinesis batch. */
+export interface KinesisFailureRecord extends FailureRecordBase {
+  readonly KinesisBatchInfo: BatchInfo;
+}
+
+/** The record Lambda sends to an on-failure destination for a DynamoDB Streams batch. */
+export interface DynamoDBStreamFailureRecord extends FailureRecordBase {
+  readonly DDBStreamBatchInfo: BatchInfo;
+}
+
+/** An on-failure record of any stream kind. */
+export type FailureRecord = KinesisFailureRecord | DynamoDBStreamFailureRecord;
 
 /** On-failure destination (SQS/SNS/S3 in AWS). A rejected send is retried; the shard waits. */
 export interface FailureDestination {
-  send(record: KinesisFailureRecord): Promise<void>;
+  send(record: FailureRecord): Promise<void>;
 }
 
 /** One element of `Records` in a Kinesis event. */
@@ -101,13 +149,16 @@ export interface KinesisEventRecord {
   readonly eventSourceARN: string;
 }
 
-/** The event of a mapping without tumbling windows. */
-export interface KinesisEvent {
-  readonly Records: readonly KinesisEventRecord[];
+/** The event of a mapping without tumbling windows, for event elements of type `E`. */
+export interface BatchEvent<E = unknown> {
+  readonly Records: readonly E[];
 }
 
-/** The event of a mapping with tumbling windows (@types/aws-lambda omits shardId and eventSourceARN). */
-export interface KinesisWindowEvent extends KinesisEvent {
+/**
+ * The event of a mapping with tumbling windows (the same fields for Kinesis and DynamoDB
+ * Streams; @types/aws-lambda omits shardId and eventSourceARN).
+ */
+export interface WindowEvent<E = unknown> extends BatchEvent<E> {
   readonly window: { readonly start: string; readonly end: string };
   readonly state: Record<string, unknown>;
   readonly shardId: string;
@@ -115,6 +166,12 @@ export interface KinesisWindowEvent extends KinesisEvent {
   readonly isFinalInvokeForWindow: boolean;
   readonly isWindowTerminatedEarly: boolean;
 }
+
+/** The event of a Kinesis mapping without tumbling windows. */
+export type KinesisEvent = BatchEvent<KinesisEventRecord>;
+
+/** The event of a Kinesis mapping with tumbling windows. */
+export type KinesisWindowEvent = WindowEvent<KinesisEventRecord>;
 
 /** Where a shard is in its life. */
 export const SHARD_STATUSES = {

@@ -6,7 +6,7 @@ import { laneOf } from '../src/lanes';
 import { JsonNumber, parseLosslessJson } from '../src/lossless-json';
 import { SlidingWindowRateLimiter } from '../src/rate-limiter';
 import { ShardProgress } from '../src/shard-progress';
-import { recordsWithinBytes } from '../src/shard-reader';
+import { recordsWithinBytes } from '../src/kinesis-shard-reader';
 import { readyShards } from '../src/shard-topology';
 
 describe('parseLosslessJson', () => {

@@ -30,6 +30,7 @@ import {
   InMemoryFailureDestination,
   JsonFileCheckpointStore,
   JsonFileFailureDestination,
+  KinesisStreamSource,
   ShardReadLimits,
   type FailureDestination,
   type Logger,
@@ -248,9 +249,7 @@ export async function startLocalStack(
       const onFailure = dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination();
       destinations.push(onFailure);
       const esm = new EventSourceMapping({
-        kinesis: kc,
-        streamName,
-        streamArn,
+        source: new KinesisStreamSource({ kinesis: kc, streamName, streamArn }),
         mappingId: `streamlens-${flags.stack}-${fn.name}`,
         settings: toEsmSettings(config, fn.name),
         invoker: chaos ?? invoker,

@@ -6,7 +6,7 @@ import {
   compareSequenceNumbers,
   fromSdkRecord,
   type EventRecordContext,
-  type StreamRecord,
+  type KinesisStreamRecord,
 } from '@streamlens/event-source-mapping';
 
 /** Errors that mean the range cannot be read any more (trimmed, unknown shard or sequence number). */
@@ -19,7 +19,7 @@ const UNREADABLE = new Set([
 
 /** What reading a range gave. */
 export interface RangeRead {
-  readonly records: readonly StreamRecord[];
+  readonly records: readonly KinesisStreamRecord[];
   /** Nothing could be read: the reason (error name and message), else undefined. */
   readonly unreadable: string | undefined;
 }
@@ -47,7 +47,7 @@ function unreadableReason(err: unknown): string | undefined {
  * ```
  */
 export async function readRange(kinesis: KinesisClient, spec: RangeSpec, pageLimit = 1000): Promise<RangeRead> {
-  const records: StreamRecord[] = [];
+  const records: KinesisStreamRecord[] = [];
   try {
     const it = await kinesis.send(
       new GetShardIteratorCommand({

@@ -5,7 +5,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   judgeResponse,
   kinesisEvent,
-  type StreamRecord,
+  type KinesisStreamRecord,
   type FunctionInvoker,
   type KinesisFailureRecord,
 } from '@streamlens/event-source-mapping';
@@ -49,7 +49,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Invokes one event's records until they succeed or attempts run out; returns records processed. */
-async function deliver(records: readonly StreamRecord[], o: RedriveBatchOptions, requestId: string): Promise<number> {
+async function deliver(
+  records: readonly KinesisStreamRecord[],
+  o: RedriveBatchOptions,
+  requestId: string,
+): Promise<number> {
   let pending = records;
   let done = 0;
   for (let attempt = 1; attempt <= (o.maxAttempts ?? 3) && pending.length > 0; attempt++) {

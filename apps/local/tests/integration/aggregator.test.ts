@@ -31,6 +31,7 @@ import {
   DEFAULT_MAPPING_SETTINGS,
   EventSourceMapping,
   InMemoryCheckpointStore,
+  KinesisStreamSource,
 } from '@streamlens/event-source-mapping';
 
 jest.setTimeout(40_000);
@@ -215,9 +216,7 @@ it('writes exactly one row per (window, shard) with the totals of the posts put 
     onLog: (line) => logs.push(line),
   });
   const esm = new EventSourceMapping({
-    kinesis,
-    streamName,
-    streamArn,
+    source: new KinesisStreamSource({ kinesis, streamName, streamArn }),
     mappingId: 'aggregator',
     settings: {
       ...DEFAULT_MAPPING_SETTINGS,

@@ -6,6 +6,7 @@ import {
   InMemoryCheckpointStore,
   InMemoryFailureDestination,
   InProcessInvoker,
+  KinesisStreamSource,
   type CheckpointStore,
   type EventSourceMappingOptions,
   type FailureDestination,
@@ -59,9 +60,11 @@ export function makeMapping(o: MakeMappingOptions): TestMapping {
   const destination = new InMemoryFailureDestination();
   const invoker = o.invoker ?? new InProcessInvoker((o.fn as ScriptedFunction).handler);
   const esm = new EventSourceMapping({
-    kinesis: o.client,
-    streamName: o.stream.streamName,
-    streamArn: o.stream.streamArn,
+    source: new KinesisStreamSource({
+      kinesis: o.client,
+      streamName: o.stream.streamName,
+      streamArn: o.stream.streamArn,
+    }),
     mappingId: o.mappingId ?? `mapping-${++mappingSeq}`,
     settings: { ...DEFAULT_MAPPING_SETTINGS, ...o.settings },
     invoker,

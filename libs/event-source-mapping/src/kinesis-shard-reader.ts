@@ -1,4 +1,4 @@
-// The GetRecords side of one shard: holds the shard iterator, re-gets it when it expires
+// The GetRecords side of one Kinesis shard: holds the shard iterator, re-gets it when it expires
 // (after the last record read, so nothing is skipped or read twice), keeps to the per-shard
 // GetRecords rate, backs off on throttling and service errors, and emulates AT_TIMESTAMP.
 import {
@@ -13,47 +13,17 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { sleep } from './async-tools';
 import { MAX_GET_RECORDS_BYTES } from './constants';
-import type { ReadGate } from './shard-read-limits';
-import type { Clock, Logger } from './types';
+import { fromSdkRecord, type KinesisStreamRecord } from './kinesis-record';
+import type { ShardReadContext, ShardRecordReader, SourcePage } from './stream-source';
 
-/** Where a shard's reading starts. */
-export type StartPosition =
-  | { readonly kind: 'TRIM_HORIZON' }
-  | { readonly kind: 'LATEST' }
-  | { readonly kind: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string }
-  /** First record that arrived at or after `timestampMs`. */
-  | { readonly kind: 'AT_TIMESTAMP'; readonly timestampMs: number };
-
-/** One GetRecords round. */
-export interface ReadResult {
-  /** Records to process, in shard order. */
-  readonly records: readonly SdkRecord[];
-  /** Records read but before the AT_TIMESTAMP start: finished without delivery. */
-  readonly skipped: readonly SdkRecord[];
-  /** Everything that had arrived when the call started was returned. */
-  readonly caughtUp: boolean;
-  /** When the call started (clock ms). */
-  readonly startedAtMs: number;
-  /** The shard is closed and read to its end. */
-  readonly ended: boolean;
-}
-
-/** Options of a reader. */
-export interface ShardReaderOptions {
+/** Options of a reader: the mapping's read context plus the stream. */
+export interface KinesisShardReaderOptions extends ShardReadContext {
   readonly kinesis: KinesisClient;
   readonly streamName: string;
-  readonly shardId: string;
-  readonly start: StartPosition;
-  /** Per-shard read limits (calls, and bytes when shared with other mappings). */
-  readonly readGate: ReadGate;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly signal: AbortSignal;
-  readonly errorBackoffMs: (attempt: number) => number;
 }
 
-/** Reads one shard. */
-export class ShardReader {
+/** Reads one Kinesis shard. */
+export class KinesisShardReader implements ShardRecordReader<KinesisStreamRecord> {
   private iterator: string | undefined;
   private lastSequenceNumber: string | undefined;
   /** AT_TIMESTAMP is emulated: kinesalite never answers AT_TIMESTAMP when no record is at or after it. */
@@ -63,12 +33,12 @@ export class ShardReader {
   /** The stored checkpoint was rejected by the stream (it belongs to an older incarnation). */
   private checkpointRejected = false;
 
-  constructor(private readonly o: ShardReaderOptions) {
+  constructor(private readonly o: KinesisShardReaderOptions) {
     if (o.start.kind === 'AT_TIMESTAMP') this.skipBeforeMs = o.start.timestampMs;
   }
 
   /** Reads the next records (at most `limit`). Undefined when stopped. */
-  async read(limit: number): Promise<ReadResult | undefined> {
+  async read(limit: number): Promise<SourcePage<KinesisStreamRecord> | undefined> {
     for (let attempt = 1; !this.o.signal.aborted; attempt++) {
       try {
         if (!this.iterator) this.iterator = await this.getIterator();
@@ -106,7 +76,7 @@ export class ShardReader {
     millisBehind: number,
     limit: number,
     startedAtMs: number,
-  ): ReadResult {
+  ): SourcePage<KinesisStreamRecord> {
     // Kinesis ends a page at 10 MiB; kinesalite does not. The rest of the page is dropped and
     // read again from a new iterator after the last record kept, as if Kinesis had stopped there.
     const all = page.slice(0, recordsWithinBytes(page, MAX_GET_RECORDS_BYTES));
@@ -115,19 +85,16 @@ export class ShardReader {
     const last = all[all.length - 1];
     if (last?.SequenceNumber) this.lastSequenceNumber = last.SequenceNumber;
     this.iterator = cut ? undefined : next;
-    let records = all;
-    let skipped: readonly SdkRecord[] = [];
+    let skipTo = 0;
     if (this.skipBeforeMs !== undefined) {
       const from = this.skipBeforeMs;
       const firstKept = all.findIndex((r) => (r.ApproximateArrivalTimestamp?.getTime() ?? 0) >= from);
-      const skipTo = firstKept === -1 ? all.length : firstKept;
-      skipped = all.slice(0, skipTo);
-      records = all.slice(skipTo);
+      skipTo = firstKept === -1 ? all.length : firstKept;
       if (firstKept !== -1) this.skipBeforeMs = undefined;
     }
     return {
-      records,
-      skipped,
+      records: all.slice(skipTo).map((r) => fromSdkRecord(this.o.shardId, r, this.o.eventContext)),
+      skipped: all.slice(0, skipTo).map((r) => r.SequenceNumber ?? ''),
       caughtUp: !cut && all.length < limit && millisBehind === 0,
       startedAtMs,
       ended: !cut && (next === undefined || next === null),
