@@ -74,7 +74,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     shardLevelMetrics: SHARD_LEVEL_METRICS,
   });
   const tables = new Tables('tables', {
-    specs: listTableSpecs({ includeLocalOnly: false }),
+    specs: listTableSpecs(),
     billing:
       config.tables.billingMode === 'PROVISIONED'
         ? { mode: 'PROVISIONED', readCapacity: config.tables.readCapacity, writeCapacity: config.tables.writeCapacity }

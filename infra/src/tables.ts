@@ -24,7 +24,7 @@ export interface CreatedTable {
  *
  * @example
  * ```ts
- * const tables = new Tables('tables', { specs: listTableSpecs({ includeLocalOnly: false }),
+ * const tables = new Tables('tables', { specs: listTableSpecs(),
  *   billing: { mode: 'PAY_PER_REQUEST' }, pointInTimeRecovery: true, deletionProtection: true });
  * tables.table('posts').name;
  * ```
@@ -40,7 +40,6 @@ export class Tables extends pulumi.ComponentResource {
     if (args.specs.length === 0) fail(ctx, 'specs', 'must list at least one table');
     const tables: Record<string, CreatedTable> = {};
     for (const spec of args.specs) {
-      if (spec.localOnly) fail(ctx, `specs.${spec.logicalName}`, 'is a local-only table and has no place in AWS');
       const table = new aws.dynamodb.Table(`${name}-${spec.logicalName}`, tableInputs(ctx, spec, args), {
         parent: this,
       });

@@ -216,18 +216,6 @@ describe('Tables', () => {
       writeCapacity: 10,
     });
   });
-
-  it('refuses a local-only table', () => {
-    expect(
-      () =>
-        new c.Tables('local', {
-          specs: [TABLE_SPECS.checkpoints],
-          billing: { mode: 'PAY_PER_REQUEST' },
-          pointInTimeRecovery: false,
-          deletionProtection: false,
-        }),
-    ).toThrow('Tables "local": specs.checkpoints: is a local-only table');
-  });
 });
 
 describe('LambdaFunction', () => {

@@ -11,10 +11,10 @@ import type { RecordProcessorDependencies } from './ports';
 import { storePosts } from './store-posts';
 
 /**
- * The response: the partial-batch failures, plus `state` echoed back when the mapping uses a
- * tumbling window (Lambda counts a window invoke without `state` as failed).
+ * The response: the partial-batch failures. The consumer's mapping never has a tumbling window
+ * (libs/config refuses one), so there is no window state to return.
  */
-export type RecordProcessorResponse = KinesisStreamBatchResponse & { state?: Record<string, unknown> };
+export type RecordProcessorResponse = KinesisStreamBatchResponse;
 
 /** Processes one Lambda Kinesis event. Never rejects: every failure is in the response. */
 export type RecordProcessor = (event: KinesisStreamEvent) => Promise<RecordProcessorResponse>;
@@ -151,8 +151,6 @@ export function makeRecordProcessor(deps: RecordProcessorDependencies): RecordPr
     } catch (err) {
       logger.error('publishing metrics failed', describeError(err));
     }
-    if ('window' in event || 'state' in event)
-      response.state = ((event as { state?: Record<string, unknown> }).state ?? {}) as Record<string, unknown>;
     return response;
   };
 }

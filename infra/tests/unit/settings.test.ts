@@ -83,7 +83,8 @@ describe('tableInputs', () => {
   });
 
   it('omits TTL for a table without a TTL attribute and refuses conflicting key types', () => {
-    expect(tableInputs(ctx, TABLE_SPECS.checkpoints, settings).ttl).toBeUndefined();
+    const { ttlAttribute: _none, ...withoutTtl } = TABLE_SPECS.posts;
+    expect(tableInputs(ctx, withoutTtl, settings).ttl).toBeUndefined();
     const clash: TableSpec = {
       ...TABLE_SPECS.posts,
       globalSecondaryIndexes: [{ name: 'x', hashKey: { name: 'sk', type: 'N' }, projection: 'ALL' }],

@@ -1,7 +1,7 @@
 // What a function's answer means for its batch: success, a partial failure from a record on,
 // or a whole-batch failure. Pure. Rules: SEMANTICS.md "ReportBatchItemFailures" and
 // "Tumbling windows".
-import { compareSequenceNumbers } from './sequence';
+import { compareSequenceNumbers } from '@streamlens/kinesis';
 
 /** How a batch's invocation ended. */
 export type BatchVerdict =

@@ -1,6 +1,6 @@
 // Unit: the small pure helpers — lossless JSON, sequence numbers, lanes, checkpoint progress,
 // rate limiter, shard ordering, failure-record ranges, the GetRecords byte cap.
-import { compareSequenceNumbers, JsonSyntaxError, ShardReadLimits } from '../src';
+import { JsonSyntaxError, ShardReadLimits } from '../src';
 import { extendRange, rangeOf } from '../src/failure-record';
 import { laneOf } from '../src/lanes';
 import { JsonNumber, parseLosslessJson } from '../src/lossless-json';
@@ -37,20 +37,6 @@ describe('parseLosslessJson', () => {
     // assess
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.keys(v)).toEqual(['__proto__']);
-  });
-});
-
-describe('compareSequenceNumbers', () => {
-  it('compares decimal strings of any length numerically', () => {
-    // act / assess
-    expect(compareSequenceNumbers('9', '10')).toBeLessThan(0);
-    expect(
-      compareSequenceNumbers(
-        '49590338271490256608559692538361571095921575989136588899',
-        '49590338271490256608559692538361571095921575989136588898',
-      ),
-    ).toBeGreaterThan(0);
-    expect(compareSequenceNumbers('7', '7')).toBe(0);
   });
 });
 

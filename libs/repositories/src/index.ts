@@ -1,6 +1,4 @@
-export type { Checkpoint, CheckpointRepository, ShardCheckpoint } from './checkpoint-repository';
 export type { Page } from './cursor';
-export { DynamoCheckpointRepository, DynamoFailureDestinationRepository } from './dynamo-local-state-repositories';
 export { DynamoPostsRepository } from './dynamo-posts-repository';
 export type { DynamoPostsRepositoryOptions } from './dynamo-posts-repository';
 export { DynamoQuarantineRepository } from './dynamo-quarantine-repository';
@@ -19,7 +17,6 @@ export {
 } from './errors';
 export type { GiveUp, GiveUpReason, ItemKey, PartialWriteResult, RejectedRecord } from './errors';
 export { estimateItemSize, MAX_ITEM_BYTES } from './item-size';
-export type { FailureDestinationRepository, OnFailureCondition, OnFailureRecord } from './on-failure-record';
 export { normaliseHashtag, TEXT_PREVIEW_CHARS } from './post-items';
 export type { HashtagPostSummary } from './post-items';
 export { POST_WRITE_STRATEGIES } from './post-write-strategies';

@@ -1,12 +1,5 @@
 // The repository contracts against DynamoDB (dynalite on a free port), both post write strategies.
-import {
-  DynamoCheckpointRepository,
-  DynamoFailureDestinationRepository,
-  DynamoPostsRepository,
-  DynamoQuarantineRepository,
-  DynamoTrendsRepository,
-} from '../src';
-import { describeCheckpointContract, describeFailureDestinationContract } from './contracts/local-state.contract';
+import { DynamoPostsRepository, DynamoQuarantineRepository, DynamoTrendsRepository } from '../src';
 import { describePostsContract } from './contracts/posts.contract';
 import { describeQuarantineContract } from './contracts/quarantine.contract';
 import { describeTrendsContract } from './contracts/trends.contract';
@@ -38,9 +31,4 @@ describeTrendsContract('DynamoDB', async () => new DynamoTrendsRepository({ ...(
 describeQuarantineContract(
   'DynamoDB',
   async () => new DynamoQuarantineRepository({ ...(await base('quarantine')), ttlDays: 14 }),
-);
-describeCheckpointContract('DynamoDB', async () => new DynamoCheckpointRepository(await base('checkpoints')));
-describeFailureDestinationContract(
-  'DynamoDB',
-  async () => new DynamoFailureDestinationRepository(await base('failures')),
 );

@@ -1,12 +1,5 @@
 // The same repository contracts against the in-memory fakes of @streamlens/repositories/testing.
-import {
-  InMemoryCheckpointRepository,
-  InMemoryFailureDestinationRepository,
-  InMemoryPostsRepository,
-  InMemoryQuarantineRepository,
-  InMemoryTrendsRepository,
-} from '../src/testing';
-import { describeCheckpointContract, describeFailureDestinationContract } from './contracts/local-state.contract';
+import { InMemoryPostsRepository, InMemoryQuarantineRepository, InMemoryTrendsRepository } from '../src/testing';
 import { describePostsContract } from './contracts/posts.contract';
 import { describeQuarantineContract } from './contracts/quarantine.contract';
 import { describeTrendsContract } from './contracts/trends.contract';
@@ -14,5 +7,3 @@ import { describeTrendsContract } from './contracts/trends.contract';
 describePostsContract('in-memory fake', async () => new InMemoryPostsRepository({ ttlDays: 30 }));
 describeTrendsContract('in-memory fake', async () => new InMemoryTrendsRepository({ ttlDays: 90 }));
 describeQuarantineContract('in-memory fake', async () => new InMemoryQuarantineRepository({ ttlDays: 14 }));
-describeCheckpointContract('in-memory fake', async () => new InMemoryCheckpointRepository());
-describeFailureDestinationContract('in-memory fake', async () => new InMemoryFailureDestinationRepository());

@@ -28,8 +28,6 @@ export interface TableSpec {
   /** Epoch-seconds attribute DynamoDB TTL deletes by, if the table expires items. */
   readonly ttlAttribute?: string;
   readonly globalSecondaryIndexes: readonly GlobalSecondaryIndexSpec[];
-  /** True for tables only the local runtime needs (AWS keeps this state itself). */
-  readonly localOnly: boolean;
 }
 
 const PK: KeyAttribute = { name: 'pk', type: 'S' };
@@ -54,7 +52,6 @@ export const TABLE_SPECS = {
     rangeKey: SK,
     ttlAttribute: 'expiresAt',
     globalSecondaryIndexes: [],
-    localOnly: false,
   },
   trends: {
     logicalName: 'trends',
@@ -63,7 +60,6 @@ export const TABLE_SPECS = {
     rangeKey: SK,
     ttlAttribute: 'expiresAt',
     globalSecondaryIndexes: [],
-    localOnly: false,
   },
   quarantine: {
     logicalName: 'quarantine',
@@ -72,32 +68,15 @@ export const TABLE_SPECS = {
     rangeKey: SK,
     ttlAttribute: 'expiresAt',
     globalSecondaryIndexes: [],
-    localOnly: false,
-  },
-  checkpoints: {
-    logicalName: 'checkpoints',
-    description: 'Local event-source mapping checkpoints per (mapping, shard).',
-    hashKey: PK,
-    rangeKey: SK,
-    globalSecondaryIndexes: [],
-    localOnly: true,
-  },
-  failures: {
-    logicalName: 'failures',
-    description: 'Local on-failure destination: one record per batch that exhausted retries or age.',
-    hashKey: PK,
-    rangeKey: SK,
-    globalSecondaryIndexes: [],
-    localOnly: true,
   },
 } as const satisfies Record<string, TableSpec>;
 
 /** Logical table names. */
 export type TableName = keyof typeof TABLE_SPECS;
 
-/** All table specs as a list, in a stable order. */
-export function listTableSpecs(options: { includeLocalOnly: boolean }): TableSpec[] {
-  return Object.values(TABLE_SPECS).filter((spec) => options.includeLocalOnly || !spec.localOnly);
+/** All table specs as a list, in a stable order: what infra deploys and the local stack creates. */
+export function listTableSpecs(): TableSpec[] {
+  return Object.values(TABLE_SPECS);
 }
 
 /**

@@ -2,7 +2,7 @@
 // "shardId-…:seq", base64 data, approximateArrivalTimestamp in seconds with a ms fraction).
 import { encodeAggregatedRecord } from '@streamlens/kinesis';
 import type { SocialPost } from '@streamlens/schemas';
-import type { KinesisStreamEvent, KinesisStreamRecord, KinesisStreamTumblingWindowEvent } from 'aws-lambda';
+import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 
 /** Shard of the factories' records. */
 export const SHARD_ID = 'shardId-000000000003';
@@ -74,20 +74,4 @@ export function aggregateRecord(
 /** The event of a batch. */
 export function kinesisEvent(records: KinesisStreamRecord[]): KinesisStreamEvent {
   return { Records: records };
-}
-
-/** A tumbling-window event (the consumer must accept it unchanged). */
-export function windowEvent(
-  records: KinesisStreamRecord[],
-  state: Record<string, unknown>,
-): KinesisStreamTumblingWindowEvent & { shardId: string; eventSourceARN: string } {
-  return {
-    Records: records,
-    window: { start: '2025-01-15T12:00:00.000Z', end: '2025-01-15T12:00:30.000Z' },
-    state,
-    shardId: SHARD_ID,
-    eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/streamlens-posts',
-    isFinalInvokeForWindow: false,
-    isWindowTerminatedEarly: false,
-  };
 }

@@ -19,7 +19,6 @@ import {
   postBytes,
   postRecord,
   seq,
-  windowEvent,
 } from '../helpers/records';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 1, 0);
@@ -133,17 +132,6 @@ describe('makeRecordProcessor: valid posts', () => {
     expect(metrics.flushed).toHaveLength(1);
     expect(metrics.last()).toMatchObject({ RecordsIn: 0 });
     expect(metrics.last()).not.toHaveProperty('NewestRecordAgeMs');
-  });
-
-  it('works unchanged on a tumbling-window event and echoes its state', async () => {
-    // prepare
-    const { posts, process } = setup();
-    const state = { carried: 1 };
-    // act
-    const response = await process(windowEvent([postRecord(post('w1'), seq(1))], state));
-    // assess
-    expect(response).toEqual({ batchItemFailures: [], state });
-    expect(await posts.getPost('w1')).toBeDefined();
   });
 });
 

@@ -200,7 +200,7 @@ export async function startLocalStack(
 
   try {
     const streamArn = await ensureStream(kc, streamName, shardCount);
-    for (const spec of listTableSpecs({ includeLocalOnly: false })) {
+    for (const spec of listTableSpecs()) {
       await ensureTable(dc, localTableName(flags.stack, spec.logicalName as 'posts'), spec);
     }
     const mappings: EventSourceMapping[] = [];

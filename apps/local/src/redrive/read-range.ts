@@ -2,12 +2,8 @@
 // first, GetRecords until past the last (compared as BigInt). Data gone from retention or an
 // iterator the stream rejects is an answer ("expired"), not a crash.
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import {
-  compareSequenceNumbers,
-  fromSdkRecord,
-  type EventRecordContext,
-  type KinesisStreamRecord,
-} from '@streamlens/event-source-mapping';
+import { compareSequenceNumbers } from '@streamlens/kinesis';
+import { fromSdkRecord, type EventRecordContext, type KinesisStreamRecord } from '@streamlens/event-source-mapping';
 
 /** Errors that mean the range cannot be read any more (trimmed, unknown shard or sequence number). */
 const UNREADABLE = new Set([

@@ -1,7 +1,3 @@
-export {
-  InMemoryCheckpointRepository,
-  InMemoryFailureDestinationRepository,
-} from './in-memory-local-state-repositories';
 export { InMemoryPostsRepository } from './in-memory-posts-repository';
 export { InMemoryQuarantineRepository } from './in-memory-quarantine-repository';
 export { InMemoryTable } from './in-memory-table';
