@@ -208,14 +208,14 @@ describe('alarms', () => {
     expect(run.ofType('aws:sns/topicSubscription:TopicSubscription')).toHaveLength(0);
   });
 
-  it('stream iterator age fires at half of the 24 h retention', () => {
+  it('stream iterator age fires at half of the 1 h maximum record age (the mappings drop older records)', () => {
     expect(alarm('stream-iterator-age')).toMatchObject({
       namespace: 'AWS/Kinesis',
       metricName: 'GetRecords.IteratorAgeMilliseconds',
       statistic: 'Maximum',
       dimensions: { StreamName: state('posts-stream')['name'] },
       comparisonOperator: 'GreaterThanThreshold',
-      threshold: 12 * 3600 * 1000,
+      threshold: 1800 * 1000,
     });
   });
 
