@@ -171,7 +171,7 @@ describe('function settings', () => {
   });
 
   it.each([
-    ['runtime', 'nodejs18.x', 'runtime: must be one of nodejs20.x, nodejs22.x'],
+    ['runtime', 'nodejs20.x', 'runtime: must be one of nodejs22.x, nodejs24.x'],
     ['architecture', 'arm', 'architecture: must be one of arm64, x86_64'],
     ['memoryMb', 64, 'memoryMb: must be an integer 128–10240'],
     ['timeoutSeconds', 901, 'timeoutSeconds: must be an integer 1–900'],

@@ -200,7 +200,8 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     86_401,
   ],
   // functions
-  ['runtime nodejs20.x|nodejs22.x', set('functions.runtime', 'nodejs18.x'), 'functions.runtime', 'nodejs18.x'],
+  ['runtime nodejs22.x|nodejs24.x', set('functions.runtime', 'python3.13'), 'functions.runtime', 'python3.13'],
+  ['runtime: a deprecated one is refused', set('functions.runtime', 'nodejs20.x'), 'functions.runtime', 'nodejs20.x'],
   ['architecture arm64|x86_64', set('functions.architecture', 'arm'), 'functions.architecture', 'arm'],
   ['logRetentionDays is a CloudWatch value', set('functions.logRetentionDays', 8), 'functions.logRetentionDays', 8],
   ['logLevel is known', set('functions.logLevel', 'TRACE'), 'functions.logLevel', 'TRACE'],
@@ -266,6 +267,12 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     1.5,
   ],
   ['lambdaIteratorAgeMs above 0', set('alarms.lambdaIteratorAgeMs', 0), 'alarms.lambdaIteratorAgeMs', 0],
+  [
+    'lambdaIteratorAgeMs below every mapping maximum record age (else the alarm can never fire)',
+    all(set('aggregator.maximumRecordAgeInSeconds', 60), set('alarms.lambdaIteratorAgeMs', 60_000)),
+    'alarms.lambdaIteratorAgeMs',
+    60_000,
+  ],
   ['functionErrors at least 1', set('alarms.functionErrors', 0), 'alarms.functionErrors', 0],
   ['dlqDepth at least 0', set('alarms.dlqDepth', -1), 'alarms.dlqDepth', -1],
   ['quarantinedPerMinute at least 1', set('alarms.quarantinedPerMinute', 0), 'alarms.quarantinedPerMinute', 0],
@@ -292,6 +299,15 @@ describe('parseStackConfig validation rules', () => {
     expect(issues.map((i) => i.key)).toEqual([fullKey]);
     expect(issues[0]?.value).toEqual(value);
     expect(error.message.split('\n')).toContain(`  ${fullKey}: ${issues[0]?.message}`);
+  });
+
+  it('names the deprecation of a deprecated runtime and what to use instead', () => {
+    const raw = validRaw();
+    set('functions.runtime', 'nodejs20.x')(raw);
+    const error = thrown(() => parseStackConfig(raw, { nowMs: () => NOW_MS })) as ConfigValidationError;
+    expect(error.issues[0]?.message).toBe(
+      'is deprecated by AWS Lambda since 2026-04-30: no security patches, and AWS blocks creating and then updating functions on it (got "nodejs20.x"; allowed nodejs22.x | nodejs24.x)',
+    );
   });
 
   it('accepts the base config every case starts from', () => {
