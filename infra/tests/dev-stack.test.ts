@@ -84,7 +84,11 @@ describe('functions', () => {
 
   it.each(FUNCTIONS)('%s runs its built bundle on nodejs22.x arm64 with the shared environment', async (fn) => {
     const f = inputs(`${fn}-function`);
-    expect(await f['code'].path).toBe(path.join(repoRoot, 'dist', 'apps', apps[fn]));
+    // Exactly the handler and its source map: not the directory (the producer's holds the load generator).
+    const archive = await f['code'].assets;
+    expect(Object.keys(archive).sort()).toEqual(['main.cjs', 'main.cjs.map']);
+    expect(await archive['main.cjs'].path).toBe(path.join(repoRoot, 'dist', 'apps', apps[fn], 'main.cjs'));
+    expect(await archive['main.cjs.map'].path).toBe(path.join(repoRoot, 'dist', 'apps', apps[fn], 'main.cjs.map'));
     expect(f['handler']).toBe('main.handler');
     expect(f['runtime']).toBe('nodejs22.x');
     expect(f['architectures']).toEqual(['arm64']);
