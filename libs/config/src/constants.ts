@@ -67,6 +67,7 @@ export const RANGES = {
   bytesPerSecondPerShard: { min: 1, max: 1_048_576 },
   capacityUnits: { min: 1, max: 40_000 },
   ttlDays: { min: 1, max: 3650 },
+  reservedConcurrency: { min: 1, max: 1_000, unbounded: -1 },
 } as const;
 
 /** Lambda's quota of filters per event-source mapping (raisable to 10 on request). */
