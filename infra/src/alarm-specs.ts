@@ -6,7 +6,10 @@ import { fail, requirePositive } from './validate';
 
 /** Thresholds of the stack (`streamlens:alarms`). */
 export interface AlarmThresholds {
-  /** (0, 1]: stream iterator age alarm at this share of the retention. */
+  /**
+   * (0, 1]: the stream iterator-age alarm fires at this share of the age at which records are
+   * lost — the shortest of the retention and every mapping's maximum record age.
+   */
   readonly iteratorAgeFractionOfRetention: number;
   readonly lambdaIteratorAgeMs: number;
   /** Errors per 5 minutes that raise the alarm (≥ 1). */
@@ -24,12 +27,18 @@ export interface Watched<T> {
   readonly name: T;
 }
 
+/** A function fed by a Kinesis mapping, with the record age past which its mapping drops records. */
+export interface MappedFunction<T> extends Watched<T> {
+  /** The mapping's maximumRecordAgeInSeconds; -1 (unbounded) means the retention bounds it. */
+  readonly maximumRecordAgeInSeconds: number;
+}
+
 /** Everything the catalogue needs. */
 export interface AlarmCatalogueInput<T> {
   readonly streamName: T;
   readonly retentionHours: number;
   /** Functions fed by a Kinesis mapping (Lambda IteratorAge). */
-  readonly mappedFunctions: readonly Watched<T>[];
+  readonly mappedFunctions: readonly MappedFunction<T>[];
   readonly functions: readonly Watched<T>[];
   readonly queues: readonly Watched<T>[];
   readonly tables: readonly Watched<T>[];
@@ -88,6 +97,19 @@ const FIVE_MINUTES = 300;
  */
 export function alarmSpecs<T>(ctx: ArgsContext, input: AlarmCatalogueInput<T>): AlarmSpec<T>[] {
   const t = checkThresholds(ctx, input.thresholds);
+  for (const f of input.mappedFunctions) {
+    const limitMs = recordAgeLimitMs(input.retentionHours, f);
+    // IteratorAge never exceeds the age at which the mapping drops a record: a threshold at or
+    // above it is an alarm that can never fire.
+    if (t.lambdaIteratorAgeMs >= limitMs) {
+      fail(
+        ctx,
+        'thresholds.lambdaIteratorAgeMs',
+        `must be below ${f.id}'s maximum record age (${limitMs} ms)`,
+        t.lambdaIteratorAgeMs,
+      );
+    }
+  }
   return [
     ...streamAlarms(input, t),
     ...input.mappedFunctions.map((f) => lambdaIteratorAge(f, t)),
@@ -109,6 +131,25 @@ function checkThresholds(ctx: ArgsContext, t: AlarmThresholds): Required<AlarmTh
   return { ...t, putRecordsSuccessPercent };
 }
 
+/** The age (ms) past which a mapping's records are gone: its maximum record age, else the retention. */
+export function recordAgeLimitMs(retentionHours: number, f: { readonly maximumRecordAgeInSeconds: number }): number {
+  const retentionMs = retentionHours * 3_600_000;
+  return f.maximumRecordAgeInSeconds === -1 ? retentionMs : Math.min(retentionMs, f.maximumRecordAgeInSeconds * 1000);
+}
+
+// The stream's GetRecords.IteratorAgeMilliseconds is the oldest position of any reader; a
+// reader never lags past the age at which its mapping drops records, so the threshold is a share
+// of the shortest such age (the retention when nothing reads the stream).
+function streamAgeLimit<T>(input: AlarmCatalogueInput<T>): { ms: number; what: string } {
+  const retentionMs = input.retentionHours * 3_600_000;
+  let limit = { ms: retentionMs, what: `the ${input.retentionHours} h retention` };
+  for (const f of input.mappedFunctions) {
+    const ms = recordAgeLimitMs(input.retentionHours, f);
+    if (ms < limit.ms) limit = { ms, what: `${f.id}'s ${ms / 1000} s maximum record age` };
+  }
+  return limit;
+}
+
 function streamAlarms<T>(input: AlarmCatalogueInput<T>, t: Required<AlarmThresholds>): AlarmSpec<T>[] {
   const dimensions = { StreamName: input.streamName };
   const kinesis = (metricName: string, statistic: 'Maximum' | 'Sum') => ({
@@ -128,13 +169,14 @@ function streamAlarms<T>(input: AlarmCatalogueInput<T>, t: Required<AlarmThresho
     datapointsToAlarm: 5,
     treatMissingData: 'notBreaching',
   });
+  const limit = streamAgeLimit(input);
   return [
     {
       id: 'stream-iterator-age',
-      description: `Oldest unread record older than ${t.iteratorAgeFractionOfRetention} of the ${input.retentionHours} h retention: records will expire unread`,
+      description: `Oldest unread record older than ${t.iteratorAgeFractionOfRetention} of ${limit.what}: records will be dropped or expire unread`,
       metric: kinesis('GetRecords.IteratorAgeMilliseconds', 'Maximum'),
       comparisonOperator: 'GreaterThanThreshold',
-      threshold: Math.round(t.iteratorAgeFractionOfRetention * input.retentionHours * 3_600_000),
+      threshold: Math.round(t.iteratorAgeFractionOfRetention * limit.ms),
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       treatMissingData: 'notBreaching',

@@ -15,6 +15,14 @@ export const KINESIS_MANAGED_KEY = 'alias/aws/kinesis';
 /** Lambda handler inside every bundle: dist/apps/<app>/main.cjs exports `handler`. */
 export const LAMBDA_HANDLER = 'main.handler';
 
+/**
+ * The files of a bundle directory that go into the function's zip, and nothing else (the
+ * producer's directory also holds the load generator). The source map carries mappings only
+ * (built with sourcesContent: false, ~1.1 MB instead of ~3.2 MB), enough for
+ * `--enable-source-maps` to print TypeScript file:line in stack traces.
+ */
+export const BUNDLE_FILES = ['main.cjs', 'main.cjs.map'] as const;
+
 /** The deployed functions; the value is the Nx app whose bundle the function runs. */
 export const FUNCTION_APPS = {
   consumer: 'consumer',

@@ -79,14 +79,18 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
       [[METRICS_NAMESPACE, QUARANTINE_METRIC, 'service', 'consumer', { stat: 'Sum', period: 60 }]],
     ],
   ];
+  // A panel with nothing to chart (no on-failure queue, say) is left out: CloudWatch rejects a
+  // widget whose metrics list is empty, and the whole dashboard with it.
   return {
-    widgets: panels.map(([title, metrics], i) => ({
-      type: 'metric',
-      x: (i % 3) * WIDTH,
-      y: Math.floor(i / 3) * HEIGHT,
-      width: WIDTH,
-      height: HEIGHT,
-      properties: { title, region: input.region, view: 'timeSeries', stacked: false, period: 60, metrics },
-    })),
+    widgets: panels
+      .filter(([, metrics]) => metrics.length > 0)
+      .map(([title, metrics], i) => ({
+        type: 'metric',
+        x: (i % 3) * WIDTH,
+        y: Math.floor(i / 3) * HEIGHT,
+        width: WIDTH,
+        height: HEIGHT,
+        properties: { title, region: input.region, view: 'timeSeries', stacked: false, period: 60, metrics },
+      })),
   };
 }

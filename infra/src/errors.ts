@@ -35,7 +35,11 @@ export class BundleNotFoundError extends InfraError {
     readonly app: string,
     readonly path: string,
   ) {
-    super(`bundle of "${app}" not found at ${path}: run \`npx nx run-many -t build\` before pulumi`);
+    super(
+      `bundle of "${app}" not found at ${path}: preview and deploy with \`npx nx run infra:preview\` or ` +
+        `\`npx nx run infra:up\` (they build the bundles first), or build them with ` +
+        `\`npx nx run-many -t build -p consumer aggregator report producer\``,
+    );
     this.name = 'BundleNotFoundError';
   }
 }

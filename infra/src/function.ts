@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { LAMBDA_HANDLER } from './constants';
+import { BUNDLE_FILES, LAMBDA_HANDLER } from './constants';
 import { BundleNotFoundError } from './errors';
 import type { FunctionSizingArgs } from './function-settings';
 import { lambdaLogGroupName, validateSizing } from './function-settings';
@@ -21,7 +21,7 @@ export interface FunctionVpcArgs {
 
 /** Args of {@link LambdaFunction}. */
 export interface LambdaFunctionArgs extends FunctionSizingArgs {
-  /** Directory holding the built bundle (main.cjs); shipped as a FileArchive. */
+  /** Directory holding the built bundle; only {@link BUNDLE_FILES} of it are shipped. */
   readonly bundleDir: string;
   readonly description: string;
   readonly environment: Record<string, pulumi.Input<string>>;
@@ -52,9 +52,13 @@ export class LambdaFunction extends pulumi.ComponentResource {
     super('streamlens:infra:LambdaFunction', name, {}, opts);
     const ctx = { component: 'LambdaFunction', name };
     validateSizing(ctx, args);
-    const bundle = path.join(args.bundleDir, 'main.cjs');
     if (!path.isAbsolute(args.bundleDir)) fail(ctx, 'bundleDir', 'must be an absolute path', args.bundleDir);
-    if (!fs.existsSync(bundle)) throw new BundleNotFoundError(name, bundle);
+    const assets: Record<string, pulumi.asset.FileAsset> = {};
+    for (const file of BUNDLE_FILES) {
+      const bundlePath = path.join(args.bundleDir, file);
+      if (!fs.existsSync(bundlePath)) throw new BundleNotFoundError(name, bundlePath);
+      assets[file] = new pulumi.asset.FileAsset(bundlePath);
+    }
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -66,7 +70,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
       {
         description: args.description,
         role: role.arn,
-        code: new pulumi.asset.FileArchive(args.bundleDir),
+        code: new pulumi.asset.AssetArchive(assets),
         handler: LAMBDA_HANDLER,
         runtime: args.runtime,
         architectures: [args.architecture],

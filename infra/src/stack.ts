@@ -176,8 +176,16 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     streamName: stream.streamName,
     retentionHours: stream.retentionHours,
     mappedFunctions: [
-      { id: 'consumer', name: consumer.functionName },
-      { id: 'aggregator', name: aggregator.functionName },
+      {
+        id: 'consumer',
+        name: consumer.functionName,
+        maximumRecordAgeInSeconds: config.consumer.maximumRecordAgeInSeconds,
+      },
+      {
+        id: 'aggregator',
+        name: aggregator.functionName,
+        maximumRecordAgeInSeconds: config.aggregator.maximumRecordAgeInSeconds,
+      },
     ],
     functions: Object.entries(functions).map(([id, f]) => ({ id, name: f.functionName })),
     queues,

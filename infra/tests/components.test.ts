@@ -233,7 +233,7 @@ describe('LambdaFunction', () => {
 
   it('fails with the build hint when the bundle is missing', () => {
     expect(() => new c.LambdaFunction('ghost', args(path.join(fakeRepoRoot([]), 'dist/apps/report')))).toThrow(
-      /bundle of "ghost" not found at .*dist\/apps\/report\/main\.cjs: run `npx nx run-many -t build`/,
+      /bundle of "ghost" not found at .*dist\/apps\/report\/main\.cjs: preview and deploy with `npx nx run infra:preview`/,
     );
   });
 

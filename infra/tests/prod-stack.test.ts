@@ -200,7 +200,7 @@ describe('alarms', () => {
   });
 
   it('thresholds from Pulumi.prod.yaml', () => {
-    expect(inputs('alarms-stream-iterator-age')['threshold']).toBe(0.5 * 168 * 3600 * 1000);
+    expect(inputs('alarms-stream-iterator-age')['threshold']).toBe(0.5 * 86400 * 1000); // half of the 24 h record age
     expect(inputs('alarms-consumer-iterator-age')['threshold']).toBe(300000);
     expect(inputs('alarms-aggregator-iterator-age')['threshold']).toBe(300000);
     expect(inputs('alarms-report-errors')['threshold']).toBe(5);

@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       `  stream     ${stack.streamName} (${stack.shardCount} shards) on kinesalite ${stack.endpoints.kinesis}`,
       `  tables     on dynalite ${stack.endpoints.dynamodb}`,
       `  mappings   ${stack.functions.join(', ')} (settings from Pulumi.${flags.stack}.yaml)`,
+      `  functions  ${stack.functionNode.description}`,
       `  load       ${flags.load ? `${flags.rate} posts/s, poison ${(flags.poisonRate * 100).toFixed(1)} %` : 'off (--no-load)'}`,
       `  report     ${stack.reportUrl}`,
       `  data       ${flags.dataDir ? resolve(flags.dataDir) : 'in memory (use --data-dir to keep it)'}`,

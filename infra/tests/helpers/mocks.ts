@@ -175,13 +175,17 @@ export function removeFakeRepoRoots(): void {
   for (const root of fakeRoots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
 }
 
-/** A throwaway repo root with stub bundles for every app. */
+/** A throwaway repo root with stub bundles (handler, source map, an unrelated output) for every app. */
 export function fakeRepoRoot(apps: readonly string[] = ['consumer', 'aggregator', 'report', 'producer']): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlens-infra-'));
   fakeRoots.push(root);
   for (const app of apps) {
     fs.mkdirSync(path.join(root, 'dist', 'apps', app), { recursive: true });
-    fs.writeFileSync(path.join(root, 'dist', 'apps', app, 'main.cjs'), 'exports.handler = async () => ({});\n');
+    const dir = path.join(root, 'dist', 'apps', app);
+    fs.writeFileSync(path.join(dir, 'main.cjs'), 'exports.handler = async () => ({});\n');
+    fs.writeFileSync(path.join(dir, 'main.cjs.map'), '{"version":3,"sources":[],"mappings":""}\n');
+    // Other build outputs beside the handler (the producer's load generator) must stay out of the zip.
+    fs.writeFileSync(path.join(dir, 'load.cjs'), '// not a handler\n');
   }
   return root;
 }

@@ -6,7 +6,7 @@ const ctx = { component: 'Alarms', name: 'a' };
 const input: AlarmCatalogueInput<string> = {
   streamName: 'stream',
   retentionHours: 48,
-  mappedFunctions: [{ id: 'consumer', name: 'consumer-fn' }],
+  mappedFunctions: [{ id: 'consumer', name: 'consumer-fn', maximumRecordAgeInSeconds: -1 }],
   functions: [
     { id: 'consumer', name: 'consumer-fn' },
     { id: 'report', name: 'report-fn' },
@@ -78,4 +78,37 @@ it.each([
   expect(() => alarmSpecs(ctx, { ...input, thresholds: { ...input.thresholds, [field]: value } })).toThrow(
     `Alarms "a": thresholds.${field}`,
   );
+});
+
+describe('thresholds the metric can reach', () => {
+  const mapped = (id: string, maximumRecordAgeInSeconds: number) => ({
+    id,
+    name: `${id}-fn`,
+    maximumRecordAgeInSeconds,
+  });
+
+  it('stream iterator age: a share of the shortest age at which a mapping drops records, not of the retention', () => {
+    // The mappings skip records older than their maximum record age, so the stream's iterator
+    // age never passes it: half of a 48 h retention could never fire with a 1 h record age.
+    const specs = alarmSpecs(ctx, {
+      ...input,
+      mappedFunctions: [mapped('consumer', 3600), mapped('aggregator', 7200)],
+    });
+    expect(specs.find((s) => s.id === 'stream-iterator-age')?.threshold).toBe(0.25 * 3600 * 1000);
+  });
+
+  it('an unbounded mapping (-1) is bounded by the retention', () => {
+    const specs = alarmSpecs(ctx, { ...input, mappedFunctions: [mapped('consumer', -1)] });
+    expect(specs.find((s) => s.id === 'stream-iterator-age')?.threshold).toBe(0.25 * 48 * 3_600_000);
+  });
+
+  it('refuses a Lambda iterator-age threshold at or above a mapping maximum record age', () => {
+    expect(() =>
+      alarmSpecs(ctx, {
+        ...input,
+        mappedFunctions: [mapped('consumer', 60)],
+        thresholds: { ...input.thresholds, lambdaIteratorAgeMs: 60_000 },
+      }),
+    ).toThrow(/thresholds.lambdaIteratorAgeMs: must be below consumer's maximum record age \(60000 ms\)/);
+  });
 });

@@ -172,7 +172,7 @@ describe('function settings', () => {
   });
 
   it.each([
-    ['runtime', 'nodejs18.x', 'runtime: must be one of nodejs20.x, nodejs22.x'],
+    ['runtime', 'nodejs20.x', 'runtime: must be one of nodejs22.x, nodejs24.x'],
     ['architecture', 'arm', 'architecture: must be one of arm64, x86_64'],
     ['memoryMb', 64, 'memoryMb: must be an integer 128–10240'],
     ['timeoutSeconds', 901, 'timeoutSeconds: must be an integer 1–900'],
@@ -219,6 +219,20 @@ describe('naming and dashboard', () => {
     const cells = new Set(body.widgets.map((w) => `${w.x},${w.y}`));
     expect(cells.size).toBe(body.widgets.length);
     expect(Math.max(...body.widgets.map((w) => w.x + w.width))).toBeLessThanOrEqual(24);
+  });
+  it('leaves out a panel with nothing to chart (CloudWatch rejects metrics: []) and keeps the grid packed', () => {
+    const body = dashboardBody({
+      region: 'eu-west-1',
+      streamName: 's',
+      mappedFunctions: ['c'],
+      functions: ['c'],
+      queues: [],
+      tables: ['t'],
+    });
+    const titles = body.widgets.map((w) => w.properties['title']);
+    expect(titles).not.toContain('On-failure queues (visible messages)');
+    expect(body.widgets.filter((w) => (w.properties['metrics'] as unknown[]).length === 0)).toEqual([]);
+    expect(body.widgets.map((w) => [w.x, w.y])).toEqual(titles.map((_, i) => [(i % 3) * 8, Math.floor(i / 3) * 6]));
   });
 });
 

@@ -16,8 +16,18 @@ export const STREAM_ENCRYPTIONS = ['aws-managed', 'customer-key', 'none'] as con
 /** Where an event-source mapping starts reading a shard it has no checkpoint for. */
 export const STARTING_POSITIONS = ['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'] as const;
 
-/** Lambda runtimes the bundles are built and tested for. */
-export const RUNTIMES = ['nodejs20.x', 'nodejs22.x'] as const;
+/** Lambda runtimes the bundles are built and tested for (nodejs22.x is the default). */
+export const RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
+
+/**
+ * Node.js runtimes AWS Lambda has deprecated, with the date: refused with that reason rather
+ * than as an unknown value (a stack file written last year names one of them).
+ */
+export const DEPRECATED_RUNTIMES: Readonly<Record<string, string>> = {
+  'nodejs20.x': '2026-04-30',
+  'nodejs18.x': '2025-09-01',
+  'nodejs16.x': '2024-06-12',
+};
 
 /** Lambda instruction set architectures. */
 export const ARCHITECTURES = ['arm64', 'x86_64'] as const;
@@ -57,6 +67,7 @@ export const RANGES = {
   bytesPerSecondPerShard: { min: 1, max: 1_048_576 },
   capacityUnits: { min: 1, max: 40_000 },
   ttlDays: { min: 1, max: 3650 },
+  reservedConcurrency: { min: 1, max: 1_000, unbounded: -1 },
 } as const;
 
 /** Lambda's quota of filters per event-source mapping (raisable to 10 on request). */

@@ -2,9 +2,10 @@
 // They skip keys that already failed on their own, so one mistake yields one message.
 import { MAPPING_NAMES } from './constants';
 import type { IssueList } from './issues';
-import type { MappingConfig, ProducerConfig, StreamConfig } from './types';
+import type { AlarmsConfig, MappingConfig, ProducerConfig, StreamConfig } from './types';
 
 interface Sections {
+  readonly alarms: AlarmsConfig;
   readonly stream: StreamConfig;
   readonly producer: ProducerConfig;
   readonly consumer: MappingConfig;
@@ -18,6 +19,24 @@ export function checkCrossRules(issues: IssueList, sections: Sections): void {
     const key = (field: string): string => `streamlens:${name}.${field}`;
     checkAggregation(issues, key, mapping, sections.producer);
     checkRecordAge(issues, key('maximumRecordAgeInSeconds'), mapping, sections.stream);
+  }
+  checkIteratorAgeAlarm(issues, sections);
+}
+
+// Lambda's IteratorAge never passes the age at which a mapping drops records (its maximum record
+// age, else the retention): a threshold at or above it is an alarm that can never fire.
+function checkIteratorAgeAlarm(issues: IssueList, sections: Sections): void {
+  const key = 'streamlens:alarms.lambdaIteratorAgeMs';
+  const threshold = sections.alarms.lambdaIteratorAgeMs;
+  if (issues.has(key)) return;
+  const retentionMs = sections.stream.retentionHours * 3_600_000;
+  for (const name of MAPPING_NAMES) {
+    const age = sections[name].maximumRecordAgeInSeconds;
+    const limitMs = age === -1 ? retentionMs : Math.min(retentionMs, age * 1000);
+    if (threshold < limitMs) continue;
+    const why = `streamlens:${name}.maximumRecordAgeInSeconds drops older records, so the alarm could never fire`;
+    issues.add(key, threshold, `must be below ${limitMs} ms (${why})`, `< ${limitMs}`);
+    return;
   }
 }
 

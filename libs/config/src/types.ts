@@ -106,6 +106,11 @@ export interface FunctionsConfig {
   readonly architecture: Architecture;
   readonly logRetentionDays: LogRetentionDays;
   readonly logLevel: LogLevel;
+  /**
+   * Reserved concurrency of the functions reached over HTTP (1–1000, or -1 for none): a flood is
+   * throttled there instead of starving the stream consumers. Defaults report 10, ingest 50.
+   */
+  readonly reservedConcurrency: { readonly report: number; readonly ingest: number };
 }
 
 /** On-demand table billing. */
@@ -136,6 +141,11 @@ export interface JwtSettings {
   readonly issuer: string;
   /** Accepted audiences (a single string in YAML becomes a one-element list). */
   readonly audience: readonly string[];
+  /**
+   * OAuth scopes the API's data routes require (any one of them), e.g. `streamlens/report.read`;
+   * the dashboard asks for them at sign-in. At least one.
+   */
+  readonly scopes: readonly string[];
 }
 
 /** `streamlens:report`. Discriminated on `access`. */

@@ -32,7 +32,13 @@ describe('defaults', () => {
       },
       consumer: { ...mapping, tumblingWindowInSeconds: 0 },
       aggregator: { ...mapping, tumblingWindowInSeconds: 30 },
-      functions: { runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 30, logLevel: 'INFO' },
+      functions: {
+        runtime: 'nodejs22.x',
+        architecture: 'arm64',
+        logRetentionDays: 30,
+        logLevel: 'INFO',
+        reservedConcurrency: { report: 10, ingest: 50 },
+      },
       tables: { billingMode: 'PAY_PER_REQUEST', ttlDays: 30, pointInTimeRecovery: true, deletionProtection: true },
       report: { access: 'iam' },
       alarms: {

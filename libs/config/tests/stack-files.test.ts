@@ -33,9 +33,14 @@ describe('Pulumi stack files of the repository', () => {
     expect(config.tables).toMatchObject({ pointInTimeRecovery: true, deletionProtection: true, ttlDays: 90 });
     expect(config.report).toEqual({
       access: 'jwt',
-      jwt: { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE', audience: ['streamlens-report'] },
+      jwt: {
+        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE',
+        audience: ['streamlens-report'],
+        scopes: ['streamlens/report.read'],
+      },
     });
     expect(config.alarms.email).toBe('oncall@example.com');
+    expect(config.functions.reservedConcurrency).toEqual({ report: 20, ingest: 100 });
     expect(mappingSettings(config, 'aggregator')).toMatchObject({
       tumblingWindowInSeconds: 60,
       maximumRecordAgeInSeconds: 86_400,

@@ -200,9 +200,22 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     86_401,
   ],
   // functions
-  ['runtime nodejs20.x|nodejs22.x', set('functions.runtime', 'nodejs18.x'), 'functions.runtime', 'nodejs18.x'],
+  ['runtime nodejs22.x|nodejs24.x', set('functions.runtime', 'python3.13'), 'functions.runtime', 'python3.13'],
+  ['runtime: a deprecated one is refused', set('functions.runtime', 'nodejs20.x'), 'functions.runtime', 'nodejs20.x'],
   ['architecture arm64|x86_64', set('functions.architecture', 'arm'), 'functions.architecture', 'arm'],
   ['logRetentionDays is a CloudWatch value', set('functions.logRetentionDays', 8), 'functions.logRetentionDays', 8],
+  [
+    'reserved concurrency 1–1000 or -1',
+    set('functions.reservedConcurrency', { report: 0 }),
+    'functions.reservedConcurrency.report',
+    0,
+  ],
+  [
+    'reserved concurrency only for the HTTP functions',
+    set('functions.reservedConcurrency', { consumer: 5 }),
+    'functions.reservedConcurrency.consumer',
+    5,
+  ],
   ['logLevel is known', set('functions.logLevel', 'TRACE'), 'functions.logLevel', 'TRACE'],
   // tables
   ['billingMode is known', set('tables.billingMode', 'ON_DEMAND'), 'tables.billingMode', 'ON_DEMAND'],
@@ -227,19 +240,19 @@ const CASES: Array<[string, Patch, string, unknown]> = [
   ['jwt requires a jwt block', JWT, 'report.jwt', undefined],
   [
     'jwt issuer is https',
-    all(JWT, set('report.jwt', { issuer: 'http://idp.example.com', audience: 'a' })),
+    all(JWT, set('report.jwt', { issuer: 'http://idp.example.com', audience: 'a', scopes: ['s'] })),
     'report.jwt.issuer',
     'http://idp.example.com',
   ],
   [
     'jwt requires an audience',
-    all(JWT, set('report.jwt', { issuer: 'https://idp.example.com' })),
+    all(JWT, set('report.jwt', { issuer: 'https://idp.example.com', scopes: ['s'] })),
     'report.jwt.audience',
     undefined,
   ],
   [
     'jwt audience is not empty',
-    all(JWT, set('report.jwt', { issuer: 'https://idp.example.com', audience: [] })),
+    all(JWT, set('report.jwt', { issuer: 'https://idp.example.com', audience: [], scopes: ['s'] })),
     'report.jwt.audience',
     [],
   ],
@@ -248,6 +261,18 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     set('report.jwt', { issuer: 'https://idp.example.com', audience: 'a' }),
     'report.jwt',
     { issuer: 'https://idp.example.com', audience: 'a' },
+  ],
+  [
+    'jwt requires scopes (else any token of the issuer for the audience passes)',
+    all(JWT, set('report.jwt', { issuer: 'https://idp.example.com', audience: 'a' })),
+    'report.jwt.scopes',
+    undefined,
+  ],
+  [
+    'jwt scopes are scope names',
+    all(JWT, set('report.jwt', { issuer: 'https://idp.example.com', audience: 'a', scopes: ['read all'] })),
+    'report.jwt.scopes',
+    ['read all'],
   ],
   ['public requires allowPublic: true', set('report.access', 'public'), 'report.allowPublic', undefined],
   ['allowPublic only with public access', set('report.allowPublic', true), 'report.allowPublic', true],
@@ -266,6 +291,12 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     1.5,
   ],
   ['lambdaIteratorAgeMs above 0', set('alarms.lambdaIteratorAgeMs', 0), 'alarms.lambdaIteratorAgeMs', 0],
+  [
+    'lambdaIteratorAgeMs below every mapping maximum record age (else the alarm can never fire)',
+    all(set('aggregator.maximumRecordAgeInSeconds', 60), set('alarms.lambdaIteratorAgeMs', 60_000)),
+    'alarms.lambdaIteratorAgeMs',
+    60_000,
+  ],
   ['functionErrors at least 1', set('alarms.functionErrors', 0), 'alarms.functionErrors', 0],
   ['dlqDepth at least 0', set('alarms.dlqDepth', -1), 'alarms.dlqDepth', -1],
   ['quarantinedPerMinute at least 1', set('alarms.quarantinedPerMinute', 0), 'alarms.quarantinedPerMinute', 0],
@@ -292,6 +323,15 @@ describe('parseStackConfig validation rules', () => {
     expect(issues.map((i) => i.key)).toEqual([fullKey]);
     expect(issues[0]?.value).toEqual(value);
     expect(error.message.split('\n')).toContain(`  ${fullKey}: ${issues[0]?.message}`);
+  });
+
+  it('names the deprecation of a deprecated runtime and what to use instead', () => {
+    const raw = validRaw();
+    set('functions.runtime', 'nodejs20.x')(raw);
+    const error = thrown(() => parseStackConfig(raw, { nowMs: () => NOW_MS })) as ConfigValidationError;
+    expect(error.issues[0]?.message).toBe(
+      'is deprecated by AWS Lambda since 2026-04-30: no security patches, and AWS blocks creating and then updating functions on it (got "nodejs20.x"; allowed nodejs22.x | nodejs24.x)',
+    );
   });
 
   it('accepts the base config every case starts from', () => {

@@ -22,6 +22,8 @@ export type { MappingSettings, StartingPosition } from './settings';
 export { ChildProcessInvoker } from './child-process-invoker';
 export type { ChildProcessInvokerOptions, SandboxPoolStats } from './child-process-invoker';
 export { InProcessInvoker } from './in-process-invoker';
+export { lambdaNodeFor, nodePackageName } from './lambda-node';
+export type { LambdaNode, LambdaNodeSources } from './lambda-node';
 export { FailingInvoker, INJECTED_ERROR_TYPE } from './failing-invoker';
 export type { FailingInvokerOptions, InjectedFailureKind } from './failing-invoker';
 export type { InProcessHandler } from './in-process-invoker';

@@ -24,6 +24,7 @@ import { createRng } from '@streamlens/testing';
 import { TABLE_SPECS, listTableSpecs, localTableName } from '@streamlens/tables';
 import {
   ChildProcessInvoker,
+  lambdaNodeFor,
   EventSourceMapping,
   FailingInvoker,
   InMemoryCheckpointStore,
@@ -33,6 +34,7 @@ import {
   KinesisStreamSource,
   ShardReadLimits,
   type FailureDestination,
+  type LambdaNode,
   type Logger,
   type MappingStats,
   type MappingSettings,
@@ -62,6 +64,8 @@ export interface LocalStack {
   readonly reportUrl: string | undefined;
   readonly endpoints: { readonly kinesis: string; readonly dynamodb: string };
   readonly functions: readonly string[];
+  /** The Node.js the sandboxes run the functions on, chosen for the stack's Lambda runtime. */
+  readonly functionNode: LambdaNode;
   /** Sum of an EMF metric a function emitted so far (retries count again), e.g. consumer Quarantined. */
   metricTotal(fn: string, name: string): number;
   /** Function errors injected so far by `--function-errors` and `--crash-on-key`, per function. */
@@ -182,6 +186,7 @@ export async function startLocalStack(
     ['consumer', 'aggregator', 'report'].map((app) => [app, bundlePath(paths.repoRoot, app)]),
   );
   const shardCount = flags.shards ?? initialShardCount(config);
+  const functionNode = lambdaNodeFor(config.functions.runtime);
   const streamName = `streamlens-${flags.stack}-posts`;
 
   const [kinesis, dynamo] = await startEmulators(flags);
@@ -218,6 +223,7 @@ export async function startLocalStack(
         region: LOCAL_REGION,
         env: functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, fn.name),
         maxSandboxes: shardCount * config[fn.name].parallelizationFactor,
+        nodePath: functionNode.path,
         onLog: (line: string) => logs.write(fn.name, line),
       });
       closers.push(() => invoker.close());
@@ -269,6 +275,7 @@ export async function startLocalStack(
       region: LOCAL_REGION,
       env: functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, 'report'),
       maxSandboxes: 4,
+      nodePath: functionNode.path,
       onLog: (line: string) => logs.write('report', line),
     });
     closers.push(() => reportInvoker.close());
@@ -322,6 +329,7 @@ export async function startLocalStack(
       config,
       streamName,
       shardCount,
+      functionNode,
       reportUrl: report.url,
       endpoints: { kinesis: kinesis.endpoint, dynamodb: dynamo.endpoint },
       functions: FUNCTIONS.map((f) => f.name),

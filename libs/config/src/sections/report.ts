@@ -4,7 +4,9 @@ import type { Fields } from '../fields';
 import type { JwtSettings, ReportConfig } from '../types';
 
 const KEYS = ['access', 'jwt', 'allowPublic'] as const;
-const JWT_KEYS = ['issuer', 'audience'] as const;
+const JWT_KEYS = ['issuer', 'audience', 'scopes'] as const;
+// RFC 6749 scope-token: printable ASCII without space, quote or backslash.
+const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/;
 const HTTPS_URL = /^https:\/\/[^\s/?#]+[^\s]*$/;
 
 /**
@@ -29,14 +31,26 @@ export function parseReport(parent: Fields): ReportConfig {
 
 function parseJwt(parent: Fields): JwtSettings {
   if (!parent.has('jwt')) {
-    parent.fail('jwt', 'is required when access is jwt', 'a mapping with issuer and audience');
-    return { issuer: '', audience: [] };
+    parent.fail('jwt', 'is required when access is jwt', 'a mapping with issuer, audience and scopes');
+    return { issuer: '', audience: [], scopes: [] };
   }
   const f = parent.child('jwt', JWT_KEYS);
   const issuerAllowed = 'an https:// URL of the identity provider';
   if (!f.has('issuer')) f.fail('issuer', 'is required', issuerAllowed);
   const issuer = f.string('issuer', HTTPS_URL, issuerAllowed) ?? '';
-  return { issuer, audience: parseAudience(f) };
+  return { issuer, audience: parseAudience(f), scopes: parseScopes(f) };
+}
+
+// Without a scope the authorizer accepts any token the issuer signs for the audience (a token
+// minted for another API of the same user pool, say): the data routes require one.
+function parseScopes(f: Fields): readonly string[] {
+  const value = f.raw['scopes'];
+  const list = typeof value === 'string' ? [value] : value;
+  const allowed = 'a non-empty list of OAuth scopes, e.g. [streamlens/report.read]';
+  const valid = Array.isArray(list) && list.length > 0 && list.every((s) => typeof s === 'string' && SCOPE.test(s));
+  if (valid) return list as string[];
+  f.fail('scopes', value === undefined ? 'is required' : 'must be OAuth scope names without spaces', allowed);
+  return [];
 }
 
 function parseAudience(f: Fields): readonly string[] {
