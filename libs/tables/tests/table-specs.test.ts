@@ -1,4 +1,4 @@
-import { TABLE_SPECS, listTableSpecs, localTableName } from '../src';
+import { listTableSpecs, localTableName } from '../src';
 
 describe('TABLE_SPECS', () => {
   it('gives every table a string pk/sk key schema so repositories own the item layout', () => {
