@@ -4,13 +4,26 @@ import { resolve } from 'node:path';
 import { parseFlags, USAGE } from './cli/flags';
 import { UsageError } from './cli/errors';
 import { createJsonLogger } from '@streamlens/event-source-mapping';
-import { startLocalStack, type StackSnapshot } from './pipeline/local-stack';
-import { renderStatus, renderSummary } from './pipeline/status';
+import { startLocalStack, type LocalStack } from './pipeline/local-stack';
+import type { LocalStackFlags } from './cli/flags';
+import { count, renderSummary, type RunSummary } from './pipeline/status';
+import { startStatusDisplay } from './cli/status-display';
+import { exitCodeOf, ShutdownSignals, type StopSignal } from './cli/shutdown-signals';
+import { availableStacks } from './cli/stacks';
+import { ConfigFileNotFoundError } from '@streamlens/config';
 
-const STATUS_INTERVAL_MS = 1000;
-const PLAIN_EVERY = 5;
+// After a hang-up the terminal is gone and writes fail (EIO, EPIPE); the drain must go on.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
+// The AWS SDK warns on every start that its releases after January 2027 will need Node 22. The
+// SDK here is pinned (package-lock), Node 20.19 and 22 are both supported (README), and the
+// warning would be the first thing a newcomer reads: it is turned off for this process only.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 async function main(argv: string[]): Promise<number> {
+  // Listening from the start: a Ctrl-C during start-up then stops the stack once it is up,
+  // instead of killing this process half-way.
+  const signals = new ShutdownSignals(process);
   let flags;
   try {
     flags = parseFlags(argv);
@@ -29,8 +42,18 @@ async function main(argv: string[]): Promise<number> {
   const repoRoot = process.env['STREAMLENS_REPO_ROOT'] ?? resolve(__dirname, '../../..');
   const logger = createJsonLogger('local', 'warn');
   const started = Date.now();
-  const stack = await startLocalStack(flags, { repoRoot }, logger);
-  const tty = Boolean(process.stdout.isTTY);
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack(flags, { repoRoot }, logger);
+  } catch (err) {
+    if (!(err instanceof ConfigFileNotFoundError)) throw err;
+    const stacks = availableStacks(repoRoot);
+    console.error(
+      `error: --stack ${JSON.stringify(flags.stack)}: there is no Pulumi.${flags.stack}.yaml in ${repoRoot}; ` +
+        (stacks.length ? `the stacks here are ${stacks.join(', ')}` : 'no Pulumi.<stack>.yaml exists there'),
+    );
+    return 2;
+  }
   console.log(
     [
       `StreamLens local stack "${flags.stack}" is running`,
@@ -47,51 +70,49 @@ async function main(argv: string[]): Promise<number> {
     ].join('\n'),
   );
 
-  let previous: StackSnapshot | undefined;
-  let ticks = 0;
-  let drawn = 0;
-  const status = setInterval(() => {
-    void (async () => {
-      const snap = await stack.snapshot();
-      // From the consumer's own metric, not a Scan: paging through a quarantine table of large
-      // poison records every tick kept dynalite busy (docs/ARCHITECTURE.md "Emulator processes").
-      const quarantined = stack.metricTotal('consumer', 'Quarantined');
-      const lines = renderStatus(snap, previous, STATUS_INTERVAL_MS / 1000, {
-        quarantined,
-        elapsedSec: (Date.now() - started) / 1000,
-      });
-      previous = snap;
-      ticks++;
-      if (tty) {
-        process.stdout.write(`${drawn ? `\x1b[${drawn}A` : ''}${lines.map((l) => `\x1b[2K${l}`).join('\n')}\n`);
-        drawn = lines.length;
-      } else if (ticks % PLAIN_EVERY === 0) {
-        console.log(lines.join(' | '));
-      }
-    })().catch(() => undefined);
-  }, STATUS_INTERVAL_MS);
+  const display = startStatusDisplay(stack, process.stdout, started);
 
-  await new Promise<void>((done) => {
-    const finish = () => done();
-    process.once('SIGINT', finish);
-    process.once('SIGTERM', finish);
-    if (flags.durationSec) setTimeout(finish, flags.durationSec * 1000).unref();
+  const duration = flags.durationSec;
+  await Promise.race([
+    signals.first,
+    ...(duration ? [new Promise<void>((done) => setTimeout(done, duration * 1000).unref())] : []),
+  ]);
+  display.stop();
+  console.log(
+    'draining: stopping the load, finishing in-flight batches… (Ctrl-C again to stop at once; nothing acknowledged is lost)',
+  );
+  const stopNow = signals.second.then(async (signal: StopSignal) => {
+    const acknowledged = (await stack.snapshot()).load?.put ?? 0;
+    await stack.stop({ drain: false });
+    console.log(
+      `stopped at once: ${count(acknowledged)} posts acknowledged by the stream this run; ` +
+        (flags.dataDir
+          ? `in-flight batches are read again from the checkpoints by the next start with --data-dir ${flags.dataDir}`
+          : 'the stack ran in memory, so nothing is kept (use --data-dir to keep it)'),
+    );
+    return exitCodeOf(signal);
   });
-  clearInterval(status);
-  console.log('\ndraining: stopping the load, finishing in-flight batches…');
+  return Promise.race([stopNow, drainAndSummarise(stack, flags, started)]);
+}
+
+async function drainAndSummarise(stack: LocalStack, flags: LocalStackFlags, started: number): Promise<number> {
   await stack.stopLoad();
   const caughtUp = await stack.waitUntilCaughtUp(flags.drainTimeoutSec * 1000);
+  console.log('counting: reading the stream back to account for every post…');
   const snap = await stack.snapshot();
   const shards = snap.mappings.flatMap((m) => m.shards);
-  const summary = {
-    put: snap.load?.put ?? 0,
-    validPut: snap.load?.validPut ?? 0,
-    poisonPut: snap.load?.poisonPut ?? 0,
-    producerFailed: snap.load?.failed ?? 0,
-    stored: await stack.countItems('posts', 'POST#'),
-    quarantined: await stack.countItems('quarantine'),
-    trendRows: await stack.countItems('trends'),
+  const summary: RunSummary = {
+    elapsedSec: (Date.now() - started) / 1000,
+    dataDir: flags.dataDir ? resolve(flags.dataDir) : undefined,
+    load: snap.load,
+    consumed: snap.consumed,
     failedInvocations: shards.reduce((s, x) => s + x.failedInvocations, 0),
+    ledger: await stack.ledger(),
+    tables: {
+      posts: await stack.countItems('posts', 'POST#'),
+      quarantined: await stack.countItems('quarantine'),
+      trendRows: await stack.countItems('trends'),
+    },
     failureRecords: snap.failureRecords,
     maxIteratorAgeMs: Math.max(0, ...shards.map((x) => x.iteratorAgeMs ?? 0)),
     injectedFunctionErrors: Object.values(stack.injectedFunctionErrors()).reduce((a, b) => a + b, 0),

@@ -92,6 +92,11 @@ export async function spawnEmulator(
       execArgv: [],
       env: { ...process.env, STREAMLENS_PROCESS: options.label ?? name },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // Its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) or hang-up
+      // must reach the stack, which drains through the emulator and then closes it, not the
+      // emulator directly (it would be gone before the drain). The IPC watch above still ends it
+      // with its parent.
+      detached: true,
     },
   );
   let stderr = '';

@@ -74,6 +74,9 @@ process.on('message', async (msg) => {
   current = null;
   send(reply);
 });
+// The parent is gone (closed, crashed or SIGKILLed): no one can take a result any more, and a
+// sandbox in its own process group would otherwise live on.
+process.on('disconnect', () => process.exit(0));
 process.on('unhandledRejection', (reason) => {
   const m = reason instanceof Error ? reason.message : String(reason);
   send({ type: 'crash', requestId: current, errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: m }, () => process.exit(128));

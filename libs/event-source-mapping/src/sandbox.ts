@@ -46,6 +46,10 @@ export class Sandbox {
       env: { ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
+      // Its own process group, like a Lambda execution environment that the terminal cannot
+      // reach: Ctrl-C or a hang-up goes to the stack, which drains in-flight invokes and then
+      // closes the pool. The bootstrap exits when the IPC channel closes, so none outlives us.
+      detached: true,
     });
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = this.child[stream];

@@ -43,6 +43,9 @@ import type { LocalStackFlags } from '../cli/flags';
 import { startReportServer, type ReportServer } from './report-server';
 import { SyntheticLoad, type LoadCounters } from './synthetic-load';
 import { FunctionLogSink } from './function-logs';
+import { PostCounter, type ConsumedCounts } from './post-counter';
+import { readStreamLedger, type StreamLedger } from './stream-ledger';
+import type { GivenUpRange } from './post-accounting';
 
 /** Where the stack finds the repository (stack files, bundles). */
 export interface LocalStackPaths {
@@ -54,6 +57,8 @@ export interface StackSnapshot {
   readonly load: LoadCounters | undefined;
   readonly mappings: readonly MappingStats[];
   readonly failureRecords: number;
+  /** Posts (and Kinesis records) each function consumed this run, by function name. */
+  readonly consumed: Readonly<Record<string, ConsumedCounts>>;
 }
 
 /** The running stack. */
@@ -68,6 +73,8 @@ export interface LocalStack {
   readonly functionNode: LambdaNode;
   /** Sum of an EMF metric a function emitted so far (retries count again), e.g. consumer Quarantined. */
   metricTotal(fn: string, name: string): number;
+  /** Reads the stream back and accounts for every post in it (for the final summary). */
+  ledger(): Promise<StreamLedger>;
   /** Function errors injected so far by `--function-errors` and `--crash-on-key`, per function. */
   injectedFunctionErrors(): Record<string, number>;
   snapshot(): Promise<StackSnapshot>;
@@ -77,8 +84,12 @@ export interface LocalStack {
   stopLoad(): Promise<void>;
   /** Waits until every mapping has consumed everything in the stream (or the timeout). */
   waitUntilCaughtUp(timeoutMs: number): Promise<boolean>;
-  /** Drains in-flight batches, persists checkpoints and closes everything. */
-  stop(): Promise<void>;
+  /**
+   * Drains in-flight batches, persists checkpoints and closes everything. With `drain: false`
+   * (a second Ctrl-C) it stops at once: in-flight invokes are abandoned, their batches stay after
+   * the saved checkpoints and are read again by the next start on the same data dir.
+   */
+  stop(options?: { readonly drain?: boolean }): Promise<void>;
 }
 
 const FUNCTIONS: readonly { readonly name: MappingName; readonly app: string }[] = [
@@ -193,14 +204,14 @@ export async function startLocalStack(
   const kc: KinesisClient = makeKinesisClient(kinesis.endpoint);
   const dc: DynamoDBClient = makeDynamoClient(dynamo.endpoint);
   const logs = new FunctionLogSink(flags.dataDir ? join(flags.dataDir, 'logs') : undefined);
-  const closers: Array<() => Promise<void>> = [
+  const closers: Array<(drain: boolean) => Promise<void>> = [
     async () => logs.close(),
     async () => dynamo.close(),
     async () => kinesis.close(),
     async () => (kc.destroy(), dc.destroy()),
   ];
-  const closeAll = async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+  const closeAll = async (drain = true) => {
+    for (const close of closers.splice(0).reverse()) await close(drain).catch(() => undefined);
   };
 
   try {
@@ -209,6 +220,11 @@ export async function startLocalStack(
       await ensureTable(dc, localTableName(flags.stack, spec.logicalName as 'posts'), spec);
     }
     const mappings: EventSourceMapping[] = [];
+    const counters = new Map<string, PostCounter>();
+    const failuresOf = new Map<
+      string,
+      FailureDestination & { list(): readonly unknown[] | Promise<readonly unknown[]> }
+    >();
     const failing = new Map<string, FailingInvoker>();
     const rng = createRng(flags.seed);
     // Both local destinations can list what they hold (the SQS queue's role in AWS).
@@ -251,21 +267,24 @@ export async function startLocalStack(
             })
           : undefined;
       if (chaos) failing.set(fn.name, chaos);
+      const counter = new PostCounter(chaos ?? invoker);
+      counters.set(fn.name, counter);
       const dir = flags.dataDir ? join(flags.dataDir, 'mappings', fn.name) : undefined;
       const onFailure = dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination();
       destinations.push(onFailure);
+      failuresOf.set(fn.name, onFailure);
       const esm = new EventSourceMapping({
         source: new KinesisStreamSource({ kinesis: kc, streamName, streamArn }),
         mappingId: `streamlens-${flags.stack}-${fn.name}`,
         settings: toEsmSettings(config, fn.name),
-        invoker: chaos ?? invoker,
+        invoker: counter,
         checkpoints: dir ? new JsonFileCheckpointStore(dir) : new InMemoryCheckpointStore(),
         ...(config[fn.name].onFailureDestination ? { onFailure } : {}),
         logger,
         readLimits,
       });
       await esm.start();
-      closers.push(() => esm.stop({ drain: true }));
+      closers.push((drain) => esm.stop({ drain }));
       mappings.push(esm);
     }
 
@@ -318,11 +337,24 @@ export async function startLocalStack(
     const snapshot = async (): Promise<StackSnapshot> => {
       let failureRecords = 0;
       for (const d of destinations) failureRecords += (await d.list()).length;
-      return {
-        load: load ? { ...load.counters } : undefined,
-        mappings: mappings.map((m) => m.stats()),
-        failureRecords,
-      };
+      const stats = mappings.map((m) => m.stats());
+      const consumed = Object.fromEntries(
+        FUNCTIONS.map((f, i) => [f.name, (counters.get(f.name) as PostCounter).consumed(stats[i]?.shards ?? [])]),
+      );
+      return { load: load ? { ...load.counters } : undefined, mappings: stats, failureRecords, consumed };
+    };
+
+    const ledger = async (): Promise<StreamLedger> => {
+      const consumer = mappings[FUNCTIONS.findIndex((f) => f.name === 'consumer')] as EventSourceMapping;
+      const failures = (await failuresOf.get('consumer')?.list()) ?? [];
+      return readStreamLedger({
+        kinesis: kc,
+        dynamo: dc,
+        streamName,
+        quarantineTable: localTableName(flags.stack, 'quarantine'),
+        checkpoints: new Map(consumer.stats().shards.map((s) => [s.shardId, s.checkpoint])),
+        givenUp: failures.map((f) => (f as { KinesisBatchInfo: GivenUpRange }).KinesisBatchInfo),
+      });
     };
 
     return {
@@ -335,13 +367,17 @@ export async function startLocalStack(
       functions: FUNCTIONS.map((f) => f.name),
       injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected + f.crashed])),
       snapshot,
+      ledger,
       countItems,
       metricTotal: (fn: string, name: string) => logs.metricTotal(fn, name),
       stopLoad,
       waitUntilCaughtUp: (timeoutMs) => waitUntilCaughtUp(mappings, timeoutMs),
-      stop: async () => {
-        await stopLoad();
-        await closeAll();
+      stop: async (options = {}) => {
+        const drain = options.drain ?? true;
+        // Without a drain the producer's unacknowledged buffer is not waited for: it stops offering.
+        if (drain) await stopLoad();
+        else void stopLoad().catch(() => undefined);
+        await closeAll(drain);
       },
     };
   } catch (err) {

@@ -27,9 +27,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** How to start the stack. */
+export interface StackProcessOptions {
+  /**
+   * Leader of its own process group, as a terminal's foreground job is: `process.kill(-pid, sig)`
+   * then reaches every process of the group, as Ctrl-C does.
+   */
+  readonly group?: boolean;
+  /** Through `npm start -- …` (build + bundle) instead of the bundle itself. */
+  readonly viaNpm?: boolean;
+}
+
 /** Starts `npm start` (the built bundle) with `args`. */
-export function startStackProcess(args: readonly string[]): StackProcess {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/local/main.cjs'), ...args], { cwd: REPO_ROOT });
+export function startStackProcess(args: readonly string[], options: StackProcessOptions = {}): StackProcess {
+  const [command, commandArgs] = options.viaNpm
+    ? ['npm', ['start', '--silent', '--', ...args]]
+    : [process.execPath, [join(REPO_ROOT, 'dist/apps/local/main.cjs'), ...args]];
+  const child = spawn(command, commandArgs, {
+    cwd: REPO_ROOT,
+    detached: options.group ?? false,
+    env: { ...process.env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
   let out = '';
   let markReady: () => void = () => undefined;
   let fail: (err: Error) => void = () => undefined;
@@ -41,7 +59,8 @@ export function startStackProcess(args: readonly string[]): StackProcess {
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<number | null>((r) =>
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the output is complete only once the pipes closed.
+    child.on('close', (code) => {
       fail(new Error(`the local stack exited (code ${code}) before it was running:\n${out}`));
       r(code);
     }),
