@@ -29,3 +29,12 @@ export class FlagError extends ProducerAppError {
     this.name = 'FlagError';
   }
 }
+
+/** The load CLI cannot reach its stream (endpoint down, stream missing, no credentials); the message says why. */
+export class LoadTargetError extends ProducerAppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    this.name = 'LoadTargetError';
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}

@@ -4,9 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { KinesisProducer, SyntheticSocialStream } from '@streamlens/kinesis';
-import { FlagError } from './errors';
+import { FlagError, LoadTargetError } from './errors';
+import { checkStream } from './load/check-stream';
 import { LOAD_USAGE, parseLoadFlags } from './load/flags';
 import { runLoad } from './load/run-load';
+
+// The SDK's warning that its releases after January 2027 need Node 22 is not this run's business:
+// the SDK is pinned and Node 20.19 and 22 are both supported (README).
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 async function main(): Promise<void> {
   const options = parseLoadFlags(process.argv.slice(2));
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
     ...(options.region ? { region: options.region } : {}),
     requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: 32 } }),
   });
+  await checkStream(client, options.stream, options.endpoint);
   const producer = new KinesisProducer({ client, streamName: options.stream, aggregation: options.aggregation });
   console.log(
     `load: ${options.rate} records/s for ${options.durationSec} s to stream ${options.stream}${options.endpoint ? ` at ${options.endpoint}` : ''}, seed ${options.seed}`,
@@ -48,6 +54,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof FlagError ? `load: ${err.message}\n\n${LOAD_USAGE}` : err);
+  if (err instanceof FlagError) console.error(`load: ${err.message}\n\n${LOAD_USAGE}`);
+  else if (err instanceof LoadTargetError) console.error(`load: ${err.message}`);
+  else console.error(err);
   process.exitCode = 1;
 });

@@ -1,5 +1,8 @@
 // Load CLI: flags (errors name the flag), config of the ingest function, and a short real run
 // of the synthetic stream through the producer onto kinesalite.
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { ensureStream, makeKinesisClient, startKinesalite, type RunningEmulator } from '@streamlens/emulators';
 import { KinesisProducer, SyntheticSocialStream } from '@streamlens/kinesis';
@@ -128,4 +131,54 @@ describe('runLoad on kinesalite', () => {
     expect(lines[0]).toMatch(/^\[1s\] offered \d+ \(target \d+\), put \d+/);
     expect(stream.StreamDescriptionSummary?.OpenShardCount).toBe(2);
   });
+});
+
+describe('the load CLI against a stream it cannot use', () => {
+  const root = resolve(__dirname, '../../..');
+
+  function runCli(args: string[]): Promise<{ code: number | null; out: string; ms: number }> {
+    const started = Date.now();
+    return new Promise((done) => {
+      const child = spawn(process.execPath, [join(root, 'dist/apps/producer/load.cjs'), ...args], { cwd: root });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      child.on('close', (code) => done({ code, out, ms: Date.now() - started }));
+    });
+  }
+
+  it('fails fast with the cause when the endpoint is unreachable, not after its whole duration', async () => {
+    // prepare: a port nothing listens on
+    const port = await new Promise<number>((r) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = s.address() as AddressInfo;
+        s.close(() => r(p));
+      });
+    });
+    // act
+    const { code, out, ms } = await runCli([
+      '--endpoint',
+      `http://127.0.0.1:${port}`,
+      '--stream',
+      's',
+      '--duration',
+      '60',
+    ]);
+    // assess
+    expect(code).toBe(1);
+    expect(out).toContain(`load: cannot reach stream s at http://127.0.0.1:${port}: connect ECONNREFUSED`);
+    expect(out).not.toMatch(/\bat \S+ \(|NodeVersionSupportWarning/);
+    expect(ms).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('names a stream that does not exist', async () => {
+    const kinesis = await startKinesalite();
+    try {
+      const { code, out } = await runCli(['--endpoint', kinesis.endpoint, '--stream', 'nosuch', '--duration', '60']);
+      expect(code).toBe(1);
+      expect(out).toContain(`load: stream nosuch does not exist at ${kinesis.endpoint}`);
+    } finally {
+      await kinesis.close();
+    }
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import {
   type SyntheticRecord,
   type UserRecord,
 } from '@streamlens/kinesis';
+import { causeOf } from './check-stream';
 
 /** The producer as the load run uses it. */
 export interface LoadProducer {
@@ -65,8 +66,10 @@ export async function runLoad(run: LoadRun): Promise<LoadSummary> {
   const poisonByKind: Record<string, number> = {};
   const fail = (err: unknown) => {
     failed++;
+    // The error's name and its cause ("ProducerError: connect ECONNREFUSED …"), not the name alone.
     const name = err instanceof Error ? err.name : 'Error';
-    failuresByError[name] = (failuresByError[name] ?? 0) + 1;
+    const key = (err as { cause?: unknown })?.cause !== undefined ? `${name}: ${causeOf(err)}` : name;
+    failuresByError[key] = (failuresByError[key] ?? 0) + 1;
   };
   let last = start;
   let nextReport = start + 1000;
