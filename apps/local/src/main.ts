@@ -78,8 +78,9 @@ async function main(argv: string[]): Promise<number> {
     ...(duration ? [new Promise<void>((done) => setTimeout(done, duration * 1000).unref())] : []),
   ]);
   display.stop();
+  // On a terminal the Ctrl-C echo (^C) is still on the status block's last line.
   console.log(
-    'draining: stopping the load, finishing in-flight batches… (Ctrl-C again to stop at once; nothing acknowledged is lost)',
+    `${process.stdout.isTTY ? '\n' : ''}draining: stopping the load, finishing in-flight batches… (Ctrl-C again to stop at once; nothing acknowledged is lost)`,
   );
   const stopNow = signals.second.then(async (signal: StopSignal) => {
     const acknowledged = (await stack.snapshot()).load?.put ?? 0;

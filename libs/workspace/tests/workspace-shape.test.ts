@@ -118,6 +118,23 @@ describe('workspace shape', () => {
     expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['start', 'test', 'bench']));
   });
 
+  it('shows exactly two commands under "Two commands", and the deploy commands of docs/DEPLOY.md', () => {
+    // The first ```sh block after a heading, its command lines without comments.
+    const block = (doc: string, heading: string) => {
+      const after = doc.slice(doc.indexOf(heading));
+      const body = /```sh\n([\s\S]*?)```/.exec(after)?.[1] ?? '';
+      return body
+        .split('\n')
+        .map((l) => l.replace(/\s+#.*$/, '').trim())
+        .filter(Boolean);
+    };
+    const readme = read('README.md');
+    expect(block(readme, '## Two commands')).toEqual(['npm ci && npm start', 'npm test']);
+    const deploy = block(read('docs/DEPLOY.md'), '## First deploy');
+    expect(deploy.length).toBeGreaterThan(0);
+    expect(block(readme, '## Deploy per environment')).toEqual(deploy);
+  });
+
   it('keeps TypeScript strict', () => {
     const base = json<{ compilerOptions: Record<string, unknown> }>('tsconfig.base.json').compilerOptions;
     expect(base).toMatchObject({ strict: true, noUncheckedIndexedAccess: true });
