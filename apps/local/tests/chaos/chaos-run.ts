@@ -16,7 +16,7 @@ import { POISON_REASONS, encodePost } from '@streamlens/schemas';
 import { localTableName } from '@streamlens/tables';
 import { makeSocialPost, startFaultProxy, type FaultProxy } from '@streamlens/testing';
 import { runRedrive } from '../../src/redrive';
-import { REPO_ROOT, startStackProcess, type StackProcess } from '../helpers/stack-process';
+import { REPO_ROOT, signalGroup, startStackProcess, type StackProcess } from '../helpers/stack-process';
 import {
   checkCaughtUp,
   checkPosts,
@@ -93,9 +93,11 @@ async function restartEmulator(
 }
 
 async function killAndRestart(stack: StackProcess, args: readonly string[]): Promise<StackProcess> {
-  stack.child.kill('SIGKILL');
+  // To the whole group, as an OOM killer or a closed terminal would hit the stack; its children,
+  // in their own groups, must go with it on their own (IPC channel closed).
+  signalGroup(stack, 'SIGKILL');
   await stack.exited;
-  const next = startStackProcess(args);
+  const next = startStackProcess(args, { group: true });
   await next.ready;
   return next;
 }
@@ -183,7 +185,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     '--drain-timeout',
     '300',
   ];
-  let stack = startStackProcess(stackArgs);
+  let stack = startStackProcess(stackArgs, { group: true });
   const restarts = { stackKills: 0, kinesalite: 0, dynalite: 0 };
   const emulatorPeakMb: Record<string, number> = {};
   const ledger = new ChaosLedger();
@@ -310,7 +312,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     while (checkCaughtUp(stream.lastSequence, checkpoints()).length > 0 && Date.now() < drainDeadline)
       await new Promise((r) => setTimeout(r, 1000));
     log(`  drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s after the last record`);
-    stack.child.kill('SIGINT');
+    signalGroup(stack, 'SIGINT'); // Ctrl-C, as a terminal sends it
     const code = await stack.exited;
     if (code !== 0) mismatches.push(`the stack exited with ${code} on SIGINT:\n${stack.output().slice(-2000)}`);
     mismatches.push(...checkCaughtUp(stream.lastSequence, checkpoints()));
@@ -430,7 +432,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     plain.destroy();
     producer?.kill();
     if (stack.child.exitCode === null && stack.child.signalCode === null) {
-      stack.child.kill('SIGKILL');
+      signalGroup(stack, 'SIGKILL');
       await stack.exited;
     }
     await proxy.close();

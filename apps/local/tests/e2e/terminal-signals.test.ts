@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { descendantsOf, isAlive, waitFor } from '../helpers/process-tree';
-import { startStackProcess, type StackProcess } from '../helpers/stack-process';
+import { signalGroup, startStackProcess, type StackProcess } from '../helpers/stack-process';
 
 // What children dying under the stack's feet printed before the fix.
 const NOISE =
@@ -73,12 +73,14 @@ afterEach(() => {
   // A failed test must not leave a stack behind: the whole group, then anything it started.
   for (const stack of running.splice(0)) {
     const pid = stack.child.pid as number;
-    for (const child of descendantsOf(pid)) process.kill(child, 'SIGKILL');
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
+    for (const child of descendantsOf(pid)) {
+      try {
+        process.kill(child, 'SIGKILL');
+      } catch {
+        // exited meanwhile
+      }
     }
+    signalGroup(stack, 'SIGKILL');
   }
   rmSync(dir, { recursive: true, force: true });
 });
@@ -98,7 +100,7 @@ describe('the local stack under terminal signals', () => {
       expect(children.length).toBeGreaterThanOrEqual(4); // two emulators, sandboxes of both functions
 
       // act: as a terminal does, to every process of the foreground group
-      process.kill(-pid, signal);
+      signalGroup(stack, signal);
       const code = await exitWithin(stack, 120_000);
 
       // assess
@@ -121,11 +123,11 @@ describe('the local stack under terminal signals', () => {
     const children = descendantsOf(pid);
 
     // act: Ctrl-C, then Ctrl-C again while it drains
-    process.kill(-pid, 'SIGINT');
+    signalGroup(first, 'SIGINT');
     await waitFor(() => first.output().includes('draining'), 10_000);
     await new Promise((r) => setTimeout(r, 1500));
     const stoppedAt = Date.now();
-    process.kill(-pid, 'SIGINT');
+    signalGroup(first, 'SIGINT');
     const code = await exitWithin(first, 30_000);
 
     // assess: stopped at once, said what it kept, left no child behind
@@ -164,9 +166,8 @@ describe('the local stack under terminal signals', () => {
 
   it('under `npm start`, Ctrl-C to the group drains and exits 0 with a summary', async () => {
     const stack = await startConsuming(dir, { viaNpm: true });
-    const pid = stack.child.pid as number;
 
-    process.kill(-pid, 'SIGINT');
+    signalGroup(stack, 'SIGINT');
     const code = await exitWithin(stack, 120_000);
 
     const out = stack.output();

@@ -69,3 +69,15 @@ export function startStackProcess(args: readonly string[], options: StackProcess
   ready.catch(() => undefined);
   return { child, output: () => out, ready, exited };
 }
+
+/**
+ * Sends `signal` to the stack's whole process group, as a terminal does (Ctrl-C → SIGINT, a closed
+ * window → SIGHUP); the stack must have been started with `group: true`.
+ */
+export function signalGroup(stack: StackProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-(stack.child.pid as number), signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // already gone
+  }
+}
