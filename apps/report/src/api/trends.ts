@@ -5,6 +5,7 @@ import { mergeAggregates, rankHashtags, type MergedTrend, type TrendingHashtag }
 import type { TrendsRepository } from '@streamlens/repositories';
 import type { WindowAggregate } from '@streamlens/schemas';
 import type { SortOrder } from './params';
+import { momentumOf, type Momentum, type MomentumSplit } from './momentum';
 import { rangeView, type RangeView, type TimeRange } from './time-range';
 
 /** Rising score at or above which a tag is marked rising (twice what the volume predicts). */
@@ -20,7 +21,10 @@ export type TrendDirection = 'rising' | 'steady' | 'falling' | 'no-baseline';
 
 /** One row of the trend table. */
 export interface TrendRow extends TrendingHashtag {
+  /** Against the previous range of equal length. */
   readonly direction: TrendDirection;
+  /** Inside the range: its latest windows against its earlier ones (the dashboard's Trend column). */
+  readonly momentum: Momentum;
 }
 
 /** Totals of a range. */
@@ -49,6 +53,8 @@ export interface TrendsReport {
    */
   readonly approximate: boolean;
   readonly hashtagErrorBound: number;
+  /** Windows with rows on each side of the in-range comparison (`momentum`). */
+  readonly momentumWindows: MomentumSplit;
   readonly hashtags: TrendRow[];
 }
 
@@ -105,6 +111,11 @@ export async function trendsReport(trends: TrendsRepository, options: TrendsRepo
   const ranked = rankHashtags(current, previous, { limit: options.limit, sortBy: options.sort });
   const totals = rangeTotals(current, previous);
   const hasBaseline = totals.previousHashtagOccurrences > 0;
+  const { byTag, split } = momentumOf(
+    current,
+    ranked.map((r) => r.hashtag),
+    { rising: RISING_SCORE, falling: FALLING_SCORE },
+  );
   return {
     range: rangeView(range, options.windowSeconds),
     sort: options.sort,
@@ -112,6 +123,11 @@ export async function trendsReport(trends: TrendsRepository, options: TrendsRepo
     hasBaseline,
     approximate: bound > 0,
     hashtagErrorBound: bound,
-    hashtags: ranked.map((row) => ({ ...row, direction: directionOf(row.risingScore, hasBaseline) })),
+    momentumWindows: split,
+    hashtags: ranked.map((row) => ({
+      ...row,
+      direction: directionOf(row.risingScore, hasBaseline),
+      momentum: byTag.get(row.hashtag) as Momentum,
+    })),
   };
 }
