@@ -31,6 +31,8 @@ export interface ReportConfig {
   /** Days rows are kept (the tables' TTL): longer ranges are refused. */
   readonly retentionDays: number;
   readonly auth: AuthSettings;
+  /** Where /api/v1/pipeline reads pipeline health (the local stack serves it); absent: 503. */
+  readonly pipelineHealthUrl?: string;
 }
 
 /** Defaults: the dev stack's 30 s windows and a 30-day retention. */
@@ -110,5 +112,20 @@ export function readReportConfig(env: Env): ReportConfig {
     windowSeconds: positiveNumber(env, 'WINDOW_SECONDS', REPORT_DEFAULTS.windowSeconds, { integer: true, max: 900 }),
     retentionDays: positiveNumber(env, retentionVar, REPORT_DEFAULTS.retentionDays, { integer: false, max: 400 }),
     auth: readAuth(env),
+    ...optionalHttpUrl(env, 'PIPELINE_HEALTH_URL'),
   };
+}
+
+function optionalHttpUrl(env: Env, name: 'PIPELINE_HEALTH_URL'): { pipelineHealthUrl?: string } {
+  const raw = env[name]?.trim();
+  if (!raw) return {};
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got ${JSON.stringify(raw.slice(0, 100))}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(name, `must be an http(s) URL, got ${JSON.stringify(raw.slice(0, 100))}`);
+  return { pipelineHealthUrl: url.toString() };
 }

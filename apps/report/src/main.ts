@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoPostsRepository, DynamoTrendsRepository } from '@streamlens/repositories';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { httpHealthSource } from './api/pipeline-health';
 import { readReportConfig } from './config';
 import { makeReportHandler } from './http/handler';
 
@@ -16,6 +17,7 @@ const handle = makeReportHandler({
   posts: new DynamoPostsRepository({ client, tableName: config.postsTable, ttlDays: config.retentionDays }),
   config,
   logger,
+  ...(config.pipelineHealthUrl ? { health: httpHealthSource(config.pipelineHealthUrl) } : {}),
 });
 
 /** Lambda handler of the report Function URL / HTTP API (payload format 2.0). */

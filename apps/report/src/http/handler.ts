@@ -11,6 +11,8 @@ import { RANGE_PARAMETERS, resolveTimeRange, type TimeRange } from '../api/time-
 import { trendsReport } from '../api/trends';
 import { volumeReport } from '../api/volume';
 import type { ReportConfig } from '../config';
+import { PipelineHealthSourceError, type PipelineHealth, type PipelineHealthSource } from '../api/pipeline-health';
+import { OPENAPI_JSON } from '../api/openapi';
 import { ASSET_CACHE_CONTROL, findAsset } from '../dashboard/assets';
 import { contentSecurityPolicy, dashboardHtml } from '../dashboard/page';
 import { BadRequestError } from '../errors';
@@ -21,6 +23,7 @@ import {
   jsonResponse,
   methodNotAllowed,
   notFound,
+  serviceUnavailable,
   textResponse,
   withoutBody,
   type ReportResponse,
@@ -39,6 +42,8 @@ export interface ReportDependencies {
   readonly posts: PostsRepository;
   readonly config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth'>;
   readonly logger: ErrorLogger;
+  /** Where /api/v1/pipeline reads pipeline health; without one it answers 503 saying so. */
+  readonly health?: PipelineHealthSource;
   /** Epoch milliseconds (default Date.now). */
   readonly clock?: () => number;
 }
@@ -121,6 +126,11 @@ function serve(route: RouteName, ctx: Context): Promise<ReportResponse> | Report
       return languages(ctx);
     case ROUTES.hashtagPosts:
       return drillDown(ctx);
+    case ROUTES.pipeline:
+      return pipeline(ctx);
+    case ROUTES.openapi:
+      checkParameters(ctx.request.query, []);
+      return textResponse(200, 'application/json; charset=utf-8', OPENAPI_JSON, { 'cache-control': 'no-cache' });
   }
 }
 
@@ -182,4 +192,26 @@ async function drillDown(ctx: Context): Promise<ReportResponse> {
     { ...generated(ctx), ...page },
     { 'cache-control': cacheControl(ctx.deps.config.auth.mode, DRILL_DOWN_MAX_AGE_SECONDS) },
   );
+}
+
+async function pipeline(ctx: Context): Promise<ReportResponse> {
+  checkParameters(ctx.request.query, []);
+  const source = ctx.deps.health;
+  if (!source)
+    return serviceUnavailable(
+      'PIPELINE_HEALTH_UNAVAILABLE',
+      'no pipeline-health source is configured for this deployment (PIPELINE_HEALTH_URL)',
+      ctx.request.requestId,
+    );
+  let figures;
+  try {
+    figures = await source.read();
+  } catch (err) {
+    // The source being down is not a report bug: say what failed, keep the 500 for real errors.
+    ctx.deps.logger.error('pipeline-health source failed', { requestId: ctx.request.requestId, error: err });
+    const why = err instanceof PipelineHealthSourceError ? err.message : `${source.name} did not answer`;
+    return serviceUnavailable('PIPELINE_HEALTH_UNAVAILABLE', why, ctx.request.requestId);
+  }
+  const body: PipelineHealth = { ...generated(ctx), source: source.name, ...figures };
+  return jsonResponse(200, body, { 'cache-control': 'no-cache' });
 }

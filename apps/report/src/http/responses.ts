@@ -82,6 +82,11 @@ export function internalError(requestId: string): ReportResponse {
   });
 }
 
+/** 503: a figure the report reads from elsewhere cannot be had now (the message says why). */
+export function serviceUnavailable(code: string, message: string, requestId: string): ReportResponse {
+  return errorResponse(503, { code, message, requestId });
+}
+
 /** The same response without a body, for HEAD. */
 export function withoutBody(response: ReportResponse): ReportResponse {
   return { ...response, body: '' };

@@ -11,6 +11,8 @@ export const ROUTES = {
   volume: 'volume',
   languages: 'languages',
   hashtagPosts: 'hashtagPosts',
+  pipeline: 'pipeline',
+  openapi: 'openapi',
 } as const;
 
 /** A route name. */
@@ -29,6 +31,8 @@ const TABLE: readonly { readonly name: RouteName; readonly pattern: RegExp }[] =
   { name: ROUTES.volume, pattern: /^\/api\/v1\/volume$/ },
   { name: ROUTES.languages, pattern: /^\/api\/v1\/languages$/ },
   { name: ROUTES.hashtagPosts, pattern: /^\/api\/v1\/hashtags\/([^/]*)\/posts$/ },
+  { name: ROUTES.pipeline, pattern: /^\/api\/v1\/pipeline$/ },
+  { name: ROUTES.openapi, pattern: /^\/api\/v1\/openapi\.json$/ },
 ];
 
 /** Outcome of routing. */
