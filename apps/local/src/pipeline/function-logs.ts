@@ -23,6 +23,11 @@ export class FunctionLogSink {
     return this.metrics.get(fn)?.get(name) ?? 0;
   }
 
+  /** Every EMF metric total of `fn` so far, by metric name. */
+  metricTotals(fn: string): ReadonlyMap<string, number> {
+    return new Map(this.metrics.get(fn) ?? []);
+  }
+
   write(fn: string, line: string): void {
     this.lines.set(fn, (this.lines.get(fn) ?? 0) + 1);
     let totals = this.metrics.get(fn);

@@ -45,6 +45,7 @@ import { SyntheticLoad, type LoadCounters } from './synthetic-load';
 import { FunctionLogSink } from './function-logs';
 import { PostCounter, type ConsumedCounts } from './post-counter';
 import { readStreamLedger, type StreamLedger } from './stream-ledger';
+import { healthFigures, startHealthServer } from './health-server';
 import type { GivenUpRange } from './post-accounting';
 
 /** Where the stack finds the repository (stack files, bundles). */
@@ -288,11 +289,28 @@ export async function startLocalStack(
       mappings.push(esm);
     }
 
+    // The report's pipeline-health source: what this stack measures (docs/ARCHITECTURE.md).
+    const startedAt = Date.now();
+    const health = await startHealthServer(async () => {
+      const onFailure: Record<string, number> = {};
+      for (const [fn, d] of failuresOf) onFailure[fn] = (await d.list()).length;
+      return healthFigures({
+        mappings: mappings.map((m) => m.stats()),
+        consumerMetrics: logs.metricTotals('consumer'),
+        onFailure,
+        startedAt,
+        now: Date.now(),
+      });
+    });
+    closers.push(() => health.close());
     const reportInvoker = new ChildProcessInvoker({
       bundlePath: bundles['report'] as string,
       functionName: `streamlens-${flags.stack}-report`,
       region: LOCAL_REGION,
-      env: functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, 'report'),
+      env: {
+        ...functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, 'report'),
+        PIPELINE_HEALTH_URL: health.url,
+      },
       maxSandboxes: 4,
       nodePath: functionNode.path,
       onLog: (line: string) => logs.write('report', line),
