@@ -7,7 +7,10 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/tests'],
   coverageDirectory: '../../coverage/apps/report',
+  // The dashboard client is imported as "./client/main.ts?browser": its bundled script, as text.
+  moduleNameMapper: { '^(.+/client/.+\\.ts)\\?browser$': '$1' },
   transform: {
+    '/src/dashboard/client/main\\.ts$': '<rootDir>/tests/helpers/browser-bundle-transform.cjs',
     ...preset.transform,
     '\\.(min\\.js|client\\.js|css)$': '<rootDir>/tests/helpers/text-transform.cjs',
   },

@@ -55,6 +55,19 @@ beforeAll(async () => {
     config: { windowSeconds: WINDOW_SECONDS, retentionDays: RETENTION_DAYS, auth: { mode: 'iam' } },
     logger: { error: (message, attributes) => problems.push(`server: ${message} ${String(attributes['error'])}`) },
     clock: () => NOW,
+    health: {
+      name: 'test source',
+      read: async () => ({
+        measuredAt: '2025-01-15T12:00:09.000Z',
+        countedSince: '2025-01-15T11:00:00.000Z',
+        functions: [
+          { name: 'consumer', lagMs: 1200 },
+          { name: 'aggregator', lagMs: 95_000 },
+        ],
+        quarantine: { total: 3, byReason: { 'not-json': 2, 'schema-violation': 1 } },
+        onFailure: { consumer: 1, aggregator: 0 },
+      }),
+    },
   });
   server = await serveHandler(handler);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -94,7 +107,16 @@ describe('dashboard', () => {
     // assess
     expect(rows.map((r) => r[0])).toEqual(EXPECTED_HOUR.order.map((t) => `#${t}`));
     expect(rows.map((r) => r[1])).toEqual(EXPECTED_HOUR.order.map((t) => String(EXPECTED_HOUR.counts[t])));
-    expect(rows.map((r) => r[2])).toEqual(['▼ falling', '▲ rising', '▲ rising', '▲ rising']);
+    // Trend: the latest window of the hour (11:40, only #café: 5) against the earlier one (11:10),
+    // volume-adjusted: café 5 vs 3·5/22 expected → rising; ai, 東京 gone → falling; markup 1 → steady.
+    expect(rows.map((r) => r[2])).toEqual(['▼ falling', '▲ rising', '▼ falling', '• steady']);
+    expect(await page.textContent('#trend-explained')).toBe(
+      'Trend: the latest 1 window against the 1 window before in this range, adjusted for overall volume (▲ at least twice as frequent, ▼ at most half).',
+    );
+    expect(await page.textContent('#trends-table thead abbr')).toBe('Sentiment');
+    expect(await page.getAttribute('#trends-table thead abbr', 'title')).toContain(
+      '−5 very negative … +5 very positive',
+    );
     expect(await page.$$eval('#trends-table tbody b', (bs) => bs.length)).toBe(0);
     expect(await page.getAttribute('.range-picker button[data-range="1h"]', 'aria-pressed')).toBe('true');
     expect(await page.textContent('#status')).toContain('25 posts');
@@ -194,7 +216,25 @@ describe('dashboard', () => {
     await page.waitForSelector('#report', { state: 'visible' });
 
     // assess
-    expect((await trendRows())[0]).toEqual(['#ai', '20', '– no earlier data']);
+    expect((await trendRows())[0]).toEqual(['#ai', '20', '▼ falling']);
+  });
+
+  it('shows pipeline health a business user can read: lag per function, quarantine and why, replays waiting', async () => {
+    // act
+    await page.locator('#health').scrollIntoViewIfNeeded();
+    const rows = await page.$$eval('#health-table tr', (trs) =>
+      trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td')?.textContent, tr.className]),
+    );
+    await page.locator('#health').screenshot({ path: path.join(SHOTS, 'dashboard-health.png') });
+
+    // assess
+    expect(rows).toEqual([
+      ['Storing posts (consumer)', 'up to date (1.2 s behind)', 'ok'],
+      ['Counting trends (aggregator)', '1 min 35 s behind the newest post', 'warn'],
+      ['Posts set aside (quarantined)', '3: 2 not JSON, 1 missing or invalid fields', 'ok'],
+      ['Batches waiting for a replay', '1 on the on-failure destination (run redrive)', 'warn'],
+      ['Last update', '12:00:09 (test source; counted since 11:00:00)', 'ok'],
+    ]);
   });
 
   it('is readable at phone width and loaded nothing from outside, without console errors', async () => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import uplotScript from 'uplot/dist/uPlot.iife.min.js';
 import uplotStyle from 'uplot/dist/uPlot.min.css';
 import authScript from './auth.client.js';
-import dashboardScript from './dashboard.client.js';
+import dashboardScript from './client/main.ts?browser';
 import dashboardStyle from './dashboard.css';
 
 /** A served file. */

@@ -80,13 +80,15 @@ export function dashboardHtml(): string {
               <th scope="col">Hashtag</th>
               <th scope="col" class="num">Posts</th>
               <th scope="col" class="num col-share">Share</th>
-              <th scope="col" class="num">Sentiment</th>
+              <th scope="col" class="num"><abbr title="Average AFINN-165 score per post: −5 very negative … +5 very positive, 0 neutral">Sentiment</abbr></th>
               <th scope="col">Trend</th>
             </tr>
           </thead>
           <tbody></tbody>
         </table>
       </div>
+      <p id="trend-explained" class="note"></p>
+      <p class="note">Sentiment is the average AFINN-165 score per post: each word scores −5 (very negative) to +5 (very positive) and a post the sum of its words, so most posts fall between −5 and +5; 0 is neutral and +1.5 mildly positive. AFINN is English: other languages mostly score 0.</p>
       <p class="note">Select a hashtag to see its recent posts.</p>
     </section>
     <section class="panel" aria-labelledby="languages-title">
@@ -108,9 +110,18 @@ export function dashboardHtml(): string {
     <section class="panel" aria-labelledby="sentiment-title">
       <h2 id="sentiment-title">Average sentiment</h2>
       <div id="sentiment-chart" class="chart" role="img" aria-label="Average sentiment over time"></div>
+      <p class="note">Average AFINN-165 score per post (−5 very negative … +5 very positive, 0 neutral).</p>
     </section>
     </div>
   </div>
+  <section id="health" class="panel health" aria-labelledby="health-title">
+    <h2 id="health-title">Pipeline health</h2>
+    <table id="health-table">
+      <caption class="visually-hidden">How current the figures are, and what was set aside</caption>
+      <tbody></tbody>
+    </table>
+    <p id="health-note" class="note">Loading…</p>
+  </section>
   <section id="drilldown" class="panel drilldown" hidden aria-labelledby="drilldown-title">
     <div class="drilldown-head">
       <h2 id="drilldown-title" tabindex="-1">Recent posts</h2>

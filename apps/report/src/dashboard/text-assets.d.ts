@@ -12,3 +12,8 @@ declare module '*.css' {
   const text: string;
   export default text;
 }
+declare module '*?browser' {
+  /** The module bundled for the browser (build/browser-bundle.cjs), as script text. */
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,14 @@
+// esbuild options of the report bundle (Nx esbuildConfig): static assets as text, and the
+// dashboard's TypeScript client bundled for the browser and embedded as text ("?browser").
+const { browserBundlePlugin } = require('./build/browser-bundle.cjs');
+
+module.exports = {
+  logLevel: 'warning',
+  legalComments: 'none',
+  loader: { '.min.js': 'text', '.client.js': 'text', '.css': 'text' },
+  sourcesContent: false,
+  // sentiment's language loader require('../languages/' + code + '/index') matches no file
+  // (esbuild's glob adds no .js); English is preloaded, so that require is dead code.
+  logOverride: { 'empty-glob': 'silent' },
+  plugins: [browserBundlePlugin],
+};
