@@ -4,6 +4,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DLQ_RETENTION_SECONDS } from './constants';
 import type { PolicyStatement } from './iam/policy-document';
+import { tlsOnlyQueuePolicy } from './iam/resource-policies';
 import { serializePolicy } from './iam/serialize';
 import { kinesisReadStatements, sqsSendStatement } from './iam/statements';
 import type { MappingSettingsArgs } from './mapping-settings';
@@ -24,7 +25,7 @@ export interface KinesisMappingArgs {
 
 /**
  * An event-source mapping from the stream to a function, with an SQS on-failure destination
- * (SSE, 14 days retention) when `settings.onFailureDestination` is true.
+ * (SSE, TLS only, 14 days retention) when `settings.onFailureDestination` is true.
  *
  * @example
  * ```ts
@@ -50,6 +51,13 @@ export class KinesisMapping extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
+    if (dlq) {
+      new aws.sqs.QueuePolicy(
+        `${name}-dlq-tls`,
+        { queueUrl: dlq.url, policy: dlq.arn.apply((arn) => JSON.stringify(tlsOnlyQueuePolicy(arn))) },
+        { parent: this },
+      );
+    }
 
     const statements: pulumi.Output<PolicyStatement[]> = pulumi
       .all([args.streamArn, args.customerKeyArn, dlq?.arn])

@@ -3,7 +3,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AccessMode, JwtArgs } from './access-settings';
-import { accessPlan, publicAccessWarning } from './access-settings';
+import { ACCESS_LOG_FORMAT, accessPlan, publicAccessWarning } from './access-settings';
 
 /** Args of {@link HttpAccess}. */
 export interface HttpAccessArgs {
@@ -13,6 +13,8 @@ export interface HttpAccessArgs {
   readonly functionArn: pulumi.Input<string>;
   /** Stage throttling of the JWT API (requests per second, burst). */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Retention of the JWT API's access logs (a CloudWatch Logs retention value). Default 30. */
+  readonly accessLogRetentionDays?: number;
 }
 
 const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
@@ -96,6 +98,8 @@ export class HttpAccess extends pulumi.ComponentResource {
         routeKey: '$default',
         authorizationType: 'JWT',
         authorizerId: authorizer.id,
+        // A token of the issuer for the audience is not enough: it must carry one of these scopes.
+        authorizationScopes: [...jwt.scopes],
         target: pulumi.interpolate`integrations/${integration.id}`,
       },
       { parent: this },
@@ -114,12 +118,18 @@ export class HttpAccess extends pulumi.ComponentResource {
         { parent: this },
       );
     }
+    const accessLogs = new aws.cloudwatch.LogGroup(
+      `${name}-access-logs`,
+      { retentionInDays: args.accessLogRetentionDays ?? 30 },
+      { parent: this },
+    );
     const stage = new aws.apigatewayv2.Stage(
       `${name}-stage`,
       {
         apiId: api.id,
         name: '$default',
         autoDeploy: true,
+        accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
         defaultRouteSettings: { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit },
       },
       { parent: this },

@@ -16,7 +16,7 @@ export type NetworkArgs = NetworkSettings;
  * @example
  * ```ts
  * const network = new Network('network', { region: 'eu-west-1', availabilityZones: 2,
- *   cidrBlock: '10.20.0.0/16', interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS });
+ *   cidrBlock: '10.20.0.0/16', interfaceEndpoints: ['kinesis-streams'] });
  * ```
  */
 export class Network extends pulumi.ComponentResource {

@@ -5,7 +5,7 @@ import type { MappingName, StackConfig } from '@streamlens/config';
 import { mappingSettings } from '@streamlens/config';
 import { listTableSpecs } from '@streamlens/tables';
 import { Alarms } from './alarms';
-import { FUNCTION_APPS, SHARD_LEVEL_METRICS } from './constants';
+import { FUNCTION_APPS, FUNCTION_AWS_APIS, SHARD_LEVEL_METRICS } from './constants';
 import type { FunctionRole } from './constants';
 import { Dashboard } from './dashboard';
 import { InfraError } from './errors';
@@ -19,7 +19,7 @@ import type { TableGrant } from './iam/statements';
 import { dynamoStatements, kinesisWriteStatements } from './iam/statements';
 import { dashboardName } from './naming';
 import { Network } from './network';
-import { DEFAULT_INTERFACE_ENDPOINTS } from './network-settings';
+import { interfaceEndpointsFor } from './network-settings';
 import { Stream } from './stream';
 import type { StreamEncryptionArgs } from './stream-settings';
 import type { CreatedTable } from './tables';
@@ -89,7 +89,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
 
   const fn = (
     role: FunctionRole,
-    sizing: { memoryMb: number; timeoutSeconds: number },
+    sizing: { memoryMb: number; timeoutSeconds: number; reservedConcurrency?: number },
     access: pulumi.Output<PolicyStatement[]>,
   ) =>
     new LambdaFunction(role, {
@@ -111,11 +111,17 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         windowSeconds: config.aggregator.tumblingWindowInSeconds,
         reportAuth:
           config.report.access === 'jwt'
-            ? { access: 'jwt', issuer: config.report.jwt.issuer, audience: config.report.jwt.audience }
+            ? {
+                access: 'jwt',
+                issuer: config.report.jwt.issuer,
+                audience: config.report.jwt.audience,
+                scopes: config.report.jwt.scopes,
+              }
             : { access: config.report.access },
       }),
       accessStatements: access,
       ...(vpc ? { vpc } : {}),
+      ...(sizing.reservedConcurrency === undefined ? {} : { reservedConcurrency: sizing.reservedConcurrency }),
     });
   const grants = (...list: [CreatedTable, TableGrant['access']][]) =>
     pulumi.all(list.map(([t]) => t.arn)).apply((arns) =>
@@ -130,10 +136,16 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
 
   const consumer = fn('consumer', config.consumer.function, grants([posts, 'read-write'], [quarantine, 'write']));
   const aggregator = fn('aggregator', config.aggregator.function, grants([trends, 'read-write']));
-  const report = fn('report', HTTP_FUNCTION_SIZING.report, grants([trends, 'read'], [posts, 'read']));
+  // The HTTP-facing functions get a concurrency ceiling: a flood of requests is throttled there.
+  const reserved = config.functions.reservedConcurrency;
+  const report = fn(
+    'report',
+    { ...HTTP_FUNCTION_SIZING.report, reservedConcurrency: reserved.report },
+    grants([trends, 'read'], [posts, 'read']),
+  );
   const ingest = fn(
     'ingest',
-    HTTP_FUNCTION_SIZING.ingest,
+    { ...HTTP_FUNCTION_SIZING.ingest, reservedConcurrency: reserved.ingest },
     pulumi.all([stream.streamArn, stream.customerKeyArn]).apply(([arn, key]) => kinesisWriteStatements(arn, key)),
   );
 
@@ -156,6 +168,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
 
   const reportAccess = new HttpAccess('report-access', {
     mode: config.report.access,
+    accessLogRetentionDays: config.functions.logRetentionDays,
     ...(config.report.access === 'jwt' ? { jwt: config.report.jwt } : {}),
     functionName: report.functionName,
     functionArn: report.functionArn,
@@ -230,7 +243,7 @@ function networkFor(region: string): FunctionVpcArgs {
     region,
     availabilityZones: 2,
     cidrBlock: '10.20.0.0/16',
-    interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS,
+    interfaceEndpoints: interfaceEndpointsFor(Object.values(FUNCTION_AWS_APIS)),
   });
   return { subnetIds: network.privateSubnetIds, securityGroupIds: [network.functionSecurityGroupId] };
 }
