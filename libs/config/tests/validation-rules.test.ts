@@ -285,10 +285,10 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     0,
   ],
   [
-    'iterator age fraction at most 1',
-    set('alarms.iteratorAgeFractionOfRetention', 1.5),
+    'iterator age fraction below 1 (at 1 the alarm could never fire)',
+    set('alarms.iteratorAgeFractionOfRetention', 1),
     'alarms.iteratorAgeFractionOfRetention',
-    1.5,
+    1,
   ],
   ['lambdaIteratorAgeMs above 0', set('alarms.lambdaIteratorAgeMs', 0), 'alarms.lambdaIteratorAgeMs', 0],
   [
