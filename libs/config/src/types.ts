@@ -195,6 +195,8 @@ export interface StackConfig {
   readonly report: ReportConfig;
   readonly alarms: AlarmsConfig;
   readonly network: NetworkConfig;
+  /** Tags for every taggable resource (at most 40; keys `aws:*` and `streamlens:*` reserved). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /**
