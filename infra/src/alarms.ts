@@ -11,6 +11,8 @@ import { fail } from './validate';
 export interface AlarmsArgs extends AlarmCatalogueInput<pulumi.Input<string>> {
   /** Address subscribed to the topic; empty or undefined for none. */
   readonly email?: string;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -43,13 +45,18 @@ export class Alarms extends pulumi.ComponentResource {
         description: 'StreamLens alarm topic: CloudWatch publishes alarms with it',
         enableKeyRotation: true,
         deletionWindowInDays: 30,
+        tags: { ...args.tags },
         policy: pulumi
           .all([identity.accountId, partition.partition])
           .apply(([account, part]) => JSON.stringify(alarmTopicKeyPolicy(account, part))),
       },
       { parent: this },
     );
-    const topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: key.arn }, { parent: this });
+    const topic = new aws.sns.Topic(
+      `${name}-topic`,
+      { kmsMasterKeyId: key.arn, tags: { ...args.tags } },
+      { parent: this },
+    );
     if (args.email) {
       new aws.sns.TopicSubscription(
         `${name}-email`,
@@ -59,7 +66,8 @@ export class Alarms extends pulumi.ComponentResource {
     }
     const arns: Record<string, pulumi.Output<string>> = {};
     for (const spec of specs) {
-      arns[spec.id] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, alarmInputs(spec, topic.arn), {
+      const inputs = { ...alarmInputs(spec, topic.arn), tags: { ...args.tags } };
+      arns[spec.id] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, inputs, {
         parent: this,
       }).arn;
     }

@@ -21,6 +21,8 @@ export interface KinesisMappingArgs {
   /** Customer KMS key of the stream, if any (kms:Decrypt is granted on it). */
   readonly customerKeyArn?: pulumi.Input<string | undefined>;
   readonly settings: MappingSettingsArgs;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -47,7 +49,7 @@ export class KinesisMapping extends pulumi.ComponentResource {
     const dlq = args.settings.onFailureDestination
       ? new aws.sqs.Queue(
           `${name}-dlq`,
-          { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS },
+          { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags: { ...args.tags } },
           { parent: this },
         )
       : undefined;
@@ -78,6 +80,7 @@ export class KinesisMapping extends pulumi.ComponentResource {
         eventSourceArn: args.streamArn,
         ...inputs,
         ...(dlq ? { destinationConfig: { onFailure: { destinationArn: dlq.arn } } } : {}),
+        tags: { ...args.tags },
       },
       { parent: this, dependsOn: [policy] },
     );

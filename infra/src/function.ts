@@ -34,6 +34,8 @@ export interface LambdaFunctionArgs extends FunctionSizingArgs {
    * account never gives its share away. Undefined or -1: none.
    */
   readonly reservedConcurrency?: number;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -69,7 +71,11 @@ export class LambdaFunction extends pulumi.ComponentResource {
 
     const role = new aws.iam.Role(
       `${name}-role`,
-      { assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()), description: `Execution role of ${name}` },
+      {
+        assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()),
+        description: `Execution role of ${name}`,
+        tags: { ...args.tags },
+      },
       { parent: this },
     );
     // Lambda checks at creation that the role may create the function's network interfaces: the
@@ -97,6 +103,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
           ? { vpcConfig: { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds } }
           : {}),
         ...(reserved === undefined ? {} : { reservedConcurrentExecutions: reserved }),
+        tags: { ...args.tags },
       },
       { parent: this, ...(vpcPolicy ? { dependsOn: [vpcPolicy] } : {}) },
     );
@@ -104,7 +111,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
     // (with retention) instead of by Lambda on first invoke (retention: never).
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: fn.name.apply(lambdaLogGroupName), retentionInDays: args.logRetentionDays },
+      { name: fn.name.apply(lambdaLogGroupName), retentionInDays: args.logRetentionDays, tags: { ...args.tags } },
       { parent: this },
     );
     new aws.iam.RolePolicy(

@@ -15,6 +15,8 @@ export interface HttpAccessArgs {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Retention of the JWT API's access logs (a CloudWatch Logs retention value). Default 30. */
   readonly accessLogRetentionDays?: number;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
@@ -75,7 +77,11 @@ export class HttpAccess extends pulumi.ComponentResource {
 
   private jwtApi(name: string, args: HttpAccessArgs, jwt: JwtArgs): pulumi.Output<string> {
     const throttle = args.throttle ?? DEFAULT_THROTTLE;
-    const api = new aws.apigatewayv2.Api(`${name}-api`, { protocolType: 'HTTP' }, { parent: this });
+    const api = new aws.apigatewayv2.Api(
+      `${name}-api`,
+      { protocolType: 'HTTP', tags: { ...args.tags } },
+      { parent: this },
+    );
     const authorizer = new aws.apigatewayv2.Authorizer(
       `${name}-authorizer`,
       {
@@ -120,7 +126,7 @@ export class HttpAccess extends pulumi.ComponentResource {
     }
     const accessLogs = new aws.cloudwatch.LogGroup(
       `${name}-access-logs`,
-      { retentionInDays: args.accessLogRetentionDays ?? 30 },
+      { retentionInDays: args.accessLogRetentionDays ?? 30, tags: { ...args.tags } },
       { parent: this },
     );
     const stage = new aws.apigatewayv2.Stage(
@@ -130,6 +136,7 @@ export class HttpAccess extends pulumi.ComponentResource {
         name: '$default',
         autoDeploy: true,
         accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+        tags: { ...args.tags },
         defaultRouteSettings: { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit },
       },
       { parent: this },

@@ -33,6 +33,8 @@ export interface NetworkSettings {
   readonly availabilityZones: number;
   readonly cidrBlock: string;
   readonly interfaceEndpoints: readonly string[];
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -74,5 +76,6 @@ export function vpcArgs(ctx: ArgsContext, settings: NetworkSettings) {
     // interface endpoints the private subnets, private DNS and a security group for HTTPS.
     vpcEndpointStrategy: 'Auto' as const,
     vpcEndpointSpecs: vpcEndpointSpecs(ctx, settings.region, settings.interfaceEndpoints),
+    tags: { ...settings.tags },
   };
 }

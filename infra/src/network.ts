@@ -32,6 +32,7 @@ export class Network extends pulumi.ComponentResource {
       {
         vpcId: vpc.vpcId,
         description: 'StreamLens functions: HTTPS to VPC endpoints, no inbound',
+        tags: { ...args.tags },
         // The subnets have no route to the internet: 0.0.0.0/0 reaches only the endpoints.
         egress: [
           {

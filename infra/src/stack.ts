@@ -63,8 +63,11 @@ const HTTP_FUNCTION_SIZING = {
 export function createStack(config: StackConfig, options: StackOptions): StackOutputs {
   const region = config.region;
   if (!region) throw new InfraError('aws:region: is required (the dashboard and the VPC endpoints are regional)');
+  // On every taggable resource: the stack's own tags, and which stack a resource belongs to.
+  const tags = { ...config.tags, 'streamlens:stack': options.stack };
 
   const stream = new Stream('posts', {
+    tags,
     capacity:
       config.stream.mode === 'provisioned'
         ? { mode: 'provisioned', shardCount: config.stream.shardCount }
@@ -74,6 +77,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     shardLevelMetrics: SHARD_LEVEL_METRICS,
   });
   const tables = new Tables('tables', {
+    tags,
     specs: listTableSpecs(),
     billing:
       config.tables.billingMode === 'PROVISIONED'
@@ -85,7 +89,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const posts = tables.table('posts');
   const trends = tables.table('trends');
   const quarantine = tables.table('quarantine');
-  const vpc = config.network.vpc ? networkFor(region) : undefined;
+  const vpc = config.network.vpc ? networkFor(region, tags) : undefined;
 
   const fn = (
     role: FunctionRole,
@@ -93,6 +97,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     access: pulumi.Output<PolicyStatement[]>,
   ) =>
     new LambdaFunction(role, {
+      tags,
       bundleDir: bundleDirectory(options.repoRoot, FUNCTION_APPS[role]),
       description: `StreamLens ${role} (${options.stack})`,
       runtime: config.functions.runtime,
@@ -159,6 +164,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         streamRetentionHours: stream.retentionHours,
         customerKeyArn: stream.customerKeyArn,
         settings: { ...mappingSettings(config, name), allowUnbounded: config[name].allowUnbounded },
+        tags,
       },
       // The whole function component first: its log group and logs policy exist before the
       // first batch arrives.
@@ -167,6 +173,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const mappings = { consumer: mapping('consumer', consumer), aggregator: mapping('aggregator', aggregator) };
 
   const reportAccess = new HttpAccess('report-access', {
+    tags,
     mode: config.report.access,
     accessLogRetentionDays: config.functions.logRetentionDays,
     ...(config.report.access === 'jwt' ? { jwt: config.report.jwt } : {}),
@@ -175,6 +182,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   });
   // Producers sign their requests (SigV4): the ingest URL is never public.
   const ingestAccess = new HttpAccess('ingest-access', {
+    tags,
     mode: 'iam',
     functionName: ingest.functionName,
     functionArn: ingest.functionArn,
@@ -185,6 +193,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : [],
   );
   const alarms = new Alarms('alarms', {
+    tags,
     email: config.alarms.email,
     streamName: stream.streamName,
     retentionHours: stream.retentionHours,
@@ -238,8 +247,9 @@ function streamEncryption(config: StackConfig): StreamEncryptionArgs {
   return { type: encryption };
 }
 
-function networkFor(region: string): FunctionVpcArgs {
+function networkFor(region: string, tags: Readonly<Record<string, string>>): FunctionVpcArgs {
   const network = new Network('network', {
+    tags,
     region,
     availabilityZones: 2,
     cidrBlock: '10.20.0.0/16',

@@ -100,6 +100,13 @@ export const rawStacks: fc.Arbitrary<RawStack> = fc
     fraction: fc.double({ min: 0.05, max: 0.99, noNaN: true }),
     lambdaAgeShare: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
     reserved: fc.constantFrom(-1, 1, 10, 1000),
+    tags: fc.dictionary(
+      fc.constantFrom('team', 'cost-center', 'owner', 'Data Class'),
+      fc.constantFrom('', 'a', 'x y', '42'),
+      {
+        maxKeys: 3,
+      },
+    ),
   })
   .chain((base) =>
     fc
@@ -121,6 +128,7 @@ export const rawStacks: fc.Arbitrary<RawStack> = fc
           tables: { ...base.tables, pointInTimeRecovery: false, deletionProtection: false },
           report: base.report,
           network: { vpc: base.vpc },
+          tags: base.tags,
         };
         const lambdaIteratorAgeMs = Math.max(1, Math.floor(shortestRecordAgeMs(sections) * base.lambdaAgeShare));
         sections['alarms'] = {

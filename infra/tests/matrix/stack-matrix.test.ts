@@ -1,14 +1,16 @@
 // The stack matrix: many valid stack configs (fast-check) through the whole program on Pulumi's
 // mocks. The mocks accept any property, so each run is checked against what AWS would refuse or
-// what would silently never work: the program builds; every dashboard widget charts something of
-// this stack; every alarm threshold is one its metric can reach given the mapping and stream
-// limits; every IAM document names only this stack's ARNs; and no two stacks share a physical
-// name. The checks read resources by type, so functions and mappings added later are covered.
+// what would silently never work: the program builds; every taggable resource carries the stack
+// tags; every dashboard widget charts something of this stack; every alarm threshold is one its
+// metric can reach given the mapping and stream limits; every IAM document names only this
+// stack's ARNs; and no two stacks share a physical name. The checks read resources by type, so
+// functions and mappings added later are covered.
 import * as pulumi from '@pulumi/pulumi';
 import fc from 'fast-check';
 import { findPolicyViolations, type PolicyDocument } from '../../src/iam/policy-document';
 import type { Captured, MockRun } from '../helpers/mocks';
 import { ACCOUNT, REGION, fakeRepoRoot, installMocks, ownedArns, removeFakeRepoRoots, settle } from '../helpers/mocks';
+import { isTaggable } from '../helpers/taggable';
 import { rawStacks, type RawStack } from './stack-configs';
 
 const RUNS = 24;
@@ -127,6 +129,12 @@ function checkIam(stack: string, raw: RawStack): void {
   }
 }
 
+function checkTags(stack: string, raw: RawStack): void {
+  const tags = { ...(raw.sections['tags'] as Record<string, string>), 'streamlens:stack': stack };
+  const taggable = run.resources.filter((r) => r.custom && r.stack === stack && isTaggable(r.type));
+  expect(taggable.map((r) => [r.name, r.inputs['tags']])).toEqual(taggable.map((r) => [r.name, tags]));
+}
+
 function checkNames(stack: string): void {
   const mine = new Set(physicalNames(stack));
   for (const [other, theirs] of namesByStack) {
@@ -145,6 +153,7 @@ it(`${RUNS} generated stack configs deploy cleanly on the mocks`, async () => {
       checkDashboard(stack);
       checkAlarms(stack);
       checkIam(stack, raw);
+      checkTags(stack, raw);
       checkNames(stack);
     }),
     { numRuns: RUNS, seed: 19, endOnFailure: true },
