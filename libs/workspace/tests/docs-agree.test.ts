@@ -28,10 +28,11 @@ it('both state the Node.js range of package.json engines, and neither offers Nod
   const [first, ...others] = engines.split('||').map((r) => minVersion(r.trim()));
   const phrase = `Node.js ${first?.major} (≥ ${first?.major}.${first?.minor}) or ${others.map((v) => v?.major).join(' or ')}`;
   expect(phrase).toBe('Node.js 22 (≥ 22.13) or 24');
-  for (const [doc, text] of [
+  const docs: [string, string][] = [
     ['README.md', readme],
     ['DEPLOY.md', deploy],
-  ]) {
+  ];
+  for (const [doc, text] of docs) {
     expect([doc, text.includes(phrase)]).toEqual([doc, true]);
     expect([doc, /Node(\.js)? 20\b/.test(text)]).toEqual([doc, false]);
   }
