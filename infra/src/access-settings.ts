@@ -10,6 +10,8 @@ export type AccessMode = (typeof ACCESS_MODES)[number];
 export interface JwtArgs {
   readonly issuer: string;
   readonly audience: readonly string[];
+  /** Scopes the data routes require (any one of them); at least one. */
+  readonly scopes: readonly string[];
 }
 
 /** Access args after validation. */
@@ -23,7 +25,7 @@ export type AccessPlan =
  *
  * @example
  * ```ts
- * accessPlan(ctx, 'jwt', { issuer: 'https://idp.example.com', audience: ['report'] });
+ * accessPlan(ctx, 'jwt', { issuer: 'https://idp.example.com', audience: ['report'], scopes: ['report.read'] });
  * ```
  */
 export function accessPlan(ctx: ArgsContext, mode: string, jwt?: JwtArgs): AccessPlan {
@@ -41,6 +43,9 @@ export function accessPlan(ctx: ArgsContext, mode: string, jwt?: JwtArgs): Acces
   if (jwt.audience.length === 0 || jwt.audience.some((a) => a.trim() === '')) {
     fail(ctx, 'jwt.audience', 'must list at least one non-empty audience', jwt.audience);
   }
+  if (jwt.scopes.length === 0 || jwt.scopes.some((scope) => !/^\S+$/.test(scope))) {
+    fail(ctx, 'jwt.scopes', 'must list at least one scope without spaces', jwt.scopes);
+  }
   return { mode: checked, jwt };
 }
 
@@ -48,3 +53,23 @@ export function accessPlan(ctx: ArgsContext, mode: string, jwt?: JwtArgs): Acces
 export function publicAccessWarning(name: string): string {
   return `${name}: function URL is PUBLIC (authorizationType NONE) because the stack config asks for it; anyone with the URL can call it`;
 }
+
+/**
+ * The HTTP API's access-log line (JSON, one per request): who called which route, the result, and
+ * why the JWT authorizer refused a request.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  httpMethod: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  subject: '$context.authorizer.claims.sub',
+});

@@ -7,7 +7,7 @@ import { fail, requirePositive } from './validate';
 /** Thresholds of the stack (`streamlens:alarms`). */
 export interface AlarmThresholds {
   /**
-   * (0, 1]: the stream iterator-age alarm fires at this share of the age at which records are
+   * (0, 0.99]: the stream iterator-age alarm fires at this share of the age at which records are
    * lost — the shortest of the retention and every mapping's maximum record age.
    */
   readonly iteratorAgeFractionOfRetention: number;
@@ -121,7 +121,8 @@ export function alarmSpecs<T>(ctx: ArgsContext, input: AlarmCatalogueInput<T>): 
 }
 
 function checkThresholds(ctx: ArgsContext, t: AlarmThresholds): Required<AlarmThresholds> {
-  requirePositive(ctx, 'thresholds.iteratorAgeFractionOfRetention', t.iteratorAgeFractionOfRetention, 1);
+  // At 1 the threshold is the age the iterator never exceeds (records are dropped or expire there).
+  requirePositive(ctx, 'thresholds.iteratorAgeFractionOfRetention', t.iteratorAgeFractionOfRetention, 0.99);
   requirePositive(ctx, 'thresholds.lambdaIteratorAgeMs', t.lambdaIteratorAgeMs);
   requirePositive(ctx, 'thresholds.functionErrors', t.functionErrors);
   requirePositive(ctx, 'thresholds.quarantinedPerMinute', t.quarantinedPerMinute);

@@ -4,12 +4,15 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AlarmCatalogueInput, AlarmSpec } from './alarm-specs';
 import { alarmSpecs } from './alarm-specs';
+import { alarmTopicKeyPolicy } from './iam/resource-policies';
 import { fail } from './validate';
 
 /** Args of {@link Alarms}. */
 export interface AlarmsArgs extends AlarmCatalogueInput<pulumi.Input<string>> {
   /** Address subscribed to the topic; empty or undefined for none. */
   readonly email?: string;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -32,9 +35,28 @@ export class Alarms extends pulumi.ComponentResource {
     const specs = alarmSpecs(ctx, args);
     if (args.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.email))
       fail(ctx, 'email', 'must be an e-mail address', args.email);
-    // SSE with the AWS managed aws/sns key would stop CloudWatch from publishing (its key
-    // policy does not admit the service), so the topic stays unencrypted: it holds alarm text only.
-    const topic = new aws.sns.Topic(`${name}-topic`, {}, { parent: this });
+    // Encrypted with a key of our own: the AWS managed aws/sns key would stop CloudWatch from
+    // publishing (its key policy admits no service principal).
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+    const key = new aws.kms.Key(
+      `${name}-topic-key`,
+      {
+        description: 'StreamLens alarm topic: CloudWatch publishes alarms with it',
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: { ...args.tags },
+        policy: pulumi
+          .all([identity.accountId, partition.partition])
+          .apply(([account, part]) => JSON.stringify(alarmTopicKeyPolicy(account, part))),
+      },
+      { parent: this },
+    );
+    const topic = new aws.sns.Topic(
+      `${name}-topic`,
+      { kmsMasterKeyId: key.arn, tags: { ...args.tags } },
+      { parent: this },
+    );
     if (args.email) {
       new aws.sns.TopicSubscription(
         `${name}-email`,
@@ -44,7 +66,8 @@ export class Alarms extends pulumi.ComponentResource {
     }
     const arns: Record<string, pulumi.Output<string>> = {};
     for (const spec of specs) {
-      arns[spec.id] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, alarmInputs(spec, topic.arn), {
+      const inputs = { ...alarmInputs(spec, topic.arn), tags: { ...args.tags } };
+      arns[spec.id] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, inputs, {
         parent: this,
       }).arn;
     }

@@ -35,6 +35,18 @@ export const FUNCTION_APPS = {
 export type FunctionRole = keyof typeof FUNCTION_APPS;
 
 /**
+ * The AWS APIs each function's own code calls (VPC endpoint service names). Logs and metrics
+ * are not among them: Lambda ships stdout (Powertools EMF included) itself, and the on-failure
+ * destinations are written by the Lambda service, not by the functions.
+ */
+export const FUNCTION_AWS_APIS: Readonly<Record<FunctionRole, readonly string[]>> = {
+  consumer: ['dynamodb'],
+  aggregator: ['dynamodb'],
+  report: ['dynamodb'],
+  ingest: ['kinesis-streams'],
+};
+
+/**
  * Shard-level metrics enabled on the stream, to find hot shards. Each is billed as a custom
  * metric per shard, so only the five that diagnose skew and throttling are on.
  */

@@ -4,6 +4,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DLQ_RETENTION_SECONDS } from './constants';
 import type { PolicyStatement } from './iam/policy-document';
+import { tlsOnlyQueuePolicy } from './iam/resource-policies';
 import { serializePolicy } from './iam/serialize';
 import { kinesisReadStatements, sqsSendStatement } from './iam/statements';
 import type { MappingSettingsArgs } from './mapping-settings';
@@ -20,11 +21,13 @@ export interface KinesisMappingArgs {
   /** Customer KMS key of the stream, if any (kms:Decrypt is granted on it). */
   readonly customerKeyArn?: pulumi.Input<string | undefined>;
   readonly settings: MappingSettingsArgs;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
  * An event-source mapping from the stream to a function, with an SQS on-failure destination
- * (SSE, 14 days retention) when `settings.onFailureDestination` is true.
+ * (SSE, TLS only, 14 days retention) when `settings.onFailureDestination` is true.
  *
  * @example
  * ```ts
@@ -46,10 +49,17 @@ export class KinesisMapping extends pulumi.ComponentResource {
     const dlq = args.settings.onFailureDestination
       ? new aws.sqs.Queue(
           `${name}-dlq`,
-          { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS },
+          { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags: { ...args.tags } },
           { parent: this },
         )
       : undefined;
+    if (dlq) {
+      new aws.sqs.QueuePolicy(
+        `${name}-dlq-tls`,
+        { queueUrl: dlq.url, policy: dlq.arn.apply((arn) => JSON.stringify(tlsOnlyQueuePolicy(arn))) },
+        { parent: this },
+      );
+    }
 
     const statements: pulumi.Output<PolicyStatement[]> = pulumi
       .all([args.streamArn, args.customerKeyArn, dlq?.arn])
@@ -70,6 +80,7 @@ export class KinesisMapping extends pulumi.ComponentResource {
         eventSourceArn: args.streamArn,
         ...inputs,
         ...(dlq ? { destinationConfig: { onFailure: { destinationArn: dlq.arn } } } : {}),
+        tags: { ...args.tags },
       },
       { parent: this, dependsOn: [policy] },
     );

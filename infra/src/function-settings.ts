@@ -54,6 +54,8 @@ export interface HandlerEnvironment<T> {
     readonly access: 'iam' | 'jwt' | 'public';
     readonly issuer?: string;
     readonly audience?: readonly string[];
+    /** Scopes the API requires; the page asks for them (with openid) at sign-in. */
+    readonly scopes?: readonly string[];
   };
 }
 
@@ -87,6 +89,7 @@ export function handlerEnvironment<T>(env: HandlerEnvironment<T>): Record<string
           OIDC_ISSUER: env.reportAuth.issuer,
           OIDC_AUDIENCE: (env.reportAuth.audience ?? []).join(','),
           OIDC_CLIENT_ID: env.reportAuth.audience?.[0] ?? '',
+          OIDC_SCOPE: ['openid', ...(env.reportAuth.scopes ?? [])].join(' '),
         }
       : {}),
     // The bundles ship source maps: stack traces in the logs point at the TypeScript sources.

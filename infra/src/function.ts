@@ -11,7 +11,8 @@ import type { PolicyStatement } from './iam/policy-document';
 import { lambdaAssumeRolePolicy } from './iam/policy-document';
 import { logsStatement, vpcAccessStatement } from './iam/statements';
 import { serializePolicy } from './iam/serialize';
-import { fail } from './validate';
+import type { ArgsContext } from './validate';
+import { fail, requireInt } from './validate';
 
 /** Subnets and security groups of a function inside a VPC. */
 export interface FunctionVpcArgs {
@@ -28,6 +29,13 @@ export interface LambdaFunctionArgs extends FunctionSizingArgs {
   /** Data-plane permissions beyond logs (tables, stream writes); at least one statement. */
   readonly accessStatements: pulumi.Input<PolicyStatement[]>;
   readonly vpc?: FunctionVpcArgs;
+  /**
+   * Reserved concurrency (1–1000): the function never runs more instances than this, and the
+   * account never gives its share away. Undefined or -1: none.
+   */
+  readonly reservedConcurrency?: number;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -52,6 +60,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
     super('streamlens:infra:LambdaFunction', name, {}, opts);
     const ctx = { component: 'LambdaFunction', name };
     validateSizing(ctx, args);
+    const reserved = reservedConcurrency(ctx, args.reservedConcurrency);
     if (!path.isAbsolute(args.bundleDir)) fail(ctx, 'bundleDir', 'must be an absolute path', args.bundleDir);
     const assets: Record<string, pulumi.asset.FileAsset> = {};
     for (const file of BUNDLE_FILES) {
@@ -62,9 +71,22 @@ export class LambdaFunction extends pulumi.ComponentResource {
 
     const role = new aws.iam.Role(
       `${name}-role`,
-      { assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()), description: `Execution role of ${name}` },
+      {
+        assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()),
+        description: `Execution role of ${name}`,
+        tags: { ...args.tags },
+      },
       { parent: this },
     );
+    // Lambda checks at creation that the role may create the function's network interfaces: the
+    // ENI policy must exist before the function, not merely in the same deployment.
+    const vpcPolicy = args.vpc
+      ? new aws.iam.RolePolicy(
+          `${name}-vpc-policy`,
+          { role: role.name, policy: serializePolicy(`${name}-vpc-policy`, pulumi.output([vpcAccessStatement()])) },
+          { parent: this },
+        )
+      : undefined;
     const fn = new aws.lambda.Function(
       `${name}-function`,
       {
@@ -80,14 +102,16 @@ export class LambdaFunction extends pulumi.ComponentResource {
         ...(args.vpc
           ? { vpcConfig: { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds } }
           : {}),
+        ...(reserved === undefined ? {} : { reservedConcurrentExecutions: reserved }),
+        tags: { ...args.tags },
       },
-      { parent: this },
+      { parent: this, ...(vpcPolicy ? { dependsOn: [vpcPolicy] } : {}) },
     );
     // Named after the auto-generated function name: the group Lambda writes to, created by us
     // (with retention) instead of by Lambda on first invoke (retention: never).
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: fn.name.apply(lambdaLogGroupName), retentionInDays: args.logRetentionDays },
+      { name: fn.name.apply(lambdaLogGroupName), retentionInDays: args.logRetentionDays, tags: { ...args.tags } },
       { parent: this },
     );
     new aws.iam.RolePolicy(
@@ -106,14 +130,6 @@ export class LambdaFunction extends pulumi.ComponentResource {
       { role: role.name, policy: serializePolicy(`${name}-access-policy`, pulumi.output(args.accessStatements)) },
       { parent: this },
     );
-    if (args.vpc) {
-      new aws.iam.RolePolicy(
-        `${name}-vpc-policy`,
-        { role: role.name, policy: serializePolicy(`${name}-vpc-policy`, pulumi.output([vpcAccessStatement()])) },
-        { parent: this },
-      );
-    }
-
     this.functionName = fn.name;
     this.functionArn = fn.arn;
     this.invokeArn = fn.invokeArn;
@@ -127,4 +143,9 @@ export class LambdaFunction extends pulumi.ComponentResource {
       logGroupName: this.logGroupName,
     });
   }
+}
+
+function reservedConcurrency(ctx: ArgsContext, value: number | undefined): number | undefined {
+  if (value === undefined || value === -1) return undefined;
+  return requireInt(ctx, 'reservedConcurrency', value, 1, 1_000);
 }

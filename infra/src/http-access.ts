@@ -3,7 +3,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AccessMode, JwtArgs } from './access-settings';
-import { accessPlan, publicAccessWarning } from './access-settings';
+import { ACCESS_LOG_FORMAT, accessPlan, publicAccessWarning } from './access-settings';
 
 /** Args of {@link HttpAccess}. */
 export interface HttpAccessArgs {
@@ -13,6 +13,10 @@ export interface HttpAccessArgs {
   readonly functionArn: pulumi.Input<string>;
   /** Stage throttling of the JWT API (requests per second, burst). */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Retention of the JWT API's access logs (a CloudWatch Logs retention value). Default 30. */
+  readonly accessLogRetentionDays?: number;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
@@ -73,7 +77,11 @@ export class HttpAccess extends pulumi.ComponentResource {
 
   private jwtApi(name: string, args: HttpAccessArgs, jwt: JwtArgs): pulumi.Output<string> {
     const throttle = args.throttle ?? DEFAULT_THROTTLE;
-    const api = new aws.apigatewayv2.Api(`${name}-api`, { protocolType: 'HTTP' }, { parent: this });
+    const api = new aws.apigatewayv2.Api(
+      `${name}-api`,
+      { protocolType: 'HTTP', tags: { ...args.tags } },
+      { parent: this },
+    );
     const authorizer = new aws.apigatewayv2.Authorizer(
       `${name}-authorizer`,
       {
@@ -96,6 +104,8 @@ export class HttpAccess extends pulumi.ComponentResource {
         routeKey: '$default',
         authorizationType: 'JWT',
         authorizerId: authorizer.id,
+        // A token of the issuer for the audience is not enough: it must carry one of these scopes.
+        authorizationScopes: [...jwt.scopes],
         target: pulumi.interpolate`integrations/${integration.id}`,
       },
       { parent: this },
@@ -114,12 +124,19 @@ export class HttpAccess extends pulumi.ComponentResource {
         { parent: this },
       );
     }
+    const accessLogs = new aws.cloudwatch.LogGroup(
+      `${name}-access-logs`,
+      { retentionInDays: args.accessLogRetentionDays ?? 30, tags: { ...args.tags } },
+      { parent: this },
+    );
     const stage = new aws.apigatewayv2.Stage(
       `${name}-stage`,
       {
         apiId: api.id,
         name: '$default',
         autoDeploy: true,
+        accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+        tags: { ...args.tags },
         defaultRouteSettings: { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit },
       },
       { parent: this },

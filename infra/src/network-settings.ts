@@ -3,8 +3,21 @@
 import type { ArgsContext } from './validate';
 import { fail, requireInt } from './validate';
 
-/** Interface endpoints created by default (service suffixes of com.amazonaws.<region>.<x>). */
-export const DEFAULT_INTERFACE_ENDPOINTS = ['kinesis-streams', 'sqs', 'logs', 'monitoring'] as const;
+/** Services reached through a (free) gateway endpoint rather than an interface endpoint. */
+const GATEWAY_SERVICES = ['dynamodb', 's3'];
+
+/**
+ * The interface endpoints a VPC needs for the APIs its functions call: one per service, in first
+ * use order, gateway services left out (each interface endpoint costs per AZ-hour).
+ *
+ * @example
+ * ```ts
+ * interfaceEndpointsFor([['dynamodb'], ['kinesis-streams', 'dynamodb']]); // ['kinesis-streams']
+ * ```
+ */
+export function interfaceEndpointsFor(apisPerFunction: readonly (readonly string[])[]): string[] {
+  return [...new Set(apisPerFunction.flat())].filter((service) => !GATEWAY_SERVICES.includes(service));
+}
 
 /** A VPC endpoint spec in the shape awsx.ec2.Vpc takes. */
 export interface EndpointSpec {
@@ -20,6 +33,8 @@ export interface NetworkSettings {
   readonly availabilityZones: number;
   readonly cidrBlock: string;
   readonly interfaceEndpoints: readonly string[];
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -61,5 +76,6 @@ export function vpcArgs(ctx: ArgsContext, settings: NetworkSettings) {
     // interface endpoints the private subnets, private DNS and a security group for HTTPS.
     vpcEndpointStrategy: 'Auto' as const,
     vpcEndpointSpecs: vpcEndpointSpecs(ctx, settings.region, settings.interfaceEndpoints),
+    tags: { ...settings.tags },
   };
 }

@@ -16,7 +16,7 @@ export type NetworkArgs = NetworkSettings;
  * @example
  * ```ts
  * const network = new Network('network', { region: 'eu-west-1', availabilityZones: 2,
- *   cidrBlock: '10.20.0.0/16', interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS });
+ *   cidrBlock: '10.20.0.0/16', interfaceEndpoints: ['kinesis-streams'] });
  * ```
  */
 export class Network extends pulumi.ComponentResource {
@@ -32,6 +32,7 @@ export class Network extends pulumi.ComponentResource {
       {
         vpcId: vpc.vpcId,
         description: 'StreamLens functions: HTTPS to VPC endpoints, no inbound',
+        tags: { ...args.tags },
         // The subnets have no route to the internet: 0.0.0.0/0 reaches only the endpoints.
         egress: [
           {

@@ -5,7 +5,7 @@ import type { MappingName, StackConfig } from '@streamlens/config';
 import { mappingSettings } from '@streamlens/config';
 import { listTableSpecs } from '@streamlens/tables';
 import { Alarms } from './alarms';
-import { FUNCTION_APPS, SHARD_LEVEL_METRICS } from './constants';
+import { FUNCTION_APPS, FUNCTION_AWS_APIS, SHARD_LEVEL_METRICS } from './constants';
 import type { FunctionRole } from './constants';
 import { Dashboard } from './dashboard';
 import { InfraError } from './errors';
@@ -19,7 +19,7 @@ import type { TableGrant } from './iam/statements';
 import { dynamoStatements, kinesisWriteStatements } from './iam/statements';
 import { dashboardName } from './naming';
 import { Network } from './network';
-import { DEFAULT_INTERFACE_ENDPOINTS } from './network-settings';
+import { interfaceEndpointsFor } from './network-settings';
 import { Stream } from './stream';
 import type { StreamEncryptionArgs } from './stream-settings';
 import type { CreatedTable } from './tables';
@@ -63,8 +63,11 @@ const HTTP_FUNCTION_SIZING = {
 export function createStack(config: StackConfig, options: StackOptions): StackOutputs {
   const region = config.region;
   if (!region) throw new InfraError('aws:region: is required (the dashboard and the VPC endpoints are regional)');
+  // On every taggable resource: the stack's own tags, and which stack a resource belongs to.
+  const tags = { ...config.tags, 'streamlens:stack': options.stack };
 
   const stream = new Stream('posts', {
+    tags,
     capacity:
       config.stream.mode === 'provisioned'
         ? { mode: 'provisioned', shardCount: config.stream.shardCount }
@@ -74,6 +77,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     shardLevelMetrics: SHARD_LEVEL_METRICS,
   });
   const tables = new Tables('tables', {
+    tags,
     specs: listTableSpecs(),
     billing:
       config.tables.billingMode === 'PROVISIONED'
@@ -85,14 +89,15 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const posts = tables.table('posts');
   const trends = tables.table('trends');
   const quarantine = tables.table('quarantine');
-  const vpc = config.network.vpc ? networkFor(region) : undefined;
+  const vpc = config.network.vpc ? networkFor(region, tags) : undefined;
 
   const fn = (
     role: FunctionRole,
-    sizing: { memoryMb: number; timeoutSeconds: number },
+    sizing: { memoryMb: number; timeoutSeconds: number; reservedConcurrency?: number },
     access: pulumi.Output<PolicyStatement[]>,
   ) =>
     new LambdaFunction(role, {
+      tags,
       bundleDir: bundleDirectory(options.repoRoot, FUNCTION_APPS[role]),
       description: `StreamLens ${role} (${options.stack})`,
       runtime: config.functions.runtime,
@@ -111,11 +116,17 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         windowSeconds: config.aggregator.tumblingWindowInSeconds,
         reportAuth:
           config.report.access === 'jwt'
-            ? { access: 'jwt', issuer: config.report.jwt.issuer, audience: config.report.jwt.audience }
+            ? {
+                access: 'jwt',
+                issuer: config.report.jwt.issuer,
+                audience: config.report.jwt.audience,
+                scopes: config.report.jwt.scopes,
+              }
             : { access: config.report.access },
       }),
       accessStatements: access,
       ...(vpc ? { vpc } : {}),
+      ...(sizing.reservedConcurrency === undefined ? {} : { reservedConcurrency: sizing.reservedConcurrency }),
     });
   const grants = (...list: [CreatedTable, TableGrant['access']][]) =>
     pulumi.all(list.map(([t]) => t.arn)).apply((arns) =>
@@ -130,10 +141,16 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
 
   const consumer = fn('consumer', config.consumer.function, grants([posts, 'read-write'], [quarantine, 'write']));
   const aggregator = fn('aggregator', config.aggregator.function, grants([trends, 'read-write']));
-  const report = fn('report', HTTP_FUNCTION_SIZING.report, grants([trends, 'read'], [posts, 'read']));
+  // The HTTP-facing functions get a concurrency ceiling: a flood of requests is throttled there.
+  const reserved = config.functions.reservedConcurrency;
+  const report = fn(
+    'report',
+    { ...HTTP_FUNCTION_SIZING.report, reservedConcurrency: reserved.report },
+    grants([trends, 'read'], [posts, 'read']),
+  );
   const ingest = fn(
     'ingest',
-    HTTP_FUNCTION_SIZING.ingest,
+    { ...HTTP_FUNCTION_SIZING.ingest, reservedConcurrency: reserved.ingest },
     pulumi.all([stream.streamArn, stream.customerKeyArn]).apply(([arn, key]) => kinesisWriteStatements(arn, key)),
   );
 
@@ -147,6 +164,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         streamRetentionHours: stream.retentionHours,
         customerKeyArn: stream.customerKeyArn,
         settings: { ...mappingSettings(config, name), allowUnbounded: config[name].allowUnbounded },
+        tags,
       },
       // The whole function component first: its log group and logs policy exist before the
       // first batch arrives.
@@ -155,13 +173,16 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const mappings = { consumer: mapping('consumer', consumer), aggregator: mapping('aggregator', aggregator) };
 
   const reportAccess = new HttpAccess('report-access', {
+    tags,
     mode: config.report.access,
+    accessLogRetentionDays: config.functions.logRetentionDays,
     ...(config.report.access === 'jwt' ? { jwt: config.report.jwt } : {}),
     functionName: report.functionName,
     functionArn: report.functionArn,
   });
   // Producers sign their requests (SigV4): the ingest URL is never public.
   const ingestAccess = new HttpAccess('ingest-access', {
+    tags,
     mode: 'iam',
     functionName: ingest.functionName,
     functionArn: ingest.functionArn,
@@ -172,6 +193,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : [],
   );
   const alarms = new Alarms('alarms', {
+    tags,
     email: config.alarms.email,
     streamName: stream.streamName,
     retentionHours: stream.retentionHours,
@@ -225,12 +247,13 @@ function streamEncryption(config: StackConfig): StreamEncryptionArgs {
   return { type: encryption };
 }
 
-function networkFor(region: string): FunctionVpcArgs {
+function networkFor(region: string, tags: Readonly<Record<string, string>>): FunctionVpcArgs {
   const network = new Network('network', {
+    tags,
     region,
     availabilityZones: 2,
     cidrBlock: '10.20.0.0/16',
-    interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS,
+    interfaceEndpoints: interfaceEndpointsFor(Object.values(FUNCTION_AWS_APIS)),
   });
   return { subnetIds: network.privateSubnetIds, securityGroupIds: [network.functionSecurityGroupId] };
 }

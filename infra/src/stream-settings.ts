@@ -21,6 +21,8 @@ export interface StreamSettings {
   readonly retentionHours: number;
   readonly encryption: StreamEncryptionArgs;
   readonly shardLevelMetrics: readonly string[];
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The aws.kinesis.Stream inputs (plain values; no name: Pulumi auto-names the stream). */

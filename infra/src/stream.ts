@@ -30,7 +30,7 @@ export class Stream extends pulumi.ComponentResource {
   constructor(name: string, args: StreamArgs, opts?: pulumi.ComponentResourceOptions) {
     super('streamlens:infra:Stream', name, {}, opts);
     const inputs = streamInputs({ component: 'Stream', name }, args);
-    const stream = new aws.kinesis.Stream(`${name}-stream`, inputs, { parent: this });
+    const stream = new aws.kinesis.Stream(`${name}-stream`, { ...inputs, tags: { ...args.tags } }, { parent: this });
     this.streamName = stream.name;
     this.streamArn = stream.arn;
     this.retentionHours = inputs.retentionPeriod;

@@ -14,6 +14,8 @@ export interface TableSettings {
   readonly billing: TableBilling;
   readonly pointInTimeRecovery: boolean;
   readonly deletionProtection: boolean;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** aws.dynamodb.Table inputs of one table (no name: Pulumi auto-names it). */

@@ -40,7 +40,8 @@ export class Tables extends pulumi.ComponentResource {
     if (args.specs.length === 0) fail(ctx, 'specs', 'must list at least one table');
     const tables: Record<string, CreatedTable> = {};
     for (const spec of args.specs) {
-      const table = new aws.dynamodb.Table(`${name}-${spec.logicalName}`, tableInputs(ctx, spec, args), {
+      const inputs = { ...tableInputs(ctx, spec, args), tags: { ...args.tags } };
+      const table = new aws.dynamodb.Table(`${name}-${spec.logicalName}`, inputs, {
         parent: this,
       });
       tables[spec.logicalName] = { name: table.name, arn: table.arn, spec };

@@ -193,7 +193,7 @@ describe('HttpAccess', () => {
       () =>
         new c.HttpAccess('jwt', {
           mode: 'jwt',
-          jwt: { issuer: 'http://idp', audience: ['a'] },
+          jwt: { issuer: 'http://idp', audience: ['a'], scopes: ['s'] },
           functionName: 'f',
           functionArn: 'arn',
         }),

@@ -177,9 +177,6 @@ describe('network', () => {
     expect(vpc['vpcEndpointSpecs']).toEqual([
       { serviceName: 'com.amazonaws.eu-west-1.dynamodb', vpcEndpointType: 'Gateway' },
       { serviceName: 'com.amazonaws.eu-west-1.kinesis-streams', vpcEndpointType: 'Interface', privateDnsEnabled: true },
-      { serviceName: 'com.amazonaws.eu-west-1.sqs', vpcEndpointType: 'Interface', privateDnsEnabled: true },
-      { serviceName: 'com.amazonaws.eu-west-1.logs', vpcEndpointType: 'Interface', privateDnsEnabled: true },
-      { serviceName: 'com.amazonaws.eu-west-1.monitoring', vpcEndpointType: 'Interface', privateDnsEnabled: true },
     ]);
   });
 

@@ -59,6 +59,8 @@ function computed(stack: string, type: string, name: string, inputs: Record<stri
         arn: arn('sqs', physical),
         url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`,
       };
+    case 'aws:kms/key:Key':
+      return { arn: arn('kms', `key/${autoName(stack, name)}`), keyId: autoName(stack, name) };
     case 'aws:sns/topic:Topic':
       return { name: physical, arn: arn('sns', physical) };
     case 'aws:cloudwatch/metricAlarm:MetricAlarm':
@@ -115,6 +117,10 @@ export async function installMocks(stack: string, project = 'streamlens'): Promi
           name: args.inputs['name'],
         };
       }
+      if (args.token === 'aws:index/getCallerIdentity:getCallerIdentity') {
+        return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: 'AIDEXAMPLE' };
+      }
+      if (args.token === 'aws:index/getPartition:getPartition') return { partition: 'aws', dnsSuffix: 'amazonaws.com' };
       return args.inputs;
     },
   };

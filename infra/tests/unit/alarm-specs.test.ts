@@ -70,7 +70,7 @@ it('every metric-math alarm returns exactly one series', () => {
 
 it.each([
   ['iteratorAgeFractionOfRetention', 0],
-  ['iteratorAgeFractionOfRetention', 1.5],
+  ['iteratorAgeFractionOfRetention', 1],
   ['functionErrors', 0],
   ['dlqDepth', -1],
   ['quarantinedPerMinute', Number.NaN],

@@ -98,8 +98,11 @@ describe('accessPlan', () => {
     expect(accessPlan(ctx, 'iam')).toEqual({ mode: 'iam', functionUrlAuth: 'AWS_IAM' });
     expect(accessPlan(ctx, 'public')).toEqual({ mode: 'public', functionUrlAuth: 'NONE' });
     expect(() => accessPlan(ctx, 'jwt')).toThrow('jwt: is required when mode is jwt');
-    expect(() => accessPlan(ctx, 'jwt', { issuer: 'https://idp.example.com', audience: [] })).toThrow(
+    expect(() => accessPlan(ctx, 'jwt', { issuer: 'https://idp.example.com', audience: [], scopes: ['s'] })).toThrow(
       'jwt.audience: must list at least one',
+    );
+    expect(() => accessPlan(ctx, 'jwt', { issuer: 'https://idp.example.com', audience: ['a'], scopes: [] })).toThrow(
+      'jwt.scopes: must list at least one scope',
     );
     expect(() => accessPlan(ctx, 'open')).toThrow('mode: must be one of iam, jwt, public');
   });

@@ -11,6 +11,7 @@ import { parseNetwork } from './sections/network';
 import { parseProducer } from './sections/producer';
 import { parseReport } from './sections/report';
 import { parseStream } from './sections/stream';
+import { parseTags } from './sections/tags';
 import { parseTables } from './sections/tables';
 import type { ParseOptions, StackConfig } from './types';
 
@@ -25,6 +26,7 @@ export const SECTION_KEYS = [
   'report',
   'alarms',
   'network',
+  'tags',
 ] as const;
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -82,6 +84,7 @@ export function resolveStackConfig(
     report: parseReport(root),
     alarms: parseAlarms(root),
     network: parseNetwork(root),
+    tags: parseTags(root),
   };
   checkCrossRules(issues, config);
   if (issues.all.length > 0) throw new ConfigValidationError(issues.all, options);

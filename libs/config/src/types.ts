@@ -156,7 +156,12 @@ export type ReportConfig =
 export interface AlarmsConfig {
   /** Notification address of at most 254 characters; '' means no subscription. */
   readonly email: string;
-  /** (0, 1], default 0.5: alarm when GetRecords iterator age passes this share of retention. */
+  /**
+   * (0, 0.99], default 0.5: alarm when the stream's GetRecords iterator age passes this share of
+   * the age at which records are lost — the shortest of the retention and every mapping's
+   * maximum record age (the name predates that: a share of the retention alone could be an age
+   * the mappings never let a record reach).
+   */
   readonly iteratorAgeFractionOfRetention: number;
   /** > 0, default 60000. */
   readonly lambdaIteratorAgeMs: number;
@@ -190,6 +195,8 @@ export interface StackConfig {
   readonly report: ReportConfig;
   readonly alarms: AlarmsConfig;
   readonly network: NetworkConfig;
+  /** Tags for every taggable resource (at most 40; keys `aws:*` and `streamlens:*` reserved). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /**

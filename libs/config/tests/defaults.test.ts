@@ -50,6 +50,7 @@ describe('defaults', () => {
         quarantinedPerMinute: 100,
       },
       network: { vpc: false },
+      tags: {},
     });
   });
 

@@ -285,10 +285,10 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     0,
   ],
   [
-    'iterator age fraction at most 1',
-    set('alarms.iteratorAgeFractionOfRetention', 1.5),
+    'iterator age fraction below 1 (at 1 the alarm could never fire)',
+    set('alarms.iteratorAgeFractionOfRetention', 1),
     'alarms.iteratorAgeFractionOfRetention',
-    1.5,
+    1,
   ],
   ['lambdaIteratorAgeMs above 0', set('alarms.lambdaIteratorAgeMs', 0), 'alarms.lambdaIteratorAgeMs', 0],
   [
@@ -300,6 +300,18 @@ const CASES: Array<[string, Patch, string, unknown]> = [
   ['functionErrors at least 1', set('alarms.functionErrors', 0), 'alarms.functionErrors', 0],
   ['dlqDepth at least 0', set('alarms.dlqDepth', -1), 'alarms.dlqDepth', -1],
   ['quarantinedPerMinute at least 1', set('alarms.quarantinedPerMinute', 0), 'alarms.quarantinedPerMinute', 0],
+  // tags
+  ['tags is a mapping', set('tags', ['team=analytics']), 'tags', ['team=analytics']],
+  ['tag keys aws:* are AWS own', set('tags', { 'aws:owner': 'me' }), 'tags.aws:owner', 'me'],
+  ['tag keys streamlens:* are the program own', set('tags', { 'streamlens:stack': 'x' }), 'tags.streamlens:stack', 'x'],
+  ['tag values at most 256 characters', set('tags', { team: 'x'.repeat(257) }), 'tags.team', 'x'.repeat(257)],
+  ['tag keys of allowed characters', set('tags', { 'team#1': 'a' }), 'tags.team#1', 'a'],
+  [
+    'at most 40 tags',
+    set('tags', Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`t${i}`, 'v']))),
+    'tags',
+    Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`t${i}`, 'v'])),
+  ],
   // network, region, structure
   ['vpc is boolean', set('network.vpc', 'false'), 'network.vpc', 'false'],
   ['region is a region name', set('region', 'Europe'), 'aws:region', 'Europe'],
@@ -332,6 +344,17 @@ describe('parseStackConfig validation rules', () => {
     expect(error.issues[0]?.message).toBe(
       'is deprecated by AWS Lambda since 2026-04-30: no security patches, and AWS blocks creating and then updating functions on it (got "nodejs20.x"; allowed nodejs22.x | nodejs24.x)',
     );
+  });
+
+  it('takes tags as strings (a YAML number or boolean value included)', () => {
+    const raw = validRaw();
+    set('tags', { team: 'analytics', 'cost-center': 42, billable: true, empty: '' })(raw);
+    expect(parseStackConfig(raw, { nowMs: () => NOW_MS }).tags).toEqual({
+      team: 'analytics',
+      'cost-center': '42',
+      billable: 'true',
+      empty: '',
+    });
   });
 
   it('accepts the base config every case starts from', () => {

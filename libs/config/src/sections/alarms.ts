@@ -24,10 +24,11 @@ export function parseAlarms(parent: Fields): AlarmsConfig {
     email:
       f.string('email', EMAIL, `"" or an email address of at most ${MAX_EMAIL_LENGTH} characters`, MAX_EMAIL_LENGTH) ??
       '',
-    // (0, 1]: 0 would alarm permanently, above 1 would fire only after data is lost.
+    // (0, 0.99]: 0 would alarm permanently; at 1 the threshold is the age at which records are
+    // dropped or expire, which the iterator age never exceeds, so the alarm could never fire.
     iteratorAgeFractionOfRetention: f.number(
       'iteratorAgeFractionOfRetention',
-      { min: 0, max: 1, exclusiveMin: true },
+      { min: 0, max: 0.99, exclusiveMin: true },
       0.5,
     ),
     lambdaIteratorAgeMs: f.number('lambdaIteratorAgeMs', { min: 0, max: ANY, exclusiveMin: true }, 60_000),
