@@ -7,7 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { dynaliteStreamsPluginModule, type DynaliteStreamsOptions } from '@streamlens/dynalite-streams';
 import { DYNALITE_ITERATOR_GUARD, DYNALITE_ITERATOR_IDLE_MS } from './dynalite-iterator-guard';
 import { EmulatorError, EmulatorPortError } from './errors';
-import { emulatorFactoryOptions, type EmulatorOptions, type RunningEmulator } from './emulator-server';
+import {
+  emulatorFactoryOptions,
+  type EmulatorOptions,
+  type NodeEmulatorName,
+  type RunningEmulator,
+} from './emulator-server';
 
 /** An emulator running in a child process. */
 export interface EmulatorProcess extends RunningEmulator {
@@ -76,7 +81,7 @@ type ChildMessage = { type: 'listening'; port: number } | { type: 'error'; messa
  * ```
  */
 export async function spawnEmulator(
-  name: RunningEmulator['name'],
+  name: NodeEmulatorName,
   options: EmulatorProcessOptions = {},
 ): Promise<EmulatorProcess> {
   const host = options.host ?? '127.0.0.1';
