@@ -1,5 +1,6 @@
 // The streams plugin in dynalite: table control plane, record shape and semantics, the Streams API.
 import {
+  waitUntilTableExists,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
@@ -46,6 +47,11 @@ async function createTable(viewType?: StreamViewType): Promise<{ name: string; s
       ],
       ...(viewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } } : {}),
     }),
+  );
+  // CreateTable answers CREATING; writes are refused until the table is ACTIVE.
+  await waitUntilTableExists(
+    { client: server.dynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
+    { TableName: name },
   );
   return { name, streamArn: TableDescription?.LatestStreamArn ?? '' };
 }

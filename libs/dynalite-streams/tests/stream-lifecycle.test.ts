@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
@@ -21,6 +21,11 @@ async function createTable(server: StreamsServer, name: string): Promise<string>
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
     }),
+  );
+  // CreateTable answers CREATING; writes are refused until the table is ACTIVE.
+  await waitUntilTableExists(
+    { client: server.dynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
+    { TableName: name },
   );
   return TableDescription?.LatestStreamArn as string;
 }

@@ -3,7 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  PutItemCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -63,6 +68,10 @@ describe('spawnEmulator dynalite with streams', () => {
       }),
     );
     const streamArn = TableDescription?.LatestStreamArn as string;
+    await waitUntilTableExists(
+      { client: dynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
+      { TableName: 'trends' },
+    );
     await dynamo.send(new PutItemCommand({ TableName: 'trends', Item: { pk: { S: 'w1' } } }));
     dynamo.destroy();
     const before = await readAll(first, streamArn);

@@ -4,6 +4,7 @@
 // numbers, timestamps and region are left aside (each service makes its own).
 // Needs Java: `.ci/run` installs default-jre-headless as it installs Chromium.
 import {
+  waitUntilTableExists,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
@@ -141,6 +142,8 @@ async function createTable(dynamo: DynamoDBClient, name: string, viewType: strin
       StreamSpecification: { StreamEnabled: true, StreamViewType: viewType as 'NEW_AND_OLD_IMAGES' },
     }),
   );
+  // CreateTable answers CREATING; writes are refused until the table is ACTIVE.
+  await waitUntilTableExists({ client: dynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { TableName: name });
   return TableDescription?.LatestStreamArn as string;
 }
 
