@@ -4,9 +4,15 @@
 // chaos suite an emulator it can stop and restart on the same data dir and port.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { dynaliteStreamsPluginModule, type DynaliteStreamsOptions } from '@streamlens/dynalite-streams';
 import { DYNALITE_ITERATOR_GUARD, DYNALITE_ITERATOR_IDLE_MS } from './dynalite-iterator-guard';
 import { EmulatorError, EmulatorPortError } from './errors';
-import { emulatorFactoryOptions, type EmulatorOptions, type RunningEmulator } from './emulator-server';
+import {
+  emulatorFactoryOptions,
+  type EmulatorOptions,
+  type NodeEmulatorName,
+  type RunningEmulator,
+} from './emulator-server';
 
 /** An emulator running in a child process. */
 export interface EmulatorProcess extends RunningEmulator {
@@ -25,16 +31,23 @@ export interface EmulatorProcessOptions extends EmulatorOptions {
   readonly startTimeoutMs?: number;
   /** dynalite only: close Query/Scan iterators unread this long, ms (default 10 s; 0 = never, dynalite as shipped). */
   readonly iteratorIdleMs?: number;
+  /**
+   * dynalite only: DynamoDB Streams for stream-enabled tables (libs/dynalite-streams), on by
+   * default; `false` runs dynalite as shipped (the streams bench compares the two).
+   */
+  readonly streams?: false | DynaliteStreamsOptions;
 }
 
 // The child is `node -e` with this script so the same code works from a bundle, from tsx and
 // from ts-jest (no separate entry file to locate). Arguments: module path, port, host, factory
-// options (JSON), dynalite's iterator idle limit (see dynalite-iterator-guard.ts).
+// options (JSON), dynalite's iterator idle limit (see dynalite-iterator-guard.ts), and the
+// DynamoDB Streams plugin to install into dynalite before it loads (empty: none).
 // It exits when told (SIGTERM/SIGINT/"close" message) after closing the store, and on its own
 // when the parent goes away (IPC disconnect), so a SIGKILLed parent leaves no orphan behind.
 const CHILD_SCRIPT = `${DYNALITE_ITERATOR_GUARD}
-const [modulePath, port, host, options, iteratorIdleMs] = process.argv.slice(1);
+const [modulePath, port, host, options, iteratorIdleMs, streamsPlugin] = process.argv.slice(1);
 guardDynaliteIterators(modulePath, Number(iteratorIdleMs));
+if (streamsPlugin) require(streamsPlugin).installDynaliteStreams(modulePath);
 const server = require(modulePath)(JSON.parse(options));
 let closing = false;
 const shutdown = () => {
@@ -68,7 +81,7 @@ type ChildMessage = { type: 'listening'; port: number } | { type: 'error'; messa
  * ```
  */
 export async function spawnEmulator(
-  name: RunningEmulator['name'],
+  name: NodeEmulatorName,
   options: EmulatorProcessOptions = {},
 ): Promise<EmulatorProcess> {
   const host = options.host ?? '127.0.0.1';
@@ -77,6 +90,8 @@ export async function spawnEmulator(
   if (idle !== undefined && !(Number.isFinite(idle) && idle >= 0))
     throw new EmulatorError(`iteratorIdleMs must be a number of ms ≥ 0 (0 = off), got ${idle}`);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const streams = name === 'dynalite' && options.streams !== false ? (options.streams ?? {}) : undefined;
+  const plugin = streams ? dynaliteStreamsPluginModule() : undefined;
   const child: ChildProcess = fork(
     '-e',
     [
@@ -84,12 +99,14 @@ export async function spawnEmulator(
       require.resolve(name),
       String(requested),
       host,
-      JSON.stringify(emulatorFactoryOptions(name, options.dataDir)),
+      JSON.stringify({ ...emulatorFactoryOptions(name, options.dataDir), ...(streams ? { streams } : {}) }),
       String(name === 'dynalite' ? (idle ?? DYNALITE_ITERATOR_IDLE_MS) : 0),
+      plugin?.path ?? '',
     ],
     {
       // fork(modulePath) would run a file; `-e` as execArgv with an empty module runs the script.
-      execArgv: [],
+      // From source the plugin is TypeScript and needs tsx's require hook (see plugin-module.ts).
+      execArgv: [...(plugin?.execArgv ?? [])],
       env: { ...process.env, STREAMLENS_PROCESS: options.label ?? name },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // Its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) or hang-up

@@ -6,7 +6,7 @@ import { EmulatorPortError } from './errors';
 
 /** A started emulator. */
 export interface RunningEmulator {
-  readonly name: 'kinesalite' | 'dynalite';
+  readonly name: 'kinesalite' | 'dynalite' | 'dynamodb-local';
   readonly host: string;
   readonly port: number;
   /** http://host:port, for AWS SDK `endpoint` or AWS_ENDPOINT_URL_* variables. */
@@ -14,6 +14,9 @@ export interface RunningEmulator {
   /** Stops listening and closes the store (flushes LevelDB when persisted). */
   close(): Promise<void>;
 }
+
+/** The emulators written in JavaScript, started from their npm package in a Node process. */
+export type NodeEmulatorName = 'kinesalite' | 'dynalite';
 
 /** Options for starting an emulator. */
 export interface EmulatorOptions {
@@ -43,18 +46,11 @@ const INSTANT = {
 };
 
 /** Options of the kinesalite/dynalite factory for an emulator (in this process or a child). */
-export function emulatorFactoryOptions(
-  name: RunningEmulator['name'],
-  dataDir: string | undefined,
-): Record<string, unknown> {
+export function emulatorFactoryOptions(name: NodeEmulatorName, dataDir: string | undefined): Record<string, unknown> {
   return { ...INSTANT, ...(name === 'kinesalite' ? { shardLimit: 1000 } : {}), ...(dataDir ? { path: dataDir } : {}) };
 }
 
-async function listen(
-  name: RunningEmulator['name'],
-  server: Server,
-  options: EmulatorOptions,
-): Promise<RunningEmulator> {
+async function listen(name: NodeEmulatorName, server: Server, options: EmulatorOptions): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
   await new Promise<void>((resolve, reject) => {

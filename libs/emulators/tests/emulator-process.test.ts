@@ -122,7 +122,11 @@ describe('spawnEmulator', () => {
         '-e',
         `require(${JSON.stringify(source)}).spawnEmulator('dynalite').then((e) => console.log('pid=' + e.pid))`,
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        // emulator-process.ts imports @streamlens/* aliases: tsx resolves them from the base tsconfig.
+        env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, '../../../tsconfig.base.json') },
+      },
     );
     let pid = Number.NaN;
     try {

@@ -17,6 +17,23 @@ export { KinesisStreamSource } from './kinesis-source';
 export type { KinesisStreamSourceOptions } from './kinesis-source';
 export { KinesisShardReader } from './kinesis-shard-reader';
 export type { KinesisShardReaderOptions } from './kinesis-shard-reader';
+export {
+  DYNAMODB_STARTING_POSITIONS,
+  DYNAMODB_STREAMS_MAX_RECORDS_PER_READ,
+  DYNAMODB_STREAMS_READS_PER_SECOND,
+  DynamoDBStreamSource,
+} from './dynamodb-source';
+export type { DynamoDBStreamSourceOptions } from './dynamodb-source';
+export { DynamoDBShardReader } from './dynamodb-shard-reader';
+export type { DynamoDBShardReaderOptions } from './dynamodb-shard-reader';
+export { fromStreamsRecord, toEventAttributeMap, toEventAttributeValue } from './dynamodb-record';
+export type {
+  DynamoDBEventRecord,
+  DynamoDBStreamRecord,
+  EventAttributeMap,
+  EventAttributeValue,
+} from './dynamodb-record';
+export { DYNAMODB_FILTER_KEYS, DYNAMODB_FILTER_VIEW } from './dynamodb-filter-view';
 export { DEFAULT_MAPPING_SETTINGS, STARTING_POSITIONS, validateMappingSettings } from './settings';
 export type { MappingSettings, StartingPosition } from './settings';
 export { ChildProcessInvoker } from './child-process-invoker';
