@@ -16,6 +16,7 @@ import {
   type Fixture,
 } from './helpers/fixture';
 import { startFakeIdp } from './helpers/fake-idp';
+import { TEST_HEALTH } from './helpers/health';
 import { serveHandler, type LocalServer } from './helpers/http-adapter';
 
 jest.setTimeout(60_000);
@@ -55,19 +56,7 @@ beforeAll(async () => {
     config: { windowSeconds: WINDOW_SECONDS, retentionDays: RETENTION_DAYS, auth: { mode: 'iam' } },
     logger: { error: (message, attributes) => problems.push(`server: ${message} ${String(attributes['error'])}`) },
     clock: () => NOW,
-    health: {
-      name: 'test source',
-      read: async () => ({
-        measuredAt: '2025-01-15T12:00:09.000Z',
-        countedSince: '2025-01-15T11:00:00.000Z',
-        functions: [
-          { name: 'consumer', lagMs: 1200 },
-          { name: 'aggregator', lagMs: 95_000 },
-        ],
-        quarantine: { total: 3, byReason: { 'not-json': 2, 'schema-violation': 1 } },
-        onFailure: { consumer: 1, aggregator: 0 },
-      }),
-    },
+    health: TEST_HEALTH,
   });
   server = await serveHandler(handler);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

@@ -1,26 +1,15 @@
 // The Trend column: each hashtag's latest windows against the earlier windows of the same range.
 import type { WindowAggregate } from '@streamlens/schemas';
 import { momentumOf, splitRecent } from '../src/api/momentum';
+import { windowRow } from './helpers/fixture';
 
 const THRESHOLDS = { rising: 1, falling: -1 };
 
 function row(minute: number, hashtags: Record<string, number>): WindowAggregate {
-  const start = new Date(Date.UTC(2025, 0, 15, 12, minute)).toISOString();
-  return {
-    windowStart: start,
-    windowEnd: new Date(Date.parse(start) + 60_000).toISOString(),
-    shardId: 'shardId-000000000000',
-    part: 0,
+  return windowRow(new Date(Date.UTC(2025, 0, 15, 12, minute)).toISOString(), 'shardId-000000000000', 0, {
     postCount: 10,
     hashtags,
-    otherHashtagCount: 0,
-    sentimentSum: 0,
-    sentimentCount: 0,
-    languages: {},
-    poisonCount: 0,
-    hashtagErrorBound: 0,
-    hashtagSentimentSums: {},
-  };
+  });
 }
 
 describe('momentumOf', () => {

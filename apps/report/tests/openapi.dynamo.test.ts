@@ -3,10 +3,10 @@
 // status and body must be what the document says (validated with ajv, JSON Schema 2020-12).
 import Ajv2020 from 'ajv/dist/2020';
 import { OPENAPI_DOCUMENT } from '../src/api/openapi';
-import type { PipelineHealthSource } from '../src/api/pipeline-health';
 import { makeReportHandler } from '../src/http/handler';
 import { matchRoute, ROUTES } from '../src/http/router';
 import { httpEvent } from './helpers/events';
+import { TEST_HEALTH } from './helpers/health';
 import { NOW, RETENTION_DAYS, startFixture, WINDOW_SECONDS, type Fixture } from './helpers/fixture';
 
 type Operation = {
@@ -23,20 +23,6 @@ ajv.addSchema({ $id: 'openapi', $defs: OPENAPI_DOCUMENT.components.schemas });
 const compile = (schema: unknown) =>
   ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\//g, '"openapi#/$defs/')));
 
-const health: PipelineHealthSource = {
-  name: 'test source',
-  read: async () => ({
-    measuredAt: '2025-01-15T12:00:09.000Z',
-    countedSince: '2025-01-15T11:00:00.000Z',
-    functions: [
-      { name: 'consumer', lagMs: 1200 },
-      { name: 'aggregator', lagMs: null },
-    ],
-    quarantine: { total: 3, byReason: { 'not-json': 2, 'schema-violation': 1 } },
-    onFailure: { consumer: 1, aggregator: 0 },
-  }),
-};
-
 let fixture: Fixture;
 beforeAll(async () => {
   fixture = await startFixture();
@@ -50,7 +36,7 @@ function handler(withHealth: boolean) {
     config: { windowSeconds: WINDOW_SECONDS, retentionDays: RETENTION_DAYS, auth: { mode: 'iam' } },
     logger: { error: () => undefined },
     clock: () => NOW,
-    ...(withHealth ? { health } : {}),
+    ...(withHealth ? { health: TEST_HEALTH } : {}),
   });
 }
 

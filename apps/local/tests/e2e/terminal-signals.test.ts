@@ -64,6 +64,18 @@ async function exitWithin(stack: StackProcess, ms: number): Promise<number | nul
   }
 }
 
+/** Signals the group as a terminal does, then checks the drain: exit 0, summary, no noise, nothing given up. */
+async function signalAndExpectDrain(stack: StackProcess, signal: NodeJS.Signals): Promise<string> {
+  signalGroup(stack, signal);
+  const code = await exitWithin(stack, 120_000);
+  const out = stack.output();
+  expect({ code, out: code === 0 ? '' : out }).toEqual({ code: 0, out: '' });
+  expect(out).toMatch(/^summary/m);
+  expect(out.match(NOISE)?.[0]).toBeUndefined();
+  expect(onFailureRecords(dir)).toBe(0);
+  return out;
+}
+
 const running: StackProcess[] = [];
 let dir: string;
 beforeEach(() => {
@@ -99,16 +111,8 @@ describe('the local stack under terminal signals', () => {
       const children = descendantsOf(pid);
       expect(children.length).toBeGreaterThanOrEqual(4); // two emulators, sandboxes of both functions
 
-      // act: as a terminal does, to every process of the foreground group
-      signalGroup(stack, signal);
-      const code = await exitWithin(stack, 120_000);
-
-      // assess
-      const out = stack.output();
-      expect({ code, out: code === 0 ? '' : out }).toEqual({ code: 0, out: '' });
-      expect(out).toMatch(/^summary/m);
-      expect(out.match(NOISE)?.[0]).toBeUndefined();
-      expect(onFailureRecords(dir)).toBe(0);
+      // act + assess: as a terminal does, to every process of the foreground group
+      const out = await signalAndExpectDrain(stack, signal);
       expect(Object.keys(consumerCheckpoints(dir)).sort()).toEqual(['shardId-000000000000', 'shardId-000000000001']);
       expect(figure(out, /([\d,]+)\s+not yet consumed/)).toBe(0);
       expect(await waitFor(() => children.every((c) => !isAlive(c)), 10_000)).toBe(true);
@@ -166,14 +170,6 @@ describe('the local stack under terminal signals', () => {
 
   it('under `npm start`, Ctrl-C to the group drains and exits 0 with a summary', async () => {
     const stack = await startConsuming(dir, { viaNpm: true });
-
-    signalGroup(stack, 'SIGINT');
-    const code = await exitWithin(stack, 120_000);
-
-    const out = stack.output();
-    expect({ code, out: code === 0 ? '' : out }).toEqual({ code: 0, out: '' });
-    expect(out).toMatch(/^summary/m);
-    expect(out.match(NOISE)?.[0]).toBeUndefined();
-    expect(onFailureRecords(dir)).toBe(0);
+    await signalAndExpectDrain(stack, 'SIGINT');
   }, 240_000);
 });

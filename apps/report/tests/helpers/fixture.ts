@@ -14,7 +14,13 @@ export const RETENTION_DAYS = 30;
 /** A hashtag that is markup: the page must show it as text. */
 export const MARKUP_TAG = '<b>x</b>';
 
-function row(windowStart: string, shardId: string, part: number, fields: Partial<WindowAggregate>): WindowAggregate {
+/** A trend row of a window, shard and part: zeros and empty maps unless `fields` says otherwise. */
+export function windowRow(
+  windowStart: string,
+  shardId: string,
+  part: number,
+  fields: Partial<WindowAggregate>,
+): WindowAggregate {
   return {
     windowStart,
     windowEnd: new Date(Date.parse(windowStart) + WINDOW_SECONDS * 1000).toISOString(),
@@ -38,7 +44,7 @@ function row(windowStart: string, shardId: string, part: number, fields: Partial
  * shard (all in the last hour), and window 10:30 (the hour before). Nothing in the last 5 min.
  */
 export const TREND_ROWS: readonly WindowAggregate[] = [
-  row('2025-01-15T11:10:00.000Z', 'shardId-000000000000', 0, {
+  windowRow('2025-01-15T11:10:00.000Z', 'shardId-000000000000', 0, {
     postCount: 10,
     hashtags: { ai: 6, café: 3, [MARKUP_TAG]: 1 },
     otherHashtagCount: 2,
@@ -47,7 +53,7 @@ export const TREND_ROWS: readonly WindowAggregate[] = [
     languages: { en: 7, ja: 3 },
     hashtagSentimentSums: { ai: 6, café: -3, [MARKUP_TAG]: 0 },
   }),
-  row('2025-01-15T11:10:00.000Z', 'shardId-000000000001', 0, {
+  windowRow('2025-01-15T11:10:00.000Z', 'shardId-000000000001', 0, {
     postCount: 8,
     hashtags: { ai: 4, 東京: 4 },
     sentimentSum: 2,
@@ -55,7 +61,7 @@ export const TREND_ROWS: readonly WindowAggregate[] = [
     languages: { en: 4, ja: 4 },
     hashtagSentimentSums: { ai: 2, 東京: 4 },
   }),
-  row('2025-01-15T11:10:00.000Z', 'shardId-000000000001', 1, {
+  windowRow('2025-01-15T11:10:00.000Z', 'shardId-000000000001', 1, {
     postCount: 2,
     hashtags: { 東京: 2 },
     sentimentSum: 0,
@@ -63,7 +69,7 @@ export const TREND_ROWS: readonly WindowAggregate[] = [
     languages: { ja: 2 },
     hashtagSentimentSums: { 東京: 0 },
   }),
-  row('2025-01-15T11:40:00.000Z', 'shardId-000000000000', 0, {
+  windowRow('2025-01-15T11:40:00.000Z', 'shardId-000000000000', 0, {
     postCount: 5,
     hashtags: { café: 5 },
     sentimentSum: -5,
@@ -71,7 +77,7 @@ export const TREND_ROWS: readonly WindowAggregate[] = [
     languages: { 'pt-BR': 5 },
     hashtagSentimentSums: { café: -5 },
   }),
-  row('2025-01-15T10:30:00.000Z', 'shardId-000000000000', 0, {
+  windowRow('2025-01-15T10:30:00.000Z', 'shardId-000000000000', 0, {
     postCount: 10,
     hashtags: { ai: 10 },
     sentimentSum: 0,
