@@ -5,11 +5,14 @@ import type {
   LOG_LEVELS,
   LOG_RETENTION_DAYS,
   MAPPING_NAMES,
+  ON_FAILURE_TARGETS,
   RUNTIMES,
   STARTING_POSITIONS,
   STREAM_ENCRYPTIONS,
 } from './constants';
 
+/** Kind of on-failure destination: `sqs` or `s3`. */
+export type OnFailureTarget = (typeof ON_FAILURE_TARGETS)[number];
 /** Kinesis starting position of an event-source mapping. */
 export type StartingPosition = (typeof STARTING_POSITIONS)[number];
 /** Stream server-side encryption choice. */
@@ -92,6 +95,8 @@ export interface MappingConfig {
   /** -1 (infinite) only with `allowUnbounded`; otherwise ≤ the stream retention. */
   readonly maximumRecordAgeInSeconds: number;
   readonly onFailureDestination: boolean;
+  /** `sqs` (default) or `s3`, when onFailureDestination is true. */
+  readonly onFailureTarget: OnFailureTarget;
   readonly filters: readonly FilterPattern[];
   /** 0 for the consumer; 1–900 for the aggregator. */
   readonly tumblingWindowInSeconds: number;
