@@ -26,6 +26,7 @@ export function mappingSettings(config: StackConfig, name: MappingName): Mapping
     maximumRecordAgeInSeconds: m.maximumRecordAgeInSeconds,
     onFailureDestination: m.onFailureDestination,
     onFailureTarget: m.onFailureTarget,
+    enhancedFanOut: m.enhancedFanOut,
     filters: m.filters,
     tumblingWindowInSeconds: m.tumblingWindowInSeconds,
     functionResponseTypes: Object.freeze(['ReportBatchItemFailures'] as const),

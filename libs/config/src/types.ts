@@ -97,6 +97,12 @@ export interface MappingConfig {
   readonly onFailureDestination: boolean;
   /** `sqs` (default) or `s3`, when onFailureDestination is true. */
   readonly onFailureTarget: OnFailureTarget;
+  /**
+   * Read through an enhanced fan-out consumer of its own (2 MiB/s per shard pushed to it alone)
+   * instead of sharing the shard's 5 GetRecords/s and 2 MiB/s with the other mappings. Default
+   * false (it is billed per consumer-shard hour and per GB read).
+   */
+  readonly enhancedFanOut: boolean;
   readonly filters: readonly FilterPattern[];
   /** 0 for the consumer; 1–900 for the aggregator. */
   readonly tumblingWindowInSeconds: number;

@@ -308,6 +308,7 @@ const CASES: Array<[string, Patch, string, unknown]> = [
     'aggregator.onFailureTarget',
     's3',
   ],
+  ['enhancedFanOut is boolean', set('consumer.enhancedFanOut', 'yes'), 'consumer.enhancedFanOut', 'yes'],
   // tags
   ['tags is a mapping', set('tags', ['team=analytics']), 'tags', ['team=analytics']],
   ['tag keys aws:* are AWS own', set('tags', { 'aws:owner': 'me' }), 'tags.aws:owner', 'me'],
