@@ -19,5 +19,6 @@ export const quarantineTable = outputs.quarantineTable;
 export const reportUrl = outputs.reportUrl;
 export const ingestUrl = outputs.ingestUrl;
 export const dlqUrls = outputs.dlqUrls;
+export const failureBuckets = outputs.failureBuckets;
 export const dashboardUrl = outputs.dashboardUrl;
 export const alarmTopicArn = outputs.alarmTopicArn;

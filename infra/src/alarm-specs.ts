@@ -41,6 +41,11 @@ export interface AlarmCatalogueInput<T> {
   readonly mappedFunctions: readonly MappedFunction<T>[];
   readonly functions: readonly Watched<T>[];
   readonly queues: readonly Watched<T>[];
+  /**
+   * Mappings whose on-failure target has no depth metric (an S3 bucket), by mapping UUID: they
+   * alarm on the failure records Lambda delivered instead. Default none.
+   */
+  readonly failureDeliveries?: readonly Watched<T>[];
   readonly tables: readonly Watched<T>[];
   readonly thresholds: AlarmThresholds;
 }
@@ -115,6 +120,7 @@ export function alarmSpecs<T>(ctx: ArgsContext, input: AlarmCatalogueInput<T>): 
     ...input.mappedFunctions.map((f) => lambdaIteratorAge(f, t)),
     ...input.functions.flatMap((f) => [functionErrors(f, t), functionThrottles(f)]),
     ...input.queues.map((q) => dlqDepth(q, t)),
+    ...(input.failureDeliveries ?? []).map((m) => failureDeliveries(m, t)),
     ...input.tables.map((table) => tableThrottles(table)),
     quarantineRate(t),
   ];
@@ -265,6 +271,27 @@ function dlqDepth<T>(q: Watched<T>, t: Required<AlarmThresholds>): AlarmSpec<T> 
       metricName: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: q.name },
       statistic: 'Maximum',
+      period: FIVE_MINUTES,
+    },
+    comparisonOperator: 'GreaterThanThreshold',
+    threshold: t.dlqDepth,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: 'notBreaching',
+  };
+}
+
+// With an S3 target there is no queue to watch: Lambda counts the failure records it delivered
+// (MetricsConfig EventCount) per mapping.
+function failureDeliveries<T>(m: Watched<T>, t: Required<AlarmThresholds>): AlarmSpec<T> {
+  return {
+    id: `${m.id}-failures-delivered`,
+    description: `${m.id}: more than ${t.dlqDepth} failed batches written to the on-failure bucket in 5 minutes — redrive them`,
+    metric: {
+      namespace: 'AWS/Lambda',
+      metricName: 'OnFailureDestinationDeliveredEventCount',
+      dimensions: { EventSourceMappingUUID: m.name },
+      statistic: 'Sum',
       period: FIVE_MINUTES,
     },
     comparisonOperator: 'GreaterThanThreshold',

@@ -9,6 +9,12 @@ export const QUARANTINE_METRIC = 'Quarantined';
 /** SQS's maximum retention (14 days): the time an operator has to redrive a failed batch. */
 export const DLQ_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
+/**
+ * Days an S3 on-failure record is kept (bucket lifecycle): longer than any stream retention short
+ * of a year, so a redrive can still replay a batch whose records the stream has dropped.
+ */
+export const FAILURE_BUCKET_RETENTION_DAYS = 30;
+
 /** The AWS managed key of Kinesis: no key policy or grants to manage, no monthly key fee. */
 export const KINESIS_MANAGED_KEY = 'alias/aws/kinesis';
 

@@ -9,6 +9,8 @@ export interface DashboardInput {
   readonly mappedFunctions: readonly string[];
   readonly functions: readonly string[];
   readonly queues: readonly string[];
+  /** UUIDs of the mappings whose on-failure target is an S3 bucket. Default none. */
+  readonly failureDeliveries?: readonly string[];
   readonly tables: readonly string[];
 }
 
@@ -66,6 +68,16 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
     [
       'On-failure queues (visible messages)',
       input.queues.map((q) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', q, { stat: 'Maximum' }]),
+    ],
+    [
+      'Failure records sent to S3 (sum)',
+      (input.failureDeliveries ?? []).map((uuid) => [
+        'AWS/Lambda',
+        'OnFailureDestinationDeliveredEventCount',
+        'EventSourceMappingUUID',
+        uuid,
+        { stat: 'Sum' },
+      ]),
     ],
     [
       'Table throttle events (sum)',

@@ -14,6 +14,8 @@ export interface DashboardArgs {
   readonly mappedFunctions: pulumi.Input<string>[];
   readonly functions: pulumi.Input<string>[];
   readonly queues: pulumi.Input<string>[];
+  /** UUIDs of the mappings with an S3 on-failure target. */
+  readonly failureDeliveries?: pulumi.Input<string>[];
   readonly tables: pulumi.Input<string>[];
 }
 
@@ -40,9 +42,20 @@ export class Dashboard extends pulumi.ComponentResource {
         pulumi.all(args.functions),
         pulumi.all(args.queues),
         pulumi.all(args.tables),
+        pulumi.all(args.failureDeliveries ?? []),
       ])
-      .apply(([streamName, mappedFunctions, functions, queues, tables]) =>
-        JSON.stringify(dashboardBody({ region: args.region, streamName, mappedFunctions, functions, queues, tables })),
+      .apply(([streamName, mappedFunctions, functions, queues, tables, failureDeliveries]) =>
+        JSON.stringify(
+          dashboardBody({
+            region: args.region,
+            streamName,
+            mappedFunctions,
+            functions,
+            queues,
+            tables,
+            failureDeliveries,
+          }),
+        ),
       );
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,

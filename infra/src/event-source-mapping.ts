@@ -1,14 +1,14 @@
-// Mapping concern: a Kinesis event-source mapping, its on-failure queue and the role
-// permissions the poller needs (read the stream, send failures to the queue).
+// Mapping concern: a Kinesis event-source mapping, its on-failure target (queue or bucket) and
+// the role permissions the poller needs (read the stream, deliver failure records).
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { DLQ_RETENTION_SECONDS } from './constants';
 import type { PolicyStatement } from './iam/policy-document';
-import { tlsOnlyQueuePolicy } from './iam/resource-policies';
 import { serializePolicy } from './iam/serialize';
-import { kinesisReadStatements, sqsSendStatement } from './iam/statements';
+import { kinesisReadStatements } from './iam/statements';
 import type { MappingSettingsArgs } from './mapping-settings';
 import { mappingInputs } from './mapping-settings';
+import type { OnFailureTarget } from './on-failure-target';
+import { failureBucket, failureQueue } from './on-failure-target';
 
 /** Args of {@link KinesisMapping}. */
 export interface KinesisMappingArgs {
@@ -26,8 +26,9 @@ export interface KinesisMappingArgs {
 }
 
 /**
- * An event-source mapping from the stream to a function, with an SQS on-failure destination
- * (SSE, TLS only, 14 days retention) when `settings.onFailureDestination` is true.
+ * An event-source mapping from the stream to a function, with an on-failure destination when
+ * `settings.onFailureDestination` is true: an SQS queue (SSE, TLS only, 14 days) or, with
+ * `onFailureTarget: 's3'`, an S3 bucket (SSE, private, TLS only, lifecycle-expired).
  *
  * @example
  * ```ts
@@ -41,31 +42,24 @@ export class KinesisMapping extends pulumi.ComponentResource {
   readonly dlqUrl: pulumi.Output<string> | undefined;
   readonly dlqArn: pulumi.Output<string> | undefined;
   readonly dlqName: pulumi.Output<string> | undefined;
+  /** The S3 bucket of failure records; undefined unless the target is s3. */
+  readonly failureBucketName: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: KinesisMappingArgs, opts?: pulumi.ComponentResourceOptions) {
     super('streamlens:infra:KinesisMapping', name, {}, opts);
     const inputs = mappingInputs({ component: 'KinesisMapping', name }, args.settings, args.streamRetentionHours);
 
-    const dlq = args.settings.onFailureDestination
-      ? new aws.sqs.Queue(
-          `${name}-dlq`,
-          { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags: { ...args.tags } },
-          { parent: this },
-        )
-      : undefined;
-    if (dlq) {
-      new aws.sqs.QueuePolicy(
-        `${name}-dlq-tls`,
-        { queueUrl: dlq.url, policy: dlq.arn.apply((arn) => JSON.stringify(tlsOnlyQueuePolicy(arn))) },
-        { parent: this },
-      );
-    }
+    const target: OnFailureTarget | undefined = !args.settings.onFailureDestination
+      ? undefined
+      : args.settings.onFailureTarget === 's3'
+        ? failureBucket(name, args.tags, this)
+        : failureQueue(name, args.tags, this);
 
     const statements: pulumi.Output<PolicyStatement[]> = pulumi
-      .all([args.streamArn, args.customerKeyArn, dlq?.arn])
-      .apply(([streamArn, keyArn, dlqArn]) => [
+      .all([args.streamArn, args.customerKeyArn, target?.arn])
+      .apply(([streamArn, keyArn, targetArn]) => [
         ...kinesisReadStatements(streamArn, keyArn),
-        ...(dlqArn ? [sqsSendStatement(dlqArn)] : []),
+        ...(target && targetArn ? target.statements(targetArn) : []),
       ]);
     // CreateEventSourceMapping checks the role's permissions: the policy must exist first.
     const policy = new aws.iam.RolePolicy(
@@ -79,16 +73,18 @@ export class KinesisMapping extends pulumi.ComponentResource {
         functionName: args.functionName,
         eventSourceArn: args.streamArn,
         ...inputs,
-        ...(dlq ? { destinationConfig: { onFailure: { destinationArn: dlq.arn } } } : {}),
+        ...(target ? { destinationConfig: { onFailure: { destinationArn: target.arn } } } : {}),
         tags: { ...args.tags },
       },
       { parent: this, dependsOn: [policy] },
     );
 
     this.mappingUuid = mapping.uuid;
-    this.dlqUrl = dlq?.url;
-    this.dlqArn = dlq?.arn;
-    this.dlqName = dlq?.name;
+    const queue = target?.kind === 'sqs' ? target : undefined;
+    this.dlqUrl = queue?.url;
+    this.dlqArn = queue?.arn;
+    this.dlqName = queue?.name;
+    this.failureBucketName = target?.kind === 's3' ? target.name : undefined;
     this.registerOutputs({ mappingUuid: this.mappingUuid, dlqUrl: this.dlqUrl });
   }
 }

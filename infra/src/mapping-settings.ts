@@ -20,6 +20,8 @@ export interface MappingSettingsArgs {
   readonly maximumRetryAttempts: number;
   readonly maximumRecordAgeInSeconds: number;
   readonly onFailureDestination: boolean;
+  /** `sqs` (default) or `s3`; only with onFailureDestination. */
+  readonly onFailureTarget?: 'sqs' | 's3';
   /** Filter patterns as objects; serialised to JSON strings here. */
   readonly filters: readonly Readonly<Record<string, unknown>>[];
   /** 0 = no tumbling window. */

@@ -42,6 +42,8 @@ export interface StackOutputs {
   readonly reportUrl: pulumi.Output<string>;
   readonly ingestUrl: pulumi.Output<string>;
   readonly dlqUrls: pulumi.Output<Record<string, string>>;
+  /** Mapping → S3 bucket of its failure records (mappings whose target is s3). */
+  readonly failureBuckets: pulumi.Output<Record<string, string>>;
   readonly dashboardUrl: pulumi.Output<string>;
   readonly alarmTopicArn: pulumi.Output<string>;
 }
@@ -192,6 +194,9 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const queues = Object.entries(mappings).flatMap(([id, m]) =>
     m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : [],
   );
+  const failureDeliveries = Object.entries(mappings).flatMap(([id, m]) =>
+    m.failureBucketName ? [{ id, name: m.mappingUuid }] : [],
+  );
   const alarms = new Alarms('alarms', {
     tags,
     email: config.alarms.email,
@@ -211,6 +216,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     ],
     functions: Object.entries(functions).map(([id, f]) => ({ id, name: f.functionName })),
     queues,
+    failureDeliveries,
     tables: [posts, trends, quarantine].map((t) => ({ id: `${t.spec.logicalName}-table`, name: t.name })),
     thresholds: config.alarms,
   });
@@ -221,6 +227,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     mappedFunctions: [consumer.functionName, aggregator.functionName],
     functions: Object.values(functions).map((f) => f.functionName),
     queues: queues.map((q) => q.name),
+    failureDeliveries: failureDeliveries.map((m) => m.name),
     tables: [posts.name, trends.name, quarantine.name],
   });
 
@@ -232,7 +239,8 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     quarantineTable: quarantine.name,
     reportUrl: reportAccess.url,
     ingestUrl: ingestAccess.url,
-    dlqUrls: dlqUrls(mappings),
+    dlqUrls: perMapping(mappings, (m) => m.dlqUrl),
+    failureBuckets: perMapping(mappings, (m) => m.failureBucketName),
     dashboardUrl: dashboard.url,
     alarmTopicArn: alarms.topicArn,
   };
@@ -258,7 +266,13 @@ function networkFor(region: string, tags: Readonly<Record<string, string>>): Fun
   return { subnetIds: network.privateSubnetIds, securityGroupIds: [network.functionSecurityGroupId] };
 }
 
-function dlqUrls(mappings: Record<string, KinesisMapping>): pulumi.Output<Record<string, string>> {
-  const entries = Object.entries(mappings).flatMap(([id, m]) => (m.dlqUrl ? [pulumi.all([id, m.dlqUrl])] : []));
+function perMapping(
+  mappings: Record<string, KinesisMapping>,
+  pick: (m: KinesisMapping) => pulumi.Output<string> | undefined,
+): pulumi.Output<Record<string, string>> {
+  const entries = Object.entries(mappings).flatMap(([id, m]) => {
+    const value = pick(m);
+    return value ? [pulumi.all([id, value])] : [];
+  });
   return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
 }

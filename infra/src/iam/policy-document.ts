@@ -105,7 +105,11 @@ function resourceProblem(
 }
 
 // A child pattern names things inside an owned resource: log streams of a log group
-// (`<arn>:*`) or indexes of a table (`<arn>/index/*`).
+// (`<arn>:*`), indexes of a table (`<arn>/index/*`) or objects of a bucket (`<arn>/*`).
 function isChildPattern(ownedArn: string, resource: string): boolean {
-  return resource === `${ownedArn}:*` || resource === `${ownedArn}/index/*`;
+  return (
+    resource === `${ownedArn}:*` ||
+    resource === `${ownedArn}/index/*` ||
+    (/^arn:aws[a-z-]*:s3:::/.test(ownedArn) && resource === `${ownedArn}/*`)
+  );
 }

@@ -32,6 +32,23 @@ export function tlsOnlyQueuePolicy(queueArn: string): ResourcePolicy {
   };
 }
 
+/** Denies every S3 action on the bucket and its objects over plain HTTP. */
+export function tlsOnlyBucketPolicy(bucketArn: string): ResourcePolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyWithoutTls',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+}
+
 /**
  * Key policy of the alarm topic's key: the account administers it through IAM (AWS's default
  * statement), and CloudWatch — which publishes alarms to the topic — may encrypt and decrypt

@@ -80,6 +80,17 @@ export function sqsSendStatement(queueArn: string): PolicyStatement {
   return { Sid: 'SendToOnFailureQueue', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [queueArn] };
 }
 
+/**
+ * The event-source mapping's S3 on-failure destination: AWS documents s3:PutObject on the
+ * objects and s3:ListBucket on the bucket for the execution role.
+ */
+export function s3FailureStatements(bucketArn: string): PolicyStatement[] {
+  return [
+    { Sid: 'PutFailureRecords', Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${bucketArn}/*`] },
+    { Sid: 'ListFailureBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [bucketArn] },
+  ];
+}
+
 /** ENI management for functions inside a VPC: a documented Resource "*" exception. */
 export function vpcAccessStatement(): PolicyStatement {
   const exception = WILDCARD_RESOURCE_EXCEPTIONS[0];

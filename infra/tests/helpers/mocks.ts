@@ -53,6 +53,10 @@ function computed(stack: string, type: string, name: string, inputs: Record<stri
     }
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { name: physical, arn: arn('logs', `log-group:${physical}`) };
+    case 'aws:s3/bucket:Bucket': {
+      const bucket = (inputs['bucket'] as string | undefined) ?? autoName(stack, name);
+      return { bucket, arn: `arn:aws:s3:::${bucket}` };
+    }
     case 'aws:sqs/queue:Queue':
       return {
         name: physical,
@@ -108,7 +112,8 @@ export async function installMocks(stack: string, project = 'streamlens'): Promi
         inputs: args.inputs,
         state,
       });
-      return { id: `${args.name}-id`, state };
+      // A bucket's id is its name in AWS (and so differs per stack); other ids need not.
+      return { id: (state['bucket'] as string | undefined) ?? `${args.name}-id`, state };
     },
     call(args) {
       if (args.token === 'aws:kms/getAlias:getAlias') {

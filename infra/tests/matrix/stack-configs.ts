@@ -41,15 +41,20 @@ function mapping(name: 'consumer' | 'aggregator', retentionHours: number, aggreg
       bisectBatchOnFunctionError: fc.boolean(),
       maximumRetryAttempts: fc.integer({ min: 0, max: 10_000 }),
       age: recordAge(retentionHours),
-      onFailureDestination: fc.boolean(),
+      destination: fc.constantFrom(
+        { onFailureDestination: false },
+        { onFailureDestination: true, onFailureTarget: 'sqs' },
+        { onFailureDestination: true, onFailureTarget: 's3' },
+      ),
       filters: aggregation ? fc.constant([]) : fc.constantFrom([], [{ data: { lang: ['en'] } }]),
       memoryMb: fc.integer({ min: 128, max: 10_240 }),
       timeoutSeconds: fc.integer({ min: 1, max: 900 }),
       window: fc.integer({ min: 1, max: 900 }),
     })
-    .map(({ age, memoryMb, timeoutSeconds, window, ...rest }) => ({
+    .map(({ age, destination, memoryMb, timeoutSeconds, window, ...rest }) => ({
       ...rest,
       ...age,
+      ...destination,
       function: { memoryMb, timeoutSeconds },
       ...(name === 'aggregator' ? { tumblingWindowInSeconds: window } : {}),
     }));

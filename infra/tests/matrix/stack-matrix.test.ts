@@ -52,11 +52,23 @@ const ofType = (stack: string, type: string): Captured[] => run.ofType(type, sta
 function physicalNames(stack: string): string[] {
   return run.resources
     .filter((r) => r.custom && r.stack === stack && r.type !== 'aws:apigatewayv2/stage:Stage')
-    .flatMap((r) => [r.state['name'], r.inputs['dashboardName']].filter((n): n is string => typeof n === 'string'));
+    .flatMap((r) =>
+      [
+        r.state['name'],
+        r.type === 'aws:s3/bucket:Bucket' ? r.state['bucket'] : undefined,
+        r.inputs['dashboardName'],
+      ].filter((n): n is string => typeof n === 'string'),
+    );
+}
+
+/** Names and ids metrics may name as a dimension: physical names and mapping UUIDs. */
+function identifiers(stack: string): Set<string> {
+  const uuids = ofType(stack, 'aws:lambda/eventSourceMapping:EventSourceMapping').map((m) => m.state['uuid'] as string);
+  return new Set([...physicalNames(stack), ...uuids]);
 }
 
 function checkDashboard(stack: string): void {
-  const names = new Set(physicalNames(stack));
+  const names = identifiers(stack);
   const dashboards = ofType(stack, 'aws:cloudwatch/dashboard:Dashboard');
   expect(dashboards).toHaveLength(1);
   const body = JSON.parse(dashboards[0]?.inputs['dashboardBody'] as string) as {
@@ -88,7 +100,7 @@ function recordAgeLimits(stack: string): { streamMs: number; byFunction: Map<str
 
 function checkAlarms(stack: string): void {
   const limits = recordAgeLimits(stack);
-  const names = new Set(physicalNames(stack));
+  const names = identifiers(stack);
   const alarms = ofType(stack, 'aws:cloudwatch/metricAlarm:MetricAlarm');
   expect(alarms.length).toBeGreaterThan(0);
   for (const alarm of alarms) {

@@ -29,6 +29,13 @@ export const DEPRECATED_RUNTIMES: Readonly<Record<string, string>> = {
   'nodejs16.x': '2024-06-12',
 };
 
+/**
+ * Where a mapping's on-failure destination keeps failed batches: an SQS queue (a record that
+ * describes the batch; redrive re-reads the range from the stream while retention keeps it) or an
+ * S3 bucket (AWS stores the whole invocation record, so redrive works after retention too).
+ */
+export const ON_FAILURE_TARGETS = ['sqs', 's3'] as const;
+
 /** Lambda instruction set architectures. */
 export const ARCHITECTURES = ['arm64', 'x86_64'] as const;
 

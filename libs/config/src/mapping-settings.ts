@@ -25,6 +25,8 @@ export function mappingSettings(config: StackConfig, name: MappingName): Mapping
     maximumRetryAttempts: m.maximumRetryAttempts,
     maximumRecordAgeInSeconds: m.maximumRecordAgeInSeconds,
     onFailureDestination: m.onFailureDestination,
+    onFailureTarget: m.onFailureTarget,
+    enhancedFanOut: m.enhancedFanOut,
     filters: m.filters,
     tumblingWindowInSeconds: m.tumblingWindowInSeconds,
     functionResponseTypes: Object.freeze(['ReportBatchItemFailures'] as const),

@@ -5,11 +5,14 @@ import type {
   LOG_LEVELS,
   LOG_RETENTION_DAYS,
   MAPPING_NAMES,
+  ON_FAILURE_TARGETS,
   RUNTIMES,
   STARTING_POSITIONS,
   STREAM_ENCRYPTIONS,
 } from './constants';
 
+/** Kind of on-failure destination: `sqs` or `s3`. */
+export type OnFailureTarget = (typeof ON_FAILURE_TARGETS)[number];
 /** Kinesis starting position of an event-source mapping. */
 export type StartingPosition = (typeof STARTING_POSITIONS)[number];
 /** Stream server-side encryption choice. */
@@ -92,6 +95,14 @@ export interface MappingConfig {
   /** -1 (infinite) only with `allowUnbounded`; otherwise ≤ the stream retention. */
   readonly maximumRecordAgeInSeconds: number;
   readonly onFailureDestination: boolean;
+  /** `sqs` (default) or `s3`, when onFailureDestination is true. */
+  readonly onFailureTarget: OnFailureTarget;
+  /**
+   * Read through an enhanced fan-out consumer of its own (2 MiB/s per shard pushed to it alone)
+   * instead of sharing the shard's 5 GetRecords/s and 2 MiB/s with the other mappings. Default
+   * false (it is billed per consumer-shard hour and per GB read).
+   */
+  readonly enhancedFanOut: boolean;
   readonly filters: readonly FilterPattern[];
   /** 0 for the consumer; 1–900 for the aggregator. */
   readonly tumblingWindowInSeconds: number;

@@ -300,6 +300,15 @@ const CASES: Array<[string, Patch, string, unknown]> = [
   ['functionErrors at least 1', set('alarms.functionErrors', 0), 'alarms.functionErrors', 0],
   ['dlqDepth at least 0', set('alarms.dlqDepth', -1), 'alarms.dlqDepth', -1],
   ['quarantinedPerMinute at least 1', set('alarms.quarantinedPerMinute', 0), 'alarms.quarantinedPerMinute', 0],
+  // on-failure target
+  ['onFailureTarget sqs|s3', set('consumer.onFailureTarget', 'sns'), 'consumer.onFailureTarget', 'sns'],
+  [
+    'onFailureTarget only with a destination',
+    all(set('aggregator.onFailureDestination', false), set('aggregator.onFailureTarget', 's3')),
+    'aggregator.onFailureTarget',
+    's3',
+  ],
+  ['enhancedFanOut is boolean', set('consumer.enhancedFanOut', 'yes'), 'consumer.enhancedFanOut', 'yes'],
   // tags
   ['tags is a mapping', set('tags', ['team=analytics']), 'tags', ['team=analytics']],
   ['tag keys aws:* are AWS own', set('tags', { 'aws:owner': 'me' }), 'tags.aws:owner', 'me'],
@@ -355,6 +364,13 @@ describe('parseStackConfig validation rules', () => {
       billable: 'true',
       empty: '',
     });
+  });
+
+  it('takes s3 as the on-failure target of one mapping and keeps sqs for the other', () => {
+    const raw = validRaw();
+    set('consumer.onFailureTarget', 's3')(raw);
+    const config = parseStackConfig(raw, { nowMs: () => NOW_MS });
+    expect([config.consumer.onFailureTarget, config.aggregator.onFailureTarget]).toEqual(['s3', 'sqs']);
   });
 
   it('accepts the base config every case starts from', () => {

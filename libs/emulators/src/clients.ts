@@ -2,6 +2,7 @@
 // default clients that honour AWS_ENDPOINT_URL_* variables set by the local stack.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** Credentials the emulators accept (they check none). */
@@ -32,5 +33,17 @@ export function makeDynamoClient(endpoint: string, options: { maxSockets?: numbe
     credentials: LOCAL_CREDENTIALS,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: options.maxSockets ?? 50 } }),
+  });
+}
+
+/** An S3 client for s3rver: path-style addressing (no bucket subdomains on loopback). */
+export function makeS3Client(endpoint: string): S3Client {
+  return new S3Client({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: 10 } }),
   });
 }

@@ -1,9 +1,11 @@
-export { LOCAL_CREDENTIALS, LOCAL_REGION, makeDynamoClient, makeKinesisClient } from './clients';
+export { LOCAL_CREDENTIALS, LOCAL_REGION, makeDynamoClient, makeKinesisClient, makeS3Client } from './clients';
 export { startDynalite, startKinesalite } from './emulator-server';
 export type { EmulatorOptions, NodeEmulatorName, RunningEmulator } from './emulator-server';
 export { EmulatorError, EmulatorPortError, EmulatorReadinessError } from './errors';
 export { ensureStream, ensureTable, tableKeyDefinition } from './provision';
 export { spawnEmulator } from './emulator-process';
+export { startS3rver } from './s3-emulator';
+export type { RunningS3, S3EmulatorOptions } from './s3-emulator';
 export type { EmulatorProcess, EmulatorProcessOptions } from './emulator-process';
 export { DYNALITE_ITERATOR_IDLE_MS } from './dynalite-iterator-guard';
 export { dynamoDbLocalJarDir, findJava, JavaMissingError, spawnDynamoDbLocal } from './dynamodb-local';

@@ -216,7 +216,7 @@ export class BatchRunner {
         batchSize: range.count,
       };
       if (this.ctx.destination) {
-        const sent = await this.send(sub, condition, range);
+        const sent = await this.send(sub, condition, range, hooks);
         if (!sent) return 'aborted';
         this.ctx.counters.failuresSentToDestination++;
         this.ctx.logger.error('batch sent to the on-failure destination; the shard moves on', where);
@@ -233,7 +233,12 @@ export class BatchRunner {
   }
 
   /** Sends the failure record, retrying until it is accepted (the shard waits) or stop. */
-  private async send(sub: SubBatch, condition: FailureCondition, range: RecordRange): Promise<boolean> {
+  private async send(
+    sub: SubBatch,
+    condition: FailureCondition,
+    range: RecordRange,
+    hooks: { buildEvent(records: readonly StreamRecord[]): unknown },
+  ): Promise<boolean> {
     const record = buildFailureRecord({
       condition,
       requestId: sub.lastRequestId ?? randomUUID(),
@@ -248,7 +253,9 @@ export class BatchRunner {
     });
     for (let attempt = 1; ; attempt++) {
       try {
-        await (this.ctx.destination as FailureDestination).send(record);
+        // The event of the batch as invoked: an S3 destination keeps it (AWS stores the whole
+        // invocation record there), the others ignore it.
+        await (this.ctx.destination as FailureDestination).send(record, { event: hooks.buildEvent(sub.records) });
         return true;
       } catch (err) {
         this.ctx.logger.error('on-failure destination rejected the failure record; retrying', {

@@ -47,6 +47,8 @@ export type { InProcessHandler } from './in-process-invoker';
 export type { LambdaContext } from './lambda-context';
 export { InMemoryCheckpointStore, JsonFileCheckpointStore } from './checkpoint-store';
 export { InMemoryFailureDestination, JsonFileFailureDestination } from './failure-destination';
+export { S3FailureDestination } from './s3-failure-destination';
+export type { S3FailureDestinationOptions } from './s3-failure-destination';
 export { compileRecordFilter } from './record-filter';
 export type { RecordFilter } from './record-filter';
 export { KINESIS_FILTER_KEYS, KINESIS_FILTER_VIEW } from './kinesis-filter-view';
@@ -83,6 +85,7 @@ export type {
   CheckpointStore,
   Clock,
   DynamoDBStreamFailureRecord,
+  FailedInvocation,
   FailureDestination,
   FailureRecord,
   FailureRecordBase,
@@ -94,6 +97,7 @@ export type {
   KinesisEvent,
   KinesisEventRecord,
   KinesisFailureRecord,
+  StoredFailureRecord,
   KinesisWindowEvent,
   Logger,
   MappingStats,

@@ -126,10 +126,22 @@ export interface DynamoDBStreamFailureRecord extends FailureRecordBase {
 /** An on-failure record of any stream kind. */
 export type FailureRecord = KinesisFailureRecord | DynamoDBStreamFailureRecord;
 
-/** On-failure destination (SQS/SNS/S3 in AWS). A rejected send is retried; the shard waits. */
-export interface FailureDestination {
-  send(record: FailureRecord): Promise<void>;
+/** The invocation a failure record is about: what an S3 destination stores besides the record. */
+export interface FailedInvocation {
+  /** The event of the last invocation of the batch (`{ Records: [...] }`). */
+  readonly event: unknown;
 }
+
+/**
+ * On-failure destination (SQS/SNS/S3 in AWS). A rejected send is retried; the shard waits. SQS
+ * and SNS keep the record only; S3 keeps the whole invocation too (`invocation`).
+ */
+export interface FailureDestination {
+  send(record: FailureRecord, invocation?: FailedInvocation): Promise<void>;
+}
+
+/** A failure record as an S3 destination stores it: the record plus the invocation event (JSON text). */
+export type StoredFailureRecord<F extends FailureRecord = FailureRecord> = F & { readonly payload?: string };
 
 /** One element of `Records` in a Kinesis event. */
 export interface KinesisEventRecord {

@@ -20,6 +20,7 @@ import {
   makeKinesisClient,
   spawnEmulator,
 } from '@streamlens/emulators';
+import { startFailureBuckets } from './failure-buckets';
 import { createRng } from '@streamlens/testing';
 import { TABLE_SPECS, listTableSpecs, localTableName } from '@streamlens/tables';
 import {
@@ -230,6 +231,9 @@ export async function startLocalStack(
     const rng = createRng(flags.seed);
     // Both local destinations can list what they hold (the SQS queue's role in AWS).
     const destinations: Array<FailureDestination & { list(): readonly unknown[] | Promise<readonly unknown[]> }> = [];
+    // Mappings whose on-failure target is s3 write to buckets of a local s3rver, as Lambda does.
+    const buckets = await startFailureBuckets(flags.stack, config, flags.dataDir);
+    if (buckets) closers.push(() => buckets.close());
     // Kinesis counts reads per shard across its consumers: both mappings share one budget.
     const readLimits = new ShardReadLimits({ clock: Date });
     for (const fn of FUNCTIONS) {
@@ -271,7 +275,8 @@ export async function startLocalStack(
       const counter = new PostCounter(chaos ?? invoker);
       counters.set(fn.name, counter);
       const dir = flags.dataDir ? join(flags.dataDir, 'mappings', fn.name) : undefined;
-      const onFailure = dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination();
+      const onFailure =
+        buckets?.destination(fn.name) ?? (dir ? new JsonFileFailureDestination(dir) : new InMemoryFailureDestination());
       destinations.push(onFailure);
       failuresOf.set(fn.name, onFailure);
       const esm = new EventSourceMapping({

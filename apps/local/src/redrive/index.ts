@@ -4,7 +4,7 @@ export { parseRedriveFlags, REDRIVE_USAGE } from './flags';
 export type { RedriveFlags } from './flags';
 export { readRange } from './read-range';
 export type { RangeRead, RangeSpec } from './read-range';
-export { redriveBatch } from './redrive-batch';
+export { payloadRecords, redriveBatch } from './redrive-batch';
 export type { RedriveBatchOptions, RedriveReport } from './redrive-batch';
 export { loadRedriven, redrivenFile, saveRedriven } from './redriven-log';
 export type { RedrivenEntry } from './redriven-log';

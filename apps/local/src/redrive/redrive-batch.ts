@@ -1,13 +1,16 @@
-// Replays one on-failure record: reads its range back from the stream, invokes the function with
+// Replays one on-failure record: takes its records from the invocation event an S3 destination
+// stored with it (`payload`), else reads its range back from the stream; invokes the function with
 // Lambda Kinesis events of ≤ batchSize records, and honours ReportBatchItemFailures by retrying
 // from the lowest failing record a bounded number of times.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   judgeResponse,
   kinesisEvent,
+  type KinesisEventRecord,
   type KinesisStreamRecord,
   type FunctionInvoker,
   type KinesisFailureRecord,
+  type StoredFailureRecord,
 } from '@streamlens/event-source-mapping';
 import { readRange } from './read-range';
 
@@ -15,7 +18,8 @@ import { readRange } from './read-range';
 export interface RedriveBatchOptions {
   readonly kinesis: KinesisClient;
   readonly streamName: string;
-  readonly record: KinesisFailureRecord;
+  /** The failure record; with `payload` (an S3 destination's), its records come from there. */
+  readonly record: StoredFailureRecord<KinesisFailureRecord>;
   readonly invoker: FunctionInvoker;
   readonly timeoutMs: number;
   readonly batchSize: number;
@@ -97,13 +101,16 @@ export async function redriveBatch(o: RedriveBatchOptions): Promise<RedriveRepor
     region: o.region ?? 'us-east-1',
     invokeIdentityArn: o.invokeIdentityArn ?? 'arn:aws:iam::000000000000:role/lambda-role',
   };
-  const read = await readRange(o.kinesis, {
-    streamName: o.streamName,
-    shardId: info.shardId,
-    startSequenceNumber: info.startSequenceNumber,
-    endSequenceNumber: info.endSequenceNumber,
-    context,
-  });
+  const fromPayload = payloadRecords(o.record);
+  const read = fromPayload
+    ? { records: fromPayload, unreadable: undefined }
+    : await readRange(o.kinesis, {
+        streamName: o.streamName,
+        shardId: info.shardId,
+        startSequenceNumber: info.startSequenceNumber,
+        endSequenceNumber: info.endSequenceNumber,
+        context,
+      });
   if (read.records.length === 0) {
     return {
       ...base,
@@ -122,4 +129,25 @@ export async function redriveBatch(o: RedriveBatchOptions): Promise<RedriveRepor
     ...(read.unreadable ? { reason: read.unreadable } : {}),
     failed: read.records.length - replayed,
   };
+}
+
+/**
+ * The records of the invocation event an S3 on-failure destination stored with the record (the
+ * whole event, as JSON text), or undefined when there is none: the stream is then the only source.
+ */
+export function payloadRecords(record: StoredFailureRecord<KinesisFailureRecord>): KinesisStreamRecord[] | undefined {
+  if (record.payload === undefined) return undefined;
+  const event = (typeof record.payload === 'string' ? JSON.parse(record.payload) : record.payload) as {
+    Records?: KinesisEventRecord[];
+  };
+  return (event.Records ?? []).map((eventRecord) => ({
+    shardId: record.KinesisBatchInfo.shardId,
+    sequenceNumber: eventRecord.kinesis.sequenceNumber,
+    laneKey: eventRecord.kinesis.partitionKey,
+    partitionKey: eventRecord.kinesis.partitionKey,
+    data: Buffer.from(eventRecord.kinesis.data, 'base64'),
+    arrivalMs: Math.round(eventRecord.kinesis.approximateArrivalTimestamp * 1000),
+    eventRecord,
+    eventBytes: Buffer.byteLength(JSON.stringify(eventRecord)),
+  }));
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadStackConfig, mappingSettings } from '@streamlens/config';
 import { LOCAL_REGION, makeKinesisClient } from '@streamlens/emulators';
 import { ChildProcessInvoker, JsonFileFailureDestination } from '@streamlens/event-source-mapping';
+import { readFailureBucket } from '../pipeline/failure-buckets';
 import { bundlePath as builtBundlePath, functionEnv } from '../pipeline/local-stack';
 import { RedriveError } from './errors';
 import { redriveBatch, type RedriveReport } from './redrive-batch';
@@ -63,7 +64,11 @@ export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult
   const dir = join(o.dataDir, 'mappings', o.fn);
   const logFile = redrivenFile(dir);
   const log = await loadRedriven(logFile);
-  const records = await new JsonFileFailureDestination(dir).list();
+  // An S3 target keeps its records (with the invocation event) in the stack's local bucket.
+  const records =
+    config[o.fn].onFailureTarget === 's3'
+      ? await readFailureBucket(o.stack, o.fn, o.dataDir)
+      : await new JsonFileFailureDestination(dir).list();
   const done = new Set(log.map((e) => e.requestId));
   const todo = o.again ? records : records.filter((r) => !done.has(r.requestContext.requestId));
   const alreadyRedriven = o.again

@@ -1,8 +1,8 @@
 // streamlens:consumer / streamlens:aggregator — one Kinesis event-source mapping and the size
 // of its function. Rules that need other sections (retention, aggregation) live in cross-rules.
-import { RANGES, STARTING_POSITIONS } from '../constants';
+import { ON_FAILURE_TARGETS, RANGES, STARTING_POSITIONS } from '../constants';
 import { describeRange, type Fields, type Range } from '../fields';
-import type { FunctionSizing, MappingConfig, MappingName, StartingPosition } from '../types';
+import type { FunctionSizing, MappingConfig, MappingName, OnFailureTarget, StartingPosition } from '../types';
 import { parseFilters } from './filters';
 
 const KEYS = [
@@ -15,6 +15,8 @@ const KEYS = [
   'maximumRetryAttempts',
   'maximumRecordAgeInSeconds',
   'onFailureDestination',
+  'onFailureTarget',
+  'enhancedFanOut',
   'filters',
   'tumblingWindowInSeconds',
   'allowUnbounded',
@@ -51,6 +53,8 @@ export function parseMapping(parent: Fields, name: MappingName, nowMs: () => num
       allowUnbounded,
     ),
     onFailureDestination: f.bool('onFailureDestination', true),
+    onFailureTarget: parseTarget(f),
+    enhancedFanOut: f.bool('enhancedFanOut', false),
     filters: parseFilters(f),
     tumblingWindowInSeconds,
     allowUnbounded,
@@ -60,6 +64,15 @@ export function parseMapping(parent: Fields, name: MappingName, nowMs: () => num
     f.fail('parallelizationFactor', 'must be 1 with a tumbling window (window state is kept per shard)', '1');
   }
   return mapping;
+}
+
+// The kind of destination; meaningless (and refused) when there is none.
+function parseTarget(f: Fields): OnFailureTarget {
+  if (f.valid('onFailureDestination') && f.raw['onFailureDestination'] === false) {
+    f.forbid('onFailureTarget', 'when onFailureDestination is false');
+    return 'sqs';
+  }
+  return f.oneOf('onFailureTarget', ON_FAILURE_TARGETS, 'sqs');
 }
 
 // -1 is AWS's default and means "retry until the record leaves the stream": one bad batch
