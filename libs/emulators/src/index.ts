@@ -7,4 +7,4 @@ export { spawnEmulator } from './emulator-process';
 export type { EmulatorProcess, EmulatorProcessOptions } from './emulator-process';
 export { DYNALITE_ITERATOR_IDLE_MS } from './dynalite-iterator-guard';
 export { dynamoDbLocalJarDir, findJava, JavaMissingError, spawnDynamoDbLocal } from './dynamodb-local';
-export type { DynamoDbLocalOptions } from './dynamodb-local';
+export type { DynamoDbLocalOptions, DynamoDbLocalProcess } from './dynamodb-local';

@@ -30,6 +30,7 @@ import {
   makeDynamoClient,
   spawnDynamoDbLocal,
   spawnEmulator,
+  type DynamoDbLocalProcess,
   type EmulatorProcess,
 } from '../src';
 
@@ -38,12 +39,12 @@ const TABLE = 'fidelity';
 
 interface Target {
   readonly name: string;
-  readonly emulator: EmulatorProcess;
+  readonly emulator: EmulatorProcess | DynamoDbLocalProcess;
   readonly dynamo: DynamoDBClient;
   readonly streams: DynamoDBStreamsClient;
 }
 
-async function target(name: string, emulator: EmulatorProcess): Promise<Target> {
+async function target(name: string, emulator: EmulatorProcess | DynamoDbLocalProcess): Promise<Target> {
   const streams = new DynamoDBStreamsClient({
     endpoint: emulator.endpoint,
     region: LOCAL_REGION,
