@@ -35,6 +35,8 @@ export interface TableInputs {
     writeCapacity?: number;
   }[];
   readonly ttl?: { attributeName: string; enabled: boolean };
+  readonly streamEnabled?: boolean;
+  readonly streamViewType?: string;
   readonly pointInTimeRecovery: { enabled: boolean };
   readonly serverSideEncryption: { enabled: boolean };
   readonly deletionProtectionEnabled: boolean;
@@ -67,6 +69,7 @@ export function tableInputs(ctx: ArgsContext, spec: TableSpec, settings: TableSe
     ...capacity,
     ...(indexes.length > 0 ? { globalSecondaryIndexes: indexes } : {}),
     ...(spec.ttlAttribute ? { ttl: { attributeName: spec.ttlAttribute, enabled: true } } : {}),
+    ...(spec.stream ? { streamEnabled: true, streamViewType: spec.stream.viewType } : {}),
     pointInTimeRecovery: { enabled: settings.pointInTimeRecovery },
     serverSideEncryption: { enabled: true },
     deletionProtectionEnabled: settings.deletionProtection,

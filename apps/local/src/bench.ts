@@ -13,6 +13,7 @@ export const BENCHMARKS: Readonly<Record<string, string>> = {
   producer: 'libs/kinesis/bench/producer.bench.ts',
   consumer: 'apps/consumer/bench/consumer.bench.ts',
   e2e: 'apps/local/bench/e2e.bench.ts',
+  streams: 'libs/emulators/bench/streams.bench.ts',
 };
 
 function main(argv: string[]): number {

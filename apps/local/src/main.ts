@@ -58,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
     [
       `StreamLens local stack "${flags.stack}" is running`,
       `  stream     ${stack.streamName} (${stack.shardCount} shards) on kinesalite ${stack.endpoints.kinesis}`,
-      `  tables     on dynalite ${stack.endpoints.dynamodb}`,
+      `  tables     on ${stack.dynamodbEmulator} ${stack.endpoints.dynamodb} (DynamoDB Streams on the same endpoint)`,
+      ...Object.entries(stack.tableStreamArns).map(([table, arn]) => `  stream     ${table} table: ${arn}`),
       `  mappings   ${stack.functions.join(', ')} (settings from Pulumi.${flags.stack}.yaml)`,
       `  functions  ${stack.functionNode.description}`,
       `  load       ${flags.load ? `${flags.rate} posts/s, poison ${(flags.poisonRate * 100).toFixed(1)} %` : 'off (--no-load)'}`,

@@ -91,6 +91,13 @@ describe('tableInputs', () => {
     };
     expect(() => tableInputs(ctx, clash, settings)).toThrow('posts.sk: key attribute declared as both S and N');
   });
+
+  it('enables the stream a table spec names, with its view type, and no stream otherwise', () => {
+    const trends = tableInputs(ctx, TABLE_SPECS.trends, settings);
+    const posts = tableInputs(ctx, TABLE_SPECS.posts, settings);
+    expect([trends.streamEnabled, trends.streamViewType]).toEqual([true, 'NEW_AND_OLD_IMAGES']);
+    expect([posts.streamEnabled, posts.streamViewType]).toEqual([undefined, undefined]);
+  });
 });
 
 describe('accessPlan', () => {

@@ -9,6 +9,11 @@ import { delimiter, dirname, join } from 'node:path';
 import { EmulatorError, EmulatorPortError } from './errors';
 import type { EmulatorProcess } from './emulator-process';
 
+/** DynamoDB Local running under its supervisor process. */
+export interface DynamoDbLocalProcess extends Omit<EmulatorProcess, 'name'> {
+  readonly name: 'dynamodb-local';
+}
+
 /** DynamoDB Local needs a Java runtime and none was found. */
 export class JavaMissingError extends EmulatorError {
   constructor() {
@@ -123,7 +128,7 @@ type SupervisorMessage =
  * await ddb.close();
  * ```
  */
-export async function spawnDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<EmulatorProcess> {
+export async function spawnDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocalProcess> {
   const java = options.java ?? findJava();
   if (!java) throw new JavaMissingError();
   const port = await claimPort(options.port ?? 0);

@@ -1,12 +1,14 @@
 // Embedded emulators: kinesalite (Kinesis API) and dynalite (DynamoDB API) in this process,
 // on loopback, on a free port by default, in memory unless a data directory is given.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
+import { installDynaliteStreams, type DynaliteStreamsOptions } from '@streamlens/dynalite-streams';
 import { EmulatorPortError } from './errors';
 
 /** A started emulator. */
 export interface RunningEmulator {
-  readonly name: 'kinesalite' | 'dynalite' | 'dynamodb-local';
+  readonly name: NodeEmulatorName;
   readonly host: string;
   readonly port: number;
   /** http://host:port, for AWS SDK `endpoint` or AWS_ENDPOINT_URL_* variables. */
@@ -32,7 +34,19 @@ type ServerFactory = (options: Record<string, unknown>) => Server;
 
 // Neither package ships types; both export a factory returning a node http.Server.
 const kinesaliteFactory = require('kinesalite') as ServerFactory;
-const dynaliteFactory = require('dynalite') as ServerFactory;
+
+// dynalite in this process gets DynamoDB Streams too (libs/dynalite-streams), as the emulator
+// child does. The plugin patches Node's own module cache, so dynalite is loaded through Node's
+// require (under Jest, the test's module registry would load an unpatched copy).
+let dynaliteFactory: ServerFactory | undefined;
+function loadDynalite(): ServerFactory {
+  if (!dynaliteFactory) {
+    const path = require.resolve('dynalite');
+    installDynaliteStreams(path);
+    dynaliteFactory = createRequire(path)(path) as ServerFactory;
+  }
+  return dynaliteFactory;
+}
 
 // Emulated control-plane delays are zero: tests and the local stack should not wait for
 // CREATING → ACTIVE transitions that exist only to imitate AWS timing.
@@ -93,15 +107,20 @@ export async function startKinesalite(options: EmulatorOptions = {}): Promise<Ru
 }
 
 /**
- * Starts dynalite (DynamoDB API).
+ * Starts dynalite (DynamoDB API, with DynamoDB Streams for stream-enabled tables).
  *
  * @example
  * ```ts
  * const dynamo = await startDynalite({ dataDir: '.local-data/dynamodb' });
  * ```
  */
-export async function startDynalite(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+export async function startDynalite(
+  options: EmulatorOptions & { readonly streams?: DynaliteStreamsOptions } = {},
+): Promise<RunningEmulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const server = dynaliteFactory(emulatorFactoryOptions('dynalite', options.dataDir));
+  const server = loadDynalite()({
+    ...emulatorFactoryOptions('dynalite', options.dataDir),
+    streams: options.streams ?? {},
+  });
   return listen('dynalite', server, options);
 }

@@ -9,4 +9,4 @@ export type { RunningS3, S3EmulatorOptions } from './s3-emulator';
 export type { EmulatorProcess, EmulatorProcessOptions } from './emulator-process';
 export { DYNALITE_ITERATOR_IDLE_MS } from './dynalite-iterator-guard';
 export { dynamoDbLocalJarDir, findJava, JavaMissingError, spawnDynamoDbLocal } from './dynamodb-local';
-export type { DynamoDbLocalOptions } from './dynamodb-local';
+export type { DynamoDbLocalOptions, DynamoDbLocalProcess } from './dynamodb-local';

@@ -3,6 +3,8 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
+  type TableDescription,
   type AttributeDefinition,
   type DynamoDBClient,
   type KeySchemaElement,
@@ -14,7 +16,7 @@ import {
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import type { TableSpec } from '@streamlens/tables';
-import { EmulatorReadinessError } from './errors';
+import { EmulatorError, EmulatorReadinessError } from './errors';
 
 const POLL_MS = 20;
 
@@ -74,19 +76,25 @@ export function tableKeyDefinition(spec: TableSpec): {
   return { KeySchema, AttributeDefinitions };
 }
 
-/** Creates a table from its spec (idempotent) and waits until it is ACTIVE. */
+/**
+ * Creates a table from its spec (idempotent) and waits until it is ACTIVE. A table the spec
+ * streams gets its stream (also a table kept from an older data dir that has none, or one of
+ * another view type, which is replaced). Returns the table as described once ACTIVE
+ * (`LatestStreamArn` is the stream to map).
+ */
 export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
   spec: TableSpec,
   timeoutMs = 10_000,
-): Promise<void> {
+): Promise<TableDescription> {
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         ...tableKeyDefinition(spec),
+        ...(spec.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream.viewType } } : {}),
         ...(spec.globalSecondaryIndexes.length > 0
           ? {
               GlobalSecondaryIndexes: spec.globalSecondaryIndexes.map((gsi) => ({
@@ -104,8 +112,41 @@ export async function ensureTable(
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
   }
-  await waitFor(`table ${tableName}`, timeoutMs, async () => {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return Table?.TableStatus === 'ACTIVE';
-  });
+  const active = async () => {
+    let table: TableDescription | undefined;
+    await waitFor(`table ${tableName}`, timeoutMs, async () => {
+      table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+      return table?.TableStatus === 'ACTIVE';
+    });
+    return table as TableDescription;
+  };
+  const table = await active();
+  const wanted = spec.stream?.viewType;
+  const current = table.StreamSpecification?.StreamEnabled ? table.StreamSpecification.StreamViewType : undefined;
+  if (wanted === current || (!wanted && current)) return table;
+  try {
+    if (current) {
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }),
+      );
+      await active();
+    }
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        StreamSpecification: { StreamEnabled: true, StreamViewType: wanted },
+      }),
+    );
+  } catch (err) {
+    throw new EmulatorError(
+      `table ${tableName} needs a ${wanted} stream and the DynamoDB endpoint did not enable one ` +
+        `(an emulator without DynamoDB Streams? dynalite from spawnEmulator/startDynalite has them): ${String(err)}`,
+      { cause: err },
+    );
+  }
+  const updated = await active();
+  if (updated.StreamSpecification?.StreamViewType !== wanted) {
+    throw new EmulatorError(`table ${tableName} still has no ${wanted} stream after UpdateTable`);
+  }
+  return updated;
 }

@@ -3,12 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  PutItemCommand,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -16,7 +11,15 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, makeDynamoClient, spawnEmulator, type EmulatorProcess } from '../src';
+import { TABLE_SPECS } from '@streamlens/tables';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  ensureTable,
+  makeDynamoClient,
+  spawnEmulator,
+  type EmulatorProcess,
+} from '../src';
 
 function streamsClient(endpoint: string): DynamoDBStreamsClient {
   return new DynamoDBStreamsClient({
@@ -58,21 +61,8 @@ describe('spawnEmulator dynalite with streams', () => {
     // prepare
     const first = await spawnEmulator('dynalite', { dataDir: join(dir, 'dynamo') });
     const dynamo = makeDynamoClient(first.endpoint);
-    const { TableDescription } = await dynamo.send(
-      new CreateTableCommand({
-        TableName: 'trends',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      }),
-    );
-    const streamArn = TableDescription?.LatestStreamArn as string;
-    await waitUntilTableExists(
-      { client: dynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
-      { TableName: 'trends' },
-    );
-    await dynamo.send(new PutItemCommand({ TableName: 'trends', Item: { pk: { S: 'w1' } } }));
+    const streamArn = (await ensureTable(dynamo, 'trends', TABLE_SPECS.trends)).LatestStreamArn as string;
+    await dynamo.send(new PutItemCommand({ TableName: 'trends', Item: { pk: { S: 'w1' }, sk: { S: 'w' } } }));
     dynamo.destroy();
     const before = await readAll(first, streamArn);
 
@@ -81,7 +71,9 @@ describe('spawnEmulator dynalite with streams', () => {
     const second = await spawnEmulator('dynalite', { dataDir: join(dir, 'dynamo'), port: first.port });
     const again = makeDynamoClient(second.endpoint);
     try {
-      await again.send(new PutItemCommand({ TableName: 'trends', Item: { pk: { S: 'w1' }, n: { N: '1' } } }));
+      await again.send(
+        new PutItemCommand({ TableName: 'trends', Item: { pk: { S: 'w1' }, sk: { S: 'w' }, n: { N: '1' } } }),
+      );
       const described = await again.send(new DescribeTableCommand({ TableName: 'trends' }));
       const after = await readAll(second, streamArn);
 

@@ -4,10 +4,8 @@
 // numbers, timestamps and region are left aside (each service makes its own).
 // Needs Java: `.ci/run` installs default-jre-headless as it installs Chromium.
 import {
-  waitUntilTableExists,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
-  CreateTableCommand,
   DeleteItemCommand,
   DescribeTableCommand,
   PutItemCommand,
@@ -23,13 +21,16 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { TABLE_SPECS, type StreamViewType } from '@streamlens/tables';
 import {
   LOCAL_CREDENTIALS,
+  ensureTable,
   LOCAL_REGION,
   findJava,
   makeDynamoClient,
   spawnDynamoDbLocal,
   spawnEmulator,
+  type DynamoDbLocalProcess,
   type EmulatorProcess,
 } from '../src';
 
@@ -38,12 +39,12 @@ const TABLE = 'fidelity';
 
 interface Target {
   readonly name: string;
-  readonly emulator: EmulatorProcess;
+  readonly emulator: EmulatorProcess | DynamoDbLocalProcess;
   readonly dynamo: DynamoDBClient;
   readonly streams: DynamoDBStreamsClient;
 }
 
-async function target(name: string, emulator: EmulatorProcess): Promise<Target> {
+async function target(name: string, emulator: EmulatorProcess | DynamoDbLocalProcess): Promise<Target> {
   const streams = new DynamoDBStreamsClient({
     endpoint: emulator.endpoint,
     region: LOCAL_REGION,
@@ -126,25 +127,9 @@ async function workload(dynamo: DynamoDBClient, viewTable: string): Promise<void
   await put({ ...key('sort', 'b'), v: { S: 'same partition, other item' } });
 }
 
-async function createTable(dynamo: DynamoDBClient, name: string, viewType: string): Promise<string> {
-  const { TableDescription } = await dynamo.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: viewType as 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
-  // CreateTable answers CREATING; writes are refused until the table is ACTIVE.
-  await waitUntilTableExists({ client: dynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { TableName: name });
-  return TableDescription?.LatestStreamArn as string;
+async function createTable(dynamo: DynamoDBClient, name: string, viewType: StreamViewType): Promise<string> {
+  const table = await ensureTable(dynamo, name, { ...TABLE_SPECS.trends, stream: { viewType } });
+  return table.LatestStreamArn as string;
 }
 
 async function readStream(t: Target, streamArn: string): Promise<_Record[]> {
@@ -215,7 +200,7 @@ describe('stream fidelity: dynalite + streams plugin against DynamoDB Local', ()
     }
   });
 
-  it.each(['NEW_AND_OLD_IMAGES', 'KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE'])(
+  it.each<StreamViewType>(['NEW_AND_OLD_IMAGES', 'KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE'])(
     'writes the same %s records for the same workload',
     async (viewType) => {
       // prepare

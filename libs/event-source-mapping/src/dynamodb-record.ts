@@ -1,43 +1,21 @@
 // A DynamoDB Streams record as the mapping carries it, with its Lambda event element: the stream
 // record as GetRecords returns it on the wire (binary as base64, ApproximateCreationDateTime in
 // epoch seconds) plus the `eventSourceARN` Lambda adds.
-import type { AttributeValue, _Record as SdkStreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue as SdkAttributeValue, _Record as SdkStreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeMap, AttributeValue, StreamRecord as TableStreamRecord } from '@streamlens/dynalite-streams';
 import type { EventRecordContext, StreamRecord } from './stream-record';
 
-/** An attribute value in a Lambda event (JSON: binary is base64). */
-export interface EventAttributeValue {
-  readonly S?: string;
-  readonly N?: string;
-  readonly B?: string;
-  readonly SS?: readonly string[];
-  readonly NS?: readonly string[];
-  readonly BS?: readonly string[];
-  readonly BOOL?: boolean;
-  readonly NULL?: boolean;
-  readonly L?: readonly EventAttributeValue[];
-  readonly M?: { readonly [name: string]: EventAttributeValue };
-}
+/** An attribute value in a Lambda event (JSON: binary is base64): the Streams wire shape. */
+export type EventAttributeValue = AttributeValue;
 
 /** An item image or key in a Lambda event. */
-export type EventAttributeMap = { readonly [name: string]: EventAttributeValue };
+export type EventAttributeMap = AttributeMap;
 
-/** One element of `Records` in a DynamoDB Streams event (SEMANTICS.md "DynamoDB Streams"). */
-export interface DynamoDBEventRecord {
-  readonly eventID: string;
-  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  readonly eventVersion: string;
-  readonly eventSource: 'aws:dynamodb';
-  readonly awsRegion: string;
-  readonly dynamodb: {
-    /** Epoch seconds. */
-    readonly ApproximateCreationDateTime: number;
-    readonly Keys: EventAttributeMap;
-    readonly NewImage?: EventAttributeMap;
-    readonly OldImage?: EventAttributeMap;
-    readonly SequenceNumber: string;
-    readonly SizeBytes: number;
-    readonly StreamViewType: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
-  };
+/**
+ * One element of `Records` in a DynamoDB Streams event (SEMANTICS.md "DynamoDB Streams"): the
+ * stream record as GetRecords returns it, plus what Lambda adds.
+ */
+export interface DynamoDBEventRecord extends TableStreamRecord {
   /** Present on a TTL deletion: `{ type: 'Service', principalId: 'dynamodb.amazonaws.com' }`. */
   readonly userIdentity?: { readonly type: string; readonly principalId: string };
   readonly eventSourceARN: string;
@@ -49,17 +27,17 @@ export type DynamoDBStreamRecord = StreamRecord<DynamoDBEventRecord>;
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /** An SDK attribute value (binary as Uint8Array) in its JSON form. */
-export function toEventAttributeValue(value: AttributeValue): EventAttributeValue {
+export function toEventAttributeValue(value: SdkAttributeValue): EventAttributeValue {
   if (value.B !== undefined) return { B: base64(value.B) };
   if (value.BS !== undefined) return { BS: value.BS.map(base64) };
   if (value.L !== undefined) return { L: value.L.map(toEventAttributeValue) };
   if (value.M !== undefined) return { M: toEventAttributeMap(value.M) };
-  const { $unknown: _unknown, ...plain } = value as AttributeValue & { $unknown?: unknown };
+  const { $unknown: _unknown, ...plain } = value as SdkAttributeValue & { $unknown?: unknown };
   return plain as EventAttributeValue;
 }
 
 /** An SDK attribute map in its JSON form. */
-export function toEventAttributeMap(map: Record<string, AttributeValue>): EventAttributeMap {
+export function toEventAttributeMap(map: Record<string, SdkAttributeValue>): EventAttributeMap {
   const out: Record<string, EventAttributeValue> = {};
   for (const [name, value] of Object.entries(map)) out[name] = toEventAttributeValue(value);
   return out;
@@ -95,7 +73,7 @@ export function fromStreamsRecord(
   const eventRecord: DynamoDBEventRecord = {
     eventID: record.eventID ?? '',
     eventName: (record.eventName ?? 'MODIFY') as DynamoDBEventRecord['eventName'],
-    eventVersion: record.eventVersion ?? '1.1',
+    eventVersion: (record.eventVersion ?? '1.1') as DynamoDBEventRecord['eventVersion'],
     eventSource: 'aws:dynamodb',
     awsRegion: record.awsRegion ?? ctx.region,
     dynamodb: {

@@ -13,8 +13,8 @@ import {
   type GetShardIteratorCommandInput,
   type _Record as SdkStreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { sleep } from './async-tools';
 import { fromStreamsRecord, type DynamoDBStreamRecord } from './dynamodb-record';
+import { retryRead } from './shard-read-retry';
 import type { ShardReadContext, ShardRecordReader, SourcePage } from './stream-source';
 
 /** Options of a reader: the mapping's read context plus the stream. */
@@ -43,10 +43,11 @@ export class DynamoDBShardReader implements ShardRecordReader<DynamoDBStreamReco
   }
 
   /** Reads the next records (at most `limit`). Undefined when stopped. */
-  async read(limit: number): Promise<SourcePage<DynamoDBStreamRecord> | undefined> {
-    for (let attempt = 1; !this.o.signal.aborted; attempt++) {
-      const startedAtMs = this.o.clock.now();
-      try {
+  read(limit: number): Promise<SourcePage<DynamoDBStreamRecord> | undefined> {
+    return retryRead(
+      this.o,
+      async () => {
+        const startedAtMs = this.o.clock.now();
         if (!this.iterator && !this.gone) this.iterator = await this.getIterator();
         if (this.gone) return { records: [], skipped: [], caughtUp: true, startedAtMs, ended: true };
         if (!(await this.o.readGate.acquire(this.o.signal))) return undefined;
@@ -54,30 +55,23 @@ export class DynamoDBShardReader implements ShardRecordReader<DynamoDBStreamReco
           abortSignal: this.o.signal,
         });
         return this.accept(out.Records ?? [], out.NextShardIterator, limit, startedAtMs);
-      } catch (err) {
-        if (this.o.signal.aborted) return undefined;
+      },
+      (err) => {
         if (err instanceof ExpiredIteratorException) {
           this.o.logger.info('shard iterator expired; getting a new one after the last record read', {
             shardId: this.o.shardId,
             after: this.lastSequenceNumber,
           });
           this.iterator = undefined;
-          continue;
+          return 'retry-now';
         }
         if (err instanceof TrimmedDataAccessException) {
           this.lostPosition('the records after the position were trimmed (older than 24 h)', err);
-          continue;
+          return 'retry-now';
         }
-        const level = err instanceof LimitExceededException ? 'warn' : 'error';
-        this.o.logger[level]('GetRecords failed; backing off', {
-          shardId: this.o.shardId,
-          error: String(err),
-          attempt,
-        });
-        await sleep(this.o.errorBackoffMs(attempt), this.o.signal);
-      }
-    }
-    return undefined;
+        return err instanceof LimitExceededException ? 'back-off-throttled' : 'back-off';
+      },
+    );
   }
 
   // CHOICE (AWS documents no local equivalent): a position the shard no longer holds — trimmed

@@ -11,9 +11,9 @@ import {
   type GetShardIteratorCommandInput,
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
-import { sleep } from './async-tools';
 import { MAX_GET_RECORDS_BYTES } from './constants';
 import { fromSdkRecord, type KinesisStreamRecord } from './kinesis-record';
+import { retryRead } from './shard-read-retry';
 import type { ShardReadContext, ShardRecordReader, SourcePage } from './stream-source';
 
 /** Options of a reader: the mapping's read context plus the stream. */
@@ -38,9 +38,10 @@ export class KinesisShardReader implements ShardRecordReader<KinesisStreamRecord
   }
 
   /** Reads the next records (at most `limit`). Undefined when stopped. */
-  async read(limit: number): Promise<SourcePage<KinesisStreamRecord> | undefined> {
-    for (let attempt = 1; !this.o.signal.aborted; attempt++) {
-      try {
+  read(limit: number): Promise<SourcePage<KinesisStreamRecord> | undefined> {
+    return retryRead(
+      this.o,
+      async () => {
         if (!this.iterator) this.iterator = await this.getIterator();
         if (!(await this.o.readGate.acquire(this.o.signal))) return undefined;
         const startedAtMs = this.o.clock.now();
@@ -48,26 +49,19 @@ export class KinesisShardReader implements ShardRecordReader<KinesisStreamRecord
           abortSignal: this.o.signal,
         });
         return this.accept(out.Records ?? [], out.NextShardIterator, out.MillisBehindLatest ?? 0, limit, startedAtMs);
-      } catch (err) {
-        if (this.o.signal.aborted) return undefined;
-        if (err instanceof ExpiredIteratorException) {
-          this.o.logger.info('shard iterator expired; getting a new one after the last record read', {
-            shardId: this.o.shardId,
-            after: this.lastSequenceNumber,
-          });
-          this.iterator = undefined;
-          continue;
+      },
+      (err) => {
+        if (!(err instanceof ExpiredIteratorException)) {
+          return err instanceof ProvisionedThroughputExceededException ? 'back-off-throttled' : 'back-off';
         }
-        const level = err instanceof ProvisionedThroughputExceededException ? 'warn' : 'error';
-        this.o.logger[level]('GetRecords failed; backing off', {
+        this.o.logger.info('shard iterator expired; getting a new one after the last record read', {
           shardId: this.o.shardId,
-          error: String(err),
-          attempt,
+          after: this.lastSequenceNumber,
         });
-        await sleep(this.o.errorBackoffMs(attempt), this.o.signal);
-      }
-    }
-    return undefined;
+        this.iterator = undefined;
+        return 'retry-now';
+      },
+    );
   }
 
   private accept(

@@ -2,12 +2,7 @@
 // DynamoDBStreamSource through the AWS SDK. Event shape, whole-record filters, order per item,
 // shard rollover (parent before child), LATEST, restart from a checkpoint, an expired iterator, a
 // checkpoint past the retention, and the DDBStreamBatchInfo failure record.
-import {
-  CreateTableCommand,
-  PutItemCommand,
-  waitUntilTableExists,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -17,9 +12,11 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { TABLE_SPECS } from '@streamlens/tables';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  ensureTable,
   makeDynamoClient,
   spawnEmulator,
   type EmulatorProcess,
@@ -70,24 +67,8 @@ afterAll(async () => {
 
 async function trendsTable(): Promise<{ name: string; streamArn: string }> {
   const name = `trends-${++tables}`;
-  const { TableDescription } = await dynamo.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
-  // CreateTable answers CREATING; writes are refused until the table is ACTIVE (as in AWS).
-  await waitUntilTableExists({ client: dynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { TableName: name });
-  return { name, streamArn: TableDescription?.LatestStreamArn as string };
+  const table = await ensureTable(dynamo, name, TABLE_SPECS.trends);
+  return { name, streamArn: table.LatestStreamArn as string };
 }
 
 const row = (table: string, pk: string, kind: string, count: number) =>
@@ -327,27 +308,16 @@ describe('DynamoDBStreamSource past the retention', () => {
 
   it('restarts from the trim horizon when its checkpoint was trimmed, and logs the loss', async () => {
     // prepare: a checkpoint whose records expire while the mapping is stopped
-    const { TableDescription } = await shortDynamo.send(
-      new CreateTableCommand({
-        TableName: 'short',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
-      }),
-    );
-    const streamArn = TableDescription?.LatestStreamArn as string;
-    await waitUntilTableExists(
-      { client: shortDynamo, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
-      { TableName: 'short' },
-    );
+    const table = await ensureTable(shortDynamo, 'short', { ...TABLE_SPECS.trends, stream: { viewType: 'KEYS_ONLY' } });
+    const streamArn = table.LatestStreamArn as string;
     const streams = new DynamoDBStreamsClient({
       endpoint: short.endpoint,
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
       requestHandler: new NodeHttpHandler(),
     });
-    const put = (pk: string) => shortDynamo.send(new PutItemCommand({ TableName: 'short', Item: { pk: { S: pk } } }));
+    const put = (pk: string) =>
+      shortDynamo.send(new PutItemCommand({ TableName: 'short', Item: { pk: { S: pk }, sk: { S: 'row' } } }));
     const checkpoints = new InMemoryCheckpointStore();
     const first = mapping(streamArn, {}, { streams, checkpoints });
     await put('a');

@@ -18,6 +18,14 @@ export interface GlobalSecondaryIndexSpec {
   readonly projection: 'ALL' | 'KEYS_ONLY';
 }
 
+/** What a table's DynamoDB stream records of each change (StreamSpecification.StreamViewType). */
+export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+/** A table's DynamoDB stream: every change to an item, in order per item, kept 24 hours. */
+export interface TableStreamSpec {
+  readonly viewType: StreamViewType;
+}
+
 /** Everything needed to create a table, in AWS (infra) or in dynalite (local stack, tests). */
 export interface TableSpec {
   /** Logical name; physical names are derived per stack, never hard-coded. */
@@ -28,6 +36,8 @@ export interface TableSpec {
   /** Epoch-seconds attribute DynamoDB TTL deletes by, if the table expires items. */
   readonly ttlAttribute?: string;
   readonly globalSecondaryIndexes: readonly GlobalSecondaryIndexSpec[];
+  /** The table's DynamoDB stream, when something reacts to its changes. */
+  readonly stream?: TableStreamSpec;
 }
 
 const PK: KeyAttribute = { name: 'pk', type: 'S' };
@@ -60,6 +70,9 @@ export const TABLE_SPECS = {
     rangeKey: SK,
     ttlAttribute: 'expiresAt',
     globalSecondaryIndexes: [],
+    // The alerts function reacts to window rows: old and new image, so a refined row can be
+    // told from a first one without reading the table.
+    stream: { viewType: 'NEW_AND_OLD_IMAGES' },
   },
   quarantine: {
     logicalName: 'quarantine',

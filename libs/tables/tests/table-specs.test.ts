@@ -15,6 +15,14 @@ describe('TABLE_SPECS', () => {
       ['quarantine', 'expiresAt'],
     ]);
   });
+
+  it('streams only the trends table, with old and new images for the alerts function', () => {
+    expect(listTableSpecs().map((s) => [s.logicalName, s.stream?.viewType])).toEqual([
+      ['posts', undefined],
+      ['trends', 'NEW_AND_OLD_IMAGES'],
+      ['quarantine', undefined],
+    ]);
+  });
 });
 
 describe('localTableName', () => {

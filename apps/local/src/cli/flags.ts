@@ -9,6 +9,12 @@ export interface LocalPorts {
   readonly report: number;
 }
 
+/** The DynamoDB emulators `--dynamodb` can start. */
+export const DYNAMODB_EMULATORS = ['dynalite', 'dynamodb-local'] as const;
+
+/** dynalite (Node, the default) or AWS's DynamoDB Local (Java). */
+export type DynamoDbEmulator = (typeof DYNAMODB_EMULATORS)[number];
+
 /** Options of one local-stack run. */
 export interface LocalStackFlags {
   readonly stack: string;
@@ -27,6 +33,8 @@ export interface LocalStackFlags {
   /** Fraction of synthetic records that are poison (spread over every kind). */
   readonly poisonRate: number;
   readonly seed: number;
+  /** Which DynamoDB emulator to start (both serve DynamoDB Streams on the same endpoint). */
+  readonly dynamodb: DynamoDbEmulator;
   /** Emulators already running elsewhere (e.g. behind a fault proxy); the stack neither starts nor stops them. */
   readonly external: { readonly kinesis?: string; readonly dynamodb?: string };
   /** Chaos: fraction of invokes per function that fail after the handler ran (its effects stay). */
@@ -54,6 +62,7 @@ export const DEFAULT_FLAGS: LocalStackFlags = {
   ports: { kinesis: 0, dynamodb: 0, report: 3000 },
   poisonRate: 0.005,
   seed: 1,
+  dynamodb: 'dynalite',
   external: {},
   functionErrors: {},
   crashOnKey: {},
@@ -74,6 +83,8 @@ export const USAGE = `usage: npm start -- [flags]
   --seed N            seed of the synthetic stream                        default 1
   --ports LIST        e.g. kinesis=4568,dynamodb=4569,report=3000 (0 = any free port)
   --kinesis-endpoint URL   use a Kinesis emulator already running there (not started or stopped)
+  --dynamodb NAME     dynalite (default, Node only) or dynamodb-local (AWS's DynamoDB Local;
+                      needs Java: apt-get install default-jre-headless)
   --dynamodb-endpoint URL  use a DynamoDB emulator already running there (e.g. a fault proxy)
   --function-errors LIST   chaos: e.g. consumer=0.01 fails 1 % of consumer invokes after the
                            handler ran (effects stay, the batch is retried); seeded by --seed
@@ -252,6 +263,15 @@ export function parseFlags(argv: readonly string[]): LocalStackFlags {
       case '--kinesis-endpoint':
         flags.external = { ...flags.external, kinesis: parseEndpoint('--kinesis-endpoint', take()) };
         break;
+      case '--dynamodb': {
+        const v = take();
+        if (v === undefined || v.startsWith('--'))
+          throw new UsageError('--dynamodb', v, `needs a value: ${DYNAMODB_EMULATORS.join(' or ')}`);
+        if (!DYNAMODB_EMULATORS.includes(v as DynamoDbEmulator))
+          throw new UsageError('--dynamodb', v, `must be one of ${DYNAMODB_EMULATORS.join(', ')}`);
+        flags.dynamodb = v as DynamoDbEmulator;
+        break;
+      }
       case '--dynamodb-endpoint':
         flags.external = { ...flags.external, dynamodb: parseEndpoint('--dynamodb-endpoint', take()) };
         break;
@@ -268,6 +288,13 @@ export function parseFlags(argv: readonly string[]): LocalStackFlags {
       default:
         throw new UsageError(arg, undefined, 'is not a flag of npm start (see --help)');
     }
+  }
+  if (flags.external.dynamodb !== undefined && flags.dynamodb !== 'dynalite') {
+    throw new UsageError(
+      '--dynamodb',
+      flags.dynamodb,
+      `conflicts with --dynamodb-endpoint ${flags.external.dynamodb}: an external emulator is not started here`,
+    );
   }
   for (const service of ['kinesis', 'dynamodb'] as const) {
     if (flags.external[service] !== undefined && flags.ports[service] !== 0) {

@@ -18,11 +18,12 @@ import {
   ensureTable,
   makeDynamoClient,
   makeKinesisClient,
+  spawnDynamoDbLocal,
   spawnEmulator,
 } from '@streamlens/emulators';
 import { startFailureBuckets } from './failure-buckets';
 import { createRng } from '@streamlens/testing';
-import { TABLE_SPECS, listTableSpecs, localTableName } from '@streamlens/tables';
+import { TABLE_SPECS, listTableSpecs, localTableName, type TableName } from '@streamlens/tables';
 import {
   ChildProcessInvoker,
   lambdaNodeFor,
@@ -40,7 +41,7 @@ import {
   type MappingStats,
   type MappingSettings,
 } from '@streamlens/event-source-mapping';
-import type { LocalStackFlags } from '../cli/flags';
+import type { DynamoDbEmulator, LocalStackFlags } from '../cli/flags';
 import { startReportServer, type ReportServer } from './report-server';
 import { SyntheticLoad, type LoadCounters } from './synthetic-load';
 import { FunctionLogSink } from './function-logs';
@@ -69,7 +70,12 @@ export interface LocalStack {
   readonly streamName: string;
   readonly shardCount: number;
   readonly reportUrl: string | undefined;
+  /** DynamoDB Streams is served on the DynamoDB endpoint (AWS_ENDPOINT_URL_DYNAMODB_STREAMS for a client). */
   readonly endpoints: { readonly kinesis: string; readonly dynamodb: string };
+  /** The DynamoDB emulator the tables live in. */
+  readonly dynamodbEmulator: DynamoDbEmulator | 'external';
+  /** LatestStreamArn of each table whose spec has a stream (trends): what a table-stream mapping reads. */
+  readonly tableStreamArns: Readonly<Partial<Record<TableName, string>>>;
   readonly functions: readonly string[];
   /** The Node.js the sandboxes run the functions on, chosen for the stack's Lambda runtime. */
   readonly functionNode: LambdaNode;
@@ -161,20 +167,34 @@ interface EmulatorHandle {
 // Each emulator runs in its own process (one event loop each: docs/ARCHITECTURE.md) unless an
 // external endpoint is given, which the stack then neither starts nor stops.
 async function startEmulator(
-  name: 'kinesalite' | 'dynalite',
+  name: 'kinesalite' | DynamoDbEmulator,
   external: string | undefined,
   port: number,
   dataDir: string | undefined,
 ): Promise<EmulatorHandle> {
   if (external) return { endpoint: external, close: async () => undefined };
-  return spawnEmulator(name, { port, ...(dataDir ? { dataDir } : {}) });
+  const options = { port, ...(dataDir ? { dataDir } : {}) };
+  // AWS's DynamoDB Local (Java) instead of dynalite: JavaMissingError says what to install.
+  if (name === 'dynamodb-local') return spawnDynamoDbLocal(options);
+  return spawnEmulator(name, options);
 }
+
+// Each DynamoDB emulator keeps its own files (LevelDB for dynalite, SQLite for DynamoDB Local).
+const DYNAMODB_DATA_DIRS: Readonly<Record<DynamoDbEmulator, string>> = {
+  dynalite: 'dynamodb',
+  'dynamodb-local': 'dynamodb-local',
+};
 
 async function startEmulators(flags: LocalStackFlags): Promise<[EmulatorHandle, EmulatorHandle]> {
   const dir = (sub: string) => (flags.dataDir ? join(flags.dataDir, sub) : undefined);
   const [kinesis, dynamo] = await Promise.allSettled([
     startEmulator('kinesalite', flags.external.kinesis, flags.ports.kinesis, dir('kinesis')),
-    startEmulator('dynalite', flags.external.dynamodb, flags.ports.dynamodb, dir('dynamodb')),
+    startEmulator(
+      flags.dynamodb,
+      flags.external.dynamodb,
+      flags.ports.dynamodb,
+      dir(DYNAMODB_DATA_DIRS[flags.dynamodb]),
+    ),
   ]);
   if (kinesis.status === 'fulfilled' && dynamo.status === 'fulfilled') return [kinesis.value, dynamo.value];
   for (const started of [kinesis, dynamo]) if (started.status === 'fulfilled') await started.value.close();
@@ -218,8 +238,10 @@ export async function startLocalStack(
 
   try {
     const streamArn = await ensureStream(kc, streamName, shardCount);
+    const tableStreamArns: Partial<Record<TableName, string>> = {};
     for (const spec of listTableSpecs()) {
-      await ensureTable(dc, localTableName(flags.stack, spec.logicalName as 'posts'), spec);
+      const table = await ensureTable(dc, localTableName(flags.stack, spec.logicalName as TableName), spec);
+      if (spec.stream && table.LatestStreamArn) tableStreamArns[spec.logicalName as TableName] = table.LatestStreamArn;
     }
     const mappings: EventSourceMapping[] = [];
     const counters = new Map<string, PostCounter>();
@@ -387,6 +409,8 @@ export async function startLocalStack(
       functionNode,
       reportUrl: report.url,
       endpoints: { kinesis: kinesis.endpoint, dynamodb: dynamo.endpoint },
+      dynamodbEmulator: flags.external.dynamodb ? 'external' : flags.dynamodb,
+      tableStreamArns,
       functions: FUNCTIONS.map((f) => f.name),
       injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected + f.crashed])),
       snapshot,

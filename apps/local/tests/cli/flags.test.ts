@@ -42,6 +42,7 @@ describe('parseFlags', () => {
       load: false,
       poisonRate: 0.01,
       seed: 7,
+      dynamodb: 'dynalite',
       ports: { kinesis: 4568, dynamodb: 0, report: 0 },
       external: { dynamodb: 'http://127.0.0.1:9000' },
       functionErrors: { consumer: 0.01, aggregator: 0 },
@@ -50,7 +51,18 @@ describe('parseFlags', () => {
     });
   });
 
+  it('starts DynamoDB Local with --dynamodb dynamodb-local', () => {
+    expect(parseFlags(['--dynamodb', 'dynamodb-local']).dynamodb).toBe('dynamodb-local');
+    expect(parseFlags(['--dynamodb=dynalite']).dynamodb).toBe('dynalite');
+  });
+
   it.each([
+    [['--dynamodb', 'cassandra'], '--dynamodb "cassandra": must be one of dynalite, dynamodb-local'],
+    [['--dynamodb'], '--dynamodb needs'],
+    [
+      ['--dynamodb', 'dynamodb-local', '--dynamodb-endpoint', 'http://127.0.0.1:9000'],
+      'conflicts with --dynamodb-endpoint http://127.0.0.1:9000',
+    ],
     [['--rate', '0'], '--rate "0": must be a number of posts per second in (0, 100000]'],
     [['--rate'], '--rate needs a value'],
     [['--duration', 'soon'], '--duration "soon": must be a number of seconds'],
