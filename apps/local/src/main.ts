@@ -101,25 +101,30 @@ async function drainAndSummarise(stack: LocalStack, flags: LocalStackFlags, star
   await stack.stopLoad();
   const caughtUp = await stack.waitUntilCaughtUp(flags.drainTimeoutSec * 1000);
   console.log('counting: reading the stream back to account for every post…');
-  const snap = await stack.snapshot();
-  const shards = snap.mappings.flatMap((m) => m.shards);
-  const summary: RunSummary = {
-    elapsedSec: (Date.now() - started) / 1000,
-    dataDir: flags.dataDir ? resolve(flags.dataDir) : undefined,
-    load: snap.load,
-    consumed: snap.consumed,
-    failedInvocations: shards.reduce((s, x) => s + x.failedInvocations, 0),
-    ledger: await stack.ledger(),
-    tables: {
-      posts: await stack.countItems('posts', 'POST#'),
-      quarantined: await stack.countItems('quarantine'),
-      trendRows: await stack.countItems('trends'),
-    },
-    failureRecords: snap.failureRecords,
-    maxIteratorAgeMs: Math.max(0, ...shards.map((x) => x.iteratorAgeMs ?? 0)),
-    injectedFunctionErrors: Object.values(stack.injectedFunctionErrors()).reduce((a, b) => a + b, 0),
-  };
-  await stack.stop();
+  let summary: RunSummary;
+  try {
+    const snap = await stack.snapshot();
+    const shards = snap.mappings.flatMap((m) => m.shards);
+    summary = {
+      elapsedSec: (Date.now() - started) / 1000,
+      dataDir: flags.dataDir ? resolve(flags.dataDir) : undefined,
+      load: snap.load,
+      consumed: snap.consumed,
+      failedInvocations: shards.reduce((s, x) => s + x.failedInvocations, 0),
+      ledger: await stack.ledger(),
+      tables: {
+        posts: await stack.countItems('posts', 'POST#'),
+        quarantined: await stack.countItems('quarantine'),
+        trendRows: await stack.countItems('trends'),
+      },
+      failureRecords: snap.failureRecords,
+      maxIteratorAgeMs: Math.max(0, ...shards.map((x) => x.iteratorAgeMs ?? 0)),
+      injectedFunctionErrors: Object.values(stack.injectedFunctionErrors()).reduce((a, b) => a + b, 0),
+    };
+  } finally {
+    // Stopped whatever the counting did: checkpoints are saved and the children closed.
+    await stack.stop();
+  }
   console.log(renderSummary(summary));
   if (!caughtUp)
     console.log(
