@@ -31,6 +31,11 @@ export interface Watched<T> {
 export interface MappedFunction<T> extends Watched<T> {
   /** The mapping's maximumRecordAgeInSeconds; -1 (unbounded) means the retention bounds it. */
   readonly maximumRecordAgeInSeconds: number;
+  /**
+   * Reads through an enhanced fan-out consumer: it does not show in the stream's
+   * GetRecords.IteratorAgeMilliseconds (its Lambda IteratorAge alarm watches it). Default false.
+   */
+  readonly enhancedFanOut?: boolean;
 }
 
 /** Everything the catalogue needs. */
@@ -150,7 +155,7 @@ export function recordAgeLimitMs(retentionHours: number, f: { readonly maximumRe
 function streamAgeLimit<T>(input: AlarmCatalogueInput<T>): { ms: number; what: string } {
   const retentionMs = input.retentionHours * 3_600_000;
   let limit = { ms: retentionMs, what: `the ${input.retentionHours} h retention` };
-  for (const f of input.mappedFunctions) {
+  for (const f of input.mappedFunctions.filter((m) => !m.enhancedFanOut)) {
     const ms = recordAgeLimitMs(input.retentionHours, f);
     if (ms < limit.ms) limit = { ms, what: `${f.id}'s ${ms / 1000} s maximum record age` };
   }
@@ -177,7 +182,10 @@ function streamAlarms<T>(input: AlarmCatalogueInput<T>, t: Required<AlarmThresho
     treatMissingData: 'notBreaching',
   });
   const limit = streamAgeLimit(input);
-  return [
+  // Only shared-throughput readers (GetRecords) move this metric: with every mapping on enhanced
+  // fan-out it never gets a value, and the per-mapping Lambda IteratorAge alarms watch the lag.
+  const sharedReaders = input.mappedFunctions.some((m) => !m.enhancedFanOut) || input.mappedFunctions.length === 0;
+  const iteratorAge: AlarmSpec<T>[] = [
     {
       id: 'stream-iterator-age',
       description: `Oldest unread record older than ${t.iteratorAgeFractionOfRetention} of ${limit.what}: records will be dropped or expire unread`,
@@ -188,6 +196,9 @@ function streamAlarms<T>(input: AlarmCatalogueInput<T>, t: Required<AlarmThresho
       datapointsToAlarm: 1,
       treatMissingData: 'notBreaching',
     },
+  ];
+  return [
+    ...(sharedReaders ? iteratorAge : []),
     exceeded('stream-write-throttled', 'WriteProvisionedThroughputExceeded', 'Writes'),
     exceeded('stream-read-throttled', 'ReadProvisionedThroughputExceeded', 'Reads'),
     putRecordsSuccess(input.streamName, t),

@@ -22,6 +22,8 @@ export interface MappingSettingsArgs {
   readonly onFailureDestination: boolean;
   /** `sqs` (default) or `s3`; only with onFailureDestination. */
   readonly onFailureTarget?: 'sqs' | 's3';
+  /** Read through an enhanced fan-out consumer of the mapping's own. Default false. */
+  readonly enhancedFanOut?: boolean;
   /** Filter patterns as objects; serialised to JSON strings here. */
   readonly filters: readonly Readonly<Record<string, unknown>>[];
   /** 0 = no tumbling window. */

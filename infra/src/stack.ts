@@ -207,11 +207,13 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         id: 'consumer',
         name: consumer.functionName,
         maximumRecordAgeInSeconds: config.consumer.maximumRecordAgeInSeconds,
+        enhancedFanOut: config.consumer.enhancedFanOut,
       },
       {
         id: 'aggregator',
         name: aggregator.functionName,
         maximumRecordAgeInSeconds: config.aggregator.maximumRecordAgeInSeconds,
+        enhancedFanOut: config.aggregator.enhancedFanOut,
       },
     ],
     functions: Object.entries(functions).map(([id, f]) => ({ id, name: f.functionName })),

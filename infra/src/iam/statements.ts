@@ -48,6 +48,32 @@ export function kinesisReadStatements(streamArn: string, customerKeyArn?: string
   return customerKeyArn ? [read, kmsStatement('DecryptStream', 'kms:Decrypt', customerKeyArn)] : [read];
 }
 
+/**
+ * What a mapping reading through an enhanced fan-out consumer needs: the shard list from the
+ * stream, and SubscribeToShard / DescribeStreamConsumer on its own consumer only (no GetRecords).
+ */
+export function kinesisFanOutStatements(
+  streamArn: string,
+  consumerArn: string,
+  customerKeyArn?: string,
+): PolicyStatement[] {
+  const stream: PolicyStatement = {
+    Sid: 'ListStreamShards',
+    Effect: 'Allow',
+    Action: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'],
+    Resource: [streamArn],
+  };
+  const consumer: PolicyStatement = {
+    Sid: 'SubscribeThroughOwnConsumer',
+    Effect: 'Allow',
+    Action: ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'],
+    Resource: [consumerArn],
+  };
+  return customerKeyArn
+    ? [stream, consumer, kmsStatement('DecryptStream', 'kms:Decrypt', customerKeyArn)]
+    : [stream, consumer];
+}
+
 /** What the ingest function needs to put records (ListShards: the producer maps keys to shards). */
 export function kinesisWriteStatements(streamArn: string, customerKeyArn?: string): PolicyStatement[] {
   const write: PolicyStatement = {

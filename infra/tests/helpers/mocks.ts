@@ -53,6 +53,8 @@ function computed(stack: string, type: string, name: string, inputs: Record<stri
     }
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { name: physical, arn: arn('logs', `log-group:${physical}`) };
+    case 'aws:kinesis/streamConsumer:StreamConsumer':
+      return { name: physical, arn: `${inputs['streamArn'] as string}/consumer/${physical}:1700000000` };
     case 'aws:s3/bucket:Bucket': {
       const bucket = (inputs['bucket'] as string | undefined) ?? autoName(stack, name);
       return { bucket, arn: `arn:aws:s3:::${bucket}` };

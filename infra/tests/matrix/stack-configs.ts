@@ -39,6 +39,7 @@ function mapping(name: 'consumer' | 'aggregator', retentionHours: number, aggreg
       startingPosition: fc.constantFrom('TRIM_HORIZON', 'LATEST'),
       parallelizationFactor: single ? fc.constant(1) : fc.integer({ min: 1, max: 10 }),
       bisectBatchOnFunctionError: fc.boolean(),
+      enhancedFanOut: fc.boolean(),
       maximumRetryAttempts: fc.integer({ min: 0, max: 10_000 }),
       age: recordAge(retentionHours),
       destination: fc.constantFrom(

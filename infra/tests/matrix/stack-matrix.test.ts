@@ -89,13 +89,19 @@ function recordAgeLimits(stack: string): { streamMs: number; byFunction: Map<str
   const stream = ofType(stack, 'aws:kinesis/stream:Stream')[0] as Captured;
   const retentionMs = (stream.inputs['retentionPeriod'] as number) * 3_600_000;
   const byFunction = new Map<string, number>();
+  const shared: number[] = [];
   for (const esm of ofType(stack, 'aws:lambda/eventSourceMapping:EventSourceMapping')) {
-    if (esm.inputs['eventSourceArn'] !== stream.state['arn']) continue;
+    const source = esm.inputs['eventSourceArn'] as string;
+    const direct = source === stream.state['arn'];
+    // A mapping reads the stream directly (GetRecords) or through an enhanced fan-out consumer.
+    if (!direct && !source.startsWith(`${stream.state['arn'] as string}/consumer/`)) continue;
     const age = esm.inputs['maximumRecordAgeInSeconds'] as number;
-    byFunction.set(esm.inputs['functionName'] as string, age === -1 ? retentionMs : Math.min(retentionMs, age * 1000));
+    const limit = age === -1 ? retentionMs : Math.min(retentionMs, age * 1000);
+    byFunction.set(esm.inputs['functionName'] as string, limit);
+    if (direct) shared.push(limit);
   }
-  // The stream's iterator age is its slowest reader's; no reader lags past its own limit.
-  return { streamMs: byFunction.size ? Math.max(...byFunction.values()) : retentionMs, byFunction };
+  // GetRecords iterator age is its slowest shared reader's; none lags past its own limit.
+  return { streamMs: shared.length ? Math.max(...shared) : retentionMs, byFunction };
 }
 
 function checkAlarms(stack: string): void {
