@@ -12,6 +12,12 @@ export interface E2eBenchOptions {
   readonly shards: number;
   /** Stop escalating once a step stores less than this share of its offered rate. */
   readonly giveUpBelow: number;
+  /**
+   * Rounds of the enhanced fan-out A/B (0: off): shared read limits against the consumer on a
+   * consumer (read budget) of its own, arms alternated; no ceilings, results in
+   * bench-results/e2e-fan-out-ab.json.
+   */
+  readonly fanOutAbRounds: number;
   readonly help: boolean;
 }
 
@@ -23,6 +29,8 @@ export const E2E_USAGE = `usage: npm run bench -- e2e [flags]
   --seconds S           seconds per step (default 60)
   --ceiling-seconds S   seconds per emulator ceiling measurement (default 10)
   --shards N            stream shards (default 4)
+  --fan-out-ab N        A/B in N alternated rounds: shared read limits vs the consumer on enhanced
+                        fan-out (its own read budget); writes bench-results/e2e-fan-out-ab.json
   --help                this text`;
 
 /** Raised for a bad flag; the message names the flag, the value and what is allowed. */
@@ -71,6 +79,7 @@ export function parseBenchArgs(argv: readonly string[]): E2eBenchOptions {
   let seconds = quick ? 10 : 60;
   let ceilingSeconds = quick ? 5 : 10;
   let shards = 4;
+  let fanOutAbRounds = 0;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -81,8 +90,9 @@ export function parseBenchArgs(argv: readonly string[]): E2eBenchOptions {
     else if (name === '--seconds') seconds = positive('--seconds', take(), 3600, false);
     else if (name === '--ceiling-seconds') ceilingSeconds = positive('--ceiling-seconds', take(), 600, false);
     else if (name === '--shards') shards = positive('--shards', take(), 64, true);
+    else if (name === '--fan-out-ab') fanOutAbRounds = positive('--fan-out-ab', take(), 9, true);
     else if (name === '--help' || name === '-h') help = true;
     else throw new BenchUsageError(arg, undefined, 'is not a flag of the e2e benchmark (see --help)');
   }
-  return { quick, steps, seconds, ceilingSeconds, shards, giveUpBelow: 0.5, help };
+  return { quick, steps, seconds, ceilingSeconds, shards, giveUpBelow: 0.5, fanOutAbRounds, help };
 }

@@ -8,6 +8,7 @@ import { makeDynamoClient, makeKinesisClient } from '@streamlens/emulators';
 import { KinesisProducer, SyntheticSocialStream } from '@streamlens/kinesis';
 import { localTableName } from '@streamlens/tables';
 import { parseFlags } from '../src/cli/flags';
+import type { MappingName } from '@streamlens/config';
 import type { Logger } from '@streamlens/event-source-mapping';
 import { startLocalStack, type LocalStack } from '../src/pipeline/local-stack';
 import { E2E_USAGE, parseBenchArgs, type E2eBenchOptions } from './bench-args';
@@ -187,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const command = `npm run bench -- e2e ${argv.join(' ')}`.trim();
+  if (o.fanOutAbRounds > 0) return fanOutAb(o, command);
   console.log(
     `e2e benchmark: steps ${o.steps.join(', ')} posts/s × ${o.seconds} s, ${o.shards} shards; ceilings ${o.ceilingSeconds} s each`,
   );
@@ -315,6 +317,99 @@ async function main(argv: string[]): Promise<number> {
     `machine: ${result.machine.cpus} cpus, node ${result.machine.node}, load ${result.machine.loadAverage.join(' ')}`,
   );
   console.log('wrote bench-results/e2e.json and docs/e2e-bench.svg');
+  return 0;
+}
+
+/** One arm of the fan-out A/B: a fresh stack, the steps, the figures. */
+async function fanOutArm(o: E2eBenchOptions, enhancedFanOut: readonly MappingName[]): Promise<StepResult[]> {
+  const flags = parseFlags([
+    '--shards',
+    String(o.shards),
+    '--no-load',
+    '--stack',
+    'dev',
+    '--ports',
+    'kinesis=0,dynamodb=0,report=0',
+  ]);
+  const stack = await startLocalStack(flags, { repoRoot: ROOT }, quietLogger, { enhancedFanOut });
+  const kc = makeKinesisClient(stack.endpoints.kinesis);
+  const producer = new KinesisProducer({
+    client: kc,
+    streamName: stack.streamName,
+    aggregation: stack.config.producer.aggregation,
+  });
+  const source = new SyntheticSocialStream({ seed: 1 });
+  const steps: StepResult[] = [];
+  try {
+    for (const rate of o.steps) {
+      const r = await runStep(stack, producer, source, rate, o);
+      steps.push(r);
+      printStep(r);
+    }
+  } finally {
+    await producer.close().catch(() => undefined);
+    kc.destroy();
+    await stack.stop();
+  }
+  return steps;
+}
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/**
+ * Enhanced fan-out A/B: A = both mappings share each shard's read limits (standard consumers),
+ * B = the consumer reads through a consumer of its own (its own read budget). Arms alternate
+ * round by round so a busy machine hurts both alike; medians and B/A ratios per step.
+ */
+async function fanOutAb(o: E2eBenchOptions, command: string): Promise<number> {
+  const arms = { shared: [] as StepResult[][], consumerFanOut: [] as StepResult[][] };
+  for (let round = 1; round <= o.fanOutAbRounds; round++) {
+    for (const [arm, efo] of [
+      ['shared', []],
+      ['consumerFanOut', ['consumer']],
+    ] as const) {
+      console.log(`round ${round}/${o.fanOutAbRounds}, arm ${arm}`);
+      arms[arm].push(await fanOutArm(o, efo));
+    }
+  }
+  const perStep = o.steps.map((rate, i) => {
+    const figures = (arm: StepResult[][]) => ({
+      storedPerSecond: arm.map((run) => run[i]?.storedPerSecond ?? 0),
+      p99LatencyMs: arm.map((run) => run[i]?.p99LatencyMs ?? Number.NaN),
+      maxIteratorAgeMs: arm.map((run) => run[i]?.maxIteratorAgeMs ?? Number.NaN),
+    });
+    const a = figures(arms.shared);
+    const b = figures(arms.consumerFanOut);
+    const ratio = Math.round((median(b.storedPerSecond) / Math.max(1, median(a.storedPerSecond))) * 100) / 100;
+    console.log(
+      `${rate}/s: stored/s shared ${a.storedPerSecond.join(' · ')} (median ${median(a.storedPerSecond)}), consumer on fan-out ${b.storedPerSecond.join(' · ')} (median ${median(b.storedPerSecond)}); B/A ${ratio}`,
+    );
+    return { rate, shared: a, consumerFanOut: b, medianStoredRatio: ratio };
+  });
+  const result = {
+    benchmark: 'e2e-fan-out-ab',
+    command,
+    date: new Date().toISOString(),
+    arms: {
+      shared:
+        'both mappings share each shard read budget (5 GetRecords/s, 2 MiB/s), as two standard consumers in Kinesis',
+      consumerFanOut:
+        'the consumer mapping reads with a budget of its own, as an enhanced fan-out consumer; the aggregator keeps the shard budget',
+    },
+    options: { steps: o.steps, seconds: o.seconds, shards: o.shards, rounds: o.fanOutAbRounds },
+    perStep,
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+  };
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'e2e-fan-out-ab.json'), JSON.stringify(result, null, 2) + '\n');
   return 0;
 }
 

@@ -55,6 +55,12 @@ export interface LocalStackPaths {
   readonly repoRoot: string;
 }
 
+/** Settings a run may change over the stack file's (benchmarks compare alternatives with them). */
+export interface LocalStackOverrides {
+  /** Mappings read through an enhanced fan-out consumer, whatever the stack file says. */
+  readonly enhancedFanOut?: readonly MappingName[];
+}
+
 /** A consistent view of the running stack for the status display and the summary. */
 export interface StackSnapshot {
   readonly load: LoadCounters | undefined;
@@ -213,6 +219,7 @@ export async function startLocalStack(
   flags: LocalStackFlags,
   paths: LocalStackPaths,
   logger: Logger,
+  overrides: LocalStackOverrides = {},
 ): Promise<LocalStack> {
   const config = loadStackConfig(flags.stack, paths.repoRoot);
   const bundles = Object.fromEntries(
@@ -256,8 +263,12 @@ export async function startLocalStack(
     // Mappings whose on-failure target is s3 write to buckets of a local s3rver, as Lambda does.
     const buckets = await startFailureBuckets(flags.stack, config, flags.dataDir);
     if (buckets) closers.push(() => buckets.close());
-    // Kinesis counts reads per shard across its consumers: both mappings share one budget.
-    const readLimits = new ShardReadLimits({ clock: Date });
+    // Kinesis counts reads per shard across its standard consumers: those mappings share one
+    // budget. A mapping on enhanced fan-out has a consumer of its own, so a budget of its own.
+    const sharedReadLimits = new ShardReadLimits({ clock: Date });
+    const fanOut = new Set(
+      FUNCTIONS.map((f) => f.name).filter((m) => config[m].enhancedFanOut || overrides.enhancedFanOut?.includes(m)),
+    );
     for (const fn of FUNCTIONS) {
       const invoker = new ChildProcessInvoker({
         bundlePath: bundles[fn.app] as string,
@@ -309,7 +320,7 @@ export async function startLocalStack(
         checkpoints: dir ? new JsonFileCheckpointStore(dir) : new InMemoryCheckpointStore(),
         ...(config[fn.name].onFailureDestination ? { onFailure } : {}),
         logger,
-        readLimits,
+        readLimits: fanOut.has(fn.name) ? new ShardReadLimits({ clock: Date }) : sharedReadLimits,
       });
       await esm.start();
       closers.push((drain) => esm.stop({ drain }));
