@@ -273,38 +273,39 @@ function lambdaMetric<T>(metricName: string, functionName: T, statistic: 'Maximu
   return { namespace: 'AWS/Lambda', metricName, dimensions: { FunctionName: functionName }, statistic, period };
 }
 
+// Failed batches waiting for a redrive: the queue's depth, or — an S3 target has no depth — the
+// failure records Lambda delivered (MetricsConfig EventCount) per mapping in 5 minutes.
 function dlqDepth<T>(q: Watched<T>, t: Required<AlarmThresholds>): AlarmSpec<T> {
-  return {
-    id: `${q.id}-depth`,
-    description: `${q.id}: more than ${t.dlqDepth} failed batches waiting — redrive them before the stream retention drops their records`,
-    metric: {
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: q.name },
-      statistic: 'Maximum',
-      period: FIVE_MINUTES,
-    },
-    comparisonOperator: 'GreaterThanThreshold',
-    threshold: t.dlqDepth,
-    evaluationPeriods: 1,
-    datapointsToAlarm: 1,
-    treatMissingData: 'notBreaching',
-  };
+  return failedBatches(`${q.id}-depth`, `${q.id}: more than ${t.dlqDepth} failed batches waiting`, t, {
+    namespace: 'AWS/SQS',
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    dimensions: { QueueName: q.name },
+    statistic: 'Maximum',
+    period: FIVE_MINUTES,
+  });
 }
 
-// With an S3 target there is no queue to watch: Lambda counts the failure records it delivered
-// (MetricsConfig EventCount) per mapping.
 function failureDeliveries<T>(m: Watched<T>, t: Required<AlarmThresholds>): AlarmSpec<T> {
+  const what = `${m.id}: more than ${t.dlqDepth} failed batches written to the on-failure bucket in 5 minutes`;
+  return failedBatches(`${m.id}-failures-delivered`, what, t, {
+    namespace: 'AWS/Lambda',
+    metricName: 'OnFailureDestinationDeliveredEventCount',
+    dimensions: { EventSourceMappingUUID: m.name },
+    statistic: 'Sum',
+    period: FIVE_MINUTES,
+  });
+}
+
+function failedBatches<T>(
+  id: string,
+  what: string,
+  t: Required<AlarmThresholds>,
+  metric: NonNullable<AlarmSpec<T>['metric']>,
+): AlarmSpec<T> {
   return {
-    id: `${m.id}-failures-delivered`,
-    description: `${m.id}: more than ${t.dlqDepth} failed batches written to the on-failure bucket in 5 minutes — redrive them`,
-    metric: {
-      namespace: 'AWS/Lambda',
-      metricName: 'OnFailureDestinationDeliveredEventCount',
-      dimensions: { EventSourceMappingUUID: m.name },
-      statistic: 'Sum',
-      period: FIVE_MINUTES,
-    },
+    id,
+    description: `${what} — redrive them before the stream retention drops their records`,
+    metric,
     comparisonOperator: 'GreaterThanThreshold',
     threshold: t.dlqDepth,
     evaluationPeriods: 1,

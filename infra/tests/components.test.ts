@@ -2,6 +2,7 @@
 // filters, no on-failure destination, unbounded retries, public URLs, provisioned tables —
 // and the constructor checks that stop bad args before anything is declared.
 import * as path from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
 import { TABLE_SPECS } from '@streamlens/tables';
 import type { MockRun } from './helpers/mocks';
 import {
@@ -229,6 +230,37 @@ describe('LambdaFunction', () => {
     logRetentionDays: 7,
     environment: {},
     accessStatements: [],
+  });
+
+  it('in a VPC, is created only after its ENI policy exists (Lambda checks the role at creation)', async () => {
+    const dependsOn: string[] = [];
+    const record: pulumi.ResourceTransformation = (t) => {
+      if (t.type === 'aws:lambda/function:Function') {
+        // Plain resources here (the component passes them directly), so their names can be read.
+        const deps = (t.opts.dependsOn ?? []) as unknown as { __name: string }[];
+        dependsOn.push(...deps.map((d) => d.__name));
+      }
+      return undefined;
+    };
+    const read = [
+      {
+        Sid: 'Read',
+        Effect: 'Allow' as const,
+        Action: ['dynamodb:GetItem'],
+        Resource: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/t`],
+      },
+    ];
+    new c.LambdaFunction(
+      'vpc-fn',
+      {
+        ...args(path.join(fakeRepoRoot(), 'dist/apps/consumer')),
+        accessStatements: read,
+        vpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+      },
+      { transformations: [record] },
+    );
+    await settle();
+    expect(dependsOn).toEqual(['vpc-fn-vpc-policy']);
   });
 
   it('fails with the build hint when the bundle is missing', () => {

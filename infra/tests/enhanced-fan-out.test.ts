@@ -2,27 +2,15 @@
 // through a stream consumer of its own, its role may subscribe to that consumer only, and the
 // stream's GetRecords iterator-age alarm is derived from the mappings that still share the shards.
 import type { MockRun } from './helpers/mocks';
-import {
-  fakeRepoRoot,
-  installMocks,
-  policyDocuments,
-  removeFakeRepoRoots,
-  settle,
-  useStackFile,
-} from './helpers/mocks';
+import { deployStackFile, policyDocuments, removeFakeRepoRoots } from './helpers/mocks';
 
 let run: MockRun;
 
 beforeAll(async () => {
-  run = await installMocks('dev');
-  const raw = useStackFile('Pulumi.dev.yaml');
-  useStackFile('Pulumi.dev.yaml', {
+  ({ run } = await deployStackFile('dev', 'Pulumi.dev.yaml', (raw) => ({
     'streamlens:consumer': { ...(raw['streamlens:consumer'] as object), enhancedFanOut: true },
     'streamlens:aggregator': { ...(raw['streamlens:aggregator'] as object), maximumRecordAgeInSeconds: 7200 },
-  });
-  const { runProgram } = await import('../src/program');
-  runProgram({ repoRoot: fakeRepoRoot() });
-  await settle();
+  })));
 });
 afterAll(removeFakeRepoRoots);
 

@@ -1,25 +1,18 @@
 // Hardening a first real deployment or incident would miss: concurrency ceilings on the
 // HTTP-facing functions, API access logs, JWT scopes, an alarm topic encrypted with a key
-// CloudWatch may use, TLS-only queues, the ENI policy before a VPC function, and only the VPC
-// endpoints the handlers call. Prod stack file (jwt, VPC, e-mail) unless said otherwise.
-import * as path from 'node:path';
-import * as pulumi from '@pulumi/pulumi';
+// CloudWatch may use, TLS-only queues, and only the VPC endpoints the handlers call (the ENI
+// policy before a VPC function: components.test.ts). Prod stack file (jwt, VPC, e-mail).
 import type { MockRun } from './helpers/mocks';
-import { ACCOUNT, fakeRepoRoot, installMocks, removeFakeRepoRoots, settle, useStackFile } from './helpers/mocks';
+import { ACCOUNT, deployStackFile, removeFakeRepoRoots } from './helpers/mocks';
 
 let run: MockRun;
 
 beforeAll(async () => {
-  run = await installMocks('prod');
-  useStackFile('Pulumi.prod.yaml');
-  const { runProgram } = await import('../src/program');
-  runProgram({ repoRoot: fakeRepoRoot() });
-  await settle();
+  ({ run } = await deployStackFile('prod', 'Pulumi.prod.yaml'));
 });
 afterAll(removeFakeRepoRoots);
 
 const inputs = (name: string) => run.byName(name).inputs;
-const state = (name: string) => run.byName(name).state;
 
 it('the functions reached over HTTP have the reserved concurrency of the stack file; the stream consumers none', () => {
   expect(inputs('report-function')['reservedConcurrentExecutions']).toBe(20);
@@ -96,43 +89,4 @@ it('the VPC has only the endpoints the handlers call: DynamoDB (gateway, free) a
     { serviceName: 'com.amazonaws.eu-west-1.dynamodb', vpcEndpointType: 'Gateway' },
     { serviceName: 'com.amazonaws.eu-west-1.kinesis-streams', vpcEndpointType: 'Interface', privateDnsEnabled: true },
   ]);
-});
-
-it('a function in a VPC is created only after its ENI policy exists (Lambda checks the role at creation)', async () => {
-  const dependsOn: string[] = [];
-  const record: pulumi.ResourceTransformation = (args) => {
-    if (args.type === 'aws:lambda/function:Function') {
-      // Plain resources here (the component passes them directly), so their names can be read.
-      const deps = (args.opts.dependsOn ?? []) as unknown as { __name: string }[];
-      dependsOn.push(...deps.map((d) => d.__name));
-    }
-    return undefined;
-  };
-  const { LambdaFunction } = await import('../src/function');
-  new LambdaFunction(
-    'vpc-fn',
-    {
-      bundleDir: path.join(fakeRepoRoot(), 'dist/apps/consumer'),
-      description: 'd',
-      runtime: 'nodejs22.x',
-      architecture: 'arm64',
-      memoryMb: 256,
-      timeoutSeconds: 10,
-      logRetentionDays: 7,
-      environment: {},
-      accessStatements: [
-        {
-          Sid: 'Read',
-          Effect: 'Allow',
-          Action: ['dynamodb:GetItem'],
-          Resource: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/t`],
-        },
-      ],
-      vpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
-    },
-    { transformations: [record] },
-  );
-  await settle();
-  expect(dependsOn).toEqual(['vpc-fn-vpc-policy']);
-  expect(state('report-function')['name']).toBeDefined();
 });

@@ -4,28 +4,15 @@
 // there and list it; the failures are alarmed and charted by mapping.
 import type { StackOutputs } from '../src/stack';
 import type { MockRun } from './helpers/mocks';
-import {
-  fakeRepoRoot,
-  installMocks,
-  policyDocuments,
-  removeFakeRepoRoots,
-  resolve,
-  settle,
-  useStackFile,
-} from './helpers/mocks';
+import { deployStackFile, policyDocuments, removeFakeRepoRoots, resolve } from './helpers/mocks';
 
 let run: MockRun;
 let outputs: StackOutputs;
 
 beforeAll(async () => {
-  run = await installMocks('dev');
-  const raw = useStackFile('Pulumi.dev.yaml');
-  useStackFile('Pulumi.dev.yaml', {
+  ({ run, outputs } = await deployStackFile('dev', 'Pulumi.dev.yaml', (raw) => ({
     'streamlens:consumer': { ...(raw['streamlens:consumer'] as object), onFailureTarget: 's3' },
-  });
-  const { runProgram } = await import('../src/program');
-  outputs = runProgram({ repoRoot: fakeRepoRoot() });
-  await settle();
+  })));
 });
 afterAll(removeFakeRepoRoots);
 

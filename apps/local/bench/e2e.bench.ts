@@ -197,22 +197,7 @@ async function main(argv: string[]): Promise<number> {
   const dynamo: CeilingFigures = await dynamoCeiling(o.ceilingSeconds);
   console.log(`ceiling dynalite BatchWriteItem (25/call): ${dynamo.itemsPerSecond} items/s`);
 
-  const flags = parseFlags([
-    '--shards',
-    String(o.shards),
-    '--no-load',
-    '--stack',
-    'dev',
-    '--ports',
-    'kinesis=0,dynamodb=0,report=0',
-  ]);
-  const stack = await startLocalStack(flags, { repoRoot: ROOT }, quietLogger);
-  const kc = makeKinesisClient(stack.endpoints.kinesis);
-  const producer = new KinesisProducer({
-    client: kc,
-    streamName: stack.streamName,
-    aggregation: stack.config.producer.aggregation,
-  });
+  const { stack, kc, producer } = await startBenchStack(o, []);
   const source = new SyntheticSocialStream({ seed: 1 });
   const steps: StepResult[] = [];
   const skipped: number[] = [];
@@ -320,8 +305,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** One arm of the fan-out A/B: a fresh stack, the steps, the figures. */
-async function fanOutArm(o: E2eBenchOptions, enhancedFanOut: readonly MappingName[]): Promise<StepResult[]> {
+/** The local stack without built-in load (dev settings, free ports) and a producer driving it. */
+async function startBenchStack(o: E2eBenchOptions, enhancedFanOut: readonly MappingName[]) {
   const flags = parseFlags([
     '--shards',
     String(o.shards),
@@ -338,6 +323,12 @@ async function fanOutArm(o: E2eBenchOptions, enhancedFanOut: readonly MappingNam
     streamName: stack.streamName,
     aggregation: stack.config.producer.aggregation,
   });
+  return { stack, kc, producer };
+}
+
+/** One arm of the fan-out A/B: a fresh stack, the steps, the figures. */
+async function fanOutArm(o: E2eBenchOptions, enhancedFanOut: readonly MappingName[]): Promise<StepResult[]> {
+  const { stack, kc, producer } = await startBenchStack(o, enhancedFanOut);
   const source = new SyntheticSocialStream({ seed: 1 });
   const steps: StepResult[] = [];
   try {

@@ -8,8 +8,27 @@ export interface ResourcePolicy {
 }
 
 /**
- * Denies every SQS action on the queue over plain HTTP, whoever asks: messages describing failed
- * batches never travel unencrypted (SSE covers them at rest only).
+ * Denies every action of a service on a resource over plain HTTP, whoever asks: what travels to
+ * or from a queue or bucket is encrypted in transit too (SSE covers it at rest only).
+ */
+function tlsOnlyPolicy(service: 'sqs' | 's3', resource: string | readonly string[]): ResourcePolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyWithoutTls',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: `${service}:*`,
+        Resource: resource,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+}
+
+/**
+ * TLS-only policy of an on-failure queue.
  *
  * @example
  * ```ts
@@ -17,36 +36,12 @@ export interface ResourcePolicy {
  * ```
  */
 export function tlsOnlyQueuePolicy(queueArn: string): ResourcePolicy {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyWithoutTls',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'sqs:*',
-        Resource: queueArn,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  };
+  return tlsOnlyPolicy('sqs', queueArn);
 }
 
-/** Denies every S3 action on the bucket and its objects over plain HTTP. */
+/** TLS-only policy of an on-failure bucket: the bucket and its objects. */
 export function tlsOnlyBucketPolicy(bucketArn: string): ResourcePolicy {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyWithoutTls',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  };
+  return tlsOnlyPolicy('s3', [bucketArn, `${bucketArn}/*`]);
 }
 
 /**

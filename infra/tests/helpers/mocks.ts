@@ -219,3 +219,20 @@ export function ownedArns(run: MockRun, stack?: string): string[] {
     .filter((r) => r.custom && (!stack || r.stack === stack) && typeof r.state['arn'] === 'string')
     .map((r) => r.state['arn'] as string);
 }
+
+/**
+ * Installs the mocks for `stack`, loads a stack file (with overrides per key), runs the whole
+ * program against stub bundles and waits for every registration.
+ */
+export async function deployStackFile(
+  stack: string,
+  file: string,
+  overrides: (raw: Record<string, unknown>) => Record<string, unknown> = () => ({}),
+): Promise<{ run: MockRun; outputs: import('../../src/stack').StackOutputs }> {
+  const run = await installMocks(stack);
+  useStackFile(file, overrides(useStackFile(file)));
+  const { runProgram } = await import('../../src/program');
+  const outputs = runProgram({ repoRoot: fakeRepoRoot() });
+  await settle();
+  return { run, outputs };
+}
