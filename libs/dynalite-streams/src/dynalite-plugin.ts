@@ -261,10 +261,22 @@ async function reconcile(store: DynaliteStore, log: StreamLog): Promise<void> {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The largest Streams request read: every Streams call is a few hundred bytes (dynalite allows 16 MB for its own). */
+const MAX_STREAMS_REQUEST_BYTES = 64 * 1024;
+
+/** The request body, or undefined when it is larger than the limit (the rest is not read). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_STREAMS_REQUEST_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve(undefined);
+      } else chunks.push(c);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -283,6 +295,12 @@ async function serveStreams(log: Promise<StreamLog>, req: IncomingMessage, res: 
   const operation = String(req.headers['x-amz-target']).slice(STREAMS_TARGET_PREFIX.length);
   try {
     const text = await readBody(req);
+    if (text === undefined) {
+      return send(res, 413, {
+        __type: 'com.amazon.coral.service#SerializationException',
+        message: `Request body larger than ${MAX_STREAMS_REQUEST_BYTES} bytes`,
+      });
+    }
     let request: unknown;
     try {
       request = text ? JSON.parse(text) : {};

@@ -378,6 +378,8 @@ describe('the Streams API', () => {
       (await call('GetShardIterator', { StreamArn: streamArn, ShardId: 'shardId-nope', ShardIteratorType: 'LATEST' }))
         .body['__type'],
     ).toBe('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException');
+    const huge = await call('GetRecords', { ShardIterator, padding: 'x'.repeat(200_000) });
+    expect([huge.status, huge.body['__type']]).toEqual([413, 'com.amazon.coral.service#SerializationException']);
     expect((await call('PutRecord', {})).body['__type']).toBe(
       'com.amazonaws.dynamodb.v20120810#UnknownOperationException',
     );

@@ -9,6 +9,7 @@ import {
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  ListStreamsCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { TABLE_SPECS } from '@streamlens/tables';
@@ -84,6 +85,30 @@ describe('spawnEmulator dynalite with streams', () => {
     } finally {
       again.destroy();
       await second.close();
+    }
+  }, 30_000);
+
+  it('answers an SDK Streams client configured only by AWS_ENDPOINT_URL_DYNAMODB_STREAMS', async () => {
+    // prepare: what a person's script or another tool would do, no endpoint in code
+    const emulator = await spawnEmulator('dynalite');
+    const saved = process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS'];
+    process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS'] = emulator.endpoint;
+    const dynamo = makeDynamoClient(emulator.endpoint);
+    const client = new DynamoDBStreamsClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    try {
+      const streamArn = (await ensureTable(dynamo, 'trends', TABLE_SPECS.trends)).LatestStreamArn;
+
+      // act
+      const { Streams } = await client.send(new ListStreamsCommand({ TableName: 'trends' }));
+
+      // assess
+      expect(Streams?.map((s) => s.StreamArn)).toEqual([streamArn]);
+    } finally {
+      if (saved === undefined) delete process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS'];
+      else process.env['AWS_ENDPOINT_URL_DYNAMODB_STREAMS'] = saved;
+      client.destroy();
+      dynamo.destroy();
+      await emulator.close();
     }
   }, 30_000);
 

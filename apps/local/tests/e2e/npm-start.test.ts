@@ -1,16 +1,21 @@
 // End to end: the built local stack (what `npm start` runs) on fresh emulators, with the
 // synthetic load, for a few seconds; it must exit 0 and account for every record it put.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findJava } from '@streamlens/emulators';
 
 const root = resolve(__dirname, '../../../..');
 const bundle = join(root, 'dist/apps/local/main.cjs');
 
-function runStack(args: string[], timeoutMs: number): Promise<{ code: number | null; out: string }> {
+function runStack(
+  args: string[],
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; out: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bundle, ...args], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [bundle, ...args], { cwd: root, env: { ...env, FORCE_COLOR: '0' } });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -78,4 +83,33 @@ describe('npm start (built local stack)', () => {
     expect(code).toBe(2);
     expect(out).toContain('--rate "fast": must be a number of posts per second');
   }, 40_000);
+
+  it('runs the whole stack on AWS DynamoDB Local with --dynamodb dynamodb-local, the trends table streamed', async () => {
+    if (!findJava()) throw new Error('Java is not installed (install default-jre-headless; .ci/run does this in CI)');
+    // act
+    const { code, out } = await runStack(
+      ['--dynamodb', 'dynamodb-local', '--duration', '8', '--rate', '100', '--ports', 'report=0'],
+      150_000,
+    );
+    // assess
+    expect({ code, out: code === 0 ? '' : out }).toEqual({ code: 0, out: '' });
+    expect(out).toMatch(/tables\s+on dynamodb-local http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(/stream\s+trends table: arn:aws:dynamodb:\S+:table\/streamlens-dev-trends\/stream\/\S+/);
+    expect(figure(out, /([\d,]+)\s+not yet consumed/)).toBe(0);
+    expect(out).toContain('adds up: the posts table holds');
+  }, 180_000);
+
+  it('says what to install when --dynamodb dynamodb-local finds no Java, and exits 1', async () => {
+    // prepare: a PATH that holds node and nothing else
+    const bin = join(dir, 'node-only-bin');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const { JAVA_HOME: _javaHome, ...env } = process.env;
+    // act
+    const { code, out } = await runStack(['--dynamodb', 'dynamodb-local', '--no-load'], 60_000, { ...env, PATH: bin });
+    // assess
+    expect(code).toBe(1);
+    expect(out).toContain('DynamoDB Local needs a Java runtime');
+    expect(out).toContain('apt-get install default-jre-headless');
+  }, 70_000);
 });
