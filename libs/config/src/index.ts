@@ -25,6 +25,7 @@ export {
   StackConfigError,
 } from './errors';
 export { mappingSettings } from './mapping-settings';
+export { parseAlertThresholds } from './sections/alerts';
 export { SECTION_KEYS, parseStackConfig } from './parse-stack-config';
 export { initialShardCount } from './shards';
 export { loadStackConfig, readStackConfigFile } from './stack-file';
@@ -58,3 +59,14 @@ export type {
   StreamEncryption,
   TablesConfig,
 } from './types';
+export type {
+  AlertBaselineConfig,
+  AlertTargetsConfig,
+  AlertThresholds,
+  AlertWebhookConfig,
+  AlertsConfig,
+  NewEntrantAlertConfig,
+  RisingAlertConfig,
+  SentimentSwingAlertConfig,
+  StreamMappingConfig,
+} from './alerts-types';

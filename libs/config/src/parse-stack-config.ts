@@ -5,6 +5,7 @@ import { ConfigValidationError } from './errors';
 import { Fields, isRecord } from './fields';
 import { IssueList } from './issues';
 import { parseAlarms } from './sections/alarms';
+import { parseAlerts } from './sections/alerts';
 import { parseFunctions } from './sections/functions';
 import { parseMapping } from './sections/mapping';
 import { parseNetwork } from './sections/network';
@@ -27,6 +28,7 @@ export const SECTION_KEYS = [
   'alarms',
   'network',
   'tags',
+  'alerts',
 ] as const;
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -85,6 +87,7 @@ export function resolveStackConfig(
     alarms: parseAlarms(root),
     network: parseNetwork(root),
     tags: parseTags(root),
+    alerts: parseAlerts(root),
   };
   checkCrossRules(issues, config);
   if (issues.all.length > 0) throw new ConfigValidationError(issues.all, options);

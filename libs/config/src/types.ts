@@ -1,5 +1,6 @@
 // The resolved shape of one stack's settings: what infra and the local stack consume after
 // parseStackConfig has validated the raw Pulumi config and filled every default.
+import type { AlertsConfig } from './alerts-types';
 import type {
   ARCHITECTURES,
   LOG_LEVELS,
@@ -208,6 +209,7 @@ export interface StackConfig {
   readonly network: NetworkConfig;
   /** Tags for every taggable resource (at most 40; keys `aws:*` and `streamlens:*` reserved). */
   readonly tags: Readonly<Record<string, string>>;
+  readonly alerts: AlertsConfig;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Omitted keys resolve to the documented safe defaults, and the result cannot be mutated.
 import { initialShardCount, mappingSettings, parseStackConfig } from '../src';
+import { ALERT_DEFAULTS } from './helpers/alert-defaults';
 import { validRaw } from './helpers/raw-config';
 
 describe('defaults', () => {
@@ -53,6 +54,7 @@ describe('defaults', () => {
       },
       network: { vpc: false },
       tags: {},
+      alerts: ALERT_DEFAULTS,
     });
   });
 

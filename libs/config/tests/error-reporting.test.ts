@@ -58,7 +58,7 @@ describe('error reporting', () => {
   it('gives no suggestion for a key nothing like a valid one, but lists the valid keys', () => {
     const error = thrown(() => parseStackConfig({ kubernetes: true })) as ConfigValidationError;
     expect(error.issues[0]?.message).toBe(
-      'unknown key (got true; allowed keys stream, producer, consumer, aggregator, functions, tables, report, alarms, network, tags)',
+      'unknown key (got true; allowed keys stream, producer, consumer, aggregator, functions, tables, report, alarms, network, tags, alerts)',
     );
   });
 

@@ -10,11 +10,12 @@ const KEYS = [
   'dlqDepth',
   'quarantinedPerMinute',
 ] as const;
-const EMAIL = /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** "" or an e-mail address (shared with streamlens:alerts.targets.email). */
+export const EMAIL = /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // RFC 5321 caps a forward path at 256 octets including the angle brackets, so an address has at
 // most 254 characters (RFC 3696 errata 1690). The bound also keeps EMAIL, which backtracks
 // quadratically on a long run of dots, away from long input.
-const MAX_EMAIL_LENGTH = 254;
+export const MAX_EMAIL_LENGTH = 254;
 const ANY = Number.POSITIVE_INFINITY;
 
 /** Parses streamlens:alarms. The defaults page on the first error or DLQ message. */

@@ -75,9 +75,10 @@ function parseTarget(f: Fields): OnFailureTarget {
   return f.oneOf('onFailureTarget', ON_FAILURE_TARGETS, 'sqs');
 }
 
+/** A retry or age limit; AWS's -1 only with allowUnbounded. */
 // -1 is AWS's default and means "retry until the record leaves the stream": one bad batch
 // then stalls its shard for up to the retention. Accepted only with an explicit opt-in.
-function bounded(f: Fields, name: string, range: Range, fallback: number, allow: boolean): number {
+export function bounded(f: Fields, name: string, range: Range, fallback: number, allow: boolean): number {
   const value = f.int(name, range, fallback);
   if (value !== -1 || allow) return value;
   const problem =
@@ -114,7 +115,8 @@ function parseWindow(f: Fields, name: MappingName): number {
   return f.int('tumblingWindowInSeconds', { min: 1, max: RANGES.tumblingWindowInSeconds.max }, AGGREGATOR_WINDOW);
 }
 
-function parseSizing(parent: Fields): FunctionSizing {
+/** Parses a mapping's `function` key (memory and timeout). */
+export function parseSizing(parent: Fields): FunctionSizing {
   const f = parent.child('function', ['memoryMb', 'timeoutSeconds']);
   return {
     memoryMb: f.int('memoryMb', RANGES.memoryMb, 512),

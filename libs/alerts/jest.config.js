@@ -1,0 +1,8 @@
+/** Jest config of alerts: the workspace preset, tests under tests/. */
+module.exports = {
+  displayName: 'alerts',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/tests'],
+  coverageDirectory: '../../coverage/libs/alerts',
+};
