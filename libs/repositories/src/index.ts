@@ -1,4 +1,8 @@
+export type { AlertKey, AlertRefinement, AlertStatus, StoredAlert } from './alert-items';
+export type { AlertsRepository, ClaimResult } from './alerts-repository';
 export type { Page } from './cursor';
+export { DynamoAlertsRepository } from './dynamo-alerts-repository';
+export type { DynamoAlertsRepositoryOptions } from './dynamo-alerts-repository';
 export { DynamoPostsRepository } from './dynamo-posts-repository';
 export type { DynamoPostsRepositoryOptions } from './dynamo-posts-repository';
 export { DynamoQuarantineRepository } from './dynamo-quarantine-repository';

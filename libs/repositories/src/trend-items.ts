@@ -3,6 +3,7 @@
 // Hashtag and language maps are stored as JSON strings: any key survives (dots, Unicode,
 // "__proto__", which the SDK's map marshalling silently drops) and the item stays deterministic.
 import type { WindowAggregate } from '@streamlens/schemas';
+import { WINDOW_ROW_PARTITION_PREFIX } from '@streamlens/tables';
 import { InvalidRecordError, type ItemKey } from './errors';
 import { padNumber } from './item-key';
 import { expiresAt, fixedIso } from './time-keys';
@@ -12,7 +13,7 @@ const DAY_MS = 86_400_000;
 
 /** Day partition of an instant. */
 export function dayPartition(iso: string): string {
-  return `DAY#${iso.slice(0, 10)}`;
+  return `${WINDOW_ROW_PARTITION_PREFIX}${iso.slice(0, 10)}`;
 }
 
 /** Key of a window row. */

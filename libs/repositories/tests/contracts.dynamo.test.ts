@@ -1,5 +1,11 @@
 // The repository contracts against DynamoDB (dynalite on a free port), both post write strategies.
-import { DynamoPostsRepository, DynamoQuarantineRepository, DynamoTrendsRepository } from '../src';
+import {
+  DynamoAlertsRepository,
+  DynamoPostsRepository,
+  DynamoQuarantineRepository,
+  DynamoTrendsRepository,
+} from '../src';
+import { describeAlertsContract } from './contracts/alerts.contract';
 import { describePostsContract } from './contracts/posts.contract';
 import { describeQuarantineContract } from './contracts/quarantine.contract';
 import { describeTrendsContract } from './contracts/trends.contract';
@@ -32,3 +38,4 @@ describeQuarantineContract(
   'DynamoDB',
   async () => new DynamoQuarantineRepository({ ...(await base('quarantine')), ttlDays: 14 }),
 );
+describeAlertsContract('DynamoDB', async () => new DynamoAlertsRepository({ ...(await base('alerts')), ttlDays: 30 }));

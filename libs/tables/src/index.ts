@@ -8,3 +8,4 @@ export type {
   TableSpec,
   TableStreamSpec,
 } from './table-specs';
+export { WINDOW_ROW_PARTITION_PREFIX, windowRowChangesFilter } from './window-row-changes';

@@ -82,6 +82,14 @@ export const TABLE_SPECS = {
     ttlAttribute: 'expiresAt',
     globalSecondaryIndexes: [],
   },
+  alerts: {
+    logicalName: 'alerts',
+    description: 'Trend alerts: one item per (window, kind, hashtag), claimed before it is published to the bus.',
+    hashKey: PK,
+    rangeKey: SK,
+    ttlAttribute: 'expiresAt',
+    globalSecondaryIndexes: [],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Logical table names. */

@@ -8,11 +8,12 @@ describe('TABLE_SPECS', () => {
     }
   });
 
-  it('lists the three data tables, each expiring by TTL', () => {
+  it('lists the data tables, each expiring by TTL', () => {
     expect(listTableSpecs().map((s) => [s.logicalName, s.ttlAttribute])).toEqual([
       ['posts', 'expiresAt'],
       ['trends', 'expiresAt'],
       ['quarantine', 'expiresAt'],
+      ['alerts', 'expiresAt'],
     ]);
   });
 

@@ -1,3 +1,4 @@
+export { InMemoryAlertsRepository } from './in-memory-alerts-repository';
 export { InMemoryPostsRepository } from './in-memory-posts-repository';
 export { InMemoryQuarantineRepository } from './in-memory-quarantine-repository';
 export { InMemoryTable } from './in-memory-table';
