@@ -55,6 +55,8 @@ export { KINESIS_FILTER_KEYS, KINESIS_FILTER_VIEW } from './kinesis-filter-view'
 export type { FilterableRecord } from './kinesis-filter-view';
 export { JsonNumber, parseLosslessJson, toLosslessJson } from './lossless-json';
 export type { LosslessJson } from './lossless-json';
+export { compilePattern } from './filter-pattern';
+export type { CompiledPattern } from './filter-pattern';
 export { ShardReadLimits } from './shard-read-limits';
 export type { ReadGate, ShardReadLimitsOptions } from './shard-read-limits';
 export { createJsonLogger, silentLogger } from './logger';
