@@ -4,5 +4,5 @@ module.exports = {
   preset: '../../jest.preset.js',
   rootDir: '.',
   roots: ['<rootDir>/tests'],
-  coverageDirectory: '../../coverage/libs/alerts',
+  coverageDirectory: '../../coverage/apps/alerts',
 };

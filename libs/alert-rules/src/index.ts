@@ -1,4 +1,4 @@
-// Public API of @streamlens/alerts: trend-alert decisions on merged windows (pure).
+// Public API of @streamlens/alert-rules: trend-alert decisions on merged windows (pure).
 export { decideWindow, decisionRange, toAlertDetail } from './decide';
 export type { AlertDecision, DecideWindowInput, WindowDecision } from './decide';
 export { InvalidAlertInputError } from './errors';
