@@ -22,3 +22,6 @@ export const dlqUrls = outputs.dlqUrls;
 export const failureBuckets = outputs.failureBuckets;
 export const dashboardUrl = outputs.dashboardUrl;
 export const alarmTopicArn = outputs.alarmTopicArn;
+export const alertsTable = outputs.alertsTable;
+export const alertsBusName = outputs.alertsBusName;
+export const alertsTopicArn = outputs.alertsTopicArn;

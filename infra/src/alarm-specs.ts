@@ -36,6 +36,8 @@ export interface MappedFunction<T> extends Watched<T> {
    * GetRecords.IteratorAgeMilliseconds (its Lambda IteratorAge alarm watches it). Default false.
    */
   readonly enhancedFanOut?: boolean;
+  /** What the mapping reads (default the Kinesis stream); a table stream does not bound the Kinesis alarm. */
+  readonly source?: 'kinesis' | 'table-stream';
 }
 
 /** Everything the catalogue needs. */
@@ -53,6 +55,8 @@ export interface AlarmCatalogueInput<T> {
   readonly failureDeliveries?: readonly Watched<T>[];
   readonly tables: readonly Watched<T>[];
   readonly thresholds: AlarmThresholds;
+  /** Alarms of an optional path (e.g. alerts' PutEvents failures), appended as given. */
+  readonly extra?: readonly AlarmSpec<T>[];
 }
 
 /** One metric of a metric-math alarm. */
@@ -128,6 +132,7 @@ export function alarmSpecs<T>(ctx: ArgsContext, input: AlarmCatalogueInput<T>): 
     ...(input.failureDeliveries ?? []).map((m) => failureDeliveries(m, t)),
     ...input.tables.map((table) => tableThrottles(table)),
     quarantineRate(t),
+    ...(input.extra ?? []),
   ];
 }
 
@@ -155,7 +160,7 @@ export function recordAgeLimitMs(retentionHours: number, f: { readonly maximumRe
 function streamAgeLimit<T>(input: AlarmCatalogueInput<T>): { ms: number; what: string } {
   const retentionMs = input.retentionHours * 3_600_000;
   let limit = { ms: retentionMs, what: `the ${input.retentionHours} h retention` };
-  for (const f of input.mappedFunctions.filter((m) => !m.enhancedFanOut)) {
+  for (const f of input.mappedFunctions.filter((m) => !m.enhancedFanOut && m.source !== 'table-stream')) {
     const ms = recordAgeLimitMs(input.retentionHours, f);
     if (ms < limit.ms) limit = { ms, what: `${f.id}'s ${ms / 1000} s maximum record age` };
   }

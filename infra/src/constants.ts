@@ -35,6 +35,7 @@ export const FUNCTION_APPS = {
   aggregator: 'aggregator',
   report: 'report',
   ingest: 'producer',
+  alerts: 'alerts',
 } as const;
 
 /** Logical function name. */
@@ -50,6 +51,7 @@ export const FUNCTION_AWS_APIS: Readonly<Record<FunctionRole, readonly string[]>
   aggregator: ['dynamodb'],
   report: ['dynamodb'],
   ingest: ['kinesis-streams'],
+  alerts: ['dynamodb', 'events'],
 };
 
 /**

@@ -5,6 +5,7 @@ import type { MappingName, StackConfig } from '@streamlens/config';
 import { mappingSettings } from '@streamlens/config';
 import { listTableSpecs } from '@streamlens/tables';
 import { Alarms } from './alarms';
+import { createAlertsPath, putEventsFailuresAlarm } from './alerts-path';
 import { FUNCTION_APPS, FUNCTION_AWS_APIS, SHARD_LEVEL_METRICS } from './constants';
 import type { FunctionRole } from './constants';
 import { Dashboard } from './dashboard';
@@ -46,6 +47,10 @@ export interface StackOutputs {
   readonly failureBuckets: pulumi.Output<Record<string, string>>;
   readonly dashboardUrl: pulumi.Output<string>;
   readonly alarmTopicArn: pulumi.Output<string>;
+  readonly alertsTable: pulumi.Output<string>;
+  /** Undefined when streamlens:alerts.enabled is false. */
+  readonly alertsBusName: pulumi.Output<string> | undefined;
+  readonly alertsTopicArn: pulumi.Output<string> | undefined;
 }
 
 /** Sizing of the HTTP functions, which the stack config does not carry. */
@@ -91,12 +96,14 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const posts = tables.table('posts');
   const trends = tables.table('trends');
   const quarantine = tables.table('quarantine');
+  const alertsTable = tables.table('alerts');
   const vpc = config.network.vpc ? networkFor(region, tags) : undefined;
 
   const fn = (
     role: FunctionRole,
     sizing: { memoryMb: number; timeoutSeconds: number; reservedConcurrency?: number },
     access: pulumi.Output<PolicyStatement[]>,
+    extraEnvironment: Record<string, pulumi.Input<string>> = {},
   ) =>
     new LambdaFunction(role, {
       tags,
@@ -107,25 +114,28 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
       memoryMb: sizing.memoryMb,
       timeoutSeconds: sizing.timeoutSeconds,
       logRetentionDays: config.functions.logRetentionDays,
-      environment: handlerEnvironment<pulumi.Input<string>>({
-        service: role,
-        postsTable: posts.name,
-        trendsTable: trends.name,
-        quarantineTable: quarantine.name,
-        streamName: stream.streamName,
-        logLevel: config.functions.logLevel,
-        ttlDays: config.tables.ttlDays,
-        windowSeconds: config.aggregator.tumblingWindowInSeconds,
-        reportAuth:
-          config.report.access === 'jwt'
-            ? {
-                access: 'jwt',
-                issuer: config.report.jwt.issuer,
-                audience: config.report.jwt.audience,
-                scopes: config.report.jwt.scopes,
-              }
-            : { access: config.report.access },
-      }),
+      environment: {
+        ...handlerEnvironment<pulumi.Input<string>>({
+          service: role,
+          postsTable: posts.name,
+          trendsTable: trends.name,
+          quarantineTable: quarantine.name,
+          streamName: stream.streamName,
+          logLevel: config.functions.logLevel,
+          ttlDays: config.tables.ttlDays,
+          windowSeconds: config.aggregator.tumblingWindowInSeconds,
+          reportAuth:
+            config.report.access === 'jwt'
+              ? {
+                  access: 'jwt',
+                  issuer: config.report.jwt.issuer,
+                  audience: config.report.jwt.audience,
+                  scopes: config.report.jwt.scopes,
+                }
+              : { access: config.report.access },
+        }),
+        ...extraEnvironment,
+      },
       accessStatements: access,
       ...(vpc ? { vpc } : {}),
       ...(sizing.reservedConcurrency === undefined ? {} : { reservedConcurrency: sizing.reservedConcurrency }),
@@ -148,8 +158,18 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const report = fn(
     'report',
     { ...HTTP_FUNCTION_SIZING.report, reservedConcurrency: reserved.report },
-    grants([trends, 'read'], [posts, 'read']),
+    grants([trends, 'read'], [posts, 'read'], [alertsTable, 'read']),
+    { ALERTS_TABLE: alertsTable.name },
   );
+  const alerts = config.alerts.enabled
+    ? createAlertsPath({
+        alerts: config.alerts,
+        trends,
+        alertsTable,
+        tableAccess: grants([trends, 'read'], [alertsTable, 'read-write']),
+        makeFunction: (access, environment) => fn('alerts', config.alerts.mapping.function, access, environment),
+      })
+    : undefined;
   const ingest = fn(
     'ingest',
     { ...HTTP_FUNCTION_SIZING.ingest, reservedConcurrency: reserved.ingest },
@@ -190,10 +210,13 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     functionArn: ingest.functionArn,
   });
 
-  const functions = { consumer, aggregator, report, ingest };
-  const queues = Object.entries(mappings).flatMap(([id, m]) =>
-    m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : [],
-  );
+  const functions = { consumer, aggregator, report, ingest, ...(alerts ? { alerts: alerts.fn } : {}) };
+  const queues = [
+    ...Object.entries(mappings).flatMap(([id, m]) => (m.dlqName ? [{ id: `${id}-dlq`, name: m.dlqName }] : [])),
+    ...(alerts?.mapping.dlqName ? [{ id: 'alerts-mapping-dlq', name: alerts.mapping.dlqName }] : []),
+    ...(alerts ? [{ id: 'alerts-target-dlq', name: alerts.bus.targetDlqName }] : []),
+  ];
+  const dataTables = [posts, trends, quarantine, alertsTable];
   const failureDeliveries = Object.entries(mappings).flatMap(([id, m]) =>
     m.failureBucketName ? [{ id, name: m.mappingUuid }] : [],
   );
@@ -215,22 +238,34 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         maximumRecordAgeInSeconds: config.aggregator.maximumRecordAgeInSeconds,
         enhancedFanOut: config.aggregator.enhancedFanOut,
       },
+      // The trends table's stream: Lambda's IteratorAge of this mapping is its iterator age.
+      ...(alerts
+        ? [
+            {
+              id: 'alerts',
+              name: alerts.fn.functionName,
+              maximumRecordAgeInSeconds: config.alerts.mapping.maximumRecordAgeInSeconds,
+              source: 'table-stream' as const,
+            },
+          ]
+        : []),
     ],
     functions: Object.entries(functions).map(([id, f]) => ({ id, name: f.functionName })),
     queues,
     failureDeliveries,
-    tables: [posts, trends, quarantine].map((t) => ({ id: `${t.spec.logicalName}-table`, name: t.name })),
+    tables: dataTables.map((t) => ({ id: `${t.spec.logicalName}-table`, name: t.name })),
     thresholds: config.alarms,
+    extra: alerts ? [putEventsFailuresAlarm()] : [],
   });
   const dashboard = new Dashboard('dashboard', {
     dashboardName: dashboardName(options.project, options.stack),
     region,
     streamName: stream.streamName,
-    mappedFunctions: [consumer.functionName, aggregator.functionName],
+    mappedFunctions: [consumer.functionName, aggregator.functionName, ...(alerts ? [alerts.fn.functionName] : [])],
     functions: Object.values(functions).map((f) => f.functionName),
     queues: queues.map((q) => q.name),
     failureDeliveries: failureDeliveries.map((m) => m.name),
-    tables: [posts.name, trends.name, quarantine.name],
+    tables: dataTables.map((t) => t.name),
   });
 
   return {
@@ -245,6 +280,9 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
     failureBuckets: perMapping(mappings, (m) => m.failureBucketName),
     dashboardUrl: dashboard.url,
     alarmTopicArn: alarms.topicArn,
+    alertsTable: alertsTable.name,
+    alertsBusName: alerts?.bus.busName,
+    alertsTopicArn: alerts?.bus.topicArn,
   };
 }
 

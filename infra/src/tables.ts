@@ -16,6 +16,8 @@ export interface TablesArgs extends TableSettings {
 export interface CreatedTable {
   readonly name: pulumi.Output<string>;
   readonly arn: pulumi.Output<string>;
+  /** The table's stream (latest label), when its spec has one. */
+  readonly streamArn: pulumi.Output<string>;
   readonly spec: TableSpec;
 }
 
@@ -44,7 +46,7 @@ export class Tables extends pulumi.ComponentResource {
       const table = new aws.dynamodb.Table(`${name}-${spec.logicalName}`, inputs, {
         parent: this,
       });
-      tables[spec.logicalName] = { name: table.name, arn: table.arn, spec };
+      tables[spec.logicalName] = { name: table.name, arn: table.arn, streamArn: table.streamArn, spec };
     }
     this.tables = tables;
     this.registerOutputs({

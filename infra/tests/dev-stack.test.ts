@@ -16,7 +16,7 @@ import {
   useStackFile,
 } from './helpers/mocks';
 
-const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest'] as const;
+const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest', 'alerts'] as const;
 let run: MockRun;
 let outputs: StackOutputs;
 let repoRoot: string;
@@ -49,13 +49,13 @@ describe('stream', () => {
 });
 
 describe('tables', () => {
-  it('creates exactly posts, trends and quarantine (no local-only table)', () => {
+  it('creates exactly posts, trends, quarantine and alerts (no local-only table)', () => {
     expect(
       run
         .ofType('aws:dynamodb/table:Table')
         .map((t) => t.name)
         .sort(),
-    ).toEqual(['tables-posts', 'tables-quarantine', 'tables-trends']);
+    ).toEqual(['tables-alerts', 'tables-posts', 'tables-quarantine', 'tables-trends']);
   });
 
   it.each(['posts', 'trends', 'quarantine'])(
@@ -80,7 +80,13 @@ describe('tables', () => {
 });
 
 describe('functions', () => {
-  const apps = { consumer: 'consumer', aggregator: 'aggregator', report: 'report', ingest: 'producer' };
+  const apps = {
+    consumer: 'consumer',
+    aggregator: 'aggregator',
+    report: 'report',
+    ingest: 'producer',
+    alerts: 'alerts',
+  };
 
   it.each(FUNCTIONS)('%s runs its built bundle on nodejs22.x arm64 with the shared environment', async (fn) => {
     const f = inputs(`${fn}-function`);
@@ -106,6 +112,11 @@ describe('functions', () => {
       WINDOW_SECONDS: '30',
       REPORT_AUTH: 'iam',
       NODE_OPTIONS: '--enable-source-maps',
+      // only the functions that read them: the report lists alerts, the alerts function decides them
+      ...(fn === 'report' || fn === 'alerts' ? { ALERTS_TABLE: state('tables-alerts')['name'] } : {}),
+      ...(fn === 'alerts'
+        ? { EVENT_BUS_NAME: state('alerts-bus')['name'], ALERT_THRESHOLDS: expect.stringContaining('"zScore":3') }
+        : {}),
     });
   });
 
@@ -203,7 +214,7 @@ describe('alarms', () => {
   it('every alarm notifies the topic on ALARM and OK', () => {
     const topicArn = state('alarms-topic')['arn'];
     const alarms = run.ofType('aws:cloudwatch/metricAlarm:MetricAlarm');
-    expect(alarms).toHaveLength(20);
+    expect(alarms).toHaveLength(27); // + alerts: errors, throttles, iterator age, 2 DLQs, table, PutEvents failures
     for (const a of alarms) {
       expect(a.inputs['alarmActions']).toEqual([topicArn]);
       expect(a.inputs['okActions']).toEqual([topicArn]);
@@ -335,7 +346,7 @@ describe('dashboard and outputs', () => {
 describe('IAM policies', () => {
   it('every document: no wildcard action, every resource an ARN of this stack', () => {
     const docs = policyDocuments(run);
-    expect(docs.size).toBe(10); // logs + access per function, one per mapping
+    expect(docs.size).toBe(13); // logs + access per function, one per mapping, the webhook target's
     for (const [name, doc] of docs) {
       expect([name, findPolicyViolations(doc as unknown as PolicyDocument, ownedArns(run))]).toEqual([name, []]);
       expect(JSON.stringify(doc)).not.toMatch(/FullAccess|"\*"/);
@@ -370,6 +381,7 @@ describe('IAM policies', () => {
     expect(resources('report-access-policy')).toEqual([
       [[arn('tables-trends')], false],
       [[arn('tables-posts')], false],
+      [[arn('tables-alerts')], false],
     ]);
     expect(statements('report-access-policy').flatMap((s) => s.Action)).not.toContain('dynamodb:PutItem');
   });

@@ -15,7 +15,7 @@ import {
   useStackFile,
 } from './helpers/mocks';
 
-const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest'] as const;
+const FUNCTIONS = ['consumer', 'aggregator', 'report', 'ingest', 'alerts'] as const;
 let run: MockRun;
 let outputs: StackOutputs;
 
@@ -213,7 +213,7 @@ describe('alarms', () => {
 describe('IAM policies', () => {
   it('every document passes; Resource "*" only for the documented VPC exception', () => {
     const docs = policyDocuments(run);
-    expect(docs.size).toBe(14); // logs + access + vpc per function, one per mapping
+    expect(docs.size).toBe(18); // logs + access + vpc per function, one per mapping
     const exception = WILDCARD_RESOURCE_EXCEPTIONS[0];
     for (const [name, doc] of docs) {
       expect([name, findPolicyViolations(doc as unknown as PolicyDocument, ownedArns(run))]).toEqual([name, []]);

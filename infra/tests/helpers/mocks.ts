@@ -38,7 +38,23 @@ function computed(stack: string, type: string, name: string, inputs: Record<stri
     case 'aws:kinesis/stream:Stream':
       return { name: physical, arn: arn('kinesis', `stream/${physical}`) };
     case 'aws:dynamodb/table:Table':
-      return { name: physical, arn: arn('dynamodb', `table/${physical}`) };
+      return {
+        name: physical,
+        arn: arn('dynamodb', `table/${physical}`),
+        ...(inputs['streamEnabled']
+          ? { streamArn: arn('dynamodb', `table/${physical}/stream/2026-12-05T00:00:00.000`) }
+          : {}),
+      };
+    case 'aws:cloudwatch/eventBus:EventBus':
+      return { name: physical, arn: arn('events', `event-bus/${physical}`) };
+    case 'aws:cloudwatch/eventRule:EventRule':
+      return { name: physical, arn: arn('events', `rule/${physical}`) };
+    case 'aws:cloudwatch/eventArchive:EventArchive':
+      return { name: physical, arn: arn('events', `archive/${physical}`) };
+    case 'aws:cloudwatch/eventConnection:EventConnection':
+      return { name: physical, arn: arn('events', `connection/${physical}`) };
+    case 'aws:cloudwatch/eventApiDestination:EventApiDestination':
+      return { name: physical, arn: arn('events', `api-destination/${physical}`) };
     case 'aws:iam/role:Role':
       return { name: physical, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` };
     case 'aws:iam/rolePolicy:RolePolicy':
@@ -128,6 +144,9 @@ export async function installMocks(stack: string, project = 'streamlens'): Promi
         return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: 'AIDEXAMPLE' };
       }
       if (args.token === 'aws:index/getPartition:getPartition') return { partition: 'aws', dnsSuffix: 'amazonaws.com' };
+      if (args.token === 'aws:secretsmanager/getSecretVersion:getSecretVersion') {
+        return { ...args.inputs, secretString: `value-of-${String(args.inputs['secretId'])}` };
+      }
       return args.inputs;
     },
   };
@@ -189,7 +208,9 @@ export function removeFakeRepoRoots(): void {
 }
 
 /** A throwaway repo root with stub bundles (handler, source map, an unrelated output) for every app. */
-export function fakeRepoRoot(apps: readonly string[] = ['consumer', 'aggregator', 'report', 'producer']): string {
+export function fakeRepoRoot(
+  apps: readonly string[] = ['consumer', 'aggregator', 'report', 'producer', 'alerts'],
+): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlens-infra-'));
   fakeRoots.push(root);
   for (const app of apps) {
@@ -215,9 +236,10 @@ export function policyDocuments(
 
 /** Every ARN the mocked resources of a stack expose (resources this stack owns). */
 export function ownedArns(run: MockRun, stack?: string): string[] {
+  // A table's stream has an ARN of its own (streamArn), owned by the same table.
   return run.resources
-    .filter((r) => r.custom && (!stack || r.stack === stack) && typeof r.state['arn'] === 'string')
-    .map((r) => r.state['arn'] as string);
+    .filter((r) => r.custom && (!stack || r.stack === stack))
+    .flatMap((r) => ['arn', 'streamArn'].map((k) => r.state[k]).filter((a): a is string => typeof a === 'string'));
 }
 
 /**

@@ -25,6 +25,8 @@ export {
   StackConfigError,
 } from './errors';
 export { mappingSettings } from './mapping-settings';
+export { alertsEnvironment } from './alerts-environment';
+export type { AlertsEnvironmentInput } from './alerts-environment';
 export { parseAlertThresholds } from './sections/alerts';
 export { SECTION_KEYS, parseStackConfig } from './parse-stack-config';
 export { initialShardCount } from './shards';

@@ -1,6 +1,6 @@
 // streamlens:alerts: defaults, one issue per broken rule naming its key, the thresholds parsed
 // alone (as the alerts function reads them), and a webhook secret that must stay out of the file.
-import { ConfigValidationError, parseAlertThresholds, parseStackConfig } from '../src';
+import { ConfigValidationError, alertsEnvironment, parseAlertThresholds, parseStackConfig } from '../src';
 import { ALERT_DEFAULTS } from './helpers/alert-defaults';
 import { set, thrown, validRaw } from './helpers/raw-config';
 
@@ -92,5 +92,22 @@ describe('streamlens:alerts', () => {
     expect(thresholds.rising).toEqual({ ...ALERT_DEFAULTS.rising, zScore: 4 });
     expect(thresholds.newEntrant.topN).toBe(5);
     expect(error.issues.map((i) => i.key)).toEqual(['streamlens:alerts.mapping', 'streamlens:alerts.rising.zScore']);
+  });
+});
+
+describe('alertsEnvironment', () => {
+  it('passes exactly the thresholds the function parses back to the same values', () => {
+    // prepare
+    const raw = validRaw();
+    set('alerts.rising.zScore', 4.5)(raw);
+    const config = parseStackConfig(raw);
+
+    // act
+    const env = alertsEnvironment({ alertsTable: 'alerts-t', eventBusName: 'bus', alerts: config.alerts });
+
+    // assess
+    const { enabled: _e, mapping: _m, targets: _t, archiveRetentionDays: _a, ...thresholds } = config.alerts;
+    expect(parseAlertThresholds(JSON.parse(env['ALERT_THRESHOLDS'] as string))).toEqual(thresholds);
+    expect(env).toMatchObject({ ALERTS_TABLE: 'alerts-t', EVENT_BUS_NAME: 'bus' });
   });
 });

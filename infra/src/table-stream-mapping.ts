@@ -1,0 +1,100 @@
+// Mapping concern for a DynamoDB table's stream: the event-source mapping (window-row changes
+// only), its on-failure queue, and the role permissions the poller needs (read that stream,
+// send failures to that queue).
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { StreamMappingConfig } from '@streamlens/config';
+import { DLQ_RETENTION_SECONDS } from './constants';
+import { tableStreamReadStatements } from './iam/alert-statements';
+import type { PolicyStatement } from './iam/policy-document';
+import { serializePolicy } from './iam/serialize';
+import { sqsSendStatement } from './iam/statements';
+import { mappingInputs, type MappingInputs } from './mapping-settings';
+
+/** DynamoDB Streams keep records 24 hours. */
+export const TABLE_STREAM_RETENTION_HOURS = 24;
+
+/** Args of {@link TableStreamMapping}. */
+export interface TableStreamMappingArgs {
+  readonly functionName: pulumi.Input<string>;
+  readonly roleName: pulumi.Input<string>;
+  readonly tableStreamArn: pulumi.Input<string>;
+  readonly settings: StreamMappingConfig;
+  /** Filter patterns (matched against whole stream records). */
+  readonly filters: readonly Readonly<Record<string, unknown>>[];
+}
+
+/**
+ * The mapping inputs of a table stream: the Kinesis rules (bounded retries and age, explicit
+ * values) with the stream's 24-hour retention, no tumbling window, ReportBatchItemFailures.
+ *
+ * @example
+ * ```ts
+ * tableStreamMappingInputs('alerts-mapping', config.alerts.mapping, [windowRowChangesFilter()]).startingPosition;
+ * ```
+ */
+export function tableStreamMappingInputs(
+  name: string,
+  settings: StreamMappingConfig,
+  filters: TableStreamMappingArgs['filters'],
+): MappingInputs {
+  return mappingInputs(
+    { component: 'TableStreamMapping', name },
+    { ...settings, filters, tumblingWindowInSeconds: 0, functionResponseTypes: ['ReportBatchItemFailures'] },
+    TABLE_STREAM_RETENTION_HOURS,
+  );
+}
+
+/**
+ * An event-source mapping from a table's stream to a function, with an SQS on-failure
+ * destination (SSE, 14 days) when `settings.onFailureDestination` is true.
+ *
+ * @example
+ * ```ts
+ * new TableStreamMapping('alerts-mapping', { functionName, roleName, tableStreamArn: trends.streamArn,
+ *   settings: config.alerts.mapping, filters: [windowRowChangesFilter()] }, { dependsOn: [fn] });
+ * ```
+ */
+export class TableStreamMapping extends pulumi.ComponentResource {
+  readonly mappingUuid: pulumi.Output<string>;
+  readonly dlqUrl: pulumi.Output<string> | undefined;
+  readonly dlqName: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: TableStreamMappingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('streamlens:infra:TableStreamMapping', name, {}, opts);
+    const inputs = tableStreamMappingInputs(name, args.settings, args.filters);
+    const dlq = args.settings.onFailureDestination
+      ? new aws.sqs.Queue(
+          `${name}-dlq`,
+          { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS },
+          { parent: this },
+        )
+      : undefined;
+    const statements: pulumi.Output<PolicyStatement[]> = pulumi
+      .all([args.tableStreamArn, dlq?.arn])
+      .apply(([streamArn, dlqArn]) => [
+        ...tableStreamReadStatements(streamArn),
+        ...(dlqArn ? [sqsSendStatement(dlqArn)] : []),
+      ]);
+    // CreateEventSourceMapping checks the role's permissions: the policy must exist first.
+    const policy = new aws.iam.RolePolicy(
+      `${name}-policy`,
+      { role: args.roleName, policy: serializePolicy(`${name}-policy`, statements) },
+      { parent: this },
+    );
+    const mapping = new aws.lambda.EventSourceMapping(
+      `${name}-esm`,
+      {
+        functionName: args.functionName,
+        eventSourceArn: args.tableStreamArn,
+        ...inputs,
+        ...(dlq ? { destinationConfig: { onFailure: { destinationArn: dlq.arn } } } : {}),
+      },
+      { parent: this, dependsOn: [policy] },
+    );
+    this.mappingUuid = mapping.uuid;
+    this.dlqUrl = dlq?.url;
+    this.dlqName = dlq?.name;
+    this.registerOutputs({ mappingUuid: this.mappingUuid, dlqUrl: this.dlqUrl });
+  }
+}
