@@ -34,6 +34,7 @@ export const BAD_REQUEST_CODES = {
   invalidCursor: 'INVALID_CURSOR',
   invalidSort: 'INVALID_SORT',
   invalidHashtag: 'INVALID_HASHTAG',
+  invalidKind: 'INVALID_KIND',
 } as const;
 
 /** A 400 code. */

@@ -1,7 +1,9 @@
 // Report flow: v2 event → route → query of the repositories → JSON / CSV / page. Every failure
 // becomes an answer: 400 naming the parameter, 404, 405, or 500 with only a request id.
-import type { PostsRepository, TrendsRepository } from '@streamlens/repositories';
+import type { AlertsRepository, PostsRepository, TrendsRepository } from '@streamlens/repositories';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ALERTS_LIMIT, alertsReport, parseKind } from '../api/alerts';
+import { alertsCsv, alertsCsvFileName } from '../api/alerts-csv';
 import { clientConfig } from '../api/client-config';
 import { trendsCsv, trendsCsvFileName } from '../api/csv';
 import { hashtagPosts, parseCursor, parseHashtagSegment, POSTS_LIMIT } from '../api/hashtag-posts';
@@ -40,6 +42,8 @@ export interface ErrorLogger {
 export interface ReportDependencies {
   readonly trends: TrendsRepository;
   readonly posts: PostsRepository;
+  /** Stored trend alerts; without it the alerts routes answer 404 (no alerts table configured). */
+  readonly alerts?: AlertsRepository;
   readonly config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth'>;
   readonly logger: ErrorLogger;
   /** Where /api/v1/pipeline reads pipeline health; without one it answers 503 saying so. */
@@ -131,6 +135,9 @@ function serve(route: RouteName, ctx: Context): Promise<ReportResponse> | Report
     case ROUTES.openapi:
       checkParameters(ctx.request.query, []);
       return textResponse(200, 'application/json; charset=utf-8', OPENAPI_JSON, { 'cache-control': 'no-cache' });
+    case ROUTES.alerts:
+    case ROUTES.alertsCsv:
+      return alerts(route, ctx);
   }
 }
 
@@ -214,4 +221,20 @@ async function pipeline(ctx: Context): Promise<ReportResponse> {
   }
   const body: PipelineHealth = { ...generated(ctx), source: source.name, ...figures };
   return jsonResponse(200, body, { 'cache-control': 'no-cache' });
+async function alerts(route: RouteName, ctx: Context): Promise<ReportResponse> {
+  if (!ctx.deps.alerts) return notFound(ctx.request.path, ctx.request.requestId);
+  const timeRange = range(ctx, ['kind', 'limit']);
+  const report = await alertsReport(ctx.deps.alerts, {
+    range: timeRange,
+    windowSeconds: ctx.deps.config.windowSeconds,
+    kind: parseKind(ctx.request.query),
+    limit: parseLimit(ctx.request.query, ALERTS_LIMIT),
+  });
+  // A new alert can appear at any moment (late rows, a republish): short reuse, like the drill-down.
+  const cache = { 'cache-control': cacheControl(ctx.deps.config.auth.mode, DRILL_DOWN_MAX_AGE_SECONDS) };
+  if (route === ROUTES.alerts) return jsonResponse(200, { ...generated(ctx), ...report }, cache);
+  return textResponse(200, 'text/csv; charset=utf-8; header=present', alertsCsv(report), {
+    ...cache,
+    'content-disposition': `attachment; filename="${alertsCsvFileName(report)}"`,
+  });
 }

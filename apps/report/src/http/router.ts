@@ -13,6 +13,8 @@ export const ROUTES = {
   hashtagPosts: 'hashtagPosts',
   pipeline: 'pipeline',
   openapi: 'openapi',
+  alerts: 'alerts',
+  alertsCsv: 'alertsCsv',
 } as const;
 
 /** A route name. */
@@ -33,6 +35,8 @@ const TABLE: readonly { readonly name: RouteName; readonly pattern: RegExp }[] =
   { name: ROUTES.hashtagPosts, pattern: /^\/api\/v1\/hashtags\/([^/]*)\/posts$/ },
   { name: ROUTES.pipeline, pattern: /^\/api\/v1\/pipeline$/ },
   { name: ROUTES.openapi, pattern: /^\/api\/v1\/openapi\.json$/ },
+  { name: ROUTES.alerts, pattern: /^\/api\/v1\/alerts$/ },
+  { name: ROUTES.alertsCsv, pattern: /^\/api\/v1\/alerts\.csv$/ },
 ];
 
 /** Outcome of routing. */
