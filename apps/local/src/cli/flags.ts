@@ -41,11 +41,15 @@ export interface LocalStackFlags {
   readonly functionErrors: Readonly<Partial<Record<InjectableFunction, number>>>;
   /** Chaos: a Kinesis-record partition key whose batches crash the consumer before its handler runs. */
   readonly crashOnKey: { readonly consumer?: string };
+  /** A loopback URL the local bus POSTs every alert to (the API destination's stand-in). */
+  readonly alertsWebhook: string | undefined;
+  /** Chaos: fraction of PutEvents entries the local bus refuses with ThrottlingException. */
+  readonly putEventsFailures: number;
   readonly help: boolean;
 }
 
 /** Functions `--function-errors` can make fail. */
-export const INJECTABLE_FUNCTIONS = ['consumer', 'aggregator'] as const;
+export const INJECTABLE_FUNCTIONS = ['consumer', 'aggregator', 'alerts'] as const;
 
 /** A function `--function-errors` can make fail. */
 export type InjectableFunction = (typeof INJECTABLE_FUNCTIONS)[number];
@@ -66,6 +70,8 @@ export const DEFAULT_FLAGS: LocalStackFlags = {
   external: {},
   functionErrors: {},
   crashOnKey: {},
+  alertsWebhook: undefined,
+  putEventsFailures: 0,
   help: false,
 };
 
@@ -91,6 +97,8 @@ export const USAGE = `usage: npm start -- [flags]
   --crash-on-key consumer=KEY  chaos: crashes every consumer invoke whose batch holds a Kinesis
                            record with partition key KEY (a KPL aggregate's own key), before the
                            handler runs (bisected, retried, sent to on-failure; redrive stores it)
+  --alerts-webhook URL     POST every trend alert to this loopback URL (e.g. http://127.0.0.1:9000/hook)
+  --put-events-failures F  chaos: the local bus refuses this fraction of PutEvents entries (0–1)
   --help              this text`;
 
 function number(flag: string, raw: string | undefined, check: (n: number) => boolean, allowed: string): number {
@@ -114,6 +122,21 @@ function parseEndpoint(flag: string, raw: string | undefined): string {
   if (url.pathname !== '/' || url.search || url.hash)
     throw new UsageError(flag, raw, 'must be a bare endpoint without a path or query');
   return url.origin;
+}
+
+// Nothing leaves the machine: the webhook is a local listener (a test server, `nc -l`, a tool).
+function parseLoopbackUrl(flag: string, raw: string | undefined): string {
+  const allowed = 'an http(s) URL on loopback, e.g. http://127.0.0.1:9000/hook';
+  if (raw === undefined || raw.startsWith('--')) throw new UsageError(flag, raw, `needs ${allowed}`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(flag, raw, `must be ${allowed}`);
+  }
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+  if (!/^https?:$/.test(url.protocol) || !loopback) throw new UsageError(flag, raw, `must be ${allowed}`);
+  return url.href;
 }
 
 function parseFunctionErrors(raw: string | undefined): Partial<Record<InjectableFunction, number>> {
@@ -280,6 +303,17 @@ export function parseFlags(argv: readonly string[]): LocalStackFlags {
         break;
       case '--crash-on-key':
         flags.crashOnKey = parseCrashOnKey(take());
+        break;
+      case '--alerts-webhook':
+        flags.alertsWebhook = parseLoopbackUrl('--alerts-webhook', take());
+        break;
+      case '--put-events-failures':
+        flags.putEventsFailures = number(
+          '--put-events-failures',
+          take(),
+          (n) => n >= 0 && n < 1,
+          'a fraction in [0, 1)',
+        );
         break;
       case '--help':
       case '-h':

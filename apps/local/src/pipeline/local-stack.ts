@@ -146,6 +146,7 @@ export function functionEnv(
     POSTS_TABLE: localTableName(stack, 'posts'),
     TRENDS_TABLE: localTableName(stack, 'trends'),
     QUARANTINE_TABLE: localTableName(stack, 'quarantine'),
+    ALERTS_TABLE: localTableName(stack, 'alerts'),
     TTL_DAYS: String(config.tables.ttlDays),
     WINDOW_SECONDS: String(config.aggregator.tumblingWindowInSeconds),
     RETENTION_DAYS: String(Math.max(1, Math.floor(config.stream.retentionHours / 24))),

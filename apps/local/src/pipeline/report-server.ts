@@ -77,8 +77,11 @@ export async function startReportServer(
   invoker: FunctionInvoker,
   port: number,
   timeoutMs: number,
+  /** Answers a request itself (e.g. the local alerts feed) and returns true, or leaves it to the function. */
+  localRoute: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
 ): Promise<ReportServer> {
   const server: Server = createServer((req, res) => {
+    if (localRoute(req, res)) return;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {

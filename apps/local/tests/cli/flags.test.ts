@@ -31,6 +31,9 @@ describe('parseFlags', () => {
       'consumer=0.01,aggregator=0',
       '--crash-on-key',
       'consumer=a=b',
+      '--alerts-webhook',
+      'http://localhost:9000/hook',
+      '--put-events-failures=0.05',
     ]);
     expect(flags).toEqual({
       stack: 'prod',
@@ -47,6 +50,8 @@ describe('parseFlags', () => {
       external: { dynamodb: 'http://127.0.0.1:9000' },
       functionErrors: { consumer: 0.01, aggregator: 0 },
       crashOnKey: { consumer: 'a=b' },
+      alertsWebhook: 'http://localhost:9000/hook',
+      putEventsFailures: 0.05,
       help: false,
     });
   });
@@ -86,7 +91,10 @@ describe('parseFlags', () => {
     [['--dynamodb-endpoint'], '--dynamodb-endpoint needs a URL'],
     [['--ports', 'kinesis=4568', '--kinesis-endpoint', 'http://127.0.0.1:4567'], 'conflicts with --ports kinesis=4568'],
     [['--function-errors', 'consumer=1'], 'a fraction in [0, 1) for consumer'],
-    [['--function-errors', 'report=0.1'], '"report=0.1" is not one of consumer=F, aggregator=F'],
+    [['--function-errors', 'report=0.1'], '"report=0.1" is not one of consumer=F, aggregator=F, alerts=F'],
+    [['--alerts-webhook', 'https://hooks.example.com/x'], 'must be an http(s) URL on loopback'],
+    [['--alerts-webhook'], '--alerts-webhook needs an http(s) URL on loopback'],
+    [['--put-events-failures', '1'], '--put-events-failures "1": must be a fraction in [0, 1)'],
     [
       ['--function-errors', 'consumer=0.1,consumer=0.2'],
       '--function-errors "consumer=0.1,consumer=0.2": gives consumer twice',
