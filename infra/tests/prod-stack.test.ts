@@ -190,8 +190,9 @@ describe('network', () => {
 });
 
 describe('alarms', () => {
-  it('e-mail subscription to the alarm topic', () => {
+  it('e-mail subscriptions: on-call to the alarm topic, the trends team to the alerts topic', () => {
     expect(run.ofType('aws:sns/topicSubscription:TopicSubscription').map((s) => s.inputs)).toEqual([
+      { topic: state('alerts-topic')['arn'], protocol: 'email', endpoint: 'trends@example.com' },
       { topic: state('alarms-topic')['arn'], protocol: 'email', endpoint: 'oncall@example.com' },
     ]);
   });
@@ -213,7 +214,7 @@ describe('alarms', () => {
 describe('IAM policies', () => {
   it('every document passes; Resource "*" only for the documented VPC exception', () => {
     const docs = policyDocuments(run);
-    expect(docs.size).toBe(18); // logs + access + vpc per function, one per mapping
+    expect(docs.size).toBe(19); // logs + access + vpc per function, one per mapping, the webhook target's
     const exception = WILDCARD_RESOURCE_EXCEPTIONS[0];
     for (const [name, doc] of docs) {
       expect([name, findPolicyViolations(doc as unknown as PolicyDocument, ownedArns(run))]).toEqual([name, []]);

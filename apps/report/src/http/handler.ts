@@ -221,6 +221,8 @@ async function pipeline(ctx: Context): Promise<ReportResponse> {
   }
   const body: PipelineHealth = { ...generated(ctx), source: source.name, ...figures };
   return jsonResponse(200, body, { 'cache-control': 'no-cache' });
+}
+
 async function alerts(route: RouteName, ctx: Context): Promise<ReportResponse> {
   if (!ctx.deps.alerts) return notFound(ctx.request.path, ctx.request.requestId);
   const timeRange = range(ctx, ['kind', 'limit']);
