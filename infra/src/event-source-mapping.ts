@@ -1,10 +1,9 @@
 // Mapping concern: a Kinesis event-source mapping, its on-failure target (queue or bucket) and
 // the role permissions the poller needs (read the stream, deliver failure records).
-import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { PolicyStatement } from './iam/policy-document';
-import { serializePolicy } from './iam/serialize';
+import * as aws from '@pulumi/aws';
 import { kinesisFanOutStatements, kinesisReadStatements } from './iam/statements';
+import { declareMappingResources } from './mapping-resources';
 import type { MappingSettingsArgs } from './mapping-settings';
 import { mappingInputs } from './mapping-settings';
 import type { OnFailureTarget } from './on-failure-target';
@@ -66,31 +65,21 @@ export class KinesisMapping extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
-    const statements: pulumi.Output<PolicyStatement[]> = pulumi
-      .all([args.streamArn, args.customerKeyArn, target?.arn, consumer?.arn])
-      .apply(([streamArn, keyArn, targetArn, consumerArn]) => [
-        ...(consumerArn
-          ? kinesisFanOutStatements(streamArn, consumerArn, keyArn)
-          : kinesisReadStatements(streamArn, keyArn)),
-        ...(target && targetArn ? target.statements(targetArn) : []),
-      ]);
-    // CreateEventSourceMapping checks the role's permissions: the policy must exist first.
-    const policy = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      { role: args.roleName, policy: serializePolicy(`${name}-policy`, statements) },
-      { parent: this },
-    );
-    const mapping = new aws.lambda.EventSourceMapping(
-      `${name}-esm`,
-      {
-        functionName: args.functionName,
-        eventSourceArn: consumer ? consumer.arn : args.streamArn,
-        ...inputs,
-        ...(target ? { destinationConfig: { onFailure: { destinationArn: target.arn } } } : {}),
-        tags: { ...args.tags },
-      },
-      { parent: this, dependsOn: [policy] },
-    );
+    const mapping = declareMappingResources(this, name, {
+      functionName: args.functionName,
+      roleName: args.roleName,
+      eventSourceArn: consumer ? consumer.arn : args.streamArn,
+      inputs,
+      target,
+      readStatements: pulumi
+        .all([args.streamArn, args.customerKeyArn, consumer?.arn])
+        .apply(([streamArn, keyArn, consumerArn]) =>
+          consumerArn
+            ? kinesisFanOutStatements(streamArn, consumerArn, keyArn)
+            : kinesisReadStatements(streamArn, keyArn),
+        ),
+      ...(args.tags ? { tags: args.tags } : {}),
+    });
 
     this.mappingUuid = mapping.uuid;
     const queue = target?.kind === 'sqs' ? target : undefined;

@@ -1,15 +1,12 @@
 // Mapping concern for a DynamoDB table's stream: the event-source mapping (window-row changes
 // only), its on-failure queue, and the role permissions the poller needs (read that stream,
 // send failures to that queue).
-import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { StreamMappingConfig } from '@streamlens/config';
-import { DLQ_RETENTION_SECONDS } from './constants';
 import { tableStreamReadStatements } from './iam/alert-statements';
-import type { PolicyStatement } from './iam/policy-document';
-import { serializePolicy } from './iam/serialize';
-import { sqsSendStatement } from './iam/statements';
+import { declareMappingResources } from './mapping-resources';
 import { mappingInputs, type MappingInputs } from './mapping-settings';
+import { failureQueue } from './on-failure-target';
 
 /** DynamoDB Streams keep records 24 hours. */
 export const TABLE_STREAM_RETENTION_HOURS = 24;
@@ -63,35 +60,16 @@ export class TableStreamMapping extends pulumi.ComponentResource {
   constructor(name: string, args: TableStreamMappingArgs, opts?: pulumi.ComponentResourceOptions) {
     super('streamlens:infra:TableStreamMapping', name, {}, opts);
     const inputs = tableStreamMappingInputs(name, args.settings, args.filters);
-    const dlq = args.settings.onFailureDestination
-      ? new aws.sqs.Queue(
-          `${name}-dlq`,
-          { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS },
-          { parent: this },
-        )
-      : undefined;
-    const statements: pulumi.Output<PolicyStatement[]> = pulumi
-      .all([args.tableStreamArn, dlq?.arn])
-      .apply(([streamArn, dlqArn]) => [
-        ...tableStreamReadStatements(streamArn),
-        ...(dlqArn ? [sqsSendStatement(dlqArn)] : []),
-      ]);
-    // CreateEventSourceMapping checks the role's permissions: the policy must exist first.
-    const policy = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      { role: args.roleName, policy: serializePolicy(`${name}-policy`, statements) },
-      { parent: this },
-    );
-    const mapping = new aws.lambda.EventSourceMapping(
-      `${name}-esm`,
-      {
-        functionName: args.functionName,
-        eventSourceArn: args.tableStreamArn,
-        ...inputs,
-        ...(dlq ? { destinationConfig: { onFailure: { destinationArn: dlq.arn } } } : {}),
-      },
-      { parent: this, dependsOn: [policy] },
-    );
+    const dlq = args.settings.onFailureDestination ? failureQueue(name, args.tags, this) : undefined;
+    const mapping = declareMappingResources(this, name, {
+      functionName: args.functionName,
+      roleName: args.roleName,
+      eventSourceArn: args.tableStreamArn,
+      inputs,
+      target: dlq,
+      readStatements: pulumi.output(args.tableStreamArn).apply(tableStreamReadStatements),
+      ...(args.tags ? { tags: args.tags } : {}),
+    });
     this.mappingUuid = mapping.uuid;
     this.dlqUrl = dlq?.url;
     this.dlqName = dlq?.name;

@@ -1,11 +1,5 @@
 // Alerts on DynamoDB: conditional claim, then status updates on the claimed item.
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TrendAlertDetail } from '@streamlens/alert-events';
 import {
   alertFromItem,
@@ -18,6 +12,7 @@ import {
 } from './alert-items';
 import type { AlertsRepository, ClaimResult } from './alerts-repository';
 import { alertRange } from './alert-range';
+import { queryDayRange } from './day-range-query';
 import { documentClient, type DynamoRepositoryOptions } from './repository-options';
 import { resolveRetry, type ResolvedRetry } from './retry-policy';
 import { checkTtlDays } from './time-keys';
@@ -93,30 +88,8 @@ export class DynamoAlertsRepository implements AlertsRepository {
   }
 
   async listWindows(from: Date, to: Date): Promise<StoredAlert[]> {
-    const { days, fromSk, toSk } = alertRange(from, to);
-    const alerts: StoredAlert[] = [];
-    for (const pk of days) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await retryOrThrow(
-          () =>
-            this.doc.send(
-              new QueryCommand({
-                TableName: this.options.tableName,
-                // `toSk` is the range end's ISO; every key of a window starting before it sorts below it.
-                KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-                ExpressionAttributeValues: { ':pk': pk, ':from': fromSk, ':to': toSk },
-                ConsistentRead: true,
-                ...(start ? { ExclusiveStartKey: start } : {}),
-              }),
-            ),
-          this.retry,
-        );
-        alerts.push(...(out.Items ?? []).map(alertFromItem));
-        start = out.LastEvaluatedKey;
-      } while (start);
-    }
-    return alerts.sort(compareAlertsNewestFirst);
+    const items = await queryDayRange(this.doc, this.options.tableName, alertRange(from, to), this.retry);
+    return items.map(alertFromItem).sort(compareAlertsNewestFirst);
   }
 
   // An update never creates an item: a status for an alert nobody claimed is a caller's bug.

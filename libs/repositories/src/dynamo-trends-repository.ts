@@ -1,14 +1,14 @@
 // Trends repository on DynamoDB: day-partitioned window rows.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WindowAggregate } from '@streamlens/schemas';
 import { batchWrite, putEntry } from './batch-writer';
+import { queryDayRange } from './day-range-query';
 import { UnprocessedItemsError } from './errors';
 import { documentClient, type DynamoRepositoryOptions } from './repository-options';
 import { resolveRetry, type ResolvedRetry } from './retry-policy';
 import { checkTtlDays } from './time-keys';
 import { compareWindows, windowFromItem, windowItem, windowRange } from './trend-items';
 import type { TrendsRepository } from './trends-repository';
-import { retryOrThrow } from './with-retry';
 
 /** Options of {@link DynamoTrendsRepository}. */
 export interface DynamoTrendsRepositoryOptions extends DynamoRepositoryOptions {
@@ -55,28 +55,7 @@ export class DynamoTrendsRepository implements TrendsRepository {
   }
 
   async queryWindows(from: Date, to: Date): Promise<WindowAggregate[]> {
-    const { days, fromSk, toSk } = windowRange(from, to);
-    const rows: WindowAggregate[] = [];
-    for (const pk of days) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await retryOrThrow(
-          () =>
-            this.doc.send(
-              new QueryCommand({
-                TableName: this.options.tableName,
-                KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-                ExpressionAttributeValues: { ':pk': pk, ':from': fromSk, ':to': toSk },
-                ConsistentRead: true,
-                ...(start ? { ExclusiveStartKey: start } : {}),
-              }),
-            ),
-          this.retry,
-        );
-        rows.push(...(out.Items ?? []).map(windowFromItem));
-        start = out.LastEvaluatedKey;
-      } while (start);
-    }
-    return rows.sort(compareWindows);
+    const items = await queryDayRange(this.doc, this.options.tableName, windowRange(from, to), this.retry);
+    return items.map(windowFromItem).sort(compareWindows);
   }
 }

@@ -40,9 +40,6 @@ export interface TableSpec {
   readonly stream?: TableStreamSpec;
 }
 
-/** What a DynamoDB stream record carries of the changed item. */
-export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
-
 const PK: KeyAttribute = { name: 'pk', type: 'S' };
 const SK: KeyAttribute = { name: 'sk', type: 'S' };
 

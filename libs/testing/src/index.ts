@@ -30,3 +30,5 @@ export type {
   ProxyTimeoutRule,
   ProxyUnprocessedItemsRule,
 } from './fault-proxy/proxy-rules';
+export { makeWindowRow } from './window-rows';
+export type { WindowRowOptions } from './window-rows';

@@ -3,6 +3,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AlertThresholds } from '@streamlens/config';
 import type { WindowAggregate } from '@streamlens/schemas';
+import { makeWindowRow } from '@streamlens/testing';
 import type { TableStreamEvent, TableStreamRecord } from '../../src/types';
 
 export const WINDOW_MS = 30_000;
@@ -21,28 +22,8 @@ export function row(
   sentiment = 1,
   part = 0,
 ): WindowAggregate {
-  const sums: Record<string, number> = {};
-  let posts = 0;
-  for (const [tag, n] of Object.entries(tags)) {
-    sums[tag] = n * sentiment;
-    posts += n;
-  }
-  return {
-    windowStart: windowStart(i),
-    windowEnd: windowStart(i + 1),
-    shardId,
-    part,
-    postCount: posts,
-    hashtags: tags,
-    otherHashtagCount: 0,
-    sentimentSum: posts * sentiment,
-    sentimentCount: posts,
-    languages: { en: posts },
-    poisonCount: 0,
-    hashtagErrorBound: 0,
-    hashtagSentimentSums: sums,
-    duplicates: 0,
-  };
+  const counts = Object.fromEntries(Object.entries(tags).map(([tag, n]) => [tag, [n, n * sentiment] as const]));
+  return makeWindowRow({ windowStart: windowStart(i), windowMs: WINDOW_MS, shardId, tags: counts, part });
 }
 
 /** Rows of windows [from, to) of both shards with a steady mix, plus extra counts in one window. */

@@ -1,6 +1,7 @@
 // Record factories for alert tests: trend rows of 30-second windows, thresholds with defaults.
 import type { AlertThresholds } from '@streamlens/config';
 import type { WindowAggregate } from '@streamlens/schemas';
+import { makeWindowRow } from '@streamlens/testing';
 
 /** Window length of the factories. */
 export const WINDOW_MS = 30_000;
@@ -17,32 +18,7 @@ export type TagCounts = Readonly<Record<string, readonly [number, number]>>;
 
 /** A row of window `i`, shard `shard`, part `part` with the given hashtag counts. */
 export function row(i: number, shard: string, tags: TagCounts, part = 0): WindowAggregate {
-  const hashtags: Record<string, number> = {};
-  const sums: Record<string, number> = {};
-  let posts = 0;
-  let sentiment = 0;
-  for (const [tag, [count, sum]] of Object.entries(tags)) {
-    hashtags[tag] = count;
-    sums[tag] = sum;
-    posts += count;
-    sentiment += sum;
-  }
-  return {
-    windowStart: windowStart(i),
-    windowEnd: new Date(T0 + (i + 1) * WINDOW_MS).toISOString(),
-    shardId: shard,
-    part,
-    postCount: posts,
-    hashtags,
-    otherHashtagCount: 0,
-    sentimentSum: sentiment,
-    sentimentCount: posts,
-    languages: { en: posts },
-    poisonCount: 0,
-    hashtagErrorBound: 0,
-    hashtagSentimentSums: sums,
-    duplicates: 0,
-  };
+  return makeWindowRow({ windowStart: windowStart(i), windowMs: WINDOW_MS, shardId: shard, tags, part });
 }
 
 /** The documented default thresholds with overrides per kind. */
