@@ -96,6 +96,8 @@ export interface AlarmSpec<T> {
 }
 
 const MINUTE = 60;
+/** DynamoDB Streams keep records 24 hours, whatever the Kinesis stream's retention. */
+const TABLE_STREAM_RETENTION_HOURS = 24;
 const FIVE_MINUTES = 300;
 
 /**
@@ -112,7 +114,10 @@ const FIVE_MINUTES = 300;
 export function alarmSpecs<T>(ctx: ArgsContext, input: AlarmCatalogueInput<T>): AlarmSpec<T>[] {
   const t = checkThresholds(ctx, input.thresholds);
   for (const f of input.mappedFunctions) {
-    const limitMs = recordAgeLimitMs(input.retentionHours, f);
+    const limitMs = recordAgeLimitMs(
+      f.source === 'table-stream' ? TABLE_STREAM_RETENTION_HOURS : input.retentionHours,
+      f,
+    );
     // IteratorAge never exceeds the age at which the mapping drops a record: a threshold at or
     // above it is an alarm that can never fire.
     if (t.lambdaIteratorAgeMs >= limitMs) {

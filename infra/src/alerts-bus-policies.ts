@@ -1,5 +1,6 @@
 // Pure parts of the alerts bus concern: the resource policies that let the bus's rules publish
 // to the alerts topic and the target dead-letter queue, each scoped to those rules' ARNs.
+import { tlsOnlyQueuePolicy } from './iam/resource-policies';
 
 /** A resource policy letting EventBridge rules `ruleArns` perform `action` on `resourceArn`. */
 export function eventBridgeResourcePolicy(
@@ -19,6 +20,22 @@ export function eventBridgeResourcePolicy(
         Resource: resourceArn,
         Condition: { ArnEquals: { 'aws:SourceArn': [...ruleArns] } },
       },
+    ],
+  };
+}
+
+/**
+ * The target dead-letter queue's policy: TLS only (as every queue of the stack), and the bus's
+ * rules may send what they could not deliver.
+ */
+export function deadLetterQueuePolicy(queueArn: string, ruleArns: readonly string[]): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      ...tlsOnlyQueuePolicy(queueArn).Statement,
+      ...(eventBridgeResourcePolicy('BusRulesDeadLetter', 'sqs:SendMessage', queueArn, ruleArns)[
+        'Statement'
+      ] as unknown[]),
     ],
   };
 }

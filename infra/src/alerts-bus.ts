@@ -7,7 +7,12 @@ import * as pulumi from '@pulumi/pulumi';
 import { alertEventPattern } from '@streamlens/alert-events';
 import type { AlertWebhookConfig } from '@streamlens/config';
 import { DLQ_RETENTION_SECONDS } from './constants';
-import { eventBridgeAssumeRolePolicy, eventBridgeResourcePolicy, TARGET_RETRY_POLICY } from './alerts-bus-policies';
+import {
+  deadLetterQueuePolicy,
+  eventBridgeAssumeRolePolicy,
+  eventBridgeResourcePolicy,
+  TARGET_RETRY_POLICY,
+} from './alerts-bus-policies';
 import { invokeApiDestinationStatement } from './iam/alert-statements';
 import { serializePolicy } from './iam/serialize';
 import { fail, requireInt } from './validate';
@@ -19,6 +24,8 @@ export interface AlertsBusArgs {
   /** Subscribed to the alerts topic; '' for none. */
   readonly email: string;
   readonly webhook?: AlertWebhookConfig;
+  /** Tags for every taggable resource of the component. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -45,10 +52,11 @@ export class AlertsBus extends pulumi.ComponentResource {
     if (args.webhook && !/^https:\/\//.test(args.webhook.url))
       fail(ctx, 'webhook.url', 'must be https', args.webhook.url);
     const pattern = JSON.stringify(alertEventPattern());
+    const tags = { ...args.tags };
 
     const bus = new aws.cloudwatch.EventBus(
       `${name}-bus`,
-      { description: 'StreamLens trend alerts' },
+      { description: 'StreamLens trend alerts', tags },
       { parent: this },
     );
     const archive = new aws.cloudwatch.EventArchive(
@@ -63,11 +71,11 @@ export class AlertsBus extends pulumi.ComponentResource {
     );
     const dlq = new aws.sqs.Queue(
       `${name}-target-dlq`,
-      { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS },
+      { sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags },
       { parent: this },
     );
     // SNS SSE with the aws/sns key would stop EventBridge from publishing; alerts hold trend figures only.
-    const topic = new aws.sns.Topic(`${name}-topic`, {}, { parent: this });
+    const topic = new aws.sns.Topic(`${name}-topic`, { tags }, { parent: this });
     if (args.email) {
       new aws.sns.TopicSubscription(
         `${name}-email`,
@@ -78,7 +86,7 @@ export class AlertsBus extends pulumi.ComponentResource {
     const rule = (id: string) =>
       new aws.cloudwatch.EventRule(
         `${name}-${id}`,
-        { eventBusName: bus.name, eventPattern: pattern },
+        { eventBusName: bus.name, eventPattern: pattern, tags },
         { parent: this },
       );
     const toTopic = rule('to-topic');
@@ -104,18 +112,14 @@ export class AlertsBus extends pulumi.ComponentResource {
       { parent: this },
     );
     const ruleArns = [toTopic.arn];
-    if (args.webhook) ruleArns.push(this.webhook(name, args.webhook, bus, rule('to-webhook'), dlq));
+    if (args.webhook) ruleArns.push(this.webhook(name, args.webhook, bus, rule('to-webhook'), dlq, tags));
     new aws.sqs.QueuePolicy(
       `${name}-target-dlq-policy`,
       {
         queueUrl: dlq.url,
         policy: pulumi
           .all([dlq.arn, ...ruleArns])
-          .apply(([q, ...rules]) =>
-            JSON.stringify(
-              eventBridgeResourcePolicy('BusRulesDeadLetter', 'sqs:SendMessage', q as string, rules as string[]),
-            ),
-          ),
+          .apply(([q, ...rules]) => JSON.stringify(deadLetterQueuePolicy(q as string, rules as string[]))),
       },
       { parent: this },
     );
@@ -135,6 +139,7 @@ export class AlertsBus extends pulumi.ComponentResource {
     bus: aws.cloudwatch.EventBus,
     rule: aws.cloudwatch.EventRule,
     dlq: aws.sqs.Queue,
+    tags: Record<string, string>,
   ): pulumi.Output<string> {
     // Read at deploy time from Secrets Manager: the stack file names the secret, never holds it.
     // Pulumi keeps the value encrypted in its state as a secret output.
@@ -163,6 +168,7 @@ export class AlertsBus extends pulumi.ComponentResource {
       {
         assumeRolePolicy: JSON.stringify(eventBridgeAssumeRolePolicy()),
         description: 'EventBridge calls the alerts webhook',
+        tags,
       },
       { parent: this },
     );

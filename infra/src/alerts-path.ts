@@ -25,6 +25,8 @@ export interface AlertsPathDeps {
   /** Item access to the tables (trends read, alerts read-write). */
   readonly tableAccess: pulumi.Output<PolicyStatement[]>;
   /** Builds the function with the stack's shared settings plus these statements and variables. */
+  /** Tags for every taggable resource. */
+  readonly tags: Readonly<Record<string, string>>;
   readonly makeFunction: (
     access: pulumi.Output<PolicyStatement[]>,
     environment: Record<string, pulumi.Input<string>>,
@@ -52,6 +54,7 @@ export function createAlertsPath(deps: AlertsPathDeps): AlertsPath {
     archiveRetentionDays: alerts.archiveRetentionDays,
     email: alerts.targets.email,
     ...(alerts.targets.webhook ? { webhook: alerts.targets.webhook } : {}),
+    tags: deps.tags,
   });
   const access = pulumi
     .all([deps.tableAccess, bus.busArn])
@@ -72,6 +75,7 @@ export function createAlertsPath(deps: AlertsPathDeps): AlertsPath {
       tableStreamArn: deps.trends.streamArn,
       settings: alerts.mapping,
       filters: [windowRowChangesFilter()],
+      tags: deps.tags,
     },
     { dependsOn: [fn] },
   );

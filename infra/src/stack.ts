@@ -97,7 +97,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const trends = tables.table('trends');
   const quarantine = tables.table('quarantine');
   const alertsTable = tables.table('alerts');
-  const vpc = config.network.vpc ? networkFor(region, tags) : undefined;
+  const vpc = config.network.vpc ? networkFor(region, tags, config.alerts.enabled) : undefined;
 
   const fn = (
     role: FunctionRole,
@@ -167,6 +167,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         trends,
         alertsTable,
         tableAccess: grants([trends, 'read'], [alertsTable, 'read-write']),
+        tags,
         makeFunction: (access, environment) => fn('alerts', config.alerts.mapping.function, access, environment),
       })
     : undefined;
@@ -295,13 +296,15 @@ function streamEncryption(config: StackConfig): StreamEncryptionArgs {
   return { type: encryption };
 }
 
-function networkFor(region: string, tags: Readonly<Record<string, string>>): FunctionVpcArgs {
+function networkFor(region: string, tags: Readonly<Record<string, string>>, alertsEnabled: boolean): FunctionVpcArgs {
   const network = new Network('network', {
     tags,
     region,
     availabilityZones: 2,
     cidrBlock: '10.20.0.0/16',
-    interfaceEndpoints: interfaceEndpointsFor(Object.values(FUNCTION_AWS_APIS)),
+    interfaceEndpoints: interfaceEndpointsFor(
+      Object.entries(FUNCTION_AWS_APIS).flatMap(([role, apis]) => (role !== 'alerts' || alertsEnabled ? [apis] : [])),
+    ),
   });
   return { subnetIds: network.privateSubnetIds, securityGroupIds: [network.functionSecurityGroupId] };
 }

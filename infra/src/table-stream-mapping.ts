@@ -19,6 +19,8 @@ export interface TableStreamMappingArgs {
   readonly settings: StreamMappingConfig;
   /** Filter patterns (matched against whole stream records). */
   readonly filters: readonly Readonly<Record<string, unknown>>[];
+  /** Tags of the queue and the mapping. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -177,6 +177,7 @@ describe('network', () => {
     expect(vpc['vpcEndpointSpecs']).toEqual([
       { serviceName: 'com.amazonaws.eu-west-1.dynamodb', vpcEndpointType: 'Gateway' },
       { serviceName: 'com.amazonaws.eu-west-1.kinesis-streams', vpcEndpointType: 'Interface', privateDnsEnabled: true },
+      { serviceName: 'com.amazonaws.eu-west-1.events', vpcEndpointType: 'Interface', privateDnsEnabled: true },
     ]);
   });
 

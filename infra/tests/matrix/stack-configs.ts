@@ -82,11 +82,14 @@ const tables = fc.oneof(
 /** The shortest age (ms) at which a mapping drops records: what the Lambda alarm must stay below. */
 export function shortestRecordAgeMs(sections: Record<string, unknown>): number {
   const retentionMs = ((sections['stream'] as { retentionHours: number }).retentionHours ?? 24) * 3_600_000;
+  const alerts = sections['alerts'] as { enabled: boolean; mapping: { maximumRecordAgeInSeconds: number } };
   return Math.min(
     ...(['consumer', 'aggregator'] as const).map((name) => {
       const age = (sections[name] as { maximumRecordAgeInSeconds: number }).maximumRecordAgeInSeconds;
       return age === -1 ? retentionMs : Math.min(retentionMs, age * 1000);
     }),
+    // the alerts mapping reads the trends table's stream (24 h retention)
+    ...(alerts.enabled ? [Math.min(86_400_000, alerts.mapping.maximumRecordAgeInSeconds * 1000)] : []),
   );
 }
 
@@ -106,6 +109,11 @@ export const rawStacks: fc.Arbitrary<RawStack> = fc
     fraction: fc.double({ min: 0.05, max: 0.99, noNaN: true }),
     lambdaAgeShare: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
     reserved: fc.constantFrom(-1, 1, 10, 1000),
+    alerts: fc.record({
+      enabled: fc.boolean(),
+      age: fc.integer({ min: 60, max: 86_400 }),
+      webhook: fc.boolean(),
+    }),
     tags: fc.dictionary(
       fc.constantFrom('team', 'cost-center', 'owner', 'Data Class'),
       fc.constantFrom('', 'a', 'x y', '42'),
@@ -135,6 +143,13 @@ export const rawStacks: fc.Arbitrary<RawStack> = fc
           report: base.report,
           network: { vpc: base.vpc },
           tags: base.tags,
+          alerts: {
+            enabled: base.alerts.enabled,
+            mapping: { maximumRecordAgeInSeconds: base.alerts.age },
+            targets: base.alerts.webhook
+              ? { email: base.email, webhook: { url: 'https://hooks.example.com/a', secretName: 'alerts/key' } }
+              : { email: base.email },
+          },
         };
         const lambdaIteratorAgeMs = Math.max(1, Math.floor(shortestRecordAgeMs(sections) * base.lambdaAgeShare));
         sections['alarms'] = {

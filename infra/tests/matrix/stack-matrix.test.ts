@@ -89,14 +89,18 @@ function recordAgeLimits(stack: string): { streamMs: number; byFunction: Map<str
   const stream = ofType(stack, 'aws:kinesis/stream:Stream')[0] as Captured;
   const retentionMs = (stream.inputs['retentionPeriod'] as number) * 3_600_000;
   const byFunction = new Map<string, number>();
+  const tableStreams = new Set(ofType(stack, 'aws:dynamodb/table:Table').map((t) => t.state['streamArn']));
   const shared: number[] = [];
   for (const esm of ofType(stack, 'aws:lambda/eventSourceMapping:EventSourceMapping')) {
     const source = esm.inputs['eventSourceArn'] as string;
     const direct = source === stream.state['arn'];
+    // A table's stream (the alerts mapping) keeps records 24 hours whatever the Kinesis retention.
+    const table = tableStreams.has(source);
     // A mapping reads the stream directly (GetRecords) or through an enhanced fan-out consumer.
-    if (!direct && !source.startsWith(`${stream.state['arn'] as string}/consumer/`)) continue;
+    if (!direct && !table && !source.startsWith(`${stream.state['arn'] as string}/consumer/`)) continue;
+    const sourceMs = table ? 86_400_000 : retentionMs;
     const age = esm.inputs['maximumRecordAgeInSeconds'] as number;
-    const limit = age === -1 ? retentionMs : Math.min(retentionMs, age * 1000);
+    const limit = age === -1 ? sourceMs : Math.min(sourceMs, age * 1000);
     byFunction.set(esm.inputs['functionName'] as string, limit);
     if (direct) shared.push(limit);
   }

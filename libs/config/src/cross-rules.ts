@@ -2,10 +2,14 @@
 // They skip keys that already failed on their own, so one mistake yields one message.
 import { MAPPING_NAMES } from './constants';
 import type { IssueList } from './issues';
+import type { AlertsConfig } from './alerts-types';
 import type { AlarmsConfig, MappingConfig, ProducerConfig, StreamConfig } from './types';
+
+const DAY_MS = 86_400_000;
 
 interface Sections {
   readonly alarms: AlarmsConfig;
+  readonly alerts: AlertsConfig;
   readonly stream: StreamConfig;
   readonly producer: ProducerConfig;
   readonly consumer: MappingConfig;
@@ -30,9 +34,16 @@ function checkIteratorAgeAlarm(issues: IssueList, sections: Sections): void {
   const threshold = sections.alarms.lambdaIteratorAgeMs;
   if (issues.has(key)) return;
   const retentionMs = sections.stream.retentionHours * 3_600_000;
-  for (const name of MAPPING_NAMES) {
+  const limits: { name: string; limitMs: number }[] = MAPPING_NAMES.map((name) => {
     const age = sections[name].maximumRecordAgeInSeconds;
-    const limitMs = age === -1 ? retentionMs : Math.min(retentionMs, age * 1000);
+    return { name, limitMs: age === -1 ? retentionMs : Math.min(retentionMs, age * 1000) };
+  });
+  // The alerts mapping reads the trends table's stream, which keeps records 24 hours.
+  if (sections.alerts.enabled) {
+    const age = sections.alerts.mapping.maximumRecordAgeInSeconds;
+    limits.push({ name: 'alerts.mapping', limitMs: age === -1 ? DAY_MS : Math.min(DAY_MS, age * 1000) });
+  }
+  for (const { name, limitMs } of limits) {
     if (threshold < limitMs) continue;
     const why = `streamlens:${name}.maximumRecordAgeInSeconds drops older records, so the alarm could never fire`;
     issues.add(key, threshold, `must be below ${limitMs} ms (${why})`, `< ${limitMs}`);
