@@ -28,6 +28,8 @@ export interface ReportConfig {
   readonly postsTable: string;
   /** The alerts table; absent when the stack has no alerts path (the alerts routes then 404). */
   readonly alertsTable?: string;
+  /** Path of a live feed of new alerts served beside the function (the local stack sets it). */
+  readonly alertsLivePath?: string;
   /** Tumbling window length of the aggregator, in seconds (1–900). */
   readonly windowSeconds: number;
   /** Days rows are kept (the tables' TTL): longer ranges are refused. */
@@ -95,7 +97,7 @@ function readAuth(env: Env): AuthSettings {
 }
 
 /**
- * Reads TRENDS_TABLE and POSTS_TABLE (required), ALERTS_TABLE, WINDOW_SECONDS, RETENTION_DAYS (falling back
+ * Reads TRENDS_TABLE and POSTS_TABLE (required), ALERTS_TABLE, ALERTS_LIVE_PATH, WINDOW_SECONDS, RETENTION_DAYS (falling back
  * to TTL_DAYS, which infra sets for every function), REPORT_AUTH and, in jwt mode,
  * OIDC_ISSUER, OIDC_CLIENT_ID (required), OIDC_AUDIENCE and OIDC_SCOPE.
  *
@@ -112,6 +114,7 @@ export function readReportConfig(env: Env): ReportConfig {
     trendsTable: required(env, 'TRENDS_TABLE', 'the name of the DynamoDB trends table'),
     postsTable: required(env, 'POSTS_TABLE', 'the name of the DynamoDB posts table'),
     ...(env['ALERTS_TABLE']?.trim() ? { alertsTable: env['ALERTS_TABLE'].trim() } : {}),
+    ...(env['ALERTS_LIVE_PATH']?.trim() ? { alertsLivePath: env['ALERTS_LIVE_PATH'].trim() } : {}),
     windowSeconds: positiveNumber(env, 'WINDOW_SECONDS', REPORT_DEFAULTS.windowSeconds, { integer: true, max: 900 }),
     retentionDays: positiveNumber(env, retentionVar, REPORT_DEFAULTS.retentionDays, { integer: false, max: 400 }),
     auth: readAuth(env),

@@ -220,6 +220,8 @@ describe('GET /api/v1/config', () => {
       retentionDays: 30,
       ranges: ['5m', '1h', '24h'],
       defaultRange: '1h',
+      // this handler has no alerts repository: the dashboard hides its alerts panel
+      alerts: { available: false, livePath: null },
     });
   });
 

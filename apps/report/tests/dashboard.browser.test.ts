@@ -5,6 +5,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TrendAlertDetail } from '@streamlens/alert-events';
+import { InMemoryAlertsRepository } from '@streamlens/repositories/testing';
 import { makeReportHandler } from '../src/http/handler';
 import {
   EXPECTED_HOUR,
@@ -35,6 +37,32 @@ const ARGS = [
 ];
 const SHOTS = path.resolve(__dirname, '../../../test-output/report');
 
+// Two alerts of the last hour: café rising at 11:10, the markup tag new in the top at 11:40.
+const ALERTS: readonly TrendAlertDetail[] = [
+  {
+    schemaVersion: 1,
+    alertId: 'a'.repeat(32),
+    kind: 'rising',
+    hashtag: 'café',
+    window: { start: '2025-01-15T11:10:00.000Z', end: '2025-01-15T11:10:30.000Z' },
+    decidedAt: '2025-01-15T11:10:31.000Z',
+    figures: { count: 60, baselineMean: 10, baselineSpread: 3.1623, zScore: 15.8, ratio: 6 },
+    rule: { zScore: 3, minCount: 20, minRatio: 2 },
+    basis: { shards: ['shardId-000000000000'], baselineWindows: 5, complete: true },
+  },
+  {
+    schemaVersion: 1,
+    alertId: 'b'.repeat(32),
+    kind: 'new-entrant',
+    hashtag: MARKUP_TAG,
+    window: { start: '2025-01-15T11:40:00.000Z', end: '2025-01-15T11:40:30.000Z' },
+    decidedAt: '2025-01-15T11:40:31.000Z',
+    figures: { count: 25, rank: 2, topN: 10, previousBestRank: null },
+    rule: { topN: 10, minCount: 20 },
+    basis: { shards: ['shardId-000000000000'], baselineWindows: 5, complete: false },
+  },
+];
+
 let fixture: Fixture;
 let server: LocalServer;
 let browser: Browser;
@@ -50,9 +78,13 @@ beforeAll(async () => {
   }
   mkdirSync(SHOTS, { recursive: true });
   fixture = await startFixture();
+  const alerts = new InMemoryAlertsRepository({ ttlDays: 30 });
+  for (const a of ALERTS) await alerts.claim(a);
+  await alerts.markPublished(ALERTS[0] as TrendAlertDetail, 'ev-1', '2025-01-15T11:10:31.000Z');
   const handler = makeReportHandler({
     trends: fixture.trends,
     posts: fixture.posts,
+    alerts,
     config: { windowSeconds: WINDOW_SECONDS, retentionDays: RETENTION_DAYS, auth: { mode: 'iam' } },
     logger: { error: (message, attributes) => problems.push(`server: ${message} ${String(attributes['error'])}`) },
     clock: () => NOW,
@@ -179,6 +211,34 @@ describe('dashboard', () => {
     );
   });
 
+  it("lists the trend alerts newest first, as text, each opening its hashtag's posts", async () => {
+    // act
+    await page.waitForSelector('#alerts-list li:nth-child(2)');
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-alerts.png'), fullPage: true });
+    const items = await page.$$eval('#alerts-list li', (lis) =>
+      lis.map((li) => [li.querySelector('.alert-kind')?.textContent, li.querySelector('button')?.textContent]),
+    );
+
+    // assess
+    expect(items).toEqual([
+      ['New in the top', `#${MARKUP_TAG}`],
+      ['Rising', '#café'],
+    ]);
+    expect(await page.textContent('#alerts-list li:nth-child(2) .alert-text')).toContain(
+      '60 posts, 6.0× its usual 10.0',
+    );
+    expect(await page.textContent('#alerts-list li:nth-child(1)')).toContain('decided without every shard');
+    expect(await page.$$eval('#alerts-list b', (bs) => bs.length)).toBe(0);
+    expect(await page.getAttribute('#alerts-csv', 'href')).toBe('/api/v1/alerts.csv?range=1h');
+    expect(await page.textContent('#alerts-note')).toBe('2 alerts, newest first.');
+
+    // act: the hashtag opens its drill-down
+    await page.click('#alerts-list li:nth-child(2) button');
+    await page.waitForSelector('#posts-list li');
+    expect(await page.textContent('#drilldown-title')).toBe('Recent posts for #café');
+    await page.keyboard.press('Escape');
+  });
+
   it('switches range: requests 5m and shows the empty state, then 24h shows data again', async () => {
     // act
     const fiveMinutes = page.waitForRequest((r) => r.url().includes('/api/v1/trends?range=5m'));
@@ -196,7 +256,7 @@ describe('dashboard', () => {
         .filter((u) => u.includes('range=5m'))
         .map((u) => new URL(u).pathname)
         .sort(),
-    ).toEqual(['/api/v1/languages', '/api/v1/trends', '/api/v1/volume']);
+    ).toEqual(['/api/v1/alerts', '/api/v1/languages', '/api/v1/trends', '/api/v1/volume']);
 
     // act
     const day = page.waitForRequest((r) => r.url().includes('/api/v1/trends?range=24h'));

@@ -3,6 +3,7 @@
 // status and body must be what the document says (validated with ajv, JSON Schema 2020-12).
 import Ajv2020 from 'ajv/dist/2020';
 import { OPENAPI_DOCUMENT } from '../src/api/openapi';
+import { InMemoryAlertsRepository } from '@streamlens/repositories/testing';
 import { makeReportHandler } from '../src/http/handler';
 import { matchRoute, ROUTES } from '../src/http/router';
 import { httpEvent } from './helpers/events';
@@ -29,10 +30,27 @@ beforeAll(async () => {
 });
 afterAll(async () => fixture.close());
 
-function handler(withHealth: boolean) {
+// One stored alert in the fixture's last hour.
+const alerts = new InMemoryAlertsRepository({ ttlDays: 30 });
+beforeAll(async () => {
+  await alerts.claim({
+    schemaVersion: 1,
+    alertId: '0123456789abcdef0123456789abcdef',
+    kind: 'new-entrant',
+    hashtag: 'café',
+    window: { start: '2025-01-15T11:40:00.000Z', end: '2025-01-15T11:40:30.000Z' },
+    decidedAt: '2025-01-15T11:40:31.000Z',
+    figures: { count: 5, rank: 1, topN: 10, previousBestRank: null },
+    rule: { topN: 10, minCount: 5 },
+    basis: { shards: ['shardId-000000000000'], baselineWindows: 3, complete: true },
+  });
+});
+
+function handler(withHealth: boolean, withAlerts = true) {
   return makeReportHandler({
     trends: fixture.trends,
     posts: fixture.posts,
+    ...(withAlerts ? { alerts } : {}),
     config: { windowSeconds: WINDOW_SECONDS, retentionDays: RETENTION_DAYS, auth: { mode: 'iam' } },
     logger: { error: () => undefined },
     clock: () => NOW,
@@ -41,7 +59,7 @@ function handler(withHealth: boolean) {
 }
 
 // Requests exercising every documented operation and each documented status it can give.
-const CALLS: readonly { path: string; target: string; status: number; withHealth?: boolean }[] = [
+const CALLS: readonly { path: string; target: string; status: number; withHealth?: boolean; withAlerts?: boolean }[] = [
   { path: '/api/v1/config', target: '/api/v1/config', status: 200 },
   { path: '/api/v1/config', target: '/api/v1/config?x=1', status: 400 },
   { path: '/api/v1/trends', target: '/api/v1/trends?range=1h', status: 200 },
@@ -56,6 +74,11 @@ const CALLS: readonly { path: string; target: string; status: number; withHealth
   { path: '/api/v1/pipeline', target: '/api/v1/pipeline', status: 200, withHealth: true },
   { path: '/api/v1/pipeline', target: '/api/v1/pipeline', status: 503 },
   { path: '/api/v1/openapi.json', target: '/api/v1/openapi.json', status: 200 },
+  { path: '/api/v1/alerts', target: '/api/v1/alerts?range=1h', status: 200 },
+  { path: '/api/v1/alerts', target: '/api/v1/alerts?kind=spike', status: 400 },
+  { path: '/api/v1/alerts', target: '/api/v1/alerts', status: 404, withAlerts: false },
+  { path: '/api/v1/alerts.csv', target: '/api/v1/alerts.csv?range=24h&kind=rising', status: 200 },
+  { path: '/api/v1/alerts.csv', target: '/api/v1/alerts.csv', status: 404, withAlerts: false },
 ];
 
 describe('the OpenAPI document', () => {
@@ -76,20 +99,23 @@ describe('the OpenAPI document', () => {
     expect(new Set(CALLS.map((c) => c.path))).toEqual(new Set(Object.keys(paths)));
   });
 
-  it.each(CALLS)('GET $target answers $status as documented', async ({ path, target, status, withHealth }) => {
-    // act
-    const res = await handler(withHealth ?? false)(httpEvent(target));
-    // assess: a documented status, a documented content type, a body its schema accepts
-    expect(res.statusCode).toBe(status);
-    const response = paths[path]?.get.responses[String(status)];
-    expect(response).toBeDefined();
-    const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
-    expect(res.headers['content-type']?.split(';')[0]).toBe(mediaType);
-    if (mediaType !== 'application/json') return;
-    const validate = compile(media?.schema);
-    const body = JSON.parse(res.body) as unknown;
-    expect({ target, errors: validate(body) ? null : validate.errors }).toEqual({ target, errors: null });
-  });
+  it.each(CALLS)(
+    'GET $target answers $status as documented',
+    async ({ path, target, status, withHealth, withAlerts }) => {
+      // act
+      const res = await handler(withHealth ?? false, withAlerts ?? true)(httpEvent(target));
+      // assess: a documented status, a documented content type, a body its schema accepts
+      expect(res.statusCode).toBe(status);
+      const response = paths[path]?.get.responses[String(status)];
+      expect(response).toBeDefined();
+      const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
+      expect(res.headers['content-type']?.split(';')[0]).toBe(mediaType);
+      if (mediaType !== 'application/json') return;
+      const validate = compile(media?.schema);
+      const body = JSON.parse(res.body) as unknown;
+      expect({ target, errors: validate(body) ? null : validate.errors }).toEqual({ target, errors: null });
+    },
+  );
 
   it('rejects a body that breaks its schema (the validation can fail)', () => {
     const validate = compile({ $ref: '#/components/schemas/Pipeline' });

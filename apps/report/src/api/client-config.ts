@@ -17,6 +17,8 @@ export interface ClientConfig {
   readonly retentionDays: number;
   readonly ranges: readonly RangePreset[];
   readonly defaultRange: RangePreset;
+  /** Trend alerts: whether the deployment stores them, and a live feed of new ones (local stack only). */
+  readonly alerts: { readonly available: boolean; readonly livePath: string | null };
 }
 
 /**
@@ -27,7 +29,10 @@ export interface ClientConfig {
  * clientConfig(readReportConfig(process.env)).auth.mode; // 'iam'
  * ```
  */
-export function clientConfig(config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth'>): ClientConfig {
+export function clientConfig(
+  config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth'>,
+  alerts: ClientConfig['alerts'] = { available: false, livePath: null },
+): ClientConfig {
   const auth: ClientConfig['auth'] =
     config.auth.mode === 'jwt'
       ? {
@@ -44,5 +49,6 @@ export function clientConfig(config: Pick<ReportConfig, 'windowSeconds' | 'reten
     retentionDays: config.retentionDays,
     ranges: Object.keys(RANGE_PRESETS) as RangePreset[],
     defaultRange: DEFAULT_RANGE,
+    alerts,
   };
 }

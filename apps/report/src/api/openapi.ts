@@ -4,6 +4,7 @@
 import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';
 import { SOURCE_NETWORKS, type SourceNetwork } from '@streamlens/schemas';
 import type { ErrorBody } from '../http/responses';
+import type { AlertsReport } from './alerts';
 import type { ClientConfig } from './client-config';
 import type { HashtagPostsPage } from './hashtag-posts';
 import type { LanguagesReport } from './languages';
@@ -139,6 +140,71 @@ const Config = Type.Object({
   retentionDays: Type.Number({ exclusiveMinimum: 0 }),
   ranges: Type.Array(RangeName),
   defaultRange: RangeName,
+  alerts: Type.Object({
+    available: Type.Boolean({ description: 'The deployment stores trend alerts (/api/v1/alerts answers).' }),
+    livePath: Type.Union([Type.String(), Type.Null()], {
+      description: 'A Server-Sent Events feed of new alerts (the local stack only), or null: poll /api/v1/alerts.',
+    }),
+  }),
+});
+
+const AlertKind = Type.Union([Type.Literal('rising'), Type.Literal('new-entrant'), Type.Literal('sentiment-swing')]);
+const Figures = Type.Union([
+  Type.Object(
+    {
+      count: Count,
+      baselineMean: Type.Number(),
+      baselineSpread: Type.Number(),
+      zScore: Type.Number(),
+      ratio: Type.Number(),
+    },
+    { description: 'rising: count against the baseline mean, z = (count − mean) / spread.' },
+  ),
+  Type.Object(
+    {
+      count: Count,
+      rank: Type.Integer({ minimum: 1 }),
+      topN: Type.Integer({ minimum: 1 }),
+      previousBestRank: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    },
+    { description: 'new-entrant: rank in the window, best rank in the baseline windows (null: never counted).' },
+  ),
+  Type.Object(
+    {
+      average: Type.Number(),
+      baselineAverage: Type.Number(),
+      delta: Type.Number(),
+      direction: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+      sampleSize: Count,
+      baselineSampleSize: Count,
+    },
+    { description: 'sentiment-swing: average AFINN score per post against the baseline average.' },
+  ),
+]);
+const Alerts = Type.Object({
+  ...Generated,
+  range: Range,
+  kind: Type.Union([AlertKind, Type.Null()]),
+  alerts: Type.Array(
+    Type.Object({
+      alertId: Type.String({ description: 'The `detail.alertId` of the event on the bus: dedupe on it.' }),
+      kind: AlertKind,
+      hashtag: Type.String(),
+      window: Type.Object({ start: Instant, end: Instant }),
+      decidedAt: Instant,
+      publishedAt: Type.Union([Instant, Type.Null()], { description: 'null while it waits to be published.' }),
+      figures: Figures,
+      basis: Type.Object({
+        shards: Type.Array(Type.String()),
+        baselineWindows: Count,
+        complete: Type.Boolean({ description: 'false: decided after the settle time with a shard missing.' }),
+      }),
+      refined: Type.Boolean({ description: 'Late rows changed the figures after publication.' }),
+      rule: Type.Record(Type.String(), Type.Number(), { description: 'Thresholds the decision applied.' }),
+      drillDown: Type.String({ description: "API path of the hashtag's recent posts." }),
+    }),
+  ),
+  truncated: Type.Boolean({ description: 'More alerts matched than `limit`.' }),
 });
 
 const Pipeline = Type.Object({
@@ -168,7 +234,7 @@ const Problem = Type.Object({
 });
 
 /** The response schemas, by component name. */
-export const SCHEMAS = { Trends, Volume, Languages, HashtagPosts, Config, Pipeline, Problem } as const;
+export const SCHEMAS = { Trends, Volume, Languages, HashtagPosts, Config, Pipeline, Alerts, Problem } as const;
 
 const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: keyof typeof SCHEMAS, description: string) => ({
@@ -191,6 +257,7 @@ const RANGE_QUERY = [
 const LIMIT = (max: number, fallback: number) =>
   query('limit', `How many (1–${max}, default ${fallback}).`, { type: 'integer', minimum: 1, maximum: max });
 const SORT = query('sort', 'Rank by count (default) or by rising score.', { enum: ['count', 'rising'] });
+const KIND = query('kind', 'Only alerts of this kind.', { enum: ['rising', 'new-entrant', 'sentiment-swing'] });
 const ERRORS = { '400': problem('A parameter is unknown, repeated or invalid; `parameter` names it.') };
 
 const get = (summary: string, operationId: string, parameters: unknown[], responses: Record<string, unknown>) => ({
@@ -256,6 +323,21 @@ export const OPENAPI_DOCUMENT = {
       '503': problem('No pipeline-health source is configured, or it did not answer; the message says which.'),
       ...ERRORS,
     }),
+    '/api/v1/alerts': get('Trend alerts of a range, newest first', 'alerts', [...RANGE_QUERY, LIMIT(1000, 100), KIND], {
+      '200': json('Alerts', 'The stored alerts of windows starting in the range, with their latest figures.'),
+      '404': problem('This deployment has no alerts table.'),
+      ...ERRORS,
+    }),
+    '/api/v1/alerts.csv': get(
+      'The alerts as CSV (RFC 4180, with a BOM)',
+      'alertsCsv',
+      [...RANGE_QUERY, LIMIT(1000, 100), KIND],
+      {
+        '200': { description: 'CSV file.', content: { 'text/csv': { schema: { type: 'string' } } } },
+        '404': problem('This deployment has no alerts table.'),
+        ...ERRORS,
+      },
+    ),
     '/api/v1/openapi.json': get('This document', 'openapi', [], {
       '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } },
       ...ERRORS,
@@ -285,6 +367,7 @@ const schemasMatchTypes: [
   Same<Static<typeof HashtagPosts>, Body<HashtagPostsPage>>,
   Same<Static<typeof Config>, ClientConfig>,
   Same<Static<typeof Pipeline>, PipelineHealth>,
+  Same<Static<typeof Alerts>, Body<AlertsReport>>,
   Same<Static<typeof Problem>, ErrorBody>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];
 void schemasMatchTypes;

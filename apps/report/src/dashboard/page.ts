@@ -114,6 +114,14 @@ export function dashboardHtml(): string {
     </section>
     </div>
   </div>
+  <section id="alerts" class="panel alerts" aria-labelledby="alerts-title">
+    <div class="panel-head">
+      <h2 id="alerts-title">Trend alerts</h2>
+      <a id="alerts-csv" href="/api/v1/alerts.csv" download>Download CSV</a>
+    </div>
+    <ol id="alerts-list" class="alerts-list" aria-live="polite"></ol>
+    <p id="alerts-note" class="note">Loading…</p>
+  </section>
   <section id="health" class="panel health" aria-labelledby="health-title">
     <h2 id="health-title">Pipeline health</h2>
     <table id="health-table">

@@ -44,7 +44,7 @@ export interface ReportDependencies {
   readonly posts: PostsRepository;
   /** Stored trend alerts; without it the alerts routes answer 404 (no alerts table configured). */
   readonly alerts?: AlertsRepository;
-  readonly config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth'>;
+  readonly config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth' | 'alertsLivePath'>;
   readonly logger: ErrorLogger;
   /** Where /api/v1/pipeline reads pipeline health; without one it answers 503 saying so. */
   readonly health?: PipelineHealthSource;
@@ -120,7 +120,14 @@ function serve(route: RouteName, ctx: Context): Promise<ReportResponse> | Report
     }
     case ROUTES.config:
       checkParameters(ctx.request.query, []);
-      return jsonResponse(200, clientConfig(ctx.deps.config), { 'cache-control': 'no-cache' });
+      return jsonResponse(
+        200,
+        clientConfig(ctx.deps.config, {
+          available: ctx.deps.alerts !== undefined,
+          livePath: ctx.deps.alerts ? (ctx.deps.config.alertsLivePath ?? null) : null,
+        }),
+        { 'cache-control': 'no-cache' },
+      );
     case ROUTES.trends:
     case ROUTES.trendsCsv:
       return trends(route, ctx);

@@ -1,4 +1,5 @@
 // Dashboard client: the JSON API, typed by the report's own response types.
+import type { AlertsReport } from '../../api/alerts';
 import type { ClientConfig } from '../../api/client-config';
 import type { HashtagPostsPage } from '../../api/hashtag-posts';
 import type { LanguagesReport } from '../../api/languages';
@@ -14,6 +15,7 @@ export type TrendsBody = Generated<TrendsReport>;
 export type VolumeBody = Generated<VolumeReport>;
 export type LanguagesBody = Generated<LanguagesReport>;
 export type HashtagPostsBody = Generated<HashtagPostsPage>;
+export type AlertsBody = Generated<AlertsReport>;
 export type { ClientConfig, PipelineHealth };
 
 /** An API call that failed; `status` 0 when no answer came. */

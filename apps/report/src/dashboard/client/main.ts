@@ -14,13 +14,14 @@ import { renderVolume } from './charts';
 import { byId } from './dom';
 import { closeDrillDown, loadPosts, openDrillDown, openTag } from './drilldown';
 import { numberFormat, timeOf } from './format';
+import { alertsPanel } from './alerts-panel';
 import { healthPanel } from './health-panel';
 import { renderLanguages } from './languages-panel';
 import type { Panel } from './panel';
 import { markSelected, RANGE_LABELS, renderTrends } from './trends-panel';
 
 /** Panels with data of their own, refreshed with the report (add new panels here). */
-const PANELS: readonly Panel[] = [healthPanel];
+const PANELS: readonly Panel[] = [alertsPanel((tag, opener) => open(tag, opener)), healthPanel];
 
 // The aggregator writes a window's rows on its final invoke, shortly after the window ends.
 const REFRESH_LAG_MS = 2000;
