@@ -22,6 +22,7 @@ describe('TABLE_SPECS', () => {
       ['posts', undefined],
       ['trends', 'NEW_AND_OLD_IMAGES'],
       ['quarantine', undefined],
+      ['alerts', undefined],
     ]);
   });
 });

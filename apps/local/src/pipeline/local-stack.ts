@@ -42,6 +42,9 @@ import {
   type MappingSettings,
 } from '@streamlens/event-source-mapping';
 import type { DynamoDbEmulator, LocalStackFlags } from '../cli/flags';
+import type { BusEvent } from '@streamlens/event-bus';
+import { ALERT_FEED_PATH } from './alert-feed';
+import { startLocalAlerts, type LocalAlerts } from './local-alerts';
 import { startReportServer, type ReportServer } from './report-server';
 import { SyntheticLoad, type LoadCounters } from './synthetic-load';
 import { FunctionLogSink } from './function-logs';
@@ -82,6 +85,8 @@ export interface LocalStack {
   readonly dynamodbEmulator: DynamoDbEmulator | 'external';
   /** LatestStreamArn of each table whose spec has a stream (trends): what a table-stream mapping reads. */
   readonly tableStreamArns: Readonly<Partial<Record<TableName, string>>>;
+  /** Events on the local alerts bus, oldest first (none when alerts are off). */
+  alertEvents(): readonly BusEvent[];
   readonly functions: readonly string[];
   /** The Node.js the sandboxes run the functions on, chosen for the stack's Lambda runtime. */
   readonly functionNode: LambdaNode;
@@ -224,7 +229,10 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const config = loadStackConfig(flags.stack, paths.repoRoot);
   const bundles = Object.fromEntries(
-    ['consumer', 'aggregator', 'report'].map((app) => [app, bundlePath(paths.repoRoot, app)]),
+    ['consumer', 'aggregator', 'report', ...(config.alerts.enabled ? ['alerts'] : [])].map((app) => [
+      app,
+      bundlePath(paths.repoRoot, app),
+    ]),
   );
   const shardCount = flags.shards ?? initialShardCount(config);
   const functionNode = lambdaNodeFor(config.functions.runtime);
@@ -328,6 +336,19 @@ export async function startLocalStack(
       mappings.push(esm);
     }
 
+    // The trends table's stream → the alerts function → the local bus (docs/ARCHITECTURE.md).
+    const alerts = await startAlertsPath(flags, config, {
+      bundlePath: bundles['alerts'],
+      nodePath: functionNode.path,
+      baseEnv: functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, 'alerts'),
+      dynamodbEndpoint: dynamo.endpoint,
+      trendsStreamArn: tableStreamArns.trends,
+      onLog: (line) => logs.write('alerts', line),
+      logger,
+      random: rng.next,
+    });
+    if (alerts) closers.push((drain) => alerts.stop(drain));
+
     // The report's pipeline-health source: what this stack measures (docs/ARCHITECTURE.md).
     const startedAt = Date.now();
     const health = await startHealthServer(async () => {
@@ -349,13 +370,18 @@ export async function startLocalStack(
       env: {
         ...functionEnv(flags.stack, dynamo.endpoint, kinesis.endpoint, config, 'report'),
         PIPELINE_HEALTH_URL: health.url,
+        ...(alerts ? { ALERTS_LIVE_PATH: ALERT_FEED_PATH } : {}),
       },
       maxSandboxes: 4,
       nodePath: functionNode.path,
       onLog: (line: string) => logs.write('report', line),
     });
     closers.push(() => reportInvoker.close());
-    const report: ReportServer = await startReportServer(reportInvoker, flags.ports.report, 10_000);
+    const report: ReportServer = await startReportServer(reportInvoker, flags.ports.report, 10_000, (req, res) => {
+      if (!alerts?.feed.handles(req)) return false;
+      alerts.feed.serve(req, res);
+      return true;
+    });
     closers.push(() => report.close());
 
     const load = flags.load
@@ -424,13 +450,17 @@ export async function startLocalStack(
       dynamodbEmulator: flags.external.dynamodb ? 'external' : flags.dynamodb,
       tableStreamArns,
       functions: FUNCTIONS.map((f) => f.name),
-      injectedFunctionErrors: () => Object.fromEntries([...failing].map(([name, f]) => [name, f.injected + f.crashed])),
+      injectedFunctionErrors: () => ({
+        ...Object.fromEntries([...failing].map(([name, f]) => [name, f.injected + f.crashed])),
+        ...(alerts ? { alerts: alerts.injected() } : {}),
+      }),
+      alertEvents: () => alerts?.events() ?? [],
       snapshot,
       ledger,
       countItems,
       metricTotal: (fn: string, name: string) => logs.metricTotal(fn, name),
       stopLoad,
-      waitUntilCaughtUp: (timeoutMs) => waitUntilCaughtUp(mappings, timeoutMs),
+      waitUntilCaughtUp: (timeoutMs) => waitUntilCaughtUp(alerts ? [...mappings, alerts.mapping] : mappings, timeoutMs),
       stop: async (options = {}) => {
         const drain = options.drain ?? true;
         // Without a drain the producer's unacknowledged buffer is not waited for: it stops offering.
@@ -463,4 +493,35 @@ async function waitUntilCaughtUp(mappings: readonly EventSourceMapping[], timeou
     await new Promise((r) => setTimeout(r, 1000));
   }
   return false;
+}
+
+// The alerts path when the stack config enables it and the trends table has its stream (a
+// DynamoDB endpoint without Streams was already reported by ensureTable).
+async function startAlertsPath(
+  flags: LocalStackFlags,
+  config: StackConfig,
+  o: Omit<
+    Parameters<typeof startLocalAlerts>[0],
+    | 'stack'
+    | 'config'
+    | 'dataDir'
+    | 'webhookUrl'
+    | 'putEventsFailures'
+    | 'functionErrors'
+    | 'bundlePath'
+    | 'trendsStreamArn'
+  > & { bundlePath: string | undefined; trendsStreamArn: string | undefined },
+): Promise<LocalAlerts | undefined> {
+  if (!config.alerts.enabled || !o.bundlePath || !o.trendsStreamArn) return undefined;
+  return startLocalAlerts({
+    ...o,
+    bundlePath: o.bundlePath,
+    trendsStreamArn: o.trendsStreamArn,
+    stack: flags.stack,
+    config,
+    dataDir: flags.dataDir,
+    webhookUrl: flags.alertsWebhook,
+    putEventsFailures: flags.putEventsFailures,
+    functionErrors: flags.functionErrors.alerts ?? 0,
+  });
 }
