@@ -16,7 +16,9 @@ import { POISON_REASONS, encodePost } from '@streamlens/schemas';
 import { localTableName } from '@streamlens/tables';
 import { makeSocialPost, startFaultProxy, type FaultProxy } from '@streamlens/testing';
 import { runRedrive } from '../../src/redrive';
+import type { TrendAlertDetail } from '@streamlens/alert-events';
 import { REPO_ROOT, signalGroup, startStackProcess, type StackProcess } from '../helpers/stack-process';
+import { checkAlerts } from './alert-checks';
 import {
   checkCaughtUp,
   checkPosts,
@@ -385,6 +387,16 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       const actual = new Map<string, number>();
       for (const row of rows) actual.set(row.windowStart, (actual.get(row.windowStart) ?? 0) + row.postCount);
       mismatches.push(...checkTrends(stream.postsPerWindow, actual));
+      // Trend alerts: the final rows' decisions against the distinct alert ids on the local bus.
+      const busFile = join(dirs.stack, 'bus', 'events.ndjson');
+      const busDetails = existsSync(busFile)
+        ? readFileSync(busFile, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => (JSON.parse(l) as { detail: TrendAlertDetail }).detail)
+        : [];
+      const alertCheck = checkAlerts(rows, busDetails, config.alerts);
+      mismatches.push(...alertCheck.mismatches);
       const consumerLog = existsSync(join(dirs.stack, 'logs', 'consumer.log'))
         ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n')
         : [];
@@ -408,6 +420,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
         quarantinedCopiesOfUnacknowledgedWrites: quarantineCheck.copies,
         trendWindows: actual.size,
         trendPostCount: [...actual.values()].reduce((a, b) => a + b, 0),
+        alerts: alertCheck.figures,
         onFailureBatches: failures.length,
         redriven: redrive.reports.length,
         redrivenAgain: again.reports.length,
