@@ -13,6 +13,7 @@ import type { Logger } from '@streamlens/event-source-mapping';
 import { startLocalStack, type LocalStack } from '../src/pipeline/local-stack';
 import { E2E_USAGE, parseBenchArgs, type E2eBenchOptions } from './bench-args';
 import { dynamoCeiling, kinesisCeiling, type CeilingFigures } from './ceilings';
+import { AlertLatencyProbe, type AlertLatency } from './alert-latency';
 import { offerLoad, percentile, readStoredPosts } from './load-step';
 import { ProcessUsageMeter, type MachineFigures, type UsageFigures } from './process-usage';
 import { renderChart } from './svg-chart';
@@ -198,6 +199,8 @@ async function main(argv: string[]): Promise<number> {
   console.log(`ceiling dynalite BatchWriteItem (25/call): ${dynamo.itemsPerSecond} items/s`);
 
   const { stack, kc, producer } = await startBenchStack(o, []);
+  const alertProbe = new AlertLatencyProbe(stack);
+  let alertLatency: AlertLatency | undefined;
   const source = new SyntheticSocialStream({ seed: 1 });
   const steps: StepResult[] = [];
   const skipped: number[] = [];
@@ -217,10 +220,14 @@ async function main(argv: string[]): Promise<number> {
     const posts = await stack.countItems('posts', 'POST#');
     itemsPerPost = posts > 0 ? Math.round(((await stack.countItems('posts')) / posts) * 100) / 100 : 1;
   } finally {
+    alertLatency = alertProbe.stop();
     await producer.close().catch(() => undefined);
     kc.destroy();
     await stack.stop();
   }
+  console.log(
+    `alert latency (window end → event on the bus): ${alertLatency.alerts} alerts, p50 ${fmt(alertLatency.p50Ms ?? Number.NaN)} ms, p99 ${fmt(alertLatency.p99Ms ?? Number.NaN)} ms`,
+  );
   if (skipped.length > 0)
     console.log(
       `skipped steps ${skipped.join(', ')}: the previous step stored less than ${o.giveUpBelow * 100} % of its rate`,
@@ -238,6 +245,7 @@ async function main(argv: string[]): Promise<number> {
     sustainedAtRate: best?.rate ?? null,
     p99LatencyMs: best?.p99LatencyMs ?? null,
     peakStoredPostsPerSecond: peak,
+    alertLatency,
     // No step may hold the bounds: the fastest step still tells where the pipeline stands.
     peakStep:
       steps
