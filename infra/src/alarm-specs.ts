@@ -194,7 +194,9 @@ function streamAlarms<T>(input: AlarmCatalogueInput<T>, t: Required<AlarmThresho
   const limit = streamAgeLimit(input);
   // Only shared-throughput readers (GetRecords) move this metric: with every mapping on enhanced
   // fan-out it never gets a value, and the per-mapping Lambda IteratorAge alarms watch the lag.
-  const sharedReaders = input.mappedFunctions.some((m) => !m.enhancedFanOut) || input.mappedFunctions.length === 0;
+  // (The alerts mapping reads the trends table's stream, not Kinesis.)
+  const kinesisReaders = input.mappedFunctions.filter((m) => m.source !== 'table-stream');
+  const sharedReaders = kinesisReaders.some((m) => !m.enhancedFanOut) || kinesisReaders.length === 0;
   const iteratorAge: AlarmSpec<T>[] = [
     {
       id: 'stream-iterator-age',
