@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { deaggregateBytes } from '@streamlens/kinesis';
 import { decodePost } from '@streamlens/schemas';
+import { repeatableRead } from '../../src/pipeline/read-stream';
 import { recordKey } from './chaos-ledger';
 
 /** What the stream holds. */
@@ -26,21 +27,6 @@ export interface StreamContents {
   readonly records: number;
 }
 
-// Reads are safe to repeat (same iterator, same page). A pooled keep-alive socket can close
-// under a request — Node servers drop idle ones after 5 s, and kinesalite was restarted during
-// the run — and the emulator clients make one attempt only ("socket hang up" failed a CI run).
-async function repeatable<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (err) {
-      const text = `${(err as { code?: unknown }).code ?? ''} ${String(err)}`;
-      if (attempt >= 3 || !/socket hang up|ECONNRESET|EPIPE/.test(text)) throw err;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
-  }
-}
-
 /** Reads every shard from TRIM_HORIZON to its end. */
 export async function readStream(
   client: KinesisClient,
@@ -55,11 +41,11 @@ export async function readStream(
   const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
   let lastArrivalMs = 0;
   let records = 0;
-  const { Shards = [] } = await repeatable(() => client.send(new ListShardsCommand({ StreamName: streamName })));
+  const { Shards = [] } = await repeatableRead(() => client.send(new ListShardsCommand({ StreamName: streamName })));
   for (const shard of Shards) {
     const shardId = shard.ShardId as string;
     let iterator = (
-      await repeatable(() =>
+      await repeatableRead(() =>
         client.send(
           new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
         ),
@@ -68,7 +54,9 @@ export async function readStream(
     while (iterator) {
       // kinesalite does not cap a GetRecords answer at 10 MiB as Kinesis does: with 300 KB poison
       // records a 10,000-record page grew past what one response can carry (socket hang up).
-      const page = await repeatable(() => client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 200 })));
+      const page = await repeatableRead(() =>
+        client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 200 })),
+      );
       for (const r of page.Records ?? []) {
         records += 1;
         const arrivedAt = (r.ApproximateArrivalTimestamp as Date).getTime();
