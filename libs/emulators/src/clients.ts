@@ -25,13 +25,19 @@ export function makeKinesisClient(endpoint: string, options: { maxSockets?: numb
   });
 }
 
-/** A DynamoDB client for an emulator. */
-export function makeDynamoClient(endpoint: string, options: { maxSockets?: number } = {}): DynamoDBClient {
+/**
+ * A DynamoDB client for an emulator. One attempt by default (tests see every error as it is);
+ * `maxAttempts` > 1 lets the SDK retry transient errors (a dropped connection to a busy JVM).
+ */
+export function makeDynamoClient(
+  endpoint: string,
+  options: { maxSockets?: number; maxAttempts?: number } = {},
+): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
-    maxAttempts: 1,
+    maxAttempts: options.maxAttempts ?? 1,
     requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: options.maxSockets ?? 50 } }),
   });
 }

@@ -137,6 +137,9 @@ export async function spawnDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     execArgv: [],
     env: { ...process.env, STREAMLENS_PROCESS: options.label ?? 'dynamodb-local' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // Its own process group (the JVM joins it), like the Node emulators: a terminal's Ctrl-C or
+    // hang-up reaches the stack, which drains through DynamoDB Local and then closes it.
+    detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const timeoutMs = options.startTimeoutMs ?? 30_000;

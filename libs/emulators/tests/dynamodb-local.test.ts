@@ -1,8 +1,14 @@
 // DynamoDB Local under its supervisor: what it says without Java, a taken port, and a crash
 // (kill) that takes the JVM down too.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EmulatorPortError, JavaMissingError, findJava, makeDynamoClient, spawnDynamoDbLocal } from '../src';
+
+/** The process group of a process (/proc/<pid>/stat, field 5). */
+function processGroupOf(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[2]);
+}
 
 function canBind(port: number): Promise<boolean> {
   const server = createServer();
@@ -44,6 +50,8 @@ describe('spawnDynamoDbLocal', () => {
 
       // assess
       expect(tables.TableNames).toEqual([]);
+      // Its own process group: a terminal's Ctrl-C to the stack's group does not reach it.
+      expect(processGroupOf(local.pid)).toBe(local.pid);
       await expect(clash).rejects.toBeInstanceOf(EmulatorPortError);
     } finally {
       client.destroy();

@@ -240,7 +240,9 @@ export async function startLocalStack(
 
   const [kinesis, dynamo] = await startEmulators(flags);
   const kc: KinesisClient = makeKinesisClient(kinesis.endpoint);
-  const dc: DynamoDBClient = makeDynamoClient(dynamo.endpoint);
+  // Provisioning and counting are idempotent: retried through a dropped connection (DynamoDB
+  // Local's JVM, busy warming up, has reset the first calls under load).
+  const dc: DynamoDBClient = makeDynamoClient(dynamo.endpoint, { maxAttempts: 3 });
   const logs = new FunctionLogSink(flags.dataDir ? join(flags.dataDir, 'logs') : undefined);
   const closers: Array<(drain: boolean) => Promise<void>> = [
     async () => logs.close(),
