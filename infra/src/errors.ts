@@ -9,6 +9,12 @@ export class InfraError extends Error {
   }
 }
 
+// A value in a message is capped: a 5,000-character filter pattern must not bury the reason.
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 /**
  * A component received an argument it cannot deploy.
  * Message: `<component> "<name>": <field>: <reason> (got <value>)`.
@@ -22,8 +28,7 @@ export class InvalidComponentArgsError extends InfraError {
     readonly value?: unknown,
   ) {
     super(
-      `${component} "${resourceName}": ${field}: ${reason}` +
-        (value === undefined ? '' : ` (got ${JSON.stringify(value)})`),
+      `${component} "${resourceName}": ${field}: ${reason}` + (value === undefined ? '' : ` (got ${shown(value)})`),
     );
     this.name = 'InvalidComponentArgsError';
   }

@@ -48,7 +48,9 @@ export class KinesisMapping extends pulumi.ComponentResource {
 
   constructor(name: string, args: KinesisMappingArgs, opts?: pulumi.ComponentResourceOptions) {
     super('streamlens:infra:KinesisMapping', name, {}, opts);
-    const inputs = mappingInputs({ component: 'KinesisMapping', name }, args.settings, args.streamRetentionHours);
+    const inputs = mappingInputs({ component: 'KinesisMapping', name }, args.settings, {
+      streamRetentionHours: args.streamRetentionHours,
+    });
 
     const target: OnFailureTarget | undefined = !args.settings.onFailureDestination
       ? undefined

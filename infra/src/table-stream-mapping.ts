@@ -2,7 +2,7 @@
 // only), its on-failure queue, and the role permissions the poller needs (read that stream,
 // send failures to that queue).
 import * as pulumi from '@pulumi/pulumi';
-import type { StreamMappingConfig } from '@streamlens/config';
+import { DYNAMODB_STREAMS_FILTER_RULES, type StreamMappingConfig } from '@streamlens/config';
 import { tableStreamReadStatements } from './iam/alert-statements';
 import { declareMappingResources } from './mapping-resources';
 import { mappingInputs, type MappingInputs } from './mapping-settings';
@@ -40,7 +40,8 @@ export function tableStreamMappingInputs(
   return mappingInputs(
     { component: 'TableStreamMapping', name },
     { ...settings, filters, tumblingWindowInSeconds: 0, functionResponseTypes: ['ReportBatchItemFailures'] },
-    TABLE_STREAM_RETENTION_HOURS,
+    // Patterns match whole stream records (eventName, dynamodb.NewImage, …), not a `data` field.
+    { streamRetentionHours: TABLE_STREAM_RETENTION_HOURS, filterRules: DYNAMODB_STREAMS_FILTER_RULES },
   );
 }
 

@@ -25,14 +25,14 @@ const RESOLVED_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56
 const mappingSettings = {
   batchSize: 100,
   maximumBatchingWindowInSeconds: 0,
-  startingPosition: 'AT_TIMESTAMP',
+  startingPosition: 'AT_TIMESTAMP' as const,
   startingPositionTimestamp: 1_767_225_600,
   parallelizationFactor: 4,
   bisectBatchOnFunctionError: true,
   maximumRetryAttempts: 3,
   maximumRecordAgeInSeconds: 600,
   onFailureDestination: false,
-  filters: [{ data: { lang: ['en'] } }, { partitionKey: [{ prefix: 'user-' }] }],
+  filters: [{ data: { lang: ['en'] } }, '{ "data": { "user": [{ "prefix": "user-" }], "score": [1.50] } }'],
   tumblingWindowInSeconds: 0,
   functionResponseTypes: ['ReportBatchItemFailures'],
 };
@@ -116,7 +116,10 @@ describe('KinesisMapping', () => {
     expect(m['startingPositionTimestamp']).toBe('2026-01-01T00:00:00.000Z');
     expect(m['parallelizationFactor']).toBe(4);
     expect(m['filterCriteria']).toEqual({
-      filters: [{ pattern: '{"data":{"lang":["en"]}}' }, { pattern: '{"partitionKey":[{"prefix":"user-"}]}' }],
+      filters: [
+        { pattern: '{"data":{"lang":["en"]}}' },
+        { pattern: '{"data":{"user":[{"prefix":"user-"}],"score":[1.50]}}' },
+      ],
     });
     expect(m['destinationConfig']).toBeUndefined();
     expect(mapping.dlqUrl).toBeUndefined();

@@ -18,7 +18,7 @@ const base: MappingSettingsArgs = {
 };
 
 it('copies every property and adds metrics and enabled', () => {
-  expect(mappingInputs(ctx, base, 24)).toEqual({
+  expect(mappingInputs(ctx, base, { streamRetentionHours: 24 })).toEqual({
     batchSize: 500,
     maximumBatchingWindowInSeconds: 1,
     startingPosition: 'TRIM_HORIZON',
@@ -51,7 +51,7 @@ it('accepts -1 only with allowUnbounded, and then ignores the retention bound', 
   const inputs = mappingInputs(
     ctx,
     { ...base, maximumRetryAttempts: -1, maximumRecordAgeInSeconds: -1, allowUnbounded: true },
-    24,
+    { streamRetentionHours: 24 },
   );
   expect([inputs.maximumRetryAttempts, inputs.maximumRecordAgeInSeconds]).toEqual([-1, -1]);
 });
@@ -80,9 +80,9 @@ it('serialises filters, at most five, each at most 4096 characters', () => {
     filters: [{ pattern: '{"data":{"a":[1]}}' }],
   });
   expect(() => mappingInputs(ctx, { ...base, filters: Array.from({ length: 6 }, () => ({ data: {} })) })).toThrow(
-    'filters: at most 5 filters',
+    'filters: must be a list of at most 5 filters per mapping',
   );
   expect(() => mappingInputs(ctx, { ...base, filters: [{ data: { x: ['y'.repeat(5000)] } }] })).toThrow(
-    'filters[0]: pattern longer than 4096',
+    "filters[0]: is 5019 characters, over Lambda's 4096",
   );
 });

@@ -77,12 +77,6 @@ export const RANGES = {
   reservedConcurrency: { min: 1, max: 1_000, unbounded: -1 },
 } as const;
 
-/** Lambda's quota of filters per event-source mapping (raisable to 10 on request). */
-export const MAX_FILTERS = 5;
-
-/** Lambda's limit on the length of one filter pattern (FilterCriteria.Filters[].Pattern). */
-export const MAX_FILTER_PATTERN_LENGTH = 4096;
-
 /**
  * Shards kinesalite gets for an on-demand stream: AWS starts a new on-demand stream with
  * 4 MB/s of write capacity, i.e. four shards.

@@ -74,7 +74,7 @@ function checkAggregation(
     const why = 'aggregated records are not JSON, so data filters drop them all';
     issues.add(
       key('filters'),
-      mapping.filters,
+      mapping.filters.map((text) => JSON.parse(text) as unknown),
       `must be empty when streamlens:producer.aggregation is true (${why})`,
       '[]',
     );

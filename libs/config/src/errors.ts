@@ -79,3 +79,14 @@ export class InvalidStackNameError extends StackConfigError {
     this.stackName = stack;
   }
 }
+
+/** Text given as JSON is not JSON; the message names the offset. */
+export class JsonSyntaxError extends StackConfigError {
+  constructor(
+    readonly offset: number,
+    reason: string,
+  ) {
+    super(`invalid JSON at offset ${offset}: ${reason}`);
+    this.name = 'JsonSyntaxError';
+  }
+}

@@ -6,7 +6,6 @@ export {
   LOG_LEVELS,
   LOG_RETENTION_DAYS,
   MAPPING_NAMES,
-  MAX_FILTERS,
   ON_FAILURE_TARGETS,
   ON_DEMAND_INITIAL_SHARDS,
   RANGES,
@@ -22,9 +21,32 @@ export {
   ConfigFileSyntaxError,
   ConfigValidationError,
   InvalidStackNameError,
+  JsonSyntaxError,
   StackConfigError,
 } from './errors';
-export { mappingSettings } from './mapping-settings';
+export {
+  compileFilterPattern,
+  DYNAMODB_STREAMS_FILTER_ROOT_KEYS,
+  DYNAMODB_STREAMS_FILTER_RULES,
+  KINESIS_FILTER_ROOT_KEYS,
+  KINESIS_FILTER_RULES,
+  MAX_FILTER_PATTERN_LENGTH,
+  MAX_FILTERS,
+} from './filters/filter-pattern';
+export type { CompiledFilterPattern, FilterPatternResult, FilterPatternRules } from './filters/filter-pattern';
+export { FILTER_OPERATORS, MAX_FILTER_PATTERN_DEPTH } from './filters/filter-grammar';
+export type { FilterProblem } from './filters/filter-grammar';
+export { JsonNumber, parseLosslessJson, stringifyLosslessJson, toLosslessJson } from './filters/lossless-json';
+export type { LosslessJson } from './filters/lossless-json';
+export {
+  AWS_MAPPING_DEFAULTS,
+  FUNCTION_RESPONSE_TYPES,
+  mappingSettings,
+  REPORT_BATCH_ITEM_FAILURES,
+} from './mapping-settings';
+export type { FilterPatternInput, MappingSettings, StackMappingSettings } from './mapping-settings';
+export { checkMappingSettings } from './mapping-checks';
+export type { MappingCheckOptions, MappingProblem } from './mapping-checks';
 export { alertsEnvironment } from './alerts-environment';
 export type { AlertsEnvironmentInput } from './alerts-environment';
 export { parseAlertThresholds } from './sections/alerts';
@@ -43,7 +65,6 @@ export type {
   LogRetentionDays,
   MappingConfig,
   MappingName,
-  MappingSettings,
   NetworkConfig,
   OnFailureTarget,
   OnDemandStreamConfig,

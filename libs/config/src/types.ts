@@ -29,8 +29,11 @@ export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
 /** Name of an event-source mapping: `consumer` or `aggregator`. */
 export type MappingName = (typeof MAPPING_NAMES)[number];
 
-/** A parsed Lambda filter pattern (EventBridge-style JSON object). */
-export type FilterPattern = Readonly<Record<string, unknown>>;
+/**
+ * A valid Lambda filter pattern as compact JSON text, numbers exactly as written: the string infra
+ * deploys as `FilterCriteria.Filters[].Pattern` and the local mapping compiles.
+ */
+export type FilterPattern = string;
 
 interface StreamCommon {
   /** 24–8760. */
@@ -211,15 +214,6 @@ export interface StackConfig {
   readonly tags: Readonly<Record<string, string>>;
   readonly alerts: AlertsConfig;
 }
-
-/**
- * Settings of one event-source mapping, as infra and the local mapping apply them: the mapping
- * config without the opt-in flag and function sizing, plus the always-on response type.
- */
-export type MappingSettings = Omit<MappingConfig, 'allowUnbounded' | 'function'> & {
-  /** Always on: the handlers report partial batch failures. */
-  readonly functionResponseTypes: readonly ['ReportBatchItemFailures'];
-};
 
 /** One validation problem. */
 export interface ConfigIssue {

@@ -2,7 +2,7 @@
 // event patterns (the filter-criteria grammar of the local mappings) and at-least-once targets.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { compilePattern, toLosslessJson } from '@streamlens/event-source-mapping';
+import { compileFilterPattern, toLosslessJson } from '@streamlens/config';
 import { DeliveryWorker, type DeliveryPolicy, type DeliveryStats } from './delivery';
 import { BusConfigError } from './errors';
 import { EventLog } from './event-log';
@@ -76,12 +76,14 @@ export class LocalEventBus {
     for (const rule of options.rules) {
       if (names.has(rule.name)) throw new BusConfigError(`rule ${rule.name}`, 'is defined twice');
       names.add(rule.name);
-      let compiled;
-      try {
-        compiled = compilePattern(toLosslessJson(rule.pattern), 0);
-      } catch (error) {
-        throw new BusConfigError(`rule ${rule.name}`, `event pattern: ${(error as Error).message}`);
+      // EventBridge patterns share the Lambda filter grammar (any top-level key of the event).
+      const result = compileFilterPattern(rule.pattern);
+      if (!result.ok) {
+        const [first] = result.problems;
+        const where = first?.path ? ` at ${first.path}` : '';
+        throw new BusConfigError(`rule ${rule.name}`, `event pattern${where}: ${first?.problem ?? 'is not valid'}`);
       }
+      const compiled = result.pattern;
       const matches = (event: BusEvent) => compiled.matches(toLosslessJson(event));
       for (const target of rule.targets) {
         this.workers.push(

@@ -29,12 +29,6 @@ export const READ_BYTES_PER_SECOND = 2 * 1024 * 1024;
 /** Lambda polls an idle shard about once a second. */
 export const DEFAULT_IDLE_POLL_MS = 1_000;
 
-/** Maximum number of filters in FilterCriteria. */
-export const MAX_FILTERS = 5;
-
-/** Maximum length of one filter pattern string (Lambda API). */
-export const MAX_FILTER_PATTERN_LENGTH = 4_096;
-
 /** Conditions of an on-failure destination record. */
 export const FAILURE_CONDITIONS = {
   retryAttemptsExhausted: 'RetryAttemptsExhausted',
@@ -53,6 +47,3 @@ export const INVOKE_ERROR_TYPES = {
   unhandledRejection: 'Runtime.UnhandledPromiseRejection',
   responseTooLarge: 'Function.ResponseSizeTooLarge',
 } as const;
-
-/** The response type that turns on partial batch responses. */
-export const REPORT_BATCH_ITEM_FAILURES = 'ReportBatchItemFailures';

@@ -29,17 +29,6 @@ export class FilterPatternError extends EsmError {
   }
 }
 
-/** Text given as JSON is not JSON; the message names the offset. */
-export class JsonSyntaxError extends EsmError {
-  constructor(
-    readonly offset: number,
-    reason: string,
-  ) {
-    super(`invalid JSON at offset ${offset}: ${reason}`);
-    this.name = 'JsonSyntaxError';
-  }
-}
-
 /** A checkpoint or failure file could not be read or written; the message names the file. */
 export class EsmStoreError extends EsmError {
   constructor(

@@ -33,9 +33,9 @@ export type {
   EventAttributeMap,
   EventAttributeValue,
 } from './dynamodb-record';
-export { DYNAMODB_FILTER_KEYS, DYNAMODB_FILTER_VIEW } from './dynamodb-filter-view';
-export { DEFAULT_MAPPING_SETTINGS, STARTING_POSITIONS, validateMappingSettings } from './settings';
-export type { MappingSettings, StartingPosition } from './settings';
+export { DYNAMODB_FILTER_VIEW } from './dynamodb-filter-view';
+export { DEFAULT_MAPPING_SETTINGS, validateMappingSettings } from './settings';
+export type { MappingSettings } from './settings';
 export { ChildProcessInvoker } from './child-process-invoker';
 export type { ChildProcessInvokerOptions, SandboxPoolStats } from './child-process-invoker';
 export { InProcessInvoker } from './in-process-invoker';
@@ -51,12 +51,8 @@ export { S3FailureDestination } from './s3-failure-destination';
 export type { S3FailureDestinationOptions } from './s3-failure-destination';
 export { compileRecordFilter } from './record-filter';
 export type { RecordFilter } from './record-filter';
-export { KINESIS_FILTER_KEYS, KINESIS_FILTER_VIEW } from './kinesis-filter-view';
+export { KINESIS_FILTER_VIEW } from './kinesis-filter-view';
 export type { FilterableRecord } from './kinesis-filter-view';
-export { JsonNumber, parseLosslessJson, toLosslessJson } from './lossless-json';
-export type { LosslessJson } from './lossless-json';
-export { compilePattern } from './filter-pattern';
-export type { CompiledPattern } from './filter-pattern';
 export { ShardReadLimits } from './shard-read-limits';
 export type { ReadGate, ShardReadLimitsOptions } from './shard-read-limits';
 export { createJsonLogger, silentLogger } from './logger';
@@ -66,7 +62,6 @@ export {
   MAX_INVOKE_PAYLOAD_BYTES,
   MAX_WINDOW_STATE_BYTES,
   READ_BYTES_PER_SECOND,
-  REPORT_BATCH_ITEM_FAILURES,
   SHARD_ITERATOR_TTL_MS,
 } from './constants';
 export type { FailureCondition } from './constants';
@@ -75,7 +70,6 @@ export {
   EsmStoreError,
   FilterPatternError,
   InvokerError,
-  JsonSyntaxError,
   MappingSettingsError,
   MappingStateError,
 } from './errors';

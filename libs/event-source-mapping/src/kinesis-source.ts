@@ -7,11 +7,11 @@ import {
   type ListShardsCommandOutput,
   type Shard,
 } from '@aws-sdk/client-kinesis';
+import { STARTING_POSITIONS } from '@streamlens/config';
 import { GET_RECORDS_PER_SECOND, MAX_GET_RECORDS_LIMIT } from './constants';
 import { KINESIS_FILTER_VIEW } from './kinesis-filter-view';
 import type { KinesisStreamRecord } from './kinesis-record';
 import { KinesisShardReader } from './kinesis-shard-reader';
-import { STARTING_POSITIONS } from './settings';
 import type { ShardLink } from './shard-topology';
 import type { FilterView, ShardReadContext, ShardRecordReader, SourceLimits, StreamSource } from './stream-source';
 import { BATCH_INFO_KEYS } from './types';

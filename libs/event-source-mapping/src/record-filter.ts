@@ -1,45 +1,35 @@
 // Filter criteria applied to a stream's records: a record passes when any filter matches. The
-// grammar is shared; what a pattern sees of a record (and which top-level keys it may use) comes
-// from the stream kind's FilterView.
-import { MAX_FILTER_PATTERN_LENGTH, MAX_FILTERS } from './constants';
-import { FilterPatternError, JsonSyntaxError } from './errors';
-import { compilePattern, type CompiledPattern } from './filter-pattern';
+// grammar (parser, validator, matcher) is @streamlens/config's, the one config validation and
+// infra use; what a pattern sees of a record comes from the stream kind's FilterView.
+import {
+  compileFilterPattern,
+  MAX_FILTER_PATTERN_LENGTH,
+  MAX_FILTERS,
+  type CompiledFilterPattern,
+} from '@streamlens/config';
+import { FilterPatternError } from './errors';
 import { KINESIS_FILTER_VIEW, type FilterableRecord } from './kinesis-filter-view';
-import { parseLosslessJson, toLosslessJson, type LosslessJson } from './lossless-json';
 import type { FilterView } from './stream-source';
 
 /** Decides whether a record is delivered. */
 export type RecordFilter<R = FilterableRecord> = (record: R) => boolean;
 
 interface CompiledFilter {
-  readonly pattern: CompiledPattern;
+  readonly pattern: CompiledFilterPattern;
   readonly rootKeys: readonly string[];
 }
 
 function compileOne<R>(filter: object | string, index: number, view: FilterView<R>): CompiledFilter {
-  let pattern: LosslessJson;
-  if (typeof filter === 'string') {
-    if (filter.length > MAX_FILTER_PATTERN_LENGTH)
-      throw new FilterPatternError(index, '', `pattern is longer than ${MAX_FILTER_PATTERN_LENGTH} characters`);
-    try {
-      pattern = parseLosslessJson(filter);
-    } catch (err) {
-      throw new FilterPatternError(index, '', (err as JsonSyntaxError).message);
-    }
-  } else {
-    pattern = toLosslessJson(filter);
+  const result = compileFilterPattern(filter, {
+    rootKeys: view.rootKeys,
+    streamKind: view.streamKind,
+    maxLength: MAX_FILTER_PATTERN_LENGTH,
+  });
+  if (!result.ok) {
+    const [first] = result.problems;
+    throw new FilterPatternError(index, first?.path ?? '', first?.problem ?? 'is not a valid pattern');
   }
-  const compiled = compilePattern(pattern, index);
-  for (const key of compiled.rootKeys) {
-    if (!view.rootKeys.includes(key)) {
-      throw new FilterPatternError(
-        index,
-        key,
-        `unknown top-level key (a ${view.streamKind} pattern uses ${view.rootKeys.join(', ')})`,
-      );
-    }
-  }
-  return { pattern: compiled, rootKeys: [...compiled.rootKeys] };
+  return { pattern: result.pattern, rootKeys: [...result.pattern.rootKeys] };
 }
 
 /**

@@ -3,8 +3,7 @@
 // event element, what filter patterns see, the on-failure record's batch-info key) sits behind
 // StreamSource; batching, lanes, checkpoints, bisect, retries, record age, tumbling windows and
 // the filter grammar are written once, in the mapping. Kinesis is KinesisStreamSource.
-import type { LosslessJson } from './lossless-json';
-import type { StartingPosition } from './settings';
+import type { LosslessJson, StartingPosition } from '@streamlens/config';
 import type { ReadGate } from './shard-read-limits';
 import type { ShardLink } from './shard-topology';
 import type { EventRecordContext, StreamRecord } from './stream-record';

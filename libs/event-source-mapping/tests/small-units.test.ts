@@ -1,44 +1,12 @@
-// Unit: the small pure helpers — lossless JSON, sequence numbers, lanes, checkpoint progress,
+// Unit: the small pure helpers — lanes, checkpoint progress,
 // rate limiter, shard ordering, failure-record ranges, the GetRecords byte cap.
-import { JsonSyntaxError, ShardReadLimits } from '../src';
+import { ShardReadLimits } from '../src';
 import { extendRange, rangeOf } from '../src/failure-record';
 import { laneOf } from '../src/lanes';
-import { JsonNumber, parseLosslessJson } from '../src/lossless-json';
 import { SlidingWindowRateLimiter } from '../src/rate-limiter';
 import { ShardProgress } from '../src/shard-progress';
 import { recordsWithinBytes } from '../src/kinesis-shard-reader';
 import { readyShards } from '../src/shard-topology';
-
-describe('parseLosslessJson', () => {
-  it('keeps the text of numbers and parses everything else like JSON.parse', () => {
-    // act
-    const v = parseLosslessJson(' {"a": 300.0, "b": [1e2, -0, "x\\u0041"], "c": {"d": null, "e": true}} ') as Record<
-      string,
-      unknown
-    >;
-    // assess
-    expect((v['a'] as JsonNumber).text).toBe('300.0');
-    expect(((v['b'] as unknown[])[0] as JsonNumber).text).toBe('1e2');
-    expect((v['b'] as unknown[])[2]).toBe('xA');
-    expect(v['c']).toEqual(Object.assign(Object.create(null), { d: null, e: true }));
-  });
-
-  it.each(['', '{', '{"a":1,}', '[1 2]', '01', '"abc', 'tru', '{"a":1} x', "{'a':1}"])(
-    'rejects %j with the offset',
-    (text) => {
-      // act / assess
-      expect(() => parseLosslessJson(text)).toThrow(JsonSyntaxError);
-    },
-  );
-
-  it('does not let "__proto__" keys reach Object.prototype', () => {
-    // act
-    const v = parseLosslessJson('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
-    // assess
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(Object.keys(v)).toEqual(['__proto__']);
-  });
-});
 
 describe('laneOf', () => {
   it('is stable per key, within range, and spreads keys over every lane', () => {

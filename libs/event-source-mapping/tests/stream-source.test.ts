@@ -152,7 +152,7 @@ describe('a second stream kind through StreamSource', () => {
       'a pattern on a Kinesis-only key',
       { filters: [{ data: { kind: ['window'] } }] },
       FilterPatternError,
-      'filters[0] at data: unknown top-level key (a DynamoDB Streams pattern uses eventID, eventName, eventVersion, eventSource, awsRegion, eventSourceARN, dynamodb)',
+      'filters[0] at data: is not a filterable field: DynamoDB Streams filters match only eventID, eventName, eventVersion, eventSource, awsRegion, eventSourceARN, userIdentity, dynamodb',
     ],
   ])('refuses %s before reading anything', async (_what, settings, type, message) => {
     // prepare

@@ -117,21 +117,8 @@ const FUNCTIONS: readonly { readonly name: MappingName; readonly app: string }[]
 ];
 
 function toEsmSettings(config: StackConfig, name: MappingName): MappingSettings {
-  const m = mappingSettings(config, name);
-  return {
-    batchSize: m.batchSize,
-    maximumBatchingWindowInSeconds: m.maximumBatchingWindowInSeconds,
-    startingPosition: m.startingPosition,
-    ...(m.startingPositionTimestamp !== undefined ? { startingPositionTimestamp: m.startingPositionTimestamp } : {}),
-    parallelizationFactor: m.parallelizationFactor,
-    bisectBatchOnFunctionError: m.bisectBatchOnFunctionError,
-    maximumRetryAttempts: m.maximumRetryAttempts,
-    maximumRecordAgeInSeconds: m.maximumRecordAgeInSeconds,
-    functionResponseTypes: [...m.functionResponseTypes],
-    tumblingWindowInSeconds: m.tumblingWindowInSeconds,
-    filters: [...m.filters],
-    functionTimeoutSeconds: config[name].function.timeoutSeconds,
-  };
+  const { onFailureDestination: _destination, ...settings } = mappingSettings(config, name);
+  return { ...settings, functionTimeoutSeconds: config[name].function.timeoutSeconds };
 }
 
 /** Environment every function sandbox gets: emulator endpoints, tables, Powertools settings. */

@@ -1,7 +1,7 @@
-// The `filters` key of a mapping: up to 5 patterns, each a YAML mapping or a string of JSON.
-import { MAX_FILTERS } from '../constants';
-import { isRecord, type Fields } from '../fields';
-import { checkFilterPattern } from '../filter-pattern';
+// The `filters` key of a mapping: up to 5 patterns, each a YAML mapping or a string of JSON,
+// checked by the one filter grammar and kept as the text infra deploys.
+import type { Fields } from '../fields';
+import { compileFilterPattern, KINESIS_FILTER_RULES, MAX_FILTERS } from '../filters/filter-pattern';
 import type { FilterPattern } from '../types';
 
 const ALLOWED = `a list of up to ${MAX_FILTERS} filter patterns, e.g. { data: { lang: ["en"] } }`;
@@ -24,23 +24,11 @@ export function parseFilters(f: Fields): FilterPattern[] {
 }
 
 function parseEntry(f: Fields, entry: unknown, key: string): FilterPattern | undefined {
-  let pattern = entry;
-  if (typeof entry === 'string') {
-    try {
-      pattern = JSON.parse(entry);
-    } catch (error) {
-      f.issues.add(key, entry, `is not valid JSON: ${(error as Error).message}`, ALLOWED);
-      return undefined;
-    }
+  const result = compileFilterPattern(entry, KINESIS_FILTER_RULES);
+  if (result.ok) return result.pattern.text;
+  for (const p of result.problems) {
+    const allowed = p.path === '' ? ALLOWED : 'the filter pattern syntax (AWS Lambda event filtering)';
+    f.issues.add(p.path === '' ? key : `${key}.${p.path}`, p.value, p.problem, allowed);
   }
-  if (!isRecord(pattern)) {
-    f.issues.add(key, entry, 'must be a pattern object', ALLOWED);
-    return undefined;
-  }
-  const problems = checkFilterPattern(pattern);
-  for (const p of problems) {
-    f.issues.add(p.path === '' ? key : `${key}.${p.path}`, p.value, p.problem, 'EventBridge-style pattern syntax');
-  }
-  // A copy: the result is frozen and must not freeze the caller's raw config.
-  return problems.length === 0 ? structuredClone(pattern) : undefined;
+  return undefined;
 }

@@ -2,10 +2,9 @@
 // dynamodb.{Keys, NewImage, SequenceNumber}) served from memory, with parent/child shards, the
 // 1,000-record read limit, no AT_TIMESTAMP, whole-record filters and DDBStreamBatchInfo. The
 // mapping's rules under test are the real ones; only the stream is in memory.
+import { DYNAMODB_STREAMS_FILTER_ROOT_KEYS, toLosslessJson, type LosslessJson } from '@streamlens/config';
 import {
   BATCH_INFO_KEYS,
-  toLosslessJson,
-  type LosslessJson,
   type ShardLink,
   type ShardReadContext,
   type ShardRecordReader,
@@ -50,16 +49,6 @@ interface MemoryShard {
   closed: boolean;
 }
 
-const DDB_FILTER_KEYS = [
-  'eventID',
-  'eventName',
-  'eventVersion',
-  'eventSource',
-  'awsRegion',
-  'eventSourceARN',
-  'dynamodb',
-];
-
 /** A DynamoDB-Streams-like stream in memory. */
 export class MemoryDynamoStreamSource implements StreamSource<StreamRecord<DynamoEventRecord>> {
   readonly kind = 'DynamoDB Streams';
@@ -68,7 +57,7 @@ export class MemoryDynamoStreamSource implements StreamSource<StreamRecord<Dynam
   readonly batchInfoKey = BATCH_INFO_KEYS.dynamodbStreams;
   readonly filterView = {
     streamKind: 'DynamoDB Streams',
-    rootKeys: DDB_FILTER_KEYS,
+    rootKeys: DYNAMODB_STREAMS_FILTER_ROOT_KEYS,
     document: (record: StreamRecord<DynamoEventRecord>) => ({
       fields: toLosslessJson(record.eventRecord) as { [key: string]: LosslessJson },
     }),

@@ -1,6 +1,7 @@
 // A strict JSON parser that keeps each number's text, because Lambda filter criteria compare
-// numbers as written (300 does not equal 300.0) and JSON.parse forgets how they were written.
-import { JsonSyntaxError } from './errors';
+// numbers as written (300 does not equal 300.0) and JSON.parse forgets how they were written;
+// and its writer, so the pattern infra deploys is the text the local mapping matched with.
+import { JsonSyntaxError } from '../errors';
 
 /** A JSON number as written in the source text. */
 export class JsonNumber {
@@ -9,6 +10,11 @@ export class JsonNumber {
   /** The number's value (for numeric range comparisons). */
   get value(): number {
     return Number(this.text);
+  }
+
+  /** JSON.stringify writes the number (messages quoting a pattern show `300`, not an object). */
+  toJSON(): number {
+    return this.value;
   }
 }
 
@@ -133,16 +139,41 @@ export function parseLosslessJson(text: string): LosslessJson {
   return new Parser(text).parseDocument();
 }
 
-/** Converts an already parsed JS value (numbers become their String() text). */
-export function toLosslessJson(value: unknown): LosslessJson {
+/**
+ * Converts an already parsed JS value (numbers become their String() text). Below `maxDepth`
+ * levels the value is left as it is: a pattern that deep is refused before it is looked at, and
+ * the bound keeps a hostile config (100,000 nested lists) from overflowing the stack.
+ */
+export function toLosslessJson(value: unknown, maxDepth = MAX_DEPTH): LosslessJson {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (value instanceof JsonNumber) return value;
   if (typeof value === 'number') return new JsonNumber(String(value));
-  if (Array.isArray(value)) return value.map(toLosslessJson);
+  if (typeof value === 'object' && maxDepth <= 0) return value as LosslessJson;
+  if (Array.isArray(value)) return value.map((v) => toLosslessJson(v, maxDepth - 1));
   if (typeof value === 'object') {
     const out: { [key: string]: LosslessJson } = Object.create(null);
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toLosslessJson(v);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toLosslessJson(v, maxDepth - 1);
     return out;
   }
   throw new JsonSyntaxError(0, `a ${typeof value} is not a JSON value`);
+}
+
+/**
+ * Writes a lossless value as compact JSON: numbers as written, keys in their order.
+ *
+ * @example
+ * ```ts
+ * stringifyLosslessJson(parseLosslessJson('{ "n": 300.0 }')); // '{"n":300.0}'
+ * ```
+ */
+export function stringifyLosslessJson(value: LosslessJson): string {
+  if (value instanceof JsonNumber) return value.text;
+  if (Array.isArray(value)) return `[${value.map(stringifyLosslessJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value).map(
+      (k) => `${JSON.stringify(k)}:${stringifyLosslessJson(value[k] as LosslessJson)}`,
+    );
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
