@@ -1,6 +1,7 @@
 // Pure alarm catalogue: which signals page someone and at what threshold. Generic over the
 // name type so it runs on plain strings in tests and on pulumi Inputs in the component.
-import { METRICS_NAMESPACE, QUARANTINE_METRIC } from './constants';
+import { METRICS_NAMESPACE } from '@streamlens/config';
+import { QUARANTINE_METRIC } from './constants';
 import type { ArgsContext } from './validate';
 import { fail, requirePositive } from './validate';
 

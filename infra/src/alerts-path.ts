@@ -2,12 +2,10 @@
 // trends read, alerts read-write and PutEvents on that bus only, and the mapping from the trends
 // table's stream (window-row changes only). Called by createStack when alerts are enabled.
 import * as pulumi from '@pulumi/pulumi';
-import type { AlertsConfig } from '@streamlens/config';
-import { alertsEnvironment } from '@streamlens/config';
+import { METRICS_NAMESPACE, type AlertsConfig } from '@streamlens/config';
 import { windowRowChangesFilter } from '@streamlens/tables';
 import { AlertsBus } from './alerts-bus';
 import type { AlarmSpec } from './alarm-specs';
-import { METRICS_NAMESPACE } from './constants';
 import type { LambdaFunction } from './function';
 import { putEventsStatement } from './iam/alert-statements';
 import type { PolicyStatement } from './iam/policy-document';
@@ -24,12 +22,15 @@ export interface AlertsPathDeps {
   readonly alertsTable: CreatedTable;
   /** Item access to the tables (trends read, alerts read-write). */
   readonly tableAccess: pulumi.Output<PolicyStatement[]>;
-  /** Builds the function with the stack's shared settings plus these statements and variables. */
   /** Tags for every taggable resource. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Builds the function with the stack's shared settings plus these statements; its environment
+   * (config's functionEnvironment) names this bus.
+   */
   readonly makeFunction: (
     access: pulumi.Output<PolicyStatement[]>,
-    environment: Record<string, pulumi.Input<string>>,
+    eventBusName: pulumi.Input<string>,
   ) => LambdaFunction;
 }
 
@@ -59,14 +60,7 @@ export function createAlertsPath(deps: AlertsPathDeps): AlertsPath {
   const access = pulumi
     .all([deps.tableAccess, bus.busArn])
     .apply(([statements, busArn]) => [...statements, putEventsStatement(busArn)]);
-  const fn = deps.makeFunction(
-    access,
-    alertsEnvironment<pulumi.Input<string>>({
-      alertsTable: deps.alertsTable.name,
-      eventBusName: bus.busName,
-      alerts,
-    }),
-  );
+  const fn = deps.makeFunction(access, bus.busName);
   const mapping = new TableStreamMapping(
     'alerts-mapping',
     {

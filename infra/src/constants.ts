@@ -1,7 +1,6 @@
-// Fixed values of the deployed system, shared by the components and their pure helpers.
+import type { FunctionRole } from '@streamlens/config';
 
-/** CloudWatch namespace Powertools Metrics writes to (POWERTOOLS_METRICS_NAMESPACE). */
-export const METRICS_NAMESPACE = 'StreamLens';
+// Fixed values of the deployed system, shared by the components and their pure helpers.
 
 /** Custom metric the consumer emits per quarantined record (dimension service=consumer). */
 export const QUARANTINE_METRIC = 'Quarantined';
@@ -28,18 +27,6 @@ export const LAMBDA_HANDLER = 'main.handler';
  * `--enable-source-maps` to print TypeScript file:line in stack traces.
  */
 export const BUNDLE_FILES = ['main.cjs', 'main.cjs.map'] as const;
-
-/** The deployed functions; the value is the Nx app whose bundle the function runs. */
-export const FUNCTION_APPS = {
-  consumer: 'consumer',
-  aggregator: 'aggregator',
-  report: 'report',
-  ingest: 'producer',
-  alerts: 'alerts',
-} as const;
-
-/** Logical function name. */
-export type FunctionRole = keyof typeof FUNCTION_APPS;
 
 /**
  * The AWS APIs each function's own code calls (VPC endpoint service names). Logs and metrics

@@ -1,6 +1,7 @@
 // Pure CloudWatch dashboard body: the same signals the alarms watch, laid out in rows
 // (stream, mappings, functions, queues and tables, quarantine).
-import { METRICS_NAMESPACE, QUARANTINE_METRIC } from './constants';
+import { METRICS_NAMESPACE } from '@streamlens/config';
+import { QUARANTINE_METRIC } from './constants';
 
 /** Resolved names the dashboard shows. */
 export interface DashboardInput {

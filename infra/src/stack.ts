@@ -1,19 +1,18 @@
 // Composition: one StackConfig → the components of a StreamLens stack. No config reading
 // here (program.ts does that), so tests build stacks from any config they like.
 import * as pulumi from '@pulumi/pulumi';
-import type { MappingName, StackConfig } from '@streamlens/config';
-import { mappingSettings } from '@streamlens/config';
+import type { FunctionRole, MappingName, StackConfig } from '@streamlens/config';
+import { FUNCTION_APPS, functionEnvironment, functionSize, mappingSettings } from '@streamlens/config';
 import { listTableSpecs } from '@streamlens/tables';
 import { Alarms } from './alarms';
 import { createAlertsPath, putEventsFailuresAlarm } from './alerts-path';
-import { FUNCTION_APPS, FUNCTION_AWS_APIS, SHARD_LEVEL_METRICS } from './constants';
-import type { FunctionRole } from './constants';
+import { FUNCTION_AWS_APIS, SHARD_LEVEL_METRICS } from './constants';
 import { Dashboard } from './dashboard';
 import { InfraError } from './errors';
 import { KinesisMapping } from './event-source-mapping';
 import type { FunctionVpcArgs } from './function';
 import { LambdaFunction } from './function';
-import { bundleDirectory, handlerEnvironment } from './function-settings';
+import { bundleDirectory } from './function-settings';
 import { HttpAccess } from './http-access';
 import type { PolicyStatement } from './iam/policy-document';
 import type { TableGrant } from './iam/statements';
@@ -52,12 +51,6 @@ export interface StackOutputs {
   readonly alertsBusName: pulumi.Output<string> | undefined;
   readonly alertsTopicArn: pulumi.Output<string> | undefined;
 }
-
-/** Sizing of the HTTP functions, which the stack config does not carry. */
-const HTTP_FUNCTION_SIZING = {
-  report: { memoryMb: 512, timeoutSeconds: 10 },
-  ingest: { memoryMb: 512, timeoutSeconds: 30 },
-} as const;
 
 /**
  * Declares every resource of one stack.
@@ -99,11 +92,17 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const alertsTable = tables.table('alerts');
   const vpc = config.network.vpc ? networkFor(region, tags, config.alerts.enabled) : undefined;
 
+  const resources = {
+    postsTable: posts.name,
+    trendsTable: trends.name,
+    quarantineTable: quarantine.name,
+    alertsTable: alertsTable.name,
+    streamName: stream.streamName,
+  };
   const fn = (
     role: FunctionRole,
-    sizing: { memoryMb: number; timeoutSeconds: number; reservedConcurrency?: number },
     access: pulumi.Output<PolicyStatement[]>,
-    extraEnvironment: Record<string, pulumi.Input<string>> = {},
+    o: { reservedConcurrency?: number; eventBusName?: pulumi.Input<string> } = {},
   ) =>
     new LambdaFunction(role, {
       tags,
@@ -111,34 +110,17 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
       description: `StreamLens ${role} (${options.stack})`,
       runtime: config.functions.runtime,
       architecture: config.functions.architecture,
-      memoryMb: sizing.memoryMb,
-      timeoutSeconds: sizing.timeoutSeconds,
+      ...functionSize(config, role),
       logRetentionDays: config.functions.logRetentionDays,
       environment: {
-        ...handlerEnvironment<pulumi.Input<string>>({
-          service: role,
-          postsTable: posts.name,
-          trendsTable: trends.name,
-          quarantineTable: quarantine.name,
-          streamName: stream.streamName,
-          logLevel: config.functions.logLevel,
-          ttlDays: config.tables.ttlDays,
-          windowSeconds: config.aggregator.tumblingWindowInSeconds,
-          reportAuth:
-            config.report.access === 'jwt'
-              ? {
-                  access: 'jwt',
-                  issuer: config.report.jwt.issuer,
-                  audience: config.report.jwt.audience,
-                  scopes: config.report.jwt.scopes,
-                }
-              : { access: config.report.access },
+        ...functionEnvironment<pulumi.Input<string>>(config, role, {
+          ...resources,
+          ...(o.eventBusName === undefined ? {} : { eventBusName: o.eventBusName }),
         }),
-        ...extraEnvironment,
       },
       accessStatements: access,
       ...(vpc ? { vpc } : {}),
-      ...(sizing.reservedConcurrency === undefined ? {} : { reservedConcurrency: sizing.reservedConcurrency }),
+      ...(o.reservedConcurrency === undefined ? {} : { reservedConcurrency: o.reservedConcurrency }),
     });
   const grants = (...list: [CreatedTable, TableGrant['access']][]) =>
     pulumi.all(list.map(([t]) => t.arn)).apply((arns) =>
@@ -151,16 +133,13 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
       ),
     );
 
-  const consumer = fn('consumer', config.consumer.function, grants([posts, 'read-write'], [quarantine, 'write']));
-  const aggregator = fn('aggregator', config.aggregator.function, grants([trends, 'read-write']));
+  const consumer = fn('consumer', grants([posts, 'read-write'], [quarantine, 'write']));
+  const aggregator = fn('aggregator', grants([trends, 'read-write']));
   // The HTTP-facing functions get a concurrency ceiling: a flood of requests is throttled there.
   const reserved = config.functions.reservedConcurrency;
-  const report = fn(
-    'report',
-    { ...HTTP_FUNCTION_SIZING.report, reservedConcurrency: reserved.report },
-    grants([trends, 'read'], [posts, 'read'], [alertsTable, 'read']),
-    { ALERTS_TABLE: alertsTable.name },
-  );
+  const report = fn('report', grants([trends, 'read'], [posts, 'read'], [alertsTable, 'read']), {
+    reservedConcurrency: reserved.report,
+  });
   const alerts = config.alerts.enabled
     ? createAlertsPath({
         alerts: config.alerts,
@@ -168,13 +147,13 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         alertsTable,
         tableAccess: grants([trends, 'read'], [alertsTable, 'read-write']),
         tags,
-        makeFunction: (access, environment) => fn('alerts', config.alerts.mapping.function, access, environment),
+        makeFunction: (access, eventBusName) => fn('alerts', access, { eventBusName }),
       })
     : undefined;
   const ingest = fn(
     'ingest',
-    { ...HTTP_FUNCTION_SIZING.ingest, reservedConcurrency: reserved.ingest },
     pulumi.all([stream.streamArn, stream.customerKeyArn]).apply(([arn, key]) => kinesisWriteStatements(arn, key)),
+    { reservedConcurrency: reserved.ingest },
   );
 
   const mapping = (name: MappingName, target: LambdaFunction) =>

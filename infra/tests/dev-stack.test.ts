@@ -88,7 +88,7 @@ describe('functions', () => {
     alerts: 'alerts',
   };
 
-  it.each(FUNCTIONS)('%s runs its built bundle on nodejs22.x arm64 with the shared environment', async (fn) => {
+  it.each(FUNCTIONS)('%s runs its built bundle on nodejs22.x arm64', async (fn) => {
     const f = inputs(`${fn}-function`);
     // Exactly the handler and its source map: not the directory (the producer's holds the load generator).
     const archive = await f['code'].assets;
@@ -100,17 +100,42 @@ describe('functions', () => {
     expect(f['architectures']).toEqual(['arm64']);
     expect(f['role']).toBe(state(`${fn}-role`)['arn']);
     expect(f['vpcConfig']).toBeUndefined();
-    expect(f['environment'].variables).toEqual({
-      POSTS_TABLE: state('tables-posts')['name'],
-      TRENDS_TABLE: state('tables-trends')['name'],
-      QUARANTINE_TABLE: state('tables-quarantine')['name'],
-      STREAM_NAME: state('posts-stream')['name'],
+  });
+
+  it.each([
+    ['consumer', { POSTS_TABLE: 'posts', QUARANTINE_TABLE: 'quarantine', TTL_DAYS: '7' }],
+    ['aggregator', { TRENDS_TABLE: 'trends', TTL_DAYS: '7' }],
+    [
+      'report',
+      { POSTS_TABLE: 'posts', TRENDS_TABLE: 'trends', TTL_DAYS: '7', WINDOW_SECONDS: '30', REPORT_AUTH: 'iam' },
+    ],
+    ['alerts', { TRENDS_TABLE: 'trends', TTL_DAYS: '7', WINDOW_SECONDS: '30' }],
+    [
+      'ingest',
+      {
+        STREAM_NAME: 'stream',
+        PRODUCER_AGGREGATION: 'true',
+        PRODUCER_MAX_BUFFERED_TIME_MS: '100',
+        PRODUCER_RECORD_TTL_MS: '30000',
+        PRODUCER_RECORDS_PER_SECOND_PER_SHARD: '1000',
+        PRODUCER_BYTES_PER_SECOND_PER_SHARD: '1048576',
+      },
+    ],
+  ] as const)('%s gets the variables it reads, resources named by their outputs', (fn, own) => {
+    const resource = {
+      posts: state('tables-posts')['name'],
+      quarantine: state('tables-quarantine')['name'],
+      trends: state('tables-trends')['name'],
+      stream: state('posts-stream')['name'],
+    } as Record<string, unknown>;
+    const resolved = Object.fromEntries(
+      Object.entries(own).map(([k, v]) => [k, k.endsWith('_TABLE') || k === 'STREAM_NAME' ? resource[v] : v]),
+    );
+    expect(inputs(`${fn}-function`)['environment'].variables).toEqual({
+      ...resolved,
       POWERTOOLS_SERVICE_NAME: fn,
       POWERTOOLS_METRICS_NAMESPACE: 'StreamLens',
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      TTL_DAYS: '7',
-      WINDOW_SECONDS: '30',
-      REPORT_AUTH: 'iam',
       NODE_OPTIONS: '--enable-source-maps',
       // only the functions that read them: the report lists alerts, the alerts function decides them
       ...(fn === 'report' || fn === 'alerts' ? { ALERTS_TABLE: state('tables-alerts')['name'] } : {}),
@@ -120,11 +145,12 @@ describe('functions', () => {
     });
   });
 
-  it('sizes the stream functions from config', () => {
+  it('sizes the stream functions from config, the ingest function by the record TTL', () => {
     expect(inputs('consumer-function')['memorySize']).toBe(512);
     expect(inputs('consumer-function')['timeout']).toBe(60);
     expect(inputs('aggregator-function')['memorySize']).toBe(512);
     expect(inputs('aggregator-function')['timeout']).toBe(60);
+    expect(inputs('ingest-function')['timeout']).toBe(40);
   });
 
   it.each(FUNCTIONS)('%s has a log group /aws/lambda/<generated name> kept 7 days', (fn) => {

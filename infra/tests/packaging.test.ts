@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { FUNCTION_APPS } from '../src/constants';
+import { FUNCTION_APPS } from '@streamlens/config';
 import { REPO_ROOT } from './helpers/mocks';
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) as T;

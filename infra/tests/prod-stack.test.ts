@@ -54,7 +54,11 @@ it.each(FUNCTIONS)('%s: 90-day logs, runs in the private subnets with the functi
     subnetIds: ['subnet-a', 'subnet-b'],
     securityGroupIds: ['network-functions-id'],
   });
-  expect(inputs(`${fn}-function`)['environment'].variables).toMatchObject({
+  expect(inputs(`${fn}-function`)['environment'].variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: fn });
+});
+
+it('report: signs the page in against the issuer, ranges bounded by the 90-day TTL, 60 s windows', () => {
+  expect(inputs('report-function')['environment'].variables).toMatchObject({
     TTL_DAYS: '90',
     WINDOW_SECONDS: '60',
     REPORT_AUTH: 'jwt',

@@ -1,13 +1,15 @@
-// Aggregator flow: cold start → read this configuration once from the environment.
+// Aggregator flow: cold start → read this configuration once from the environment: the stack's
+// variables through @streamlens/config's reader, plus the aggregator's own tuning knob.
 import { DEFAULT_HASHTAG_CAPACITY, MAX_HASHTAG_CAPACITY } from '@streamlens/analytics';
-import { ConfigError } from './errors';
+import {
+  EnvironmentReader,
+  readAggregatorVariables,
+  type AggregatorVariables,
+  type EnvSource,
+} from '@streamlens/config';
 
 /** Settings of the aggregator function. */
-export interface AggregatorConfig {
-  /** Physical name of the trends table. */
-  readonly trendsTable: string;
-  /** Rows expire this many days after their window end. */
-  readonly ttlDays: number;
+export interface AggregatorConfig extends AggregatorVariables {
   /** K of the per-window top-K hashtag counter (Space-Saving). */
   readonly hashtagCapacity: number;
   /** CloudWatch namespace of the EMF metrics. */
@@ -23,43 +25,29 @@ export const AGGREGATOR_DEFAULTS = {
   serviceName: 'aggregator',
 } as const;
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-function required(env: Env, name: string, what: string): string {
-  const value = env[name];
-  if (value === undefined || value.trim() === '') throw new ConfigError(name, `is required: ${what}`);
-  return value;
-}
-
 /**
- * Reads TRENDS_TABLE and TTL_DAYS (required), HASHTAG_CAPACITY, POWERTOOLS_METRICS_NAMESPACE
- * and POWERTOOLS_SERVICE_NAME (optional).
+ * Reads TRENDS_TABLE and TTL_DAYS (required: the stack sets them), HASHTAG_CAPACITY,
+ * POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME (optional).
  *
- * @throws ConfigError naming the variable.
+ * @throws FunctionEnvironmentError naming every missing or malformed variable.
  * @example
  * ```ts
  * const config = readAggregatorConfig(process.env); // { trendsTable: 'trends', ttlDays: 7, ... }
  * ```
  */
-export function readAggregatorConfig(env: Env): AggregatorConfig {
-  const trendsTable = required(env, 'TRENDS_TABLE', 'the name of the DynamoDB trends table');
-  const rawTtl = required(env, 'TTL_DAYS', 'days after its window end a trends row expires');
-  const ttlDays = Number(rawTtl);
-  if (!Number.isFinite(ttlDays) || ttlDays <= 0)
-    throw new ConfigError('TTL_DAYS', `must be a positive number of days, got "${rawTtl}"`);
-  const rawK = env['HASHTAG_CAPACITY'];
-  let hashtagCapacity: number = AGGREGATOR_DEFAULTS.hashtagCapacity;
-  if (rawK !== undefined && rawK !== '') {
-    hashtagCapacity = Number(rawK);
-    if (!Number.isSafeInteger(hashtagCapacity) || hashtagCapacity < 1 || hashtagCapacity > MAX_HASHTAG_CAPACITY) {
-      throw new ConfigError('HASHTAG_CAPACITY', `must be an integer from 1 to ${MAX_HASHTAG_CAPACITY}, got "${rawK}"`);
-    }
-  }
-  return {
-    trendsTable,
-    ttlDays,
-    hashtagCapacity,
-    metricsNamespace: env['POWERTOOLS_METRICS_NAMESPACE'] || AGGREGATOR_DEFAULTS.metricsNamespace,
-    serviceName: env['POWERTOOLS_SERVICE_NAME'] || AGGREGATOR_DEFAULTS.serviceName,
+export function readAggregatorConfig(source: EnvSource): AggregatorConfig {
+  const env = new EnvironmentReader(source);
+  const config: AggregatorConfig = {
+    ...readAggregatorVariables(env),
+    hashtagCapacity: env.integer(
+      'HASHTAG_CAPACITY',
+      { min: 1, max: MAX_HASHTAG_CAPACITY },
+      'counters of the top-K hashtag count',
+      AGGREGATOR_DEFAULTS.hashtagCapacity,
+    ),
+    metricsNamespace: env.optional('POWERTOOLS_METRICS_NAMESPACE') ?? AGGREGATOR_DEFAULTS.metricsNamespace,
+    serviceName: env.optional('POWERTOOLS_SERVICE_NAME') ?? AGGREGATOR_DEFAULTS.serviceName,
   };
+  env.done();
+  return config;
 }

@@ -8,17 +8,6 @@ export class AggregatorError extends Error {
   }
 }
 
-/** A missing or malformed environment variable; the message names it. */
-export class ConfigError extends AggregatorError {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`${variable} ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /**
  * The invoke is not a tumbling-window event this handler can process (e.g. the mapping has no
  * TumblingWindowInSeconds, or a field is malformed); the message names the field.

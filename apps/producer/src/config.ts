@@ -1,9 +1,9 @@
-// Cold-start configuration of the ingest function, read once from the environment.
-import { ConfigError } from './errors';
+// Cold-start configuration of the ingest function, read once from the environment: the stream
+// and `streamlens:producer` through @streamlens/config's reader, plus the request limits.
+import { EnvironmentReader, readIngestVariables, type EnvSource, type IngestVariables } from '@streamlens/config';
 
 /** Settings of the ingest function. */
-export interface IngestConfig {
-  readonly streamName: string;
+export interface IngestConfig extends IngestVariables {
   /** Largest accepted request body in bytes (after base64 decoding). */
   readonly maxBodyBytes: number;
   /** Most lines (NDJSON) or elements (JSON array) per request. */
@@ -13,25 +13,24 @@ export interface IngestConfig {
 /** Defaults: Function URLs cap payloads at 6 MB; 5 MiB leaves room for base64 and headers. */
 export const INGEST_DEFAULTS = { maxBodyBytes: 5 * 1024 * 1024, maxLines: 10_000 } as const;
 
-function positiveInt(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(name, `must be a positive integer, got "${raw}"`);
-  return n;
-}
-
 /**
- * Reads STREAM_NAME (required), MAX_BODY_BYTES and MAX_LINES (optional).
+ * Reads STREAM_NAME and the PRODUCER_* settings (required: the stack sets them), MAX_BODY_BYTES
+ * and MAX_LINES (optional).
  *
- * @throws ConfigError naming the variable.
+ * @throws FunctionEnvironmentError naming every missing or malformed variable.
+ * @example
+ * ```ts
+ * const config = readIngestConfig(process.env);
+ * ```
  */
-export function readIngestConfig(env: Readonly<Record<string, string | undefined>>): IngestConfig {
-  const streamName = env['STREAM_NAME'];
-  if (!streamName) throw new ConfigError('STREAM_NAME', 'is required: the name of the Kinesis stream to put posts on');
-  return {
-    streamName,
-    maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', INGEST_DEFAULTS.maxBodyBytes),
-    maxLines: positiveInt(env, 'MAX_LINES', INGEST_DEFAULTS.maxLines),
+export function readIngestConfig(source: EnvSource): IngestConfig {
+  const env = new EnvironmentReader(source);
+  const unbounded = { min: 1, max: Number.MAX_SAFE_INTEGER };
+  const config: IngestConfig = {
+    ...readIngestVariables(env),
+    maxBodyBytes: env.integer('MAX_BODY_BYTES', unbounded, 'largest request body', INGEST_DEFAULTS.maxBodyBytes),
+    maxLines: env.integer('MAX_LINES', unbounded, 'most posts per request', INGEST_DEFAULTS.maxLines),
   };
+  env.done();
+  return config;
 }

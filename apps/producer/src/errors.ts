@@ -8,17 +8,6 @@ export class ProducerAppError extends Error {
   }
 }
 
-/** A missing or malformed environment variable; the message names it. */
-export class ConfigError extends ProducerAppError {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`${variable} ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** A bad command-line flag of the load CLI; the message names it. */
 export class FlagError extends ProducerAppError {
   constructor(

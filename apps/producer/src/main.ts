@@ -11,9 +11,17 @@ const config = readIngestConfig(process.env);
 // HTTP/1.1 handler: works for AWS and for the local stack's plain-HTTP kinesalite
 // (AWS_ENDPOINT_URL_KINESIS); the SDK's default HTTP/2 handler does not.
 const client = new KinesisClient({ requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true } }) });
-// A request waits for its puts, so records never outlive an invocation in the buffer; the TTL
-// stays under the function timeout so a throttled line reports "failed" instead of timing out.
-const producer = new KinesisProducer({ client, streamName: config.streamName, recordTtlMs: 10_000 });
+// `streamlens:producer` as the stack set it. A request waits for its puts, so records never
+// outlive an invocation in the buffer; the function's timeout is the record TTL plus a margin
+// (config's functionSize), so a throttled line reports "failed" instead of timing out.
+const producer = new KinesisProducer({
+  client,
+  streamName: config.streamName,
+  aggregation: config.aggregation,
+  maxBufferedTimeMs: config.maxBufferedTimeMs,
+  recordTtlMs: config.recordTtlMs,
+  rateLimit: { recordsPerSecond: config.recordsPerSecondPerShard, bytesPerSecond: config.bytesPerSecondPerShard },
+});
 const ingest = makeIngestHandler({ sink: producer, limits: config });
 
 /** Lambda handler of the ingest Function URL. */

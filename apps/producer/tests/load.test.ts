@@ -69,13 +69,27 @@ describe('parseLoadFlags', () => {
 });
 
 describe('readIngestConfig', () => {
-  it('requires STREAM_NAME and checks the optional limits', () => {
-    expect(() => readIngestConfig({})).toThrow(/^STREAM_NAME is required/);
-    expect(() => readIngestConfig({ STREAM_NAME: 's', MAX_LINES: 'many' })).toThrow(
-      /^MAX_LINES must be a positive integer, got "many"/,
+  const producer = {
+    PRODUCER_AGGREGATION: 'false',
+    PRODUCER_MAX_BUFFERED_TIME_MS: '100',
+    PRODUCER_RECORD_TTL_MS: '30000',
+    PRODUCER_RECORDS_PER_SECOND_PER_SHARD: '1000',
+    PRODUCER_BYTES_PER_SECOND_PER_SHARD: '1048576',
+  };
+
+  it('requires STREAM_NAME and the streamlens:producer settings, and checks the optional limits', () => {
+    expect(() => readIngestConfig(producer)).toThrow(/^STREAM_NAME is required/);
+    expect(() => readIngestConfig({ STREAM_NAME: 's' })).toThrow(/PRODUCER_AGGREGATION is required/);
+    expect(() => readIngestConfig({ STREAM_NAME: 's', ...producer, MAX_LINES: 'many' })).toThrow(
+      /^MAX_LINES must be an integer from 1 to \d+, got "many"/,
     );
-    expect(readIngestConfig({ STREAM_NAME: 's' })).toEqual({
+    expect(readIngestConfig({ STREAM_NAME: 's', ...producer })).toEqual({
       streamName: 's',
+      aggregation: false,
+      maxBufferedTimeMs: 100,
+      recordTtlMs: 30_000,
+      recordsPerSecondPerShard: 1000,
+      bytesPerSecondPerShard: 1_048_576,
       maxBodyBytes: 5 * 1024 * 1024,
       maxLines: 10_000,
     });

@@ -1,5 +1,6 @@
-// Cold-start configuration of the report function, read once from the environment.
-import { ConfigError } from './errors';
+// Cold-start configuration of the report function, read once from the environment: the stack's
+// variables through @streamlens/config's reader, plus the OIDC scope knob.
+import { EnvironmentReader, readReportVariables, type EnvSource } from '@streamlens/config';
 
 /** How callers reach the report: the function does no auth itself, infra puts it in front. */
 export const AUTH_MODES = { iam: 'iam', jwt: 'jwt', public: 'public' } as const;
@@ -32,106 +33,64 @@ export interface ReportConfig {
   readonly alertsLivePath?: string;
   /** Tumbling window length of the aggregator, in seconds (1–900). */
   readonly windowSeconds: number;
-  /** Days rows are kept (the tables' TTL): longer ranges are refused. */
+  /** Days trend rows are kept (TTL_DAYS, the tables' TTL): longer ranges are refused. */
   readonly retentionDays: number;
   readonly auth: AuthSettings;
   /** Where /api/v1/pipeline reads pipeline health (the local stack serves it); absent: 503. */
   readonly pipelineHealthUrl?: string;
 }
 
-/** Defaults: the dev stack's 30 s windows and a 30-day retention. */
-export const REPORT_DEFAULTS = { windowSeconds: 30, retentionDays: 30, scope: 'openid' } as const;
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function required(env: Env, name: string, what: string): string {
-  const value = env[name];
-  if (value === undefined || value.trim() === '') throw new ConfigError(name, `is required: ${what}`);
-  return value.trim();
-}
-
-function positiveNumber(env: Env, name: string, fallback: number, options: { integer: boolean; max: number }): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  const ok = Number.isFinite(n) && n > 0 && n <= options.max && (!options.integer || Number.isInteger(n));
-  if (!ok)
-    throw new ConfigError(
-      name,
-      `must be a positive ${options.integer ? 'integer' : 'number'} up to ${options.max}, got "${raw}"`,
-    );
-  return n;
-}
-
-// https only, except loopback (a local IdP in development and tests).
-function issuerUrl(env: Env): string {
-  const raw = required(env, 'OIDC_ISSUER', 'the OpenID Connect issuer URL when REPORT_AUTH=jwt');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('OIDC_ISSUER', `must be an absolute URL, got "${raw}"`);
-  }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ConfigError('OIDC_ISSUER', `must be an https URL (http only on loopback), got "${raw}"`);
-  }
-  return raw.replace(/\/+$/, '');
-}
-
-function readAuth(env: Env): AuthSettings {
-  const mode = (env['REPORT_AUTH'] ?? '').trim() || AUTH_MODES.iam;
-  if (mode === AUTH_MODES.iam || mode === AUTH_MODES.public) return { mode };
-  if (mode !== AUTH_MODES.jwt)
-    throw new ConfigError('REPORT_AUTH', `must be one of ${Object.values(AUTH_MODES).join(', ')}, got "${mode}"`);
-  const audience = env['OIDC_AUDIENCE']?.trim();
-  return {
-    mode,
-    oidc: {
-      issuer: issuerUrl(env),
-      clientId: required(env, 'OIDC_CLIENT_ID', 'the public OIDC client id of the dashboard when REPORT_AUTH=jwt'),
-      ...(audience ? { audience } : {}),
-      scope: env['OIDC_SCOPE']?.trim() || REPORT_DEFAULTS.scope,
-    },
-  };
-}
-
 /**
- * Reads TRENDS_TABLE and POSTS_TABLE (required), ALERTS_TABLE, ALERTS_LIVE_PATH, WINDOW_SECONDS, RETENTION_DAYS (falling back
- * to TTL_DAYS, which infra sets for every function), REPORT_AUTH and, in jwt mode,
- * OIDC_ISSUER, OIDC_CLIENT_ID (required), OIDC_AUDIENCE and OIDC_SCOPE.
+ * Reads TRENDS_TABLE, POSTS_TABLE, TTL_DAYS, WINDOW_SECONDS and REPORT_AUTH (required: the stack
+ * sets them), in jwt mode OIDC_ISSUER, OIDC_CLIENT_ID (required), OIDC_AUDIENCE and OIDC_SCOPE,
+ * and ALERTS_TABLE, ALERTS_LIVE_PATH (the local stack's feed) and PIPELINE_HEALTH_URL (optional).
  *
- * @throws ConfigError naming the variable.
+ * @throws FunctionEnvironmentError naming every missing or malformed variable.
  * @example
  * ```ts
  * const config = readReportConfig(process.env);
  * ```
  */
-export function readReportConfig(env: Env): ReportConfig {
-  const retentionVar =
-    env['RETENTION_DAYS'] !== undefined && env['RETENTION_DAYS'] !== '' ? 'RETENTION_DAYS' : 'TTL_DAYS';
+export function readReportConfig(source: EnvSource): ReportConfig {
+  const env = new EnvironmentReader(source);
+  const vars = readReportVariables(env);
+  const pipelineHealthUrl = optionalHttpUrl(env, 'PIPELINE_HEALTH_URL');
+  const alertsLivePath = env.optional('ALERTS_LIVE_PATH');
+  env.done();
+  const auth = vars.auth;
   return {
-    trendsTable: required(env, 'TRENDS_TABLE', 'the name of the DynamoDB trends table'),
-    postsTable: required(env, 'POSTS_TABLE', 'the name of the DynamoDB posts table'),
-    ...(env['ALERTS_TABLE']?.trim() ? { alertsTable: env['ALERTS_TABLE'].trim() } : {}),
-    ...(env['ALERTS_LIVE_PATH']?.trim() ? { alertsLivePath: env['ALERTS_LIVE_PATH'].trim() } : {}),
-    windowSeconds: positiveNumber(env, 'WINDOW_SECONDS', REPORT_DEFAULTS.windowSeconds, { integer: true, max: 900 }),
-    retentionDays: positiveNumber(env, retentionVar, REPORT_DEFAULTS.retentionDays, { integer: false, max: 400 }),
-    auth: readAuth(env),
-    ...optionalHttpUrl(env, 'PIPELINE_HEALTH_URL'),
+    trendsTable: vars.trendsTable,
+    postsTable: vars.postsTable,
+    ...(vars.alertsTable ? { alertsTable: vars.alertsTable } : {}),
+    ...(alertsLivePath ? { alertsLivePath } : {}),
+    windowSeconds: vars.windowSeconds,
+    retentionDays: vars.ttlDays,
+    auth:
+      auth.access === 'jwt'
+        ? {
+            mode: 'jwt',
+            oidc: {
+              issuer: auth.issuer,
+              clientId: auth.clientId,
+              ...(auth.audience ? { audience: auth.audience } : {}),
+              scope: auth.scope,
+            },
+          }
+        : { mode: auth.access },
+    ...(pipelineHealthUrl ? { pipelineHealthUrl } : {}),
   };
 }
 
-function optionalHttpUrl(env: Env, name: 'PIPELINE_HEALTH_URL'): { pipelineHealthUrl?: string } {
-  const raw = env[name]?.trim();
-  if (!raw) return {};
-  let url: URL;
+function optionalHttpUrl(env: EnvironmentReader, name: string): string | undefined {
+  const raw = env.optional(name);
+  if (!raw) return undefined;
+  let url: URL | undefined;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be an http(s) URL, got ${JSON.stringify(raw.slice(0, 100))}`);
+    url = undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ConfigError(name, `must be an http(s) URL, got ${JSON.stringify(raw.slice(0, 100))}`);
-  return { pipelineHealthUrl: url.toString() };
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return url.toString();
+  env.fail(name, `must be an http(s) URL, got ${JSON.stringify(raw.slice(0, 100))}`);
+  return undefined;
 }

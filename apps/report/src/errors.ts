@@ -1,22 +1,11 @@
-// Typed errors of the report app: configuration problems (cold start) and request problems
-// (answered with 400 and the parameter named).
+// Typed errors of the report app: request problems (answered with 400 and the parameter named).
+// Configuration problems are @streamlens/config's FunctionEnvironmentError.
 
 /** Base class of the report app's errors. */
 export class ReportAppError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ReportAppError';
-  }
-}
-
-/** A missing or malformed environment variable; the message names it. */
-export class ConfigError extends ReportAppError {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`${variable} ${reason}`);
-    this.name = 'ConfigError';
   }
 }
 

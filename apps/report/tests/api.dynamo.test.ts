@@ -427,6 +427,9 @@ describe('main.ts (the Lambda entry point)', () => {
     Object.assign(process.env, {
       TRENDS_TABLE: fixture.tables.trends,
       POSTS_TABLE: fixture.tables.posts,
+      TTL_DAYS: '30',
+      WINDOW_SECONDS: '30',
+      REPORT_AUTH: 'iam',
       AWS_ENDPOINT_URL_DYNAMODB: fixture.dynamo.endpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -453,10 +456,11 @@ describe('main.ts (the Lambda entry point)', () => {
 
   it('fails at cold start with a message naming a missing variable', () => {
     const saved = { ...process.env };
+    Object.assign(process.env, { POSTS_TABLE: 'p', TTL_DAYS: '30', WINDOW_SECONDS: '30', REPORT_AUTH: 'iam' });
     delete process.env['TRENDS_TABLE'];
     try {
       expect(() => jest.isolateModules(() => require('../src/main'))).toThrow(
-        'TRENDS_TABLE is required: the name of the DynamoDB trends table',
+        /^TRENDS_TABLE is required \(name of the DynamoDB trends table\)$/,
       );
     } finally {
       process.env = saved;

@@ -3,16 +3,22 @@ import { createHash } from 'node:crypto';
 import { csvField, toCsv } from '../src/api/csv';
 import { resolveTimeRange } from '../src/api/time-range';
 import { stepSecondsFor } from '../src/api/volume';
+import { FunctionEnvironmentError } from '@streamlens/config';
 import { readReportConfig } from '../src/config';
 import authScript from '../src/dashboard/auth.client.js';
 import { contentSecurityPolicy } from '../src/dashboard/page';
-import { ConfigError } from '../src/errors';
 import { cacheControl, secondsToNextWindowEnd } from '../src/http/cache';
 
 describe('readReportConfig', () => {
-  const base = { TRENDS_TABLE: 'trends', POSTS_TABLE: 'posts' };
+  const base = {
+    TRENDS_TABLE: 'trends',
+    POSTS_TABLE: 'posts',
+    TTL_DAYS: '30',
+    WINDOW_SECONDS: '30',
+    REPORT_AUTH: 'iam',
+  };
 
-  it('reads the tables with the defaults: 30 s windows, 30 days, iam', () => {
+  it('reads the variables the stack sets', () => {
     expect(readReportConfig(base)).toEqual({
       trendsTable: 'trends',
       postsTable: 'posts',
@@ -22,9 +28,9 @@ describe('readReportConfig', () => {
     });
   });
 
-  it('takes RETENTION_DAYS, else the TTL_DAYS infra sets for every function', () => {
+  it('takes the range limit from TTL_DAYS, how long trend rows live (no second variable for it)', () => {
     expect(readReportConfig({ ...base, TTL_DAYS: '7' }).retentionDays).toBe(7);
-    expect(readReportConfig({ ...base, TTL_DAYS: '7', RETENTION_DAYS: '90' }).retentionDays).toBe(90);
+    expect(readReportConfig({ ...base, TTL_DAYS: '7', RETENTION_DAYS: '1' }).retentionDays).toBe(7);
   });
 
   it('reads the OIDC client in jwt mode', () => {
@@ -46,12 +52,13 @@ describe('readReportConfig', () => {
   });
 
   it.each([
-    [{ POSTS_TABLE: 'p' }, 'TRENDS_TABLE', /TRENDS_TABLE is required/],
-    [{ TRENDS_TABLE: 't' }, 'POSTS_TABLE', /POSTS_TABLE is required/],
-    [{ ...base, WINDOW_SECONDS: '0' }, 'WINDOW_SECONDS', /positive integer up to 900, got "0"/],
+    [{ ...base, TRENDS_TABLE: undefined }, 'TRENDS_TABLE', /TRENDS_TABLE is required/],
+    [{ ...base, POSTS_TABLE: ' ' }, 'POSTS_TABLE', /POSTS_TABLE is required/],
+    [{ ...base, TTL_DAYS: undefined }, 'TTL_DAYS', /TTL_DAYS is required/],
+    [{ ...base, WINDOW_SECONDS: '0' }, 'WINDOW_SECONDS', /an integer from 1 to 900, got "0"/],
     [{ ...base, WINDOW_SECONDS: '1.5' }, 'WINDOW_SECONDS', /integer/],
-    [{ ...base, RETENTION_DAYS: 'forever' }, 'RETENTION_DAYS', /got "forever"/],
     [{ ...base, TTL_DAYS: '-1' }, 'TTL_DAYS', /got "-1"/],
+    [{ ...base, TTL_DAYS: '3651' }, 'TTL_DAYS', /from 1 to 3650/],
     [{ ...base, REPORT_AUTH: 'cognito' }, 'REPORT_AUTH', /one of iam, jwt, public/],
     [{ ...base, REPORT_AUTH: 'jwt', OIDC_CLIENT_ID: 'x' }, 'OIDC_ISSUER', /OIDC_ISSUER is required/],
     [
@@ -71,9 +78,9 @@ describe('readReportConfig', () => {
     } catch (err) {
       caught = err;
     }
-    expect(caught).toBeInstanceOf(ConfigError);
-    expect((caught as ConfigError).variable).toBe(variable);
-    expect((caught as ConfigError).message).toMatch(message);
+    expect(caught).toBeInstanceOf(FunctionEnvironmentError);
+    expect((caught as FunctionEnvironmentError).variables).toEqual([variable]);
+    expect((caught as FunctionEnvironmentError).message).toMatch(message);
   });
 });
 

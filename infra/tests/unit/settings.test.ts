@@ -4,7 +4,7 @@ import { TABLE_SPECS } from '@streamlens/tables';
 import type { TableSpec } from '@streamlens/tables';
 import { accessPlan } from '../../src/access-settings';
 import { dashboardBody } from '../../src/dashboard-body';
-import { bundleDirectory, handlerEnvironment, lambdaLogGroupName, validateSizing } from '../../src/function-settings';
+import { bundleDirectory, lambdaLogGroupName, validateSizing } from '../../src/function-settings';
 import { resolveAlias } from '../../src/module-aliases';
 import { dashboardName, dashboardUrl } from '../../src/naming';
 import { vpcArgs, vpcEndpointSpecs } from '../../src/network-settings';
@@ -135,50 +135,9 @@ describe('network settings', () => {
 });
 
 describe('function settings', () => {
-  it('bundle directory, log group name, environment', () => {
+  it('bundle directory and log group name', () => {
     expect(bundleDirectory('/repo', 'producer')).toBe(path.join('/repo', 'dist', 'apps', 'producer'));
     expect(lambdaLogGroupName('consumer-function-1a2b3c4')).toBe('/aws/lambda/consumer-function-1a2b3c4');
-    const env = handlerEnvironment({
-      service: 'report',
-      postsTable: 'p',
-      trendsTable: 't',
-      quarantineTable: 'q',
-      streamName: 's',
-      logLevel: 'DEBUG',
-      ttlDays: 30,
-      windowSeconds: 60,
-      reportAuth: { access: 'iam' },
-    });
-    expect(env).toMatchObject({
-      POSTS_TABLE: 'p',
-      TRENDS_TABLE: 't',
-      QUARANTINE_TABLE: 'q',
-      STREAM_NAME: 's',
-      POWERTOOLS_SERVICE_NAME: 'report',
-      POWERTOOLS_METRICS_NAMESPACE: 'StreamLens',
-      POWERTOOLS_LOG_LEVEL: 'DEBUG',
-      TTL_DAYS: '30',
-      WINDOW_SECONDS: '60',
-      REPORT_AUTH: 'iam',
-    });
-    expect(env).not.toHaveProperty('OIDC_ISSUER');
-    const jwt = handlerEnvironment({
-      service: 'report',
-      postsTable: 'p',
-      trendsTable: 't',
-      quarantineTable: 'q',
-      streamName: 's',
-      logLevel: 'INFO',
-      ttlDays: 30,
-      windowSeconds: 30,
-      reportAuth: { access: 'jwt', issuer: 'https://idp.example', audience: ['client-1', 'api'] },
-    });
-    expect(jwt).toMatchObject({
-      REPORT_AUTH: 'jwt',
-      OIDC_ISSUER: 'https://idp.example',
-      OIDC_AUDIENCE: 'client-1,api',
-      OIDC_CLIENT_ID: 'client-1',
-    });
   });
 
   it.each([

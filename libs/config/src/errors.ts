@@ -90,3 +90,25 @@ export class JsonSyntaxError extends StackConfigError {
     this.name = 'JsonSyntaxError';
   }
 }
+
+/** One problem of a function's environment variable. */
+export interface FunctionEnvironmentProblem {
+  readonly variable: string;
+  readonly problem: string;
+}
+
+/**
+ * A function's environment lacks a variable or holds a malformed one (a deployment mistake: the
+ * environment builder always sets them). One line per problem, each naming the variable:
+ * `POSTS_TABLE is required (name of the DynamoDB posts table)`.
+ */
+export class FunctionEnvironmentError extends StackConfigError {
+  /** The variables with a problem, in the order found. */
+  readonly variables: readonly string[];
+
+  constructor(readonly problems: readonly FunctionEnvironmentProblem[]) {
+    super(problems.map((p) => `${p.variable} ${p.problem}`).join('; '));
+    this.name = 'FunctionEnvironmentError';
+    this.variables = problems.map((p) => p.variable);
+  }
+}

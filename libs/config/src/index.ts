@@ -20,6 +20,7 @@ export {
   ConfigFileNotFoundError,
   ConfigFileSyntaxError,
   ConfigValidationError,
+  FunctionEnvironmentError,
   InvalidStackNameError,
   JsonSyntaxError,
   StackConfigError,
@@ -46,6 +47,35 @@ export {
 } from './mapping-settings';
 export type { FilterPatternInput, MappingSettings, StackMappingSettings } from './mapping-settings';
 export { checkMappingSettings } from './mapping-checks';
+export { EnvironmentReader } from './environment/environment-reader';
+export type { EnvironmentProblem, EnvRange, EnvSource } from './environment/environment-reader';
+export { functionEnvironment } from './environment/function-environment';
+export type { FunctionResources } from './environment/function-environment';
+export {
+  FUNCTION_APPS,
+  FUNCTION_ROLES,
+  functionSize,
+  HTTP_FUNCTION_MEMORY_MB,
+  INGEST_TIMEOUT_MARGIN_SECONDS,
+  REPORT_TIMEOUT_SECONDS,
+} from './environment/function-roles';
+export type { FunctionRole, FunctionSize } from './environment/function-roles';
+export {
+  readAggregatorVariables,
+  readAlertsVariables,
+  readConsumerVariables,
+  readIngestVariables,
+  readReportVariables,
+} from './environment/read-variables';
+export type {
+  AggregatorVariables,
+  AlertsVariables,
+  ConsumerVariables,
+  IngestVariables,
+  ReportAuthVariables,
+  ReportVariables,
+} from './environment/read-variables';
+export { ENV, METRICS_NAMESPACE } from './environment/variables';
 export type { MappingCheckOptions, MappingProblem } from './mapping-checks';
 export { alertsEnvironment } from './alerts-environment';
 export type { AlertsEnvironmentInput } from './alerts-environment';
@@ -53,6 +83,7 @@ export { parseAlertThresholds } from './sections/alerts';
 export { SECTION_KEYS, parseStackConfig } from './parse-stack-config';
 export { initialShardCount } from './shards';
 export { loadStackConfig, readStackConfigFile } from './stack-file';
+export type { FunctionEnvironmentProblem } from './errors';
 export type {
   AlarmsConfig,
   Architecture,

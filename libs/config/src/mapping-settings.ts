@@ -2,7 +2,7 @@
 // names them), AWS's ranges (RANGES) and defaults, and the settings a stack's mapping resolves to.
 // Infra passes them to the EventSourceMapping resource, the local event-source mapping obeys them.
 import { STARTING_POSITIONS } from './constants';
-import type { MappingName, StackConfig, StartingPosition } from './types';
+import type { MappingName, OnFailureTarget, StackConfig, StartingPosition } from './types';
 
 /** The response type that turns on partial batch responses. */
 export const REPORT_BATCH_ITEM_FAILURES = 'ReportBatchItemFailures';
@@ -58,6 +58,10 @@ export const AWS_MAPPING_DEFAULTS: MappingSettings = Object.freeze({
 /** A stack's mapping as both appliers take it: the settings plus whether it has an on-failure destination. */
 export interface StackMappingSettings extends MappingSettings {
   readonly onFailureDestination: boolean;
+  /** Where failure records go (an SQS queue or an S3 bucket). */
+  readonly onFailureTarget: OnFailureTarget;
+  /** Read through an enhanced fan-out consumer of its own. */
+  readonly enhancedFanOut: boolean;
   readonly filters: readonly string[];
   readonly functionResponseTypes: readonly ['ReportBatchItemFailures'];
 }

@@ -1,6 +1,6 @@
 // Cold-start configuration: required variables, defaults and errors naming the variable.
+import { FunctionEnvironmentError } from '@streamlens/config';
 import { AGGREGATOR_DEFAULTS, readAggregatorConfig } from '../../src/config';
-import { ConfigError } from '../../src/errors';
 
 const BASE = { TRENDS_TABLE: 'streamlens-dev-trends', TTL_DAYS: '7' };
 
@@ -17,7 +17,7 @@ describe('readAggregatorConfig', () => {
     // prepare / act
     const config = readAggregatorConfig({
       ...BASE,
-      TTL_DAYS: '0.5',
+      TTL_DAYS: '90',
       HASHTAG_CAPACITY: '1500',
       POWERTOOLS_METRICS_NAMESPACE: 'X',
       POWERTOOLS_SERVICE_NAME: 'agg',
@@ -25,7 +25,7 @@ describe('readAggregatorConfig', () => {
     // assess
     expect(config).toEqual({
       trendsTable: 'streamlens-dev-trends',
-      ttlDays: 0.5,
+      ttlDays: 90,
       hashtagCapacity: 1500,
       metricsNamespace: 'X',
       serviceName: 'agg',
@@ -33,18 +33,18 @@ describe('readAggregatorConfig', () => {
   });
 
   it.each([
-    [{ TTL_DAYS: '7' }, 'TRENDS_TABLE is required: the name of the DynamoDB trends table'],
+    [{ TTL_DAYS: '7' }, 'TRENDS_TABLE is required (name of the DynamoDB trends table)'],
     [{ TRENDS_TABLE: ' ', TTL_DAYS: '7' }, 'TRENDS_TABLE is required'],
-    [{ TRENDS_TABLE: 't' }, 'TTL_DAYS is required: days after its window end a trends row expires'],
-    [{ ...BASE, TTL_DAYS: 'seven' }, 'TTL_DAYS must be a positive number of days, got "seven"'],
-    [{ ...BASE, TTL_DAYS: '-1' }, 'TTL_DAYS must be a positive number of days, got "-1"'],
+    [{ TRENDS_TABLE: 't' }, 'TTL_DAYS is required (days items live before DynamoDB TTL deletes them'],
+    [{ ...BASE, TTL_DAYS: 'seven' }, 'TTL_DAYS must be an integer from 1 to 3650, got "seven"'],
+    [{ ...BASE, TTL_DAYS: '-1' }, 'TTL_DAYS must be an integer from 1 to 3650, got "-1"'],
     [{ ...BASE, HASHTAG_CAPACITY: '1501' }, 'HASHTAG_CAPACITY must be an integer from 1 to 1500, got "1501"'],
     [{ ...BASE, HASHTAG_CAPACITY: '2.5' }, 'HASHTAG_CAPACITY must be an integer from 1 to 1500, got "2.5"'],
   ])('rejects %j: %s', (env, message) => {
     // prepare / act
     const read = () => readAggregatorConfig(env);
     // assess
-    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(FunctionEnvironmentError);
     expect(read).toThrow(message);
   });
 
@@ -57,6 +57,6 @@ describe('readAggregatorConfig', () => {
       caught = err;
     }
     // assess
-    expect(caught).toMatchObject({ name: 'ConfigError', variable: 'TTL_DAYS' });
+    expect(caught).toMatchObject({ name: 'FunctionEnvironmentError', variables: ['TTL_DAYS'] });
   });
 });

@@ -1,25 +1,29 @@
-import { ConsumerConfigError } from '../../src/errors';
+import { FunctionEnvironmentError } from '@streamlens/config';
 import { CONSUMER_DEFAULTS, readConsumerConfig } from '../../src/config';
 
-const BASE = { POSTS_TABLE: 'posts-dev', QUARANTINE_TABLE: 'quarantine-dev' };
+const BASE = { POSTS_TABLE: 'posts-dev', QUARANTINE_TABLE: 'quarantine-dev', TTL_DAYS: '30' };
 
-function problemOf(env: Record<string, string | undefined>): ConsumerConfigError {
+function problemOf(env: Record<string, string | undefined>): FunctionEnvironmentError {
   try {
     readConsumerConfig(env);
   } catch (err) {
-    if (err instanceof ConsumerConfigError) return err;
+    if (err instanceof FunctionEnvironmentError) return err;
     throw err;
   }
-  throw new Error('expected ConsumerConfigError');
+  throw new Error('expected FunctionEnvironmentError');
 }
 
 describe('readConsumerConfig', () => {
-  it('reads the required tables and applies defaults', () => {
+  it('reads the variables the stack sets and applies the defaults of the optional ones', () => {
     // act
     const config = readConsumerConfig(BASE);
     // assess
-    expect(config).toEqual({ postsTable: 'posts-dev', quarantineTable: 'quarantine-dev', ...CONSUMER_DEFAULTS });
-    expect(config.ttlDays).toBe(30);
+    expect(config).toEqual({
+      postsTable: 'posts-dev',
+      quarantineTable: 'quarantine-dev',
+      ttlDays: 30,
+      ...CONSUMER_DEFAULTS,
+    });
     expect(config.metricsNamespace).toBe('StreamLens');
   });
 
@@ -43,7 +47,7 @@ describe('readConsumerConfig', () => {
     });
   });
 
-  it.each(['POSTS_TABLE', 'QUARANTINE_TABLE'])('names the missing variable %s', (name) => {
+  it.each(['POSTS_TABLE', 'QUARANTINE_TABLE', 'TTL_DAYS'])('names the missing variable %s', (name) => {
     // prepare
     const env: Record<string, string | undefined> = { ...BASE, [name]: undefined };
     // act
@@ -58,7 +62,7 @@ describe('readConsumerConfig', () => {
     const err = problemOf({ TTL_DAYS: 'ten', QUARANTINE_TABLE: '   ' });
     // assess
     expect(err.variables).toEqual(['POSTS_TABLE', 'QUARANTINE_TABLE', 'TTL_DAYS']);
-    expect(err.message).toContain('TTL_DAYS must be an integer from 1 to 36500, got "ten"');
+    expect(err.message).toContain('TTL_DAYS must be an integer from 1 to 3650, got "ten"');
   });
 
   it.each(['0', '-3', '1.5', '1e3', '99999999'])('rejects TTL_DAYS=%s', (value) => {

@@ -16,6 +16,7 @@ import {
 } from '@streamlens/event-bus';
 import { LOCAL_REGION } from '@streamlens/emulators';
 import { AlertFeed } from './alert-feed';
+import { localBusName } from './local-plan';
 
 /** Options of {@link startLocalAlertsBus}. */
 export interface LocalAlertsBusOptions {
@@ -49,7 +50,7 @@ export interface LocalAlertsBus {
  * ```
  */
 export async function startLocalAlertsBus(options: LocalAlertsBusOptions): Promise<LocalAlertsBus> {
-  const busName = `streamlens-${options.stack}-alerts`;
+  const busName = localBusName(options.stack);
   const pattern = alertEventPattern();
   const feed = new AlertFeed();
   const logFile = options.dataDir ? join(options.dataDir, 'alerts', 'alerts.log') : undefined;

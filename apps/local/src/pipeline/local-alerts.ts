@@ -2,7 +2,7 @@
 // event-source mapping code as the Kinesis mappings, with the deployed filter and limits) → the
 // local bus → its targets. Started only when streamlens:alerts.enabled is true.
 import { join } from 'node:path';
-import { alertsEnvironment, type StackConfig } from '@streamlens/config';
+import type { StackConfig } from '@streamlens/config';
 import { LOCAL_REGION } from '@streamlens/emulators';
 import type { BusEvent } from '@streamlens/event-bus';
 import {
@@ -12,9 +12,11 @@ import {
   type Logger,
   type MappingSettings,
 } from '@streamlens/event-source-mapping';
-import { localTableName, windowRowChangesFilter } from '@streamlens/tables';
+import { windowRowChangesFilter } from '@streamlens/tables';
 import type { AlertFeed } from './alert-feed';
 import { startLocalAlertsBus } from './local-alerts-bus';
+import { sandboxEnvironment } from './local-functions';
+import type { EmulatorEndpoints, LocalFunctionPlan } from './local-plan';
 import { startTableStreamMapping } from './table-stream-mapping';
 
 /** What the alerts path needs from the stack. */
@@ -29,9 +31,9 @@ export interface LocalAlertsOptions {
   readonly random: () => number;
   readonly bundlePath: string;
   readonly nodePath: string | undefined;
-  /** The shared function environment (endpoints, tables, Powertools). */
-  readonly baseEnv: Readonly<Record<string, string>>;
-  readonly dynamodbEndpoint: string;
+  /** The planned alerts function (its environment names the local bus). */
+  readonly fn: LocalFunctionPlan;
+  readonly endpoints: EmulatorEndpoints;
   readonly trendsStreamArn: string;
   readonly onLog: (line: string) => void;
   readonly logger: Logger;
@@ -87,19 +89,11 @@ export async function startLocalAlerts(o: LocalAlertsOptions): Promise<LocalAler
     ...(o.putEventsFailures > 0 ? { faults: { rate: o.putEventsFailures, random: o.random } } : {}),
     onError: (message) => o.onLog(JSON.stringify({ level: 'WARN', message: `local bus: ${message}` })),
   });
-  const env = {
-    ...o.baseEnv,
-    ...alertsEnvironment({
-      alertsTable: localTableName(o.stack, 'alerts'),
-      eventBusName: bus.busName,
-      alerts: o.config.alerts,
-    }),
-    AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
-  };
+  const env = { ...sandboxEnvironment(o.fn, o.endpoints), AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint };
   const invoker = new ChildProcessInvoker({
     bundlePath: o.bundlePath,
-    functionName: `streamlens-${o.stack}-alerts`,
-    memoryLimitMb: o.config.alerts.mapping.function.memoryMb,
+    functionName: o.fn.functionName,
+    memoryLimitMb: o.fn.memoryMb,
     region: LOCAL_REGION,
     env,
     maxSandboxes: o.config.alerts.mapping.parallelizationFactor * 2,
@@ -121,7 +115,7 @@ export async function startLocalAlerts(o: LocalAlertsOptions): Promise<LocalAler
   try {
     mapping = await startTableStreamMapping({
       mappingId: `streamlens-${o.stack}-alerts`,
-      dynamodbEndpoint: o.dynamodbEndpoint,
+      dynamodbEndpoint: o.endpoints.dynamodb,
       streamArn: o.trendsStreamArn,
       invoker: failing ?? invoker,
       settings: alertsMappingSettings(o.config),

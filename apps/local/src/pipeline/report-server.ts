@@ -69,17 +69,27 @@ export interface ReportServer {
   close(): Promise<void>;
 }
 
+/** Options of {@link startReportServer}. */
+export interface ReportServerOptions {
+  readonly invoker: FunctionInvoker;
+  /** Loopback port; 0 picks a free one. */
+  readonly port: number;
+  /** The function's timeout. */
+  readonly timeoutMs: number;
+  /** Answers a request itself (e.g. the local alerts feed) and returns true, or leaves it to the function. */
+  readonly localRoute?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
 /**
  * Serves the report function on loopback (no auth: locally the Function URL's IAM auth has no
  * one to check against).
  */
-export async function startReportServer(
-  invoker: FunctionInvoker,
-  port: number,
-  timeoutMs: number,
-  /** Answers a request itself (e.g. the local alerts feed) and returns true, or leaves it to the function. */
-  localRoute: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
-): Promise<ReportServer> {
+export async function startReportServer({
+  invoker,
+  port,
+  timeoutMs,
+  localRoute = () => false,
+}: ReportServerOptions): Promise<ReportServer> {
   const server: Server = createServer((req, res) => {
     if (localRoute(req, res)) return;
     const chunks: Buffer[] = [];

@@ -1,11 +1,12 @@
 // `redrive` wiring: the failure records of one function of a local stack (data dir) → redriven
 // one by one through its built bundle against the running stack's emulators.
 import { join } from 'node:path';
-import { loadStackConfig, mappingSettings } from '@streamlens/config';
+import { loadStackConfig } from '@streamlens/config';
 import { LOCAL_REGION, makeKinesisClient } from '@streamlens/emulators';
 import { ChildProcessInvoker, JsonFileFailureDestination } from '@streamlens/event-source-mapping';
 import { readFailureBucket } from '../pipeline/failure-buckets';
-import { bundlePath as builtBundlePath, functionEnv } from '../pipeline/local-stack';
+import { bundlePath as builtBundlePath, sandboxEnvironment } from '../pipeline/local-functions';
+import { planLocalStack } from '../pipeline/local-plan';
 import { RedriveError } from './errors';
 import { redriveBatch, type RedriveReport } from './redrive-batch';
 import { loadRedriven, redrivenFile, saveRedriven, type RedrivenEntry } from './redriven-log';
@@ -59,8 +60,12 @@ export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult
       'redrive of the aggregator is not supported: its rows hold whole-window totals, and replaying a failed range alone would overwrite them with partial ones',
     );
   }
+  // The consumer as the stack runs it: same environment, sizes and batch size.
   const config = loadStackConfig(o.stack, o.repoRoot);
-  const settings = mappingSettings(config, o.fn);
+  const plan = planLocalStack(config, { stack: o.stack });
+  const fn = plan.functions[o.fn];
+  const mapping = plan.mappings.find((m) => m.name === o.fn);
+  if (!mapping) throw new RedriveError(`stack "${o.stack}" has no ${o.fn} mapping`);
   const dir = join(o.dataDir, 'mappings', o.fn);
   const logFile = redrivenFile(dir);
   const log = await loadRedriven(logFile);
@@ -76,13 +81,14 @@ export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult
     : records.filter((r) => done.has(r.requestContext.requestId)).map((r) => r.requestContext.requestId);
   if (todo.length === 0) return { reports: [], alreadyRedriven };
 
-  const functionName = `streamlens-${o.stack}-${o.fn}`;
+  const functionName = fn.functionName;
   const kinesis = makeKinesisClient(o.kinesisEndpoint);
   const invoker = new ChildProcessInvoker({
-    bundlePath: o.bundlePath ?? builtBundlePath(o.repoRoot, o.fn),
+    bundlePath: o.bundlePath ?? builtBundlePath(o.repoRoot, fn.app),
     functionName,
+    memoryLimitMb: fn.memoryMb,
     region: LOCAL_REGION,
-    env: functionEnv(o.stack, o.dynamodbEndpoint, o.kinesisEndpoint, config, o.fn),
+    env: sandboxEnvironment(fn, { kinesis: o.kinesisEndpoint, dynamodb: o.dynamodbEndpoint }),
     maxSandboxes: 1,
     onLog: o.onLog ?? (() => undefined),
   });
@@ -91,11 +97,11 @@ export async function runRedrive(o: RunRedriveOptions): Promise<RunRedriveResult
     for (const record of todo) {
       const report = await redriveBatch({
         kinesis,
-        streamName: `streamlens-${o.stack}-posts`,
+        streamName: plan.streamName,
         record,
         invoker,
-        timeoutMs: config[o.fn].function.timeoutSeconds * 1000,
-        batchSize: settings.batchSize,
+        timeoutMs: fn.timeoutSeconds * 1000,
+        batchSize: mapping.settings.batchSize,
         region: LOCAL_REGION,
         invokeIdentityArn: `arn:aws:iam::000000000000:role/${functionName}-role`,
       });

@@ -8,20 +8,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseStackConfig } from '@streamlens/config';
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  ensureTable,
-  makeDynamoClient,
-  spawnEmulator,
-  type EmulatorProcess,
-} from '@streamlens/emulators';
+import { ensureTable, makeDynamoClient, spawnEmulator, type EmulatorProcess } from '@streamlens/emulators';
 import { silentLogger } from '@streamlens/event-source-mapping';
 import { DynamoAlertsRepository, DynamoTrendsRepository } from '@streamlens/repositories';
 import { TABLE_SPECS, localTableName } from '@streamlens/tables';
 import { makeWindowRow } from '@streamlens/testing';
 import type { WindowAggregate } from '@streamlens/schemas';
 import { startLocalAlerts, type LocalAlerts } from '../../src/pipeline/local-alerts';
+import { planLocalStack, type LocalFunctionPlan } from '../../src/pipeline/local-plan';
 
 jest.setTimeout(90_000);
 
@@ -74,17 +68,10 @@ function start(): Promise<LocalAlerts> {
     random: Math.random,
     bundlePath: BUNDLE,
     nodePath: undefined,
-    baseEnv: {
-      AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_REGION: LOCAL_REGION,
-      TRENDS_TABLE: localTableName(STACK, 'trends'),
-      TTL_DAYS: '7',
-      WINDOW_SECONDS: '30',
-      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
-    },
-    dynamodbEndpoint: dynalite.endpoint,
+    // The alerts function as the local stack plans it (its environment from config's builder).
+    fn: planLocalStack(config, { stack: STACK }).functions.alerts as LocalFunctionPlan,
+    // No Kinesis in this test: the alerts function never calls it.
+    endpoints: { dynamodb: dynalite.endpoint, kinesis: 'http://127.0.0.1:9' },
     trendsStreamArn: streamArn,
     onLog: () => undefined,
     logger: silentLogger,
