@@ -48,7 +48,7 @@ describe('httpHealthSource', () => {
 });
 
 describe('PIPELINE_HEALTH_URL', () => {
-  const base = { TRENDS_TABLE: 't', POSTS_TABLE: 'p' };
+  const base = { TRENDS_TABLE: 't', POSTS_TABLE: 'p', TTL_DAYS: '30', WINDOW_SECONDS: '30', REPORT_AUTH: 'iam' };
   it('is optional and must be an http(s) URL', () => {
     expect(readReportConfig(base).pipelineHealthUrl).toBeUndefined();
     expect(readReportConfig({ ...base, PIPELINE_HEALTH_URL: 'http://127.0.0.1:9/h' }).pipelineHealthUrl).toBe(

@@ -41,12 +41,18 @@ describe('readReportConfig', () => {
       OIDC_ISSUER: 'https://idp.example.com/pool/',
       OIDC_CLIENT_ID: 'dash',
       OIDC_AUDIENCE: 'api',
+      OIDC_SCOPE: 'openid report/read',
     };
     expect(readReportConfig(env)).toMatchObject({
       windowSeconds: 60,
       auth: {
         mode: 'jwt',
-        oidc: { issuer: 'https://idp.example.com/pool', clientId: 'dash', audience: 'api', scope: 'openid' },
+        oidc: {
+          issuer: 'https://idp.example.com/pool',
+          clientId: 'dash',
+          audience: 'api',
+          scope: 'openid report/read',
+        },
       },
     });
   });
@@ -60,14 +66,18 @@ describe('readReportConfig', () => {
     [{ ...base, TTL_DAYS: '-1' }, 'TTL_DAYS', /got "-1"/],
     [{ ...base, TTL_DAYS: '3651' }, 'TTL_DAYS', /from 1 to 3650/],
     [{ ...base, REPORT_AUTH: 'cognito' }, 'REPORT_AUTH', /one of iam, jwt, public/],
-    [{ ...base, REPORT_AUTH: 'jwt', OIDC_CLIENT_ID: 'x' }, 'OIDC_ISSUER', /OIDC_ISSUER is required/],
     [
-      { ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x' },
+      { ...base, REPORT_AUTH: 'jwt', OIDC_CLIENT_ID: 'x', OIDC_SCOPE: 'openid' },
+      'OIDC_ISSUER',
+      /OIDC_ISSUER is required/,
+    ],
+    [
+      { ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_SCOPE: 'openid' },
       'OIDC_ISSUER',
       /https/,
     ],
     [
-      { ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'https://idp.example.com' },
+      { ...base, REPORT_AUTH: 'jwt', OIDC_ISSUER: 'https://idp.example.com', OIDC_SCOPE: 'openid' },
       'OIDC_CLIENT_ID',
       /OIDC_CLIENT_ID is required/,
     ],

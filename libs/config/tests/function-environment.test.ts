@@ -57,7 +57,13 @@ function expected(config: StackConfig) {
       windowSeconds: config.aggregator.tumblingWindowInSeconds,
       alertsTable: 'alerts-t',
       auth: jwt
-        ? { access: 'jwt', issuer: jwt.issuer, clientId: jwt.audience[0], audience: jwt.audience.join(',') }
+        ? {
+            access: 'jwt',
+            issuer: jwt.issuer,
+            clientId: jwt.audience[0],
+            audience: jwt.audience.join(','),
+            scope: ['openid', ...jwt.scopes].join(' '),
+          }
         : { access: config.report.access },
     },
     ingest: {
@@ -111,7 +117,10 @@ describe('functionEnvironment', () => {
   it('adds the OIDC client of a jwt-protected report, the first audience as client id', () => {
     // prepare
     const config = parseStackConfig({
-      report: { access: 'jwt', jwt: { issuer: 'https://idp.example.com/pool', audience: ['dash', 'api'] } },
+      report: {
+        access: 'jwt',
+        jwt: { issuer: 'https://idp.example.com/pool', audience: ['dash', 'api'], scopes: ['report/read'] },
+      },
     });
     // act
     const env = functionEnvironment(config, 'report', NAMES);
@@ -121,6 +130,7 @@ describe('functionEnvironment', () => {
       OIDC_ISSUER: 'https://idp.example.com/pool',
       OIDC_AUDIENCE: 'dash,api',
       OIDC_CLIENT_ID: 'dash',
+      OIDC_SCOPE: 'openid report/read',
     });
   });
 
@@ -155,6 +165,7 @@ describe('functionEnvironment', () => {
               jwt: fc.record({
                 issuer: fc.constantFrom('https://a.example.com', 'https://b.example.com/pool/x'),
                 audience: fc.array(fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/), { minLength: 1, maxLength: 3 }),
+                scopes: fc.array(fc.stringMatching(/^[a-z]{1,8}\/[a-z]{1,8}$/), { minLength: 1, maxLength: 2 }),
               }),
             }),
           ),

@@ -107,6 +107,10 @@ const report = fc.oneof(
     jwt: fc.record({
       issuer: word.map((w) => `https://${w}.auth.example.com/pool`),
       audience: fc.oneof(word, fc.array(word, { minLength: 1, maxLength: 3 })),
+      scopes: fc.array(
+        word.map((w) => `streamlens/${w}.read`),
+        { minLength: 1, maxLength: 2 },
+      ),
     }),
   }),
 );

@@ -2,7 +2,7 @@
 // or a string of JSON) to what every user of it needs: the problems, the text infra deploys
 // (numbers exactly as written) and the matcher the local mapping applies. Config validation, the
 // local event-source mapping and infra's serialisation all go through here.
-import { JsonSyntaxError } from '../errors';
+import type { JsonSyntaxError } from '../errors';
 import { PatternCompiler, type FilterProblem, type GrammarRules } from './filter-grammar';
 import { nodeMatches, rootKeysOf } from './filter-matcher';
 import {
