@@ -2,4 +2,4 @@
 // compose a stack from a validated StackConfig, e.g. under @streamlens/infra/testing's mocks.
 export { createStack } from './stack';
 export type { StackOptions, StackOutputs } from './stack';
-export { loadConfig, readRawConfig, runProgram } from './program';
+export { asRunError, loadConfig, runProgram } from './program';

@@ -1,41 +1,40 @@
-// Program flow: read the `streamlens` namespace once → validate it with @streamlens/config
-// (errors abort before any resource is declared) → compose the stack.
+// Program flow: read the stack's config entries once → validate them with @streamlens/config
+// (the path `npm start` takes too; errors abort before any resource is declared) → compose the
+// stack. A mistake in the config reaches the person as the SDK prints its own RunError: the
+// message alone, the same list `npm start` prints, without a stack trace or an object dump.
 import * as pulumi from '@pulumi/pulumi';
 import type { StackConfig } from '@streamlens/config';
-import { CONFIG_NAMESPACE, REGION_KEY, parseStackConfig } from '@streamlens/config';
+import { parseConfigEntries, StackConfigError } from '@streamlens/config';
+import { InfraError } from './errors';
 import type { StackOutputs } from './stack';
 import { createStack } from './stack';
 
 /**
- * The raw `streamlens` namespace of the running stack: every key (so typos are reported by
- * the parser), structured values JSON-decoded, plus `region` from `aws:region`.
+ * Reads and validates the stack config; throws ConfigValidationError listing every problem.
  *
- * @param all the stack's config map, `pulumi.runtime.allConfig()` by default
+ * @param all the stack's config map as the CLI passes it, `pulumi.runtime.allConfig()` by default
  */
-export function readRawConfig(all: Record<string, string> = pulumi.runtime.allConfig()): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  const prefix = `${CONFIG_NAMESPACE}:`;
-  for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = decode(value);
-  }
-  const region = all[REGION_KEY];
-  if (region !== undefined) raw['region'] = region;
-  return raw;
+export function loadConfig(
+  stack: string = pulumi.getStack(),
+  all: Record<string, string> = pulumi.runtime.allConfig(),
+): StackConfig {
+  return parseConfigEntries(all, { stack, source: `Pulumi.${stack}.yaml` });
 }
 
-// Pulumi stores structured values as JSON; a plain string stays a string so the parser can
-// say "must be a mapping" instead of failing on JSON.parse.
-function decode(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-/** Reads and validates the stack config; throws ConfigValidationError listing every problem. */
-export function loadConfig(stack: string = pulumi.getStack()): StackConfig {
-  return parseStackConfig(readRawConfig(), { stack, source: `Pulumi.${stack}.yaml` });
+/**
+ * A mistake the person running `pulumi up` can fix (the stack config, a component argument) as a
+ * `pulumi.RunError`, whose message the SDK prints alone; anything else (a bug) unchanged, with
+ * its stack trace.
+ *
+ * @example
+ * ```ts
+ * try { loadConfig(); } catch (err) { throw asRunError(err); }
+ * ```
+ */
+export function asRunError(err: unknown): unknown {
+  if (err instanceof StackConfigError || err instanceof InfraError)
+    return new pulumi.RunError(err.message, { cause: err });
+  return err;
 }
 
 /**
@@ -47,6 +46,10 @@ export function loadConfig(stack: string = pulumi.getStack()): StackConfig {
  * ```
  */
 export function runProgram(options: { readonly repoRoot: string }): StackOutputs {
-  const config = loadConfig();
-  return createStack(config, { repoRoot: options.repoRoot, project: pulumi.getProject(), stack: pulumi.getStack() });
+  try {
+    const config = loadConfig();
+    return createStack(config, { repoRoot: options.repoRoot, project: pulumi.getProject(), stack: pulumi.getStack() });
+  } catch (err) {
+    throw asRunError(err);
+  }
 }

@@ -9,7 +9,7 @@ beforeAll(async () => {
   run = await installMocks('dev');
 });
 
-it('index.ts throws ConfigValidationError naming every bad key, and registers nothing', async () => {
+it('index.ts throws a RunError (the SDK prints its message alone) naming every bad key, and registers nothing', async () => {
   const dev = useStackFile('Pulumi.dev.yaml');
   useStackFile('Pulumi.dev.yaml', {
     'streamlens:consumer': { ...(dev['streamlens:consumer'] as object), batchSize: 0, maximumRecordAgeInSeconds: -1 },
@@ -24,7 +24,9 @@ it('index.ts throws ConfigValidationError naming every bad key, and registers no
   }
   await settle();
 
-  expect(error?.name).toBe('ConfigValidationError');
+  const pulumi = await import('@pulumi/pulumi');
+  expect(pulumi.RunError.isInstance(error)).toBe(true);
+  expect((error?.cause as Error | undefined)?.name).toBe('ConfigValidationError');
   expect(error?.message).toMatch(/streamlens:consumer\.batchSize: .*got 0/);
   expect(error?.message).toMatch(/streamlens:consumer\.maximumRecordAgeInSeconds: /);
   expect(error?.message).toMatch(/streamlens:alarms\.dlqDepht: /);

@@ -10,6 +10,7 @@ import { count, renderSummary, type RunSummary } from './pipeline/status';
 import { startStatusDisplay } from './cli/status-display';
 import { exitCodeOf, ShutdownSignals, type StopSignal } from './cli/shutdown-signals';
 import { availableStacks } from './cli/stacks';
+import { exitWhenFlushed } from './cli/exit';
 import { ConfigFileNotFoundError } from '@streamlens/config';
 
 // After a hang-up the terminal is gone and writes fail (EIO, EPIPE); the drain must go on.
@@ -134,9 +135,10 @@ async function drainAndSummarise(stack: LocalStack, flags: LocalStackFlags, star
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (err: unknown) => {
+    // A config mistake (ConfigValidationError) is a clean list naming each key, capped with a count.
     console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+    exitWhenFlushed(1);
   },
 );

@@ -1,23 +1,37 @@
-// Reading the raw `streamlens` namespace out of Pulumi's config map.
-import { readRawConfig } from '../../src/program';
+// Mistakes a person can fix become the SDK's RunError (printed as the message alone); bugs keep
+// their type and stack trace.
+import * as pulumi from '@pulumi/pulumi';
+import { ConfigValidationError } from '@streamlens/config';
+import { asRunError, loadConfig } from '../../src/program';
+import { InvalidComponentArgsError } from '../../src/errors';
 
-it('takes every streamlens key (typos included), decodes JSON, adds the region', () => {
-  const raw = readRawConfig({
-    'streamlens:stream': '{"mode":"on-demand","retentionHours":24}',
-    'streamlens:consumr': '{"batchSize":1}',
-    'streamlens:network': 'vpc',
-    'aws:region': 'eu-west-1',
-    'aws:profile': 'dev',
-    'other:key': '1',
-  });
-  expect(raw).toEqual({
-    stream: { mode: 'on-demand', retentionHours: 24 },
-    consumr: { batchSize: 1 },
-    network: 'vpc',
-    region: 'eu-west-1',
-  });
+it('reads the config map the CLI passes (values are strings; sections are JSON), naming near misses', () => {
+  // act
+  const read = () =>
+    loadConfig('dev', {
+      'aws:region': 'eu-west-1',
+      'streamlens:stream': '{"mode":"on-demand","retentionHours":24}',
+      'streamlen:consumer': '{"batchSize":1}',
+      'aws:profile': 'dev',
+      'other:key': '1',
+    });
+  // assess
+  expect(read).toThrow(ConfigValidationError);
+  expect(read).toThrow(/streamlen:consumer: unknown namespace "streamlen"; did you mean "streamlens:consumer"\?/);
 });
 
-it('leaves region out when aws:region is not set', () => {
-  expect(readRawConfig({})).toEqual({});
+it.each([
+  ['a config mistake', new ConfigValidationError([{ key: 'aws:region', value: 'x', message: 'is bad' }])],
+  ['a component argument', new InvalidComponentArgsError('Stream', 'posts', 'shardCount', 'must be ≥ 1', 0)],
+])('turns %s into a RunError with the same message', (_what, err) => {
+  // act
+  const wrapped = asRunError(err) as Error;
+  // assess
+  expect(pulumi.RunError.isInstance(wrapped)).toBe(true);
+  expect(wrapped.message).toBe(err.message);
+});
+
+it('leaves a bug as it is (its stack trace is wanted)', () => {
+  const bug = new TypeError('x is undefined');
+  expect(asRunError(bug)).toBe(bug);
 });

@@ -82,3 +82,18 @@ export const RANGES = {
  * 4 MB/s of write capacity, i.e. four shards.
  */
 export const ON_DEMAND_INITIAL_SHARDS = 4;
+
+/** The keys of the `streamlens` namespace. */
+export const SECTION_KEYS = [
+  'stream',
+  'producer',
+  'consumer',
+  'aggregator',
+  'functions',
+  'tables',
+  'report',
+  'alarms',
+  'network',
+  'tags',
+  'alerts',
+] as const;

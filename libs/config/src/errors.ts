@@ -2,6 +2,12 @@
 // "values invalid" apart by class, and read the details from fields, not from messages.
 import type { ConfigIssue } from './types';
 
+/**
+ * Problems a message lists before it counts the rest: a file with 20,000 unknown keys gives a
+ * screenful that ends with the count, not megabytes. `issues` holds them all.
+ */
+export const MAX_LISTED_ISSUES = 50;
+
 /** Base class of every error thrown by @streamlens/config. */
 export class StackConfigError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -39,7 +45,10 @@ export class ConfigValidationError extends StackConfigError {
     const where = [context.stack && `stack "${context.stack}"`, context.source].filter(Boolean).join(', ');
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     const header = `Invalid StreamLens stack config${where ? ` (${where})` : ''}: ${count}`;
-    return [header, ...issues.map((i) => `  ${i.key}: ${i.message}`)].join('\n');
+    const shown = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `  ${i.key}: ${i.message}`);
+    const rest = issues.length - shown.length;
+    const more = rest > 0 ? [`  … and ${rest} more (the first ${MAX_LISTED_ISSUES} are listed)`] : [];
+    return [header, ...shown, ...more].join('\n');
   }
 }
 

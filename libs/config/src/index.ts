@@ -12,6 +12,7 @@ export {
   REGION_KEY,
   REPORT_ACCESS,
   RUNTIMES,
+  SECTION_KEYS,
   STARTING_POSITIONS,
   STREAM_ENCRYPTIONS,
   STREAM_MODES,
@@ -23,6 +24,7 @@ export {
   FunctionEnvironmentError,
   InvalidStackNameError,
   JsonSyntaxError,
+  MAX_LISTED_ISSUES,
   StackConfigError,
 } from './errors';
 export {
@@ -80,7 +82,9 @@ export type { MappingCheckOptions, MappingProblem } from './mapping-checks';
 export { alertsEnvironment } from './alerts-environment';
 export type { AlertsEnvironmentInput } from './alerts-environment';
 export { parseAlertThresholds } from './sections/alerts';
-export { SECTION_KEYS, parseStackConfig } from './parse-stack-config';
+export { AWS_REGIONS } from './aws-regions';
+export { KNOWN_NAMESPACES } from './config-entries';
+export { parseConfigEntries, parseStackConfig } from './parse-stack-config';
 export { initialShardCount } from './shards';
 export { loadStackConfig, readStackConfigFile } from './stack-file';
 export type { FunctionEnvironmentProblem } from './errors';

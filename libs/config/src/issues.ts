@@ -1,4 +1,5 @@
 // Collects validation problems so one run reports all of them, each naming its full key.
+import { displayKey } from './display';
 import type { ConfigIssue } from './types';
 
 const MAX_VALUE_CHARS = 80;
@@ -43,12 +44,14 @@ export class IssueList {
 
   /** Records a problem with the offending value and what is allowed instead. */
   add(key: string, value: unknown, problem: string, allowed: string): void {
-    this.list.push({ key, value, message: `${problem} (got ${formatValue(value)}; allowed ${allowed})` });
+    const message = `${problem} (got ${formatValue(value)}; allowed ${allowed})`;
+    this.list.push({ key: displayKey(key), value, message });
   }
 
   /** True when some issue already names `key`: cross-field rules then stay quiet. */
   has(key: string): boolean {
-    return this.list.some((i) => i.key === key);
+    const shown = displayKey(key);
+    return this.list.some((i) => i.key === shown);
   }
 
   get all(): readonly ConfigIssue[] {

@@ -1,9 +1,12 @@
 // Raw Pulumi config (the `streamlens` namespace) → validated, fully resolved StackConfig.
-import { CONFIG_NAMESPACE, REGION_KEY } from './constants';
+import { AWS_REGIONS } from './aws-regions';
+import { rawConfigFromEntries } from './config-entries';
+import { CONFIG_NAMESPACE, REGION_KEY, SECTION_KEYS } from './constants';
 import { checkCrossRules } from './cross-rules';
 import { ConfigValidationError } from './errors';
 import { Fields, isRecord } from './fields';
 import { IssueList } from './issues';
+import { closestKey } from './suggest';
 import { parseAlarms } from './sections/alarms';
 import { parseAlerts } from './sections/alerts';
 import { parseFunctions } from './sections/functions';
@@ -15,21 +18,6 @@ import { parseStream } from './sections/stream';
 import { parseTags } from './sections/tags';
 import { parseTables } from './sections/tables';
 import type { ParseOptions, StackConfig } from './types';
-
-/** The keys of the `streamlens` namespace. */
-export const SECTION_KEYS = [
-  'stream',
-  'producer',
-  'consumer',
-  'aggregator',
-  'functions',
-  'tables',
-  'report',
-  'alarms',
-  'network',
-  'tags',
-  'alerts',
-] as const;
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -100,11 +88,40 @@ function kindOf(value: unknown): string {
   return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
 }
 
+// A region the provider does not know would fail only at deploy time (eu-wset-1), or deploy
+// nowhere the user meant: the list is the aws provider's, the suggestion the nearest name.
 function parseRegion(issues: IssueList, region: unknown): string | undefined {
   if (region === undefined) return undefined;
-  if (typeof region === 'string' && REGION.test(region)) return region;
-  issues.add(REGION_KEY, region, 'is not an AWS region name', 'e.g. eu-west-1');
+  if (typeof region === 'string' && (AWS_REGIONS as readonly string[]).includes(region)) return region;
+  const allowed = 'a region of the aws provider, e.g. eu-west-1';
+  if (typeof region !== 'string' || !REGION.test(region)) {
+    issues.add(REGION_KEY, region, 'is not an AWS region name', allowed);
+    return undefined;
+  }
+  const nearest = closestKey(region, AWS_REGIONS);
+  const hint = nearest ? `; did you mean "${nearest}"?` : '';
+  issues.add(REGION_KEY, region, `is not a region the aws provider knows${hint}`, allowed);
   return undefined;
+}
+
+/**
+ * Validates a stack's config entries (`namespace:key` → value) — what the Pulumi CLI passes the
+ * program (PULUMI_CONFIG, every value a string) or what a stack file's `config:` holds — and
+ * fills every default. The one path both `pulumi preview` and `npm start` take.
+ *
+ * @throws ConfigValidationError listing every problem, each naming its key.
+ * @example
+ * ```ts
+ * const config = parseConfigEntries(pulumi.runtime.allConfig(), { stack: pulumi.getStack() });
+ * ```
+ */
+export function parseConfigEntries(
+  entries: Record<string, unknown>,
+  options: ParseOptions & { readonly issues?: IssueList } = {},
+): StackConfig {
+  const issues = options.issues ?? new IssueList();
+  const { sections, region } = rawConfigFromEntries(entries, issues);
+  return resolveStackConfig(sections, region, options, issues);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -3,19 +3,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { CONFIG_NAMESPACE, REGION_KEY } from './constants';
+import { REGION_KEY } from './constants';
 import { ConfigFileNotFoundError, ConfigFileSyntaxError, InvalidStackNameError, StackConfigError } from './errors';
 import { isRecord } from './fields';
 import { IssueList } from './issues';
-import { resolveStackConfig } from './parse-stack-config';
+import { parseConfigEntries } from './parse-stack-config';
 import type { ParseOptions, StackConfig } from './types';
 
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
-const PREFIX = `${CONFIG_NAMESPACE}:`;
-
 /**
- * Reads and validates one Pulumi stack file. Only `config:` entries prefixed `streamlens:`
- * and `aws:region` are read; other namespaces belong to other tools and are ignored.
+ * Reads and validates one Pulumi stack file through the path the Pulumi program takes
+ * (parseConfigEntries): `streamlens:` sections and `aws:region` are read; keys without a
+ * namespace, near misses of a namespace and keys outside `config:` are errors; other namespaces
+ * belong to other tools and are left alone.
  *
  * @throws ConfigFileNotFoundError, ConfigFileSyntaxError (with line), ConfigValidationError
  * @example
@@ -28,12 +28,26 @@ export function readStackConfigFile(path: string, options: ParseOptions = {}): S
   const issues = new IssueList();
   const entries = isRecord(doc) ? doc['config'] : undefined;
   if (!isRecord(doc) || (entries !== undefined && entries !== null && !isRecord(entries))) {
-    const allowed = 'config: { "streamlens:<key>": … }';
-    issues.add('config', isRecord(doc) ? entries : doc, 'the stack file must hold a `config:` mapping', allowed);
+    issues.add('config', isRecord(doc) ? entries : doc, 'the stack file must hold a `config:` mapping', ALLOWED);
   }
-  const { sections, region } = splitEntries(isRecord(entries) ? entries : {});
-  if (region === undefined) issues.add(REGION_KEY, undefined, 'is required in a stack file', 'e.g. eu-west-1');
-  return resolveStackConfig(sections, region, { source: path, ...options }, issues);
+  const outside = isRecord(doc) ? keysOutsideConfig(doc) : [];
+  for (const key of outside) {
+    issues.add(key, (doc as Record<string, unknown>)[key], 'is outside `config:`; indent it under config:', ALLOWED);
+  }
+  const config = isRecord(entries) ? entries : {};
+  if (!(REGION_KEY in config) && !outside.includes(REGION_KEY))
+    issues.add(REGION_KEY, undefined, 'is required in a stack file', 'e.g. eu-west-1');
+  return parseConfigEntries(config, { source: path, ...options, issues });
+}
+
+/** Top-level keys of a stack file that Pulumi reads (everything else is a misplaced config key). */
+const STACK_FILE_KEYS = ['config', 'secretsprovider', 'encryptedkey', 'encryptionsalt', 'environment'];
+const ALLOWED = 'config: { "streamlens:<key>": … }';
+
+// A file written without the `config:` wrapper holds its keys at the top level, where neither
+// Pulumi nor the program reads them: each is named, not only the region they then lack.
+function keysOutsideConfig(doc: Record<string, unknown>): string[] {
+  return Object.keys(doc).filter((key) => !STACK_FILE_KEYS.includes(key) && key.includes(':'));
 }
 
 /**
@@ -60,7 +74,8 @@ function readText(path: string): string {
 }
 
 function parseYaml(path: string, text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  // Merge keys (`<<: *defaults`) are merged, as the Pulumi CLI's YAML parser merges them.
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
@@ -73,14 +88,4 @@ function parseYaml(path: string, text: string): unknown {
     // e.g. the yaml package's guard against alias expansion attacks ("billion laughs").
     throw new ConfigFileSyntaxError(path, 1, 1, err instanceof Error ? err.message : String(err));
   }
-}
-
-function splitEntries(entries: Record<string, unknown>): { sections: Record<string, unknown>; region: unknown } {
-  // Null prototype: a `streamlens:__proto__` key becomes an own (unknown, reported) key instead
-  // of replacing the prototype every section would then be read through.
-  const sections: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(entries)) {
-    if (key.startsWith(PREFIX)) sections[key.slice(PREFIX.length)] = value;
-  }
-  return { sections, region: entries[REGION_KEY] };
 }

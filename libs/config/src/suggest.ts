@@ -1,4 +1,5 @@
 // "Did you mean" for misspelt keys: a typo must fail loudly, and the fix should be obvious.
+import { foldLookAlikes } from './display';
 
 /** Levenshtein edit distance, case-insensitive (retentionhours vs retentionHours is 0). */
 export function editDistance(a: string, b: string): number {
@@ -19,11 +20,13 @@ export function editDistance(a: string, b: string): number {
 /**
  * The valid key closest to `unknown`, or undefined when nothing is close enough to be a
  * plausible typo (more than half the length away), so unrelated keys get no silly hint.
+ * Invisible and look-alike characters do not count as differences.
  */
 export function closestKey(unknown: string, valid: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
+  const folded = foldLookAlikes(unknown);
   for (const key of valid) {
-    const distance = editDistance(unknown, key);
+    const distance = editDistance(folded, key);
     if (!best || distance < best.distance) best = { key, distance };
   }
   if (!best) return undefined;

@@ -1,6 +1,7 @@
 // The resolved shape of one stack's settings: what infra and the local stack consume after
 // parseStackConfig has validated the raw Pulumi config and filled every default.
 import type { AlertsConfig } from './alerts-types';
+import type { MappingSettings } from './mapping-settings';
 import type {
   ARCHITECTURES,
   LOG_LEVELS,
@@ -85,19 +86,12 @@ export interface FunctionSizing {
   readonly timeoutSeconds: number;
 }
 
-/** `streamlens:consumer` / `streamlens:aggregator`: one event-source mapping and its function. */
-export interface MappingConfig {
-  readonly batchSize: number;
-  readonly maximumBatchingWindowInSeconds: number;
-  readonly startingPosition: StartingPosition;
-  /** Unix seconds; present only with AT_TIMESTAMP. Pulumi wants RFC 3339: convert it there. */
-  readonly startingPositionTimestamp?: number;
-  readonly parallelizationFactor: number;
-  readonly bisectBatchOnFunctionError: boolean;
-  /** -1 (infinite) only with `allowUnbounded`. */
-  readonly maximumRetryAttempts: number;
-  /** -1 (infinite) only with `allowUnbounded`; otherwise ≤ the stream retention. */
-  readonly maximumRecordAgeInSeconds: number;
+/**
+ * `streamlens:consumer` / `streamlens:aggregator`: one event-source mapping (the mapping-settings
+ * model, filters as their deployed text; the response type is always set, see mappingSettings)
+ * and its function.
+ */
+export interface MappingConfig extends Omit<MappingSettings, 'functionResponseTypes' | 'filters'> {
   readonly onFailureDestination: boolean;
   /** `sqs` (default) or `s3`, when onFailureDestination is true. */
   readonly onFailureTarget: OnFailureTarget;
@@ -108,9 +102,7 @@ export interface MappingConfig {
    */
   readonly enhancedFanOut: boolean;
   readonly filters: readonly FilterPattern[];
-  /** 0 for the consumer; 1–900 for the aggregator. */
-  readonly tumblingWindowInSeconds: number;
-  /** Explicit opt-in to AWS's infinite retries / record age. Default false. */
+  /** Explicit opt-in to AWS's infinite retries / record age (-1). Default false. */
   readonly allowUnbounded: boolean;
   readonly function: FunctionSizing;
 }
@@ -217,7 +209,10 @@ export interface StackConfig {
 
 /** One validation problem. */
 export interface ConfigIssue {
-  /** Full key, e.g. `streamlens:consumer.maximumRecordAgeInSeconds` or `aws:region`. */
+  /**
+   * Full key, e.g. `streamlens:consumer.maximumRecordAgeInSeconds` or `aws:region`, with any
+   * character outside printable ASCII escaped (`batch\u200bSize`) so it can be seen.
+   */
   readonly key: string;
   /** The offending value as given (undefined when missing). */
   readonly value: unknown;

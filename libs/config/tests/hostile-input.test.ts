@@ -92,13 +92,14 @@ const VALUE_CASES: ValueCase[] = [
   {
     name: 'a key with a BOM',
     patch: (raw) => Object.assign(raw, { '\ufeffstream': {} }),
-    key: 'streamlens:\ufeffstream',
+    // Shown escaped: an invisible character must be visible in the message.
+    key: 'streamlens:\\ufeffstream',
     message: /did you mean "stream"/,
   },
   {
     name: 'a key with a NUL',
     patch: (raw) => Object.assign(raw, { 'tables\u0000': {} }),
-    key: 'streamlens:tables\u0000',
+    key: 'streamlens:tables\\u0000',
     message: /did you mean "tables"/,
   },
   {

@@ -166,7 +166,9 @@ export function arbitraryStackConfig(): fc.Arbitrary<Record<string, unknown>> {
       report,
       alarms: fc.record({
         email: fc.constantFrom('', 'oncall@example.com'),
-        iteratorAgeFractionOfRetention: fc.double({ min: 0.01, max: 1, noNaN: true }),
+        iteratorAgeFractionOfRetention: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        // Below the least record age a mapping can have (60 s): reachable whatever the mappings say.
+        lambdaIteratorAgeMs: fc.integer({ min: 1_000, max: 59_000 }),
         functionErrors: fc.integer({ min: 1, max: 100 }),
       }),
       network: fc.record({ vpc: fc.boolean() }),

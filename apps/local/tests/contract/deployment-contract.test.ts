@@ -3,7 +3,15 @@
 // applies — mapping settings and filters, on-failure destination, function memory, timeout and
 // environment, tables, shards. A default changed on one side only fails here.
 import { loadStackConfig, parseStackConfig, type StackConfig } from '@streamlens/config';
-import type { Captured, MockRun } from '@streamlens/infra/testing';
+import { createStack } from '@streamlens/infra';
+import {
+  fakeRepoRoot,
+  installMocks,
+  removeFakeRepoRoots,
+  settle,
+  type Captured,
+  type MockRun,
+} from '@streamlens/infra/testing';
 import fc from 'fast-check';
 import { resolve } from 'node:path';
 import {
@@ -21,20 +29,16 @@ const REPO_ROOT = resolve(__dirname, '../../../..');
 const MAPPINGS = ['consumer', 'aggregator'] as const;
 const LOCAL_FUNCTIONS = ['consumer', 'aggregator', 'report', 'alerts'] as const;
 
-let testing: typeof import('@streamlens/infra/testing');
-let infra: typeof import('@streamlens/infra');
 let run: MockRun;
 let repoRoot: string;
 
+// createStack declares resources only when called, so its module may load before the mocks.
 beforeAll(async () => {
-  // The mocks must be installed before the program's modules load.
-  testing = await import('@streamlens/infra/testing');
-  run = await testing.installMocks('contract-0');
-  infra = await import('@streamlens/infra');
-  repoRoot = testing.fakeRepoRoot();
+  run = await installMocks('contract-0');
+  repoRoot = fakeRepoRoot();
 });
 
-afterAll(() => testing.removeFakeRepoRoots());
+afterAll(() => removeFakeRepoRoots());
 
 let stacks = 0;
 
@@ -42,8 +46,8 @@ let stacks = 0;
 async function declare(config: StackConfig): Promise<{ stack: string; byName(name: string): Captured }> {
   const stack = `contract-${++stacks}`;
   await run.useStack(stack);
-  infra.createStack(config, { repoRoot, project: 'streamlens', stack });
-  await testing.settle();
+  createStack(config, { repoRoot, project: 'streamlens', stack });
+  await settle();
   return { stack, byName: (name) => run.byName(name, stack) };
 }
 

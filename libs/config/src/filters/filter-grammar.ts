@@ -287,18 +287,20 @@ export class PatternCompiler {
       if (typeof inner !== 'string') return this.invalid(innerAt, `${name} takes a string`, inner);
       return [{ kind: name, operand: { text: inner, ignoreCase: false } }];
     }
-    if (name === 'wildcard') {
+    if (name === 'wildcard' || name === 'equals-ignore-case') {
+      // One text or a non-empty list of them.
       const list = Array.isArray(inner) ? inner : [inner];
-      const regexes = list.map((w, i) => this.wildcard(w, Array.isArray(inner) ? `${innerAt}[${i}]` : innerAt));
-      return regexes.every((r) => r)
-        ? regexes.map((regex) => ({ kind: 'wildcard', regex: regex as RegExp }))
-        : undefined;
-    }
-    if (name === 'equals-ignore-case') {
-      const list = Array.isArray(inner) ? inner : [inner];
-      if (list.length === 0 || !list.every((v) => typeof v === 'string'))
-        return this.invalid(innerAt, 'equals-ignore-case takes a string or a non-empty list of strings', inner);
-      return list.map((text) => ({ kind: 'equals-ignore-case', text: text as string }));
+      const path = (i: number) => (Array.isArray(inner) ? `${innerAt}[${i}]` : innerAt);
+      if (list.length === 0)
+        return this.invalid(innerAt, `${name} takes a string or a non-empty list of strings`, inner);
+      const leaves = list.map((text, i) =>
+        name === 'wildcard'
+          ? this.operand('wildcard', text, path(i))
+          : typeof text === 'string'
+            ? ({ kind: 'equals-ignore-case', text } as const)
+            : this.invalid(path(i), 'equals-ignore-case takes a string', text),
+      );
+      return leaves.every((l) => l) ? (leaves as LeafMatcher[]) : undefined;
     }
     return this.invalid(at, usage, arg);
   }
