@@ -169,7 +169,7 @@ export class EventSourceMapping {
     this.phase = 'stopped';
     const drain = options.drain ?? true;
     this.abort.abort();
-    for (const e of this.shards.values()) e.consumer?.stop(drain);
+    for (const e of this.shards.values()) e.consumer?.stop({ drain });
     await this.discovery;
     if (drain) await Promise.allSettled([...this.shards.values()].map((e) => e.run));
     this.logger.info('mapping stopped', { mappingId: this.o.mappingId, drain });

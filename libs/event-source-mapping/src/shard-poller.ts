@@ -132,8 +132,8 @@ export class ShardPoller {
   }
 
   /** Asks the consumer to stop: with `drain`, in-flight invokes finish and checkpoint; without, their answers are ignored. */
-  stop(drain: boolean): void {
-    this.abandoned = !drain;
+  stop(options: { readonly drain: boolean }): void {
+    this.abandoned = !options.drain;
     this.abort.abort();
   }
 
@@ -206,15 +206,15 @@ export class ShardPoller {
 
   private ingest(result: SourcePage): void {
     const now = this.o.clock.now();
-    let advanced = this.progress.add(result.skipped, true);
+    let advanced = this.progress.add(result.skipped, { finished: true });
     this.counters.polled += result.records.length + result.skipped.length;
     for (const record of result.records) {
       if (!this.o.filter(record)) {
         this.counters.filteredOut++;
-        advanced = this.progress.add([record.sequenceNumber], true) || advanced;
+        advanced = this.progress.add([record.sequenceNumber], { finished: true }) || advanced;
         continue;
       }
-      this.progress.add([record.sequenceNumber], false);
+      this.progress.add([record.sequenceNumber], { finished: false });
       this.buffers.push(record, now);
     }
     if (result.caughtUp) this.caughtUpAtMs = result.startedAtMs;
@@ -237,7 +237,7 @@ export class ShardPoller {
 
   private rules(lane: BufferedRecord[], session: WindowSession | undefined): AssemblyRules {
     const probe = session
-      ? windowEvent([], session.invoke(this.o.shardId, this.o.eventContext.streamArn, false, false))
+      ? windowEvent([], session.invoke({ ...this.windowOf(), final: false, terminatedEarly: false }))
       : batchEvent([]);
     return {
       batchSize: this.o.settings.batchSize,
@@ -314,11 +314,14 @@ export class ShardPoller {
       buildEvent: (records) => {
         const last = records[records.length - 1];
         if (last) this.counters.iteratorAgeMs = this.o.clock.now() - last.arrivalMs;
-        const { shardId, eventContext } = this.o;
+        const where = this.windowOf();
         if (final)
-          return windowEvent([], final.session.invoke(shardId, eventContext.streamArn, true, final.terminatedEarly));
+          return windowEvent(
+            [],
+            final.session.invoke({ ...where, final: true, terminatedEarly: final.terminatedEarly }),
+          );
         return this.session
-          ? windowEvent(records, this.session.invoke(shardId, eventContext.streamArn, false, false))
+          ? windowEvent(records, this.session.invoke({ ...where, final: false, terminatedEarly: false }))
           : batchEvent(records);
       },
       processed: async (records, state) => {
@@ -330,6 +333,11 @@ export class ShardPoller {
         if (this.progress.finish(records.map((r) => r.sequenceNumber))) await this.persist();
       },
     };
+  }
+
+  /** The shard and stream of this poller's window invokes. */
+  private windowOf(): { shardId: string; streamArn: string } {
+    return { shardId: this.o.shardId, streamArn: this.o.eventContext.streamArn };
   }
 
   private snapshot(): ShardCheckpoint {

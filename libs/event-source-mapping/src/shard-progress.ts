@@ -21,7 +21,8 @@ export class ShardProgress {
   }
 
   /** Records `sequenceNumbers` were read, in shard order; `finished` ones need no processing. */
-  add(sequenceNumbers: readonly string[], finished: boolean): boolean {
+  add(sequenceNumbers: readonly string[], options: { readonly finished: boolean }): boolean {
+    const { finished } = options;
     for (const s of sequenceNumbers) {
       this.order.push(s);
       if (finished) this.done.add(s);

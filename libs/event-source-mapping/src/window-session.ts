@@ -55,21 +55,21 @@ export class WindowSession {
     this.range = undefined;
   }
 
-  /** The window fields of an invoke of this window. */
-  invoke(
-    shardId: string,
-    streamArn: string,
-    isFinalInvokeForWindow: boolean,
-    isWindowTerminatedEarly: boolean,
-  ): WindowInvoke {
+  /** The window fields of an invoke of this window (final or not, ended early or not). */
+  invoke(o: {
+    readonly shardId: string;
+    readonly streamArn: string;
+    readonly final: boolean;
+    readonly terminatedEarly: boolean;
+  }): WindowInvoke {
     return {
       startMs: this.startMs,
       endMs: this.endMs,
       state: this.state,
-      shardId,
-      streamArn,
-      isFinalInvokeForWindow,
-      isWindowTerminatedEarly,
+      shardId: o.shardId,
+      streamArn: o.streamArn,
+      isFinalInvokeForWindow: o.final,
+      isWindowTerminatedEarly: o.terminatedEarly,
     };
   }
 

@@ -24,8 +24,8 @@ describe('ShardProgress', () => {
   it('moves the checkpoint only over a finished prefix', () => {
     // prepare
     const p = new ShardProgress(undefined);
-    p.add(['1', '2', '3'], false);
-    p.add(['4'], true); // filtered
+    p.add(['1', '2', '3'], { finished: false });
+    p.add(['4'], { finished: true }); // filtered
     // act / assess
     expect(p.finish(['2', '3'])).toBe(false);
     expect(p.checkpoint).toBeUndefined();
@@ -37,7 +37,7 @@ describe('ShardProgress', () => {
   it('starts from a stored checkpoint', () => {
     // act
     const p = new ShardProgress('42');
-    p.add(['43'], false);
+    p.add(['43'], { finished: false });
     // assess
     expect(p.checkpoint).toBe('42');
     expect(p.pending).toBe(1);
