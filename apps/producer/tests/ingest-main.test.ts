@@ -88,7 +88,7 @@ describe('ingest entry point', () => {
     const streamName = `ingest-main-${aggregation}`;
     await ensureStream(client, streamName, 1);
     const config = parseStackConfig({ producer: { aggregation, recordTtlMs: 20_000, maxBufferedTimeMs: 5 } });
-    const names = { postsTable: 'p', trendsTable: 't', quarantineTable: 'q', streamName };
+    const names = { postsTable: 'p', trendsTable: 't', quarantineTable: 'q', alertsTable: 'a', streamName };
     const handler = loadIngest({ ...functionEnvironment(config, 'ingest', names) });
     const posts = [1, 2, 3].map((i) => makeSocialPost({}, i));
     // act
