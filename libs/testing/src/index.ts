@@ -24,8 +24,10 @@ export type { FaultProxy } from './fault-proxy/fault-proxy';
 export type { FaultProxyCounts, FaultProxyInjection } from './fault-proxy/proxy-counters';
 export type {
   FaultProxyOptions,
+  ProxyDelayRule,
   ProxyErrorRule,
   ProxyFailedRecordsRule,
+  ProxyFaultKind,
   ProxyFaultRule,
   ProxyTimeoutRule,
   ProxyUnprocessedItemsRule,

@@ -3,7 +3,13 @@
 import { createRng, type Rng } from '../prng';
 import { errorFor, type CallInfo } from './aws-json';
 import { countEntries, planPartial, type JsonObject, type PartialPlan } from './partial-bodies';
-import { ruleOperations, type ProxyErrorRule, type ProxyFaultRule, type ProxyTimeoutRule } from './proxy-rules';
+import {
+  ruleOperations,
+  type ProxyDelayRule,
+  type ProxyErrorRule,
+  type ProxyFaultRule,
+  type ProxyTimeoutRule,
+} from './proxy-rules';
 
 /** What to do with one request. */
 export type FaultDecision =
@@ -16,6 +22,7 @@ export type FaultDecision =
       readonly message: string;
     }
   | { readonly kind: 'timeout'; readonly ruleIndex: number; readonly rule: ProxyTimeoutRule }
+  | { readonly kind: 'delay'; readonly ruleIndex: number; readonly rule: ProxyDelayRule; readonly delayMs: number }
   | { readonly kind: 'unprocessedItems' | 'failedRecords'; readonly ruleIndex: number; readonly plan: PartialPlan };
 
 const PASS: FaultDecision = { kind: 'pass' };
@@ -69,13 +76,17 @@ export class FaultDecider {
     if (!ruleOperations(rule).includes(call.operation)) return false;
     if (rule.maxInjections !== undefined && (this.fired[index] ?? 0) >= rule.maxInjections) return false;
     if (rule.kind === 'error') return errorFor(call.service, rule.error) !== undefined;
-    if (rule.kind === 'timeout') return true;
+    if (rule.kind === 'timeout' || rule.kind === 'delay') return true;
     const body = json();
     return body !== undefined && countEntries(call.operation, body) > 0;
   }
 
   private build(rule: ProxyFaultRule, ruleIndex: number, call: CallInfo, json: JsonObject | undefined): FaultDecision {
     if (rule.kind === 'timeout') return { kind: 'timeout', ruleIndex, rule };
+    if (rule.kind === 'delay') {
+      const min = rule.minDelayMs ?? 0;
+      return { kind: 'delay', ruleIndex, rule, delayMs: min + this.rng.next() * (rule.maxDelayMs - min) };
+    }
     if (rule.kind === 'error') {
       const spec = errorFor(call.service, rule.error);
       return spec ? { kind: 'error', ruleIndex, rule, status: spec.status, message: spec.message } : PASS;

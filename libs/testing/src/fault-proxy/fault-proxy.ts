@@ -87,6 +87,10 @@ class FaultProxyServer {
         errorBody(call.service ?? 'DynamoDB', decision.rule.error, `injected by fault proxy: ${decision.message}`),
       );
     if (decision.kind === 'timeout') return this.dropLater(req, res, body, decision.rule);
+    if (decision.kind === 'delay') {
+      await this.hold(decision.delayMs);
+      return this.passThrough(req, res, call, body);
+    }
     return this.partial(req, res, call, decision.plan);
   }
 
@@ -151,6 +155,17 @@ class FaultProxyServer {
     res.once('close', () => {
       clearTimeout(timer);
       this.holds.delete(timer);
+    });
+  }
+
+  /** Waits `ms`; a close of the proxy ends the wait early (the request is then dropped with the rest). */
+  private hold(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.holds.delete(timer);
+        resolve();
+      }, ms);
+      this.holds.add(timer);
     });
   }
 

@@ -1,5 +1,5 @@
 // Tallies of what the fault proxy saw, forwarded and injected, for assertions and chaos reports.
-import type { FaultKind } from '../fault-rules';
+import type { ProxyFaultKind } from './proxy-rules';
 
 /** One injected fault, in the order the proxy decided them. */
 export interface FaultProxyInjection {
@@ -7,7 +7,7 @@ export interface FaultProxyInjection {
   readonly request: number;
   /** The X-Amz-Target operation, e.g. "BatchWriteItem". */
   readonly operation: string;
-  readonly kind: FaultKind;
+  readonly kind: ProxyFaultKind;
   /** Index of the rule that fired. */
   readonly rule: number;
   /** Entries held back or failed (partial faults), else 0. */
@@ -23,9 +23,9 @@ export interface FaultProxyCounts {
   /** Requests answered 502 because the emulator could not be reached or broke the connection. */
   readonly upstreamErrors: number;
   /** Injections per kind. */
-  readonly byKind: Readonly<Record<FaultKind, number>>;
+  readonly byKind: Readonly<Record<ProxyFaultKind, number>>;
   /** Injections per operation and kind, e.g. { PutItem: { error: 2 } }. */
-  readonly byOperation: Readonly<Record<string, Readonly<Partial<Record<FaultKind, number>>>>>;
+  readonly byOperation: Readonly<Record<string, Readonly<Partial<Record<ProxyFaultKind, number>>>>>;
   /** Entries reported as UnprocessedItems / UnprocessedKeys. */
   readonly unprocessedEntries: number;
   /** PutRecords entries failed. */
@@ -39,8 +39,14 @@ export class ProxyCounters {
   private upstreamErrors = 0;
   private unprocessedEntries = 0;
   private failedRecordEntries = 0;
-  private readonly byKind: Record<FaultKind, number> = { error: 0, unprocessedItems: 0, failedRecords: 0, timeout: 0 };
-  private readonly byOperation: Record<string, Partial<Record<FaultKind, number>>> = {};
+  private readonly byKind: Record<ProxyFaultKind, number> = {
+    error: 0,
+    unprocessedItems: 0,
+    failedRecords: 0,
+    timeout: 0,
+    delay: 0,
+  };
+  private readonly byOperation: Record<string, Partial<Record<ProxyFaultKind, number>>> = {};
   private readonly log: FaultProxyInjection[] = [];
 
   /** Counts a received request and returns its 1-based number. */

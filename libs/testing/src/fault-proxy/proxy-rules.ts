@@ -53,8 +53,25 @@ export interface ProxyTimeoutRule extends ProxyRuleBase {
   readonly applied: boolean;
 }
 
+/**
+ * Holds the request a random time in [minDelayMs, maxDelayMs] (uniform, from the seeded PRNG),
+ * then forwards it and relays the answer untouched: widens the window between two calls of one
+ * writer (a read and its write) so concurrent writers interleave in every order.
+ */
+export interface ProxyDelayRule extends ProxyRuleBase {
+  readonly kind: 'delay';
+  readonly operations: readonly string[];
+  /** Default 0. */
+  readonly minDelayMs?: number;
+  readonly maxDelayMs: number;
+}
+
 /** One proxy fault rule; rules are evaluated in order and at most one fires per request. */
-export type ProxyFaultRule = ProxyErrorRule | ProxyUnprocessedItemsRule | ProxyFailedRecordsRule | ProxyTimeoutRule;
+export type ProxyFaultRule =
+  ProxyErrorRule | ProxyUnprocessedItemsRule | ProxyFailedRecordsRule | ProxyTimeoutRule | ProxyDelayRule;
+
+/** Kinds of proxy rules: the SDK fault kinds plus `delay`. */
+export type ProxyFaultKind = FaultKind | 'delay';
 
 /** Options of `startFaultProxy`. */
 export interface FaultProxyOptions {
@@ -67,11 +84,12 @@ export interface FaultProxyOptions {
   readonly port?: number;
 }
 
-const DEFAULT_OPERATIONS: Record<FaultKind, readonly string[]> = {
+const DEFAULT_OPERATIONS: Record<ProxyFaultKind, readonly string[]> = {
   error: [],
   unprocessedItems: ['BatchWriteItem', 'BatchGetItem'],
   failedRecords: ['PutRecords'],
   timeout: [],
+  delay: [],
 };
 
 /** The operations a (validated) rule applies to. */
@@ -127,14 +145,15 @@ function checkOperations(field: string, value: unknown, allowed: readonly string
 }
 
 function validateRule(rule: ProxyFaultRule, at: string): void {
-  const kinds = Object.values(FAULT_KINDS) as string[];
+  const kinds = [...(Object.values(FAULT_KINDS) as string[]), 'delay'];
   if (typeof rule !== 'object' || rule === null) fail(at, 'must be a rule object', rule);
   if (!kinds.includes(rule.kind)) fail(`${at}.kind`, `must be one of ${kinds.join(', ')}`, rule.kind);
   checkUnit(`${at}.probability`, rule.probability);
   if (rule.maxInjections !== undefined && !(Number.isInteger(rule.maxInjections) && rule.maxInjections >= 0)) {
     fail(`${at}.maxInjections`, 'must be a non-negative integer', rule.maxInjections);
   }
-  if (rule.kind === 'error' || rule.kind === 'timeout') checkOperations(`${at}.operations`, rule.operations, undefined);
+  if (rule.kind === 'error' || rule.kind === 'timeout' || rule.kind === 'delay')
+    checkOperations(`${at}.operations`, rule.operations, undefined);
   if (rule.kind === 'unprocessedItems' && rule.operations !== undefined)
     checkOperations(`${at}.operations`, rule.operations, DEFAULT_OPERATIONS.unprocessedItems);
   if (rule.kind === 'unprocessedItems' || rule.kind === 'failedRecords') checkUnit(`${at}.fraction`, rule.fraction);
@@ -143,12 +162,21 @@ function validateRule(rule: ProxyFaultRule, at: string): void {
   if (rule.kind === 'failedRecords' && rule.errorCode !== undefined && !FAILED_RECORD_CODES.includes(rule.errorCode)) {
     fail(`${at}.errorCode`, `must be one of ${FAILED_RECORD_CODES.join(', ')}`, rule.errorCode);
   }
+  if (rule.kind === 'delay') validateDelay(rule, at);
   if (rule.kind === 'timeout') {
     if (!(typeof rule.delayMs === 'number' && Number.isFinite(rule.delayMs) && rule.delayMs >= 0))
       fail(`${at}.delayMs`, 'must be a non-negative number of ms', rule.delayMs);
     if (typeof rule.applied !== 'boolean')
       fail(`${at}.applied`, 'must be true (forward, then drop) or false (drop without forwarding)', rule.applied);
   }
+}
+
+function validateDelay(rule: ProxyDelayRule, at: string): void {
+  const isMs = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (rule.minDelayMs !== undefined && !isMs(rule.minDelayMs))
+    fail(`${at}.minDelayMs`, 'must be a non-negative number of ms', rule.minDelayMs);
+  if (!isMs(rule.maxDelayMs) || rule.maxDelayMs < (rule.minDelayMs ?? 0))
+    fail(`${at}.maxDelayMs`, 'must be a number of ms not below minDelayMs', rule.maxDelayMs);
 }
 
 /** Throws FaultProxyOptionError naming the first invalid field; returns the parsed target URL. */

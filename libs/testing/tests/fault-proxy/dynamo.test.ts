@@ -116,7 +116,7 @@ describe('fault proxy in front of dynalite', () => {
     const counts = proxy.counts();
     expect(counts.requests).toBeGreaterThanOrEqual(5);
     expect(counts.forwarded).toBe(counts.requests);
-    expect(counts.byKind).toEqual({ error: 0, unprocessedItems: 0, failedRecords: 0, timeout: 0 });
+    expect(counts.byKind).toEqual({ error: 0, unprocessedItems: 0, failedRecords: 0, timeout: 0, delay: 0 });
   });
 
   it('answers an injected error the SDK parses into its exception class, without reaching dynalite', async () => {
@@ -307,5 +307,28 @@ describe('fault proxy in front of dynalite', () => {
     expect(retried.$metadata.attempts).toBe(2);
     expect(await storedIds(table)).toEqual(['applied', 'retried']);
     expect(proxy.counts()).toMatchObject({ requests: 2, forwarded: 2, byKind: { timeout: 1 } });
+  });
+
+  it('holds a request for its delay, then forwards it: a later request overtakes it', async () => {
+    // prepare: the first PutItem is held 300 ms, the second is not
+    const table = await newTable();
+    const { proxy, client } = await proxied([
+      { kind: 'delay', operations: ['PutItem'], minDelayMs: 300, maxDelayMs: 300, probability: 1, maxInjections: 1 },
+    ]);
+    const item = (v: string) => ({ ...key('raced'), v: { S: v } });
+    const answered: string[] = [];
+    // act
+    const first = client
+      .send(new PutItemCommand({ TableName: table, Item: item('first') }))
+      .then(() => answered.push('first'));
+    await new Promise((r) => setTimeout(r, 20));
+    await client.send(new PutItemCommand({ TableName: table, Item: item('second') }));
+    answered.push('second');
+    await first;
+    // assess: the held write landed last and overwrote the one sent after it
+    const stored = await direct.send(new GetItemCommand({ TableName: table, Key: key('raced'), ConsistentRead: true }));
+    expect(answered).toEqual(['second', 'first']);
+    expect(stored.Item?.['v']?.S).toBe('first');
+    expect(proxy.counts()).toMatchObject({ requests: 2, forwarded: 2, byKind: { delay: 1 } });
   });
 });

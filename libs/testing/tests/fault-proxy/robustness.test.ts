@@ -32,7 +32,7 @@ describe('fault proxy options', () => {
     [
       'unknown kind',
       { rules: [{ kind: 'latency', probability: 1 } as never] },
-      'rules[0].kind must be one of error, unprocessedItems, failedRecords, timeout, got "latency"',
+      'rules[0].kind must be one of error, unprocessedItems, failedRecords, timeout, delay, got "latency"',
     ],
     [
       'probability above 1',
@@ -84,6 +84,11 @@ describe('fault proxy options', () => {
       'delayMs',
       { rules: [{ kind: 'timeout', operations: ['PutItem'], delayMs: -5, applied: true, probability: 1 }] },
       'rules[0].delayMs must be a non-negative number of ms, got -5',
+    ],
+    [
+      'delay bounds',
+      { rules: [{ kind: 'delay', operations: ['PutItem'], minDelayMs: 10, maxDelayMs: 5, probability: 1 }] },
+      'rules[0].maxDelayMs must be a number of ms not below minDelayMs, got 5',
     ],
     [
       'applied missing',
@@ -168,7 +173,7 @@ describe('fault proxy determinism', () => {
       requests: 16,
       forwarded: 16 - throttled - dropped,
       upstreamErrors: 0,
-      byKind: { error: throttled, unprocessedItems: 0, failedRecords: 0, timeout: dropped },
+      byKind: { error: throttled, unprocessedItems: 0, failedRecords: 0, timeout: dropped, delay: 0 },
       byOperation: { PutItem: { error: throttled, timeout: dropped } },
       unprocessedEntries: 0,
       failedRecordEntries: 0,
