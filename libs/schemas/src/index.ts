@@ -31,3 +31,5 @@ export type {
 export { firstInvalidUtf8Offset } from './utf8';
 export { parseSocialPost, validateSocialPost } from './validate';
 export type { ValidationResult } from './validate';
+export { instantKey, recordVersionKey } from './version';
+export type { StreamPosition } from './version';
