@@ -1,8 +1,8 @@
 // Consumer flow: decode → validate → enrich (this file) → store. Pure: no I/O.
-import type { EnrichedPost, Lineage, SocialPost } from '@streamlens/schemas';
+import { normaliseHashtag, type EnrichedPost, type Lineage, type SocialPost } from '@streamlens/schemas';
 import { extractEntitiesWithIndices } from 'twitter-text';
 import { scoreSentiment } from './sentiment';
-import { dedupe, normaliseHashtag, normaliseLanguage } from './text';
+import { dedupe, normaliseLanguage } from './text';
 
 /** Entities of a post text. */
 export interface TextEntities {

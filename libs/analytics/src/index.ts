@@ -8,7 +8,6 @@ export {
   DEFAULT_HASHTAG_CAPACITY,
   DEFAULT_LANGUAGE_CAPACITY,
   MAX_ABS_SENTIMENT,
-  MAX_HASHTAG_BYTES,
   MAX_HASHTAG_CAPACITY,
   MAX_LANGUAGE_LENGTH,
   OTHER_LANGUAGE,
@@ -19,7 +18,7 @@ export {
 export { hashPostId, POST_ID_HASH_BITS } from './post-id-hash';
 export { restoreWindowState } from './restore';
 export { scoreSentiment } from './sentiment';
-export { dedupe, normaliseHashtag, normaliseLanguage } from './text';
+export { dedupe, normaliseLanguage } from './text';
 export { isTrackableHashtag, isTrackableLanguage } from './trackable';
 export { rankHashtags } from './trends';
 export type { RankOptions, TrendingHashtag } from './trends';

@@ -10,13 +10,6 @@ export const MAX_HASHTAG_CAPACITY = 1_500;
 /** Default (and largest) number of distinct language keys per state, "other" included. */
 export const DEFAULT_LANGUAGE_CAPACITY = 100;
 
-/**
- * Longest hashtag tracked individually, in bytes of its JSON-escaped UTF-8 form. Longer tags
- * are counted in `otherHashtagCount` only. (Twitter caps tags well below this; the limit
- * bounds the state whatever producers send.)
- */
-export const MAX_HASHTAG_BYTES = 100;
-
 /** Longest language key; longer or malformed tags count as "und". */
 export const MAX_LANGUAGE_LENGTH = 35;
 

@@ -1,20 +1,7 @@
-// Normalisation of hashtags and language tags, shared by enrichment and the window fold.
+// Normalisation of language tags and de-duplication, shared by enrichment and the window fold
+// (hashtags are normalised by @streamlens/schemas' normaliseHashtag, shared with the index).
 import { LANGUAGE_TAG_PATTERN } from '@streamlens/schemas';
 import { MAX_LANGUAGE_LENGTH, UNDETERMINED_LANGUAGE } from './limits';
-
-/**
- * Normalises a hashtag (without '#'): locale-independent lower case, then Unicode NFC, so
- * `#Café`, `#CAFÉ` and a decomposed `#cafe\u0301` count as one tag.
- *
- * @example
- * ```ts
- * normaliseHashtag('İstanbul'); // 'i̇stanbul' (never depends on the machine's locale)
- * ```
- */
-export function normaliseHashtag(tag: string): string {
-  const lower = tag.toLowerCase();
-  return isAscii(lower) ? lower : lower.normalize('NFC');
-}
 
 /**
  * Canonical casing of a BCP-47-ish language tag (`EN-us` → `en-US`, `zh-hant` → `zh-Hant`);
@@ -61,9 +48,4 @@ export function dedupe(items: readonly string[], keyOf: (item: string) => string
     }
   }
   return out;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i += 1) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }

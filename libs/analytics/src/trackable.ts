@@ -1,8 +1,8 @@
 // Which hashtags and language keys the state may hold as keys: bounded in size, and never a
 // key that breaks plain-object maps downstream (util-dynamodb's marshall throws on a map key
 // "constructor" and drops "__proto__"; a throw on the final invoke would block the shard).
-import { FORBIDDEN_KEYS, LANGUAGE_TAG_PATTERN } from '@streamlens/schemas';
-import { MAX_HASHTAG_BYTES, MAX_LANGUAGE_LENGTH } from './limits';
+import { FORBIDDEN_KEYS, isIndexableHashtag, LANGUAGE_TAG_PATTERN, MAX_HASHTAG_BYTES } from '@streamlens/schemas';
+import { MAX_LANGUAGE_LENGTH } from './limits';
 
 const FORBIDDEN: ReadonlySet<string> = new Set(FORBIDDEN_KEYS);
 const MAX_BYTES = MAX_HASHTAG_BYTES;
@@ -12,9 +12,9 @@ const LANGUAGE = LANGUAGE_TAG_PATTERN;
 const ALWAYS_FITS = Math.floor(MAX_BYTES / 6);
 
 /**
- * True when `tag` gets a counter of its own: non-empty, at most {@link MAX_HASHTAG_BYTES}
- * bytes as JSON-escaped UTF-8, and not a prototype-pollution key. Other tags are counted in
- * `otherHashtagCount` only.
+ * True when `tag` gets a counter of its own: indexable (schemas' `isIndexableHashtag`: non-empty,
+ * at most MAX_HASHTAG_BYTES of UTF-8), also within that many bytes once JSON-escaped (the state
+ * is JSON), and not a prototype-pollution key. Other tags are counted in `otherHashtagCount` only.
  *
  * @example
  * ```ts
@@ -22,7 +22,7 @@ const ALWAYS_FITS = Math.floor(MAX_BYTES / 6);
  * ```
  */
 export function isTrackableHashtag(tag: string): boolean {
-  if (tag.length === 0 || FORBIDDEN.has(tag)) return false;
+  if (FORBIDDEN.has(tag) || !isIndexableHashtag(tag)) return false;
   if (tag.length <= ALWAYS_FITS) return true;
   return Buffer.byteLength(JSON.stringify(tag), 'utf8') - 2 <= MAX_BYTES;
 }

@@ -1,21 +1,4 @@
-import { dedupe, normaliseHashtag, normaliseLanguage } from '../src/text';
-
-describe('normaliseHashtag', () => {
-  it.each([
-    ['AWS', 'aws'],
-    ['Café', 'café'],
-    ['CAFE\u0301', 'café'],
-    ['İstanbul', 'i\u0307stanbul'],
-    ['ΣΟΦΙΑ', 'σοφια'],
-    ['日本語', '日本語'],
-  ])('%s → %s', (tag, expected) => {
-    // act
-    const normal = normaliseHashtag(tag);
-    // assess
-    expect(normal).toBe(expected);
-    expect(normal).toBe(normal.normalize('NFC'));
-  });
-});
+import { dedupe, normaliseLanguage } from '../src/text';
 
 describe('normaliseLanguage', () => {
   it.each([

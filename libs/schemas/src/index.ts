@@ -14,6 +14,7 @@ export {
   isPoisonRecordError,
 } from './errors';
 export type { PoisonReason, ValidationIssue } from './errors';
+export { isIndexableHashtag, MAX_HASHTAG_BYTES, normaliseHashtag } from './hashtag';
 export { compareInstants, formatUtcKey, parseIsoTimestamp } from './iso-time';
 export type { IsoInstant } from './iso-time';
 export { DEFAULT_MAX_RECORD_BYTES, FORBIDDEN_KEYS, LANGUAGE_TAG_PATTERN, POST_LIMITS } from './limits';

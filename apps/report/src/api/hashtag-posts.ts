@@ -1,11 +1,6 @@
 // Report flow, API: the drill-down — recent posts carrying a hashtag, newest first, paginated.
-import { MAX_HASHTAG_BYTES } from '@streamlens/analytics';
-import {
-  InvalidCursorError,
-  normaliseHashtag,
-  type HashtagPostSummary,
-  type PostsRepository,
-} from '@streamlens/repositories';
+import { InvalidCursorError, type HashtagPostSummary, type PostsRepository } from '@streamlens/repositories';
+import { isIndexableHashtag, MAX_HASHTAG_BYTES, normaliseHashtag } from '@streamlens/schemas';
 import { BAD_REQUEST_CODES, BadRequestError } from '../errors';
 
 /** Page size bounds of the drill-down (the repository's own bounds). */
@@ -34,7 +29,8 @@ export function parseHashtagSegment(segment: string): string {
   }
   const tag = normaliseHashtag(decoded.trim());
   if (tag.length === 0) throw new BadRequestError(BAD_REQUEST_CODES.invalidHashtag, 'tag', 'tag must not be empty');
-  if (Buffer.byteLength(tag, 'utf8') > MAX_HASHTAG_BYTES) {
+  // The one rule of the trends and the index: a longer tag is neither counted nor indexed.
+  if (!isIndexableHashtag(tag)) {
     throw new BadRequestError(BAD_REQUEST_CODES.invalidHashtag, 'tag', `tag is longer than ${MAX_HASHTAG_BYTES} bytes`);
   }
   return tag;
