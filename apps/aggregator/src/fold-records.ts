@@ -50,7 +50,8 @@ export function foldRecords(state: WindowState, records: readonly KinesisStreamR
     try {
       users = deaggregate(record);
     } catch (err) {
-      skip(tally, err, record.kinesis.sequenceNumber);
+      // A malformed record may have no `kinesis`: count it as poison, never fail the window on it.
+      skip(tally, err, (record as Partial<KinesisStreamRecord> | null)?.kinesis?.sequenceNumber ?? '?');
       continue;
     }
     for (const user of users) {

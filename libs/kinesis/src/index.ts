@@ -45,6 +45,7 @@ export type { RateSpike } from './producer/synthetic/spikes';
 
 // consumer
 export { BatchFailureTracker } from './consumer/batch-failure-tracker';
+export { decodeBase64Strict } from './consumer/base64';
 export { arrivalMillis, deaggregate, deaggregateBytes, eventRecordBytes } from './consumer/deaggregate';
 export type { DeaggregatedRecord, ParentRecord } from './consumer/deaggregate';
 export { InvalidSequenceNumberError, KinesisConsumerError } from './consumer/errors';

@@ -11,6 +11,13 @@ export const POISON_REASONS = {
   CORRUPT_AGGREGATE: 'corrupt-aggregate',
   /** The Lambda event record carries no base64 `data` (nothing to decode, on every redelivery). */
   MISSING_DATA: 'missing-data',
+  /** `kinesis.data` is a string but not strict base64 (characters outside the alphabet, bad padding). */
+  NOT_BASE64: 'not-base64',
+  /**
+   * The event record is not what Lambda sends: no `kinesis` object, or an eventID, sequence number
+   * or arrival time that cannot be read. It is quarantined under its batch's shard and position.
+   */
+  MALFORMED_EVENT_RECORD: 'malformed-event-record',
 } as const;
 
 /** One of the {@link POISON_REASONS} values. */
@@ -122,6 +129,29 @@ export class MissingRecordDataError extends PoisonRecordError {
   public constructor(detail: string) {
     super(POISON_REASONS.MISSING_DATA, `Kinesis event record: kinesis.data ${detail}, expected a base64 string`);
     this.name = 'MissingRecordDataError';
+  }
+}
+
+/** `kinesis.data` is not strict base64: decoding it leniently would silently drop characters. */
+export class NotBase64Error extends PoisonRecordError {
+  /** Offset of the first character that is not allowed there (or the length, for bad padding). */
+  public readonly charOffset: number;
+
+  public constructor(charOffset: number, detail: string) {
+    super(POISON_REASONS.NOT_BASE64, `Kinesis event record: kinesis.data is not base64: ${detail}`);
+    this.name = 'NotBase64Error';
+    this.charOffset = charOffset;
+  }
+}
+
+/** A Lambda Kinesis event record without the shape Lambda gives it (names the field). */
+export class MalformedEventRecordError extends PoisonRecordError {
+  public readonly field: string;
+
+  public constructor(field: string, detail: string) {
+    super(POISON_REASONS.MALFORMED_EVENT_RECORD, `Kinesis event record: ${field} ${detail}`);
+    this.name = 'MalformedEventRecordError';
+    this.field = field;
   }
 }
 

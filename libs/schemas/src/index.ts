@@ -3,7 +3,9 @@ export { decodePost, encodePost, postVersionKey } from './codec';
 export type { DecodeOptions } from './codec';
 export {
   CorruptAggregateError,
+  MalformedEventRecordError,
   MissingRecordDataError,
+  NotBase64Error,
   NotJsonError,
   NotUtf8Error,
   POISON_REASONS,

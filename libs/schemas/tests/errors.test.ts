@@ -1,6 +1,8 @@
 import {
   CorruptAggregateError,
+  MalformedEventRecordError,
   MissingRecordDataError,
+  NotBase64Error,
   NotJsonError,
   NotUtf8Error,
   POISON_REASONS,
@@ -20,6 +22,8 @@ describe('poison errors', () => {
     new UnknownVersionError(2, 1),
     new CorruptAggregateError('checksum mismatch'),
     new MissingRecordDataError('is missing'),
+    new NotBase64Error(4, 'character "!" at offset 4'),
+    new MalformedEventRecordError('kinesis', 'is null, expected an object'),
   ];
 
   it('each kind has its own reason, name and the PoisonRecordError base', () => {
@@ -34,6 +38,8 @@ describe('poison errors', () => {
       ['unknown-version', 'UnknownVersionError', true, true],
       ['corrupt-aggregate', 'CorruptAggregateError', true, true],
       ['missing-data', 'MissingRecordDataError', true, true],
+      ['not-base64', 'NotBase64Error', true, true],
+      ['malformed-event-record', 'MalformedEventRecordError', true, true],
     ]);
     expect(new Set(all.map((e) => e.reason))).toEqual(new Set(Object.values(POISON_REASONS)));
   });

@@ -1,6 +1,7 @@
 // Consumer flow: Lambda's Kinesis record → (this file) user records → decode → enrich → store.
-import { MissingRecordDataError } from '@streamlens/schemas';
+import { MalformedEventRecordError, MissingRecordDataError } from '@streamlens/schemas';
 import type { KinesisStreamRecord } from 'aws-lambda';
+import { decodeBase64Strict } from './base64';
 import { decodeAggregatedRecord, isAggregated } from './kpl-decoder';
 
 /** A user record: a plain Kinesis record, or one record out of a KPL aggregate. */
@@ -68,20 +69,24 @@ export function deaggregateBytes(bytes: Uint8Array, parent: ParentRecord): Deagg
 }
 
 /**
- * The bytes of a Lambda Kinesis event record (base64-decoded `kinesis.data`).
+ * The bytes of a Lambda Kinesis event record (`kinesis.data`, decoded as strict base64).
  *
- * @throws MissingRecordDataError (poison) when `data` is not a string: a hand-written or
- * replayed event can lack it, and `Buffer.from(undefined)` would throw a TypeError that looks
- * like a bug and gets the batch retried until the record expires.
+ * @throws MalformedEventRecordError when the record or its `kinesis` is not an object,
+ * MissingRecordDataError when `data` is not a string, NotBase64Error when it is not strict
+ * base64 (all poison: a hand-written or replayed event can be like that, and a TypeError would
+ * look like a bug and get the batch retried until the record expires).
  * @example
  * ```ts
  * const bytes = eventRecordBytes(event.Records[0]);
  * ```
  */
 export function eventRecordBytes(record: KinesisStreamRecord): Buffer {
-  const data: unknown = record.kinesis.data;
+  const kinesis: unknown = (record as { kinesis?: unknown } | null | undefined)?.kinesis;
+  if (typeof kinesis !== 'object' || kinesis === null || Array.isArray(kinesis))
+    throw new MalformedEventRecordError('kinesis', `${describeData(kinesis)}, expected an object`);
+  const data: unknown = (kinesis as { data?: unknown }).data;
   if (typeof data !== 'string') throw new MissingRecordDataError(describeData(data));
-  return Buffer.from(data, 'base64');
+  return decodeBase64Strict(data);
 }
 
 function describeData(data: unknown): string {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   arrivalMillis,
   decodeAggregatedRecord,
+  decodeBase64Strict,
   deaggregate,
   deaggregateBytes,
   encodeAggregatedRecord,
@@ -216,6 +217,44 @@ describe('deaggregate (Lambda event record)', () => {
     // assess
     expect(isPoisonRecordError(thrown) && thrown.reason).toBe('missing-data');
     expect((thrown as Error).message).toBe(`Kinesis event record: kinesis.data ${detail}, expected a base64 string`);
+  });
+
+  it.each([
+    ['an invalid character', 'eyJh!IjoxfQ==', 'character "!" (U+0021) at offset 4'],
+    ['whitespace', 'eyJh IjoxfQ==', 'character " " (U+0020) at offset 4'],
+    ['base64url characters', 'eyJh-_oxfQ==', 'character "-" (U+002D) at offset 4'],
+    ['a length that is not a multiple of 4', 'eyJhIjoxfQ', 'length 10 is not a multiple of 4'],
+    ['padding inside', 'ey==IjoxfQ==', 'character "=" before the end at offset 2'],
+    ['a non-ASCII character', 'eyJhIjoxfQ\u00e9=', 'character "é" (U+00E9) at offset 10'],
+  ])('throws NotBase64Error (poison) for data with %s (lenient decoding would drop it silently)', (_, data, detail) => {
+    // prepare
+    const record = eventRecord(utf8('plain'), '123');
+    (record.kinesis as { data?: unknown }).data = data;
+    // act / assess
+    expect(() => deaggregate(record)).toThrow(`Kinesis event record: kinesis.data is not base64: ${detail}`);
+    expect(() => deaggregate(record)).toThrow(expect.objectContaining({ reason: 'not-base64' }));
+  });
+
+  it('decodes every strict base64 string to the bytes it encodes, empty included', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(Buffer.from(decodeBase64Strict(Buffer.from(bytes).toString('base64')))).toEqual(Buffer.from(bytes));
+      }),
+    );
+  });
+
+  it.each([
+    ['missing', undefined, 'is missing'],
+    ['null', null, 'is null'],
+    ['a number', 7, 'is a number'],
+    ['an array', [], 'is an array'],
+    ['a string', 'x', 'is a string'],
+  ])('throws MalformedEventRecordError (poison) when kinesis is %s', (_, kinesis, detail) => {
+    // prepare
+    const record = { ...eventRecord(utf8('plain'), '123'), kinesis } as never;
+    // act / assess
+    expect(() => deaggregate(record)).toThrow(`Kinesis event record: kinesis ${detail}, expected an object`);
+    expect(() => deaggregate(record)).toThrow(expect.objectContaining({ reason: 'malformed-event-record' }));
   });
 
   it('rounds float seconds to the exact millisecond', () => {
