@@ -1,12 +1,13 @@
 // Consumer benchmark: the same stream (20,000 realistic posts, 10 % KPL-aggregated, 0.5 %
 // poison, Lambda events of 500 records) stored in dynalite three ways, each in a fresh Node
 // process (own heap, JIT and peak RSS) against one dynalite running in its own process:
-//   A  this consumer: makeRecordProcessor + DynamoPostsRepository / DynamoQuarantineRepository
+//   A  this consumer: makeRecordProcessor + DynamoPostsWriter / DynamoQuarantineRepository
 //   B  the idiomatic Powertools consumer doing the same job (powertools-baseline.ts):
-//      BatchProcessor, zod, one PutCommand per item (post item, then its hashtag index items)
+//      BatchProcessor, zod, one PutCommand per item (post item, then one item per hashtag)
 //   C  the ceiling (ceiling.ts): A's stored items, already built, written with BatchWriteItem
-// Then checks that A and B stored identical items (and C all of A's), and writes
-// bench-results/consumer.json.
+// Then checks that A and B stored the same posts, that A's hashtag index is exact and B holds an
+// index item per hashtag (C all of A's items), counts each variant's DynamoDB write and read
+// units per stored post (ReturnConsumedCapacity), and writes bench-results/consumer.json.
 // Run: npm run bench -- consumer [--quick] [--records N] [--batch N] [--rounds N] [--variants A,B,C] [--cpu-prof]
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ensureTable, makeDynamoClient } from '@streamlens/emulators';
-import { DynamoPostsRepository, DynamoQuarantineRepository } from '@streamlens/repositories';
+import {
+  CapacityMeter,
+  DynamoPostsReader,
+  DynamoPostsWriter,
+  DynamoQuarantineRepository,
+} from '@streamlens/repositories';
+import { auditPostsIndex } from '@streamlens/repositories/testing';
+import { isIndexableHashtag, normaliseHashtag, type EnrichedPost } from '@streamlens/schemas';
 import { TABLE_SPECS } from '@streamlens/tables';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { makeRecordProcessor } from '../src/record-processor';
@@ -60,6 +68,9 @@ interface VariantResult {
   readonly maxRssBytes: number;
   readonly failuresReported: number;
   readonly dynaliteCpuMicros?: number;
+  /** DynamoDB units the posts table consumed (ConsumedCapacity; C does not count). */
+  readonly writeUnits: number;
+  readonly readUnits: number;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
@@ -105,7 +116,13 @@ async function runEvents(
   return failures;
 }
 
-function handlerFor(variant: 'A' | 'B', endpoint: string, postsTable: string, quarantineTable: string) {
+function handlerFor(
+  variant: 'A' | 'B',
+  endpoint: string,
+  postsTable: string,
+  quarantineTable: string,
+  capacity: CapacityMeter,
+) {
   const client = makeDynamoClient(endpoint);
   const clock = () => FIXED_NOW;
   const logger = new Logger({ serviceName: 'consumer-bench' });
@@ -118,9 +135,10 @@ function handlerFor(variant: 'A' | 'B', endpoint: string, postsTable: string, qu
       maxRecordBytes: MAX_RECORD_BYTES,
       logger,
       clock,
+      capacity,
     });
   return makeRecordProcessor({
-    posts: new DynamoPostsRepository({ client, tableName: postsTable, ttlDays: TTL_DAYS }),
+    posts: new DynamoPostsWriter({ client, tableName: postsTable, ttlDays: TTL_DAYS, capacity }),
     quarantine: new DynamoQuarantineRepository({ client, tableName: quarantineTable, ttlDays: TTL_DAYS }),
     clock,
     logger,
@@ -129,12 +147,18 @@ function handlerFor(variant: 'A' | 'B', endpoint: string, postsTable: string, qu
   });
 }
 
-async function measure(variant: Variant, userRecords: number, run: () => Promise<number>): Promise<VariantResult> {
+async function measure(
+  variant: Variant,
+  userRecords: number,
+  run: () => Promise<number>,
+  capacity?: CapacityMeter,
+): Promise<VariantResult> {
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const failuresReported = await run();
   const elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(cpu0);
+  const units = capacity?.snapshot();
   return {
     variant,
     userRecords,
@@ -142,6 +166,8 @@ async function measure(variant: Variant, userRecords: number, run: () => Promise
     cpuMicros: cpu.user + cpu.system,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     failuresReported,
+    writeUnits: units?.writeUnits ?? 0,
+    readUnits: units?.readUnits ?? 0,
   };
 }
 
@@ -171,11 +197,24 @@ async function runVariant(flags: Flags): Promise<VariantResult> {
     tooLargeBytes: TOO_LARGE_BYTES,
   });
   await runEvents(
-    handlerFor(variant, endpoint, tables[`${key}WarmPosts`] as string, tables[`${key}WarmQuarantine`] as string),
+    handlerFor(
+      variant,
+      endpoint,
+      tables[`${key}WarmPosts`] as string,
+      tables[`${key}WarmQuarantine`] as string,
+      new CapacityMeter(),
+    ),
     warm.events,
   );
-  const handler = handlerFor(variant, endpoint, tables[`${key}Posts`] as string, tables[`${key}Quarantine`] as string);
-  return measure(variant, workload.userRecords, () => runEvents(handler, workload.events));
+  const capacity = new CapacityMeter();
+  const handler = handlerFor(
+    variant,
+    endpoint,
+    tables[`${key}Posts`] as string,
+    tables[`${key}Quarantine`] as string,
+    capacity,
+  );
+  return measure(variant, workload.userRecords, () => runEvents(handler, workload.events), capacity);
 }
 
 // ---------------------------------------------------------------- orchestrator
@@ -241,36 +280,44 @@ function sortedItems(items: Record<string, unknown>[]): Record<string, unknown>[
 }
 
 /**
- * A and B must have stored IDENTICAL items (every attribute of every post and index item), each
- * post must read back through the repository, both must have quarantined every poison record,
- * and C must have written all of A's items.
+ * A and B must have stored the same posts (the same `doc` for every post id, read back through
+ * A's reader), A's hashtag index must be exact (no stale, missing or empty entry) and B must hold
+ * one index item per indexable hashtag; both must have quarantined every poison record; C must
+ * have written all of A's items.
  */
 async function verify(
   endpoint: string,
   tables: Record<string, string>,
   workload: Workload,
-): Promise<{ postsCompared: number; itemsCompared: number; quarantined: number }> {
+): Promise<{ postsCompared: number; indexEntries: number; quarantined: number }> {
   const client = makeDynamoClient(endpoint);
   const [itemsA, itemsB, itemsC] = await Promise.all([
     scanAll(client, tables['aPosts'] as string),
     scanAll(client, tables['bPosts'] as string),
     scanAll(client, tables['cPosts'] as string),
   ]);
-  const [a, b, c] = [sortedItems(itemsA), sortedItems(itemsB), sortedItems(itemsC)];
-  const firstDiff = a.findIndex((item, i) => !isDeepStrictEqual(item, b[i]));
-  if (a.length !== b.length || firstDiff >= 0) {
-    throw new Error(
-      `A stored ${a.length} items, B ${b.length}; first difference:\nA ${JSON.stringify(a[firstDiff]).slice(0, 600)}\nB ${JSON.stringify(b[firstDiff]).slice(0, 600)}`,
-    );
-  }
-  if (!isDeepStrictEqual(a, c)) throw new Error(`the ceiling wrote ${c.length} items, A stored ${a.length}`);
-  const repo = new DynamoPostsRepository({ client, tableName: tables['aPosts'] as string, ttlDays: TTL_DAYS });
-  const missing: string[] = [];
+  if (!isDeepStrictEqual(sortedItems(itemsA), sortedItems(itemsC)))
+    throw new Error(`the ceiling wrote ${itemsC.length} items, A stored ${itemsA.length}`);
+  const docsB = new Map(
+    itemsB.filter((i) => String(i['sk']) === 'POST').map((i) => [String(i['pk']).slice(5), String(i['doc'])]),
+  );
+  const reader = new DynamoPostsReader({ client, tableName: tables['aPosts'] as string, consistentReads: true });
+  const differ: string[] = [];
+  let tags = 0;
   await mapConcurrent(workload.postIds, 16, async (id) => {
-    if ((await repo.getPost(id))?.post.postId !== id) missing.push(id);
+    const a = await reader.getPost(id);
+    const b = docsB.get(id);
+    if (a === undefined || b === undefined || !isDeepStrictEqual(a, JSON.parse(b) as EnrichedPost)) differ.push(id);
+    else tags += new Set(a.hashtags.map(normaliseHashtag).filter(isIndexableHashtag)).size;
   });
-  if (missing.length > 0)
-    throw new Error(`${missing.length} posts were not stored, e.g. ${missing.slice(0, 5).join(', ')}`);
+  if (differ.length > 0)
+    throw new Error(`${differ.length} posts differ or are missing in A or B, e.g. ${differ.slice(0, 5).join(', ')}`);
+  const audit = await auditPostsIndex(client, tables['aPosts'] as string);
+  const broken = [...audit.staleEntries, ...audit.missingEntries, ...audit.emptyGroups];
+  if (broken.length > 0 || audit.entries !== tags)
+    throw new Error(`A's index is not exact (${audit.entries} entries for ${tags} hashtags): ${broken.slice(0, 5)}`);
+  const indexB = itemsB.filter((i) => String(i['pk']).startsWith('TAG#')).length;
+  if (indexB !== tags) throw new Error(`B stored ${indexB} index items for ${tags} hashtags`);
   // Scan pages stop at 1 MB of items read (quarantined payloads are large): follow every page.
   const count = async (table: string) => {
     let total = 0;
@@ -288,7 +335,7 @@ async function verify(
   if (qa !== workload.poison || qb !== workload.poison)
     throw new Error(`quarantined A=${qa} B=${qb}, expected ${workload.poison}`);
   client.destroy();
-  return { postsCompared: workload.postIds.length, itemsCompared: a.length, quarantined: qa };
+  return { postsCompared: workload.postIds.length, indexEntries: tags, quarantined: qa };
 }
 
 /** The run with the median throughput (its own CPU and RSS figures, so they stay consistent). */
@@ -296,7 +343,7 @@ function medianRun(runs: VariantResult[]): VariantResult {
   return [...runs].sort((x, y) => x.elapsedMs - y.elapsedMs)[runs.length >> 1] as VariantResult;
 }
 
-function summarise(r: VariantResult) {
+function summarise(r: VariantResult, posts: number) {
   return {
     recordsPerSecond: Math.round(r.userRecords / (r.elapsedMs / 1000)),
     elapsedMs: Math.round(r.elapsedMs),
@@ -304,6 +351,8 @@ function summarise(r: VariantResult) {
     dynaliteCpuMicrosPerRecord: Number(((r.dynaliteCpuMicros ?? 0) / r.userRecords).toFixed(1)),
     peakRssMiB: Number((r.maxRssBytes / 1_048_576).toFixed(1)),
     failuresReported: r.failuresReported,
+    writeUnitsPerPost: Number((r.writeUnits / posts).toFixed(3)),
+    readUnitsPerPost: Number((r.readUnits / posts).toFixed(3)),
   };
 }
 
@@ -349,13 +398,14 @@ async function orchestrate(flags: Flags): Promise<void> {
         const r = await spawnVariant(variant, flags, dynalite.endpoint, tables);
         const result = { ...r, dynaliteCpuMicros: dynalite.cpuMicros() - cpu0 };
         runs[variant].push(result);
-        console.log(`  round ${round} ${variant}: ${JSON.stringify(summarise(result))}`);
+        console.log(`  round ${round} ${variant}: ${JSON.stringify(summarise(result, workload.postIds.length))}`);
       }
       if (flags.variants.length === 3) checked ??= await verify(dynalite.endpoint, tables, workload);
     }
     if (!checked) return;
     const results = { A: medianRun(runs.A), B: medianRun(runs.B), C: medianRun(runs.C) };
-    const [a, b, c] = [summarise(results.A), summarise(results.B), summarise(results.C)];
+    const posts = workload.postIds.length;
+    const [a, b, c] = [summarise(results.A, posts), summarise(results.B, posts), summarise(results.C, posts)];
     const ratio = Number((a.recordsPerSecond / b.recordsPerSecond).toFixed(2));
     const ceilingFraction = Number((a.recordsPerSecond / c.recordsPerSecond).toFixed(2));
     const report = {
@@ -371,8 +421,8 @@ async function orchestrate(flags: Flags): Promise<void> {
         batchSize: flags.batch,
       },
       rounds: flags.rounds,
-      A: { name: 'this consumer (makeRecordProcessor + DynamoPostsRepository)', ...a },
-      B: { name: 'Powertools BatchProcessor + zod + one PutCommand per item (same items as A)', ...b },
+      A: { name: 'this consumer (makeRecordProcessor + DynamoPostsWriter)', ...a },
+      B: { name: 'Powertools BatchProcessor + zod + one PutCommand per item (post + one item per hashtag)', ...b },
       C: { name: `ceiling: A's items via BatchWriteItem ×${CEILING_CONCURRENCY} in flight`, ...c },
       ratio,
       ceilingFraction,
@@ -386,9 +436,12 @@ async function orchestrate(flags: Flags): Promise<void> {
       `  CPU µs/rec  A ${a.cpuMicrosPerRecord}   B ${b.cpuMicrosPerRecord}   C ${c.cpuMicrosPerRecord}   (dynalite: A ${a.dynaliteCpuMicrosPerRecord}, B ${b.dynaliteCpuMicrosPerRecord}, C ${c.dynaliteCpuMicrosPerRecord})`,
     );
     console.log(`  peak RSS    A ${a.peakRssMiB} MiB   B ${b.peakRssMiB} MiB   C ${c.peakRssMiB} MiB`);
+    console.log(
+      `  units/post  A ${a.writeUnitsPerPost} WCU ${a.readUnitsPerPost} RCU   B ${b.writeUnitsPerPost} WCU ${b.readUnitsPerPost} RCU`,
+    );
     console.log(`  ratio A/B = ${ratio}  (target ≥ 3)   ceilingFraction A/C = ${ceilingFraction}`);
     console.log(
-      `  verified: A and B stored ${checked.itemsCompared} identical items for ${checked.postsCompared} posts, and quarantined ${checked.quarantined} records each; wrote bench-results/consumer.json`,
+      `  verified: A and B stored the same ${checked.postsCompared} posts and ${checked.indexEntries} index entries (A's index exact), and quarantined ${checked.quarantined} records each; wrote bench-results/consumer.json`,
     );
   } finally {
     await dynalite.close();

@@ -14,6 +14,9 @@ export interface BatchSummary {
   failures: number;
   /** Epoch ms of the newest record's arrival (0 when none). */
   newestArrivalMs: number;
+  /** DynamoDB write and read units the posts write consumed. */
+  postsWriteUnits: number;
+  postsReadUnits: number;
 }
 
 /** An empty summary. */
@@ -26,6 +29,8 @@ export function emptySummary(recordsIn: number): BatchSummary {
     quarantined: new Map(),
     failures: 0,
     newestArrivalMs: 0,
+    postsWriteUnits: 0,
+    postsReadUnits: 0,
   };
 }
 
@@ -56,6 +61,8 @@ export function publishBatchMetrics(
   }
   metrics.addMetric(METRIC_NAMES.quarantined, 'Count', quarantined);
   metrics.addMetric(METRIC_NAMES.failuresReported, 'Count', summary.failures);
+  metrics.addMetric(METRIC_NAMES.postsWriteUnits, 'Count', summary.postsWriteUnits);
+  metrics.addMetric(METRIC_NAMES.postsReadUnits, 'Count', summary.postsReadUnits);
   metrics.addMetric(METRIC_NAMES.batchLatency, 'Milliseconds', Math.max(0, finishedAt - startedAt));
   if (summary.newestArrivalMs > 0)
     metrics.addMetric(METRIC_NAMES.newestRecordAgeMs, 'Milliseconds', Math.max(0, startedAt - summary.newestArrivalMs));

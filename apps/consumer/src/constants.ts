@@ -3,8 +3,8 @@
 import { POISON_REASONS } from '@streamlens/schemas';
 
 /**
- * Why a record was quarantined: the decoding reasons of @streamlens/schemas, plus two the
- * posts repository can give after decoding succeeded.
+ * Why a record was quarantined: the decoding reasons of @streamlens/schemas, plus those the
+ * posts writer can give after decoding succeeded.
  */
 export const QUARANTINE_REASONS = {
   ...POISON_REASONS,
@@ -12,6 +12,8 @@ export const QUARANTINE_REASONS = {
   ITEM_TOO_LARGE: 'item-too-large',
   /** The repository cannot lay the post out (e.g. an unusable timestamp). */
   UNSTORABLE: 'unstorable',
+  /** DynamoDB refuses the post's item deterministically (a key over its limit, a ValidationException). */
+  ITEM_REJECTED: 'item-rejected',
 } as const;
 
 /** A quarantine reason. */
@@ -31,6 +33,10 @@ export const METRIC_NAMES = {
   quarantined: 'Quarantined',
   /** Kinesis records that failed transiently (the lowest one is reported for retry). */
   failuresReported: 'FailuresReported',
+  /** DynamoDB write units the posts write consumed (ConsumedCapacity), for the cost per post. */
+  postsWriteUnits: 'PostsWriteUnits',
+  /** DynamoDB read units the posts write consumed. */
+  postsReadUnits: 'PostsReadUnits',
   /** Time from the start of the invocation to the response, ms. */
   batchLatency: 'BatchLatency',
   /** Age of the newest record of the batch when processing started, ms. */

@@ -3,7 +3,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoPostsRepository, DynamoQuarantineRepository } from '@streamlens/repositories';
+import { DynamoPostsWriter, DynamoQuarantineRepository } from '@streamlens/repositories';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Context, KinesisStreamEvent } from 'aws-lambda';
 import { readConsumerConfig } from './config';
@@ -27,7 +27,7 @@ const logger = new Logger({ serviceName: config.serviceName });
 const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
 
 const processRecords = makeRecordProcessor({
-  posts: new DynamoPostsRepository({ client: dynamo, tableName: config.postsTable, ttlDays: config.ttlDays }),
+  posts: new DynamoPostsWriter({ client: dynamo, tableName: config.postsTable, ttlDays: config.ttlDays }),
   quarantine: new DynamoQuarantineRepository({
     client: dynamo,
     tableName: config.quarantineTable,

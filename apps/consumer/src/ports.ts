@@ -1,6 +1,6 @@
 // What the record processor needs from the outside: repositories, a clock, a logger and a
 // metrics sink. Powertools' Logger and Metrics satisfy these; tests pass fakes.
-import type { PostsRepository, QuarantineRepository } from '@streamlens/repositories';
+import type { PostsWriter, QuarantineRepository } from '@streamlens/repositories';
 
 /** Structured logger (Powertools Logger fits). */
 export interface LoggerPort {
@@ -21,7 +21,7 @@ export interface MetricsPort {
 
 /** Dependencies of {@link makeRecordProcessor}. */
 export interface RecordProcessorDependencies {
-  readonly posts: Pick<PostsRepository, 'putPosts'>;
+  readonly posts: PostsWriter;
   readonly quarantine: Pick<QuarantineRepository, 'quarantine'>;
   /** Epoch milliseconds (Date.now in production). */
   readonly clock: () => number;

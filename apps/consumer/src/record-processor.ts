@@ -113,6 +113,8 @@ export function makeRecordProcessor(deps: RecordProcessorDependencies): RecordPr
     ]);
     summary.postsWritten = stored.written;
     summary.postsSkippedAsOlder = stored.skippedAsOlder;
+    summary.postsWriteUnits = stored.consumed?.writeUnits ?? 0;
+    summary.postsReadUnits = stored.consumed?.readUnits ?? 0;
     for (const s of stored.failedSequences) failures.markFailed(s);
     if (stored.failedSequences.length > 0) {
       logger.error('posts not written; their records will be retried', {

@@ -3,9 +3,11 @@
 // unstorable) become quarantine records; posts it could not write are transient failures of
 // their parent records.
 import {
+  ItemRejectedError,
   ItemTooLargeError,
   UnprocessedItemsError,
-  type PostsRepository,
+  type ConsumedUnits,
+  type PostsWriter,
   type QuarantinedRecord,
   type RejectedRecord,
 } from '@streamlens/repositories';
@@ -24,6 +26,8 @@ export interface StoreOutcome {
   readonly failedIds: readonly string[];
   /** Why they were not written. */
   readonly error?: unknown;
+  /** DynamoDB units the write consumed (absent when it failed). */
+  readonly consumed?: ConsumedUnits;
 }
 
 const NOTHING: StoreOutcome = { written: 0, skippedAsOlder: 0, rejected: [], failedSequences: [], failedIds: [] };
@@ -52,7 +56,11 @@ function quarantineRejected(
     if (done.has(r.id)) continue;
     done.add(r.id);
     const reason =
-      r.error instanceof ItemTooLargeError ? QUARANTINE_REASONS.ITEM_TOO_LARGE : QUARANTINE_REASONS.UNSTORABLE;
+      r.error instanceof ItemTooLargeError
+        ? QUARANTINE_REASONS.ITEM_TOO_LARGE
+        : r.error instanceof ItemRejectedError
+          ? QUARANTINE_REASONS.ITEM_REJECTED
+          : QUARANTINE_REASONS.UNSTORABLE;
     for (const i of byId.get(r.id) ?? []) {
       const { lineage } = decoded.posts[i] as DecodedBatch['posts'][number];
       out.push({
@@ -84,7 +92,7 @@ function sequencesOf(decoded: DecodedBatch, ids: ReadonlySet<string> | undefined
  * ```
  */
 export async function storePosts(
-  repo: Pick<PostsRepository, 'putPosts'>,
+  repo: PostsWriter,
   decoded: DecodedBatch,
   quarantinedAt: string,
 ): Promise<StoreOutcome> {
@@ -101,6 +109,7 @@ export async function storePosts(
       rejected,
       failedSequences: [],
       failedIds: [],
+      consumed: result.consumed,
     };
   } catch (error) {
     if (!(error instanceof UnprocessedItemsError)) {

@@ -9,7 +9,7 @@ export const BENCHMARKS: Readonly<Record<string, string>> = {
   validation: 'libs/schemas/bench/validation.bench.ts',
   fold: 'libs/analytics/bench/fold.bench.ts',
   aggregator: 'apps/aggregator/bench/aggregator.bench.ts',
-  repositories: 'libs/repositories/bench/post-write-strategies.bench.ts',
+  repositories: 'libs/repositories/bench/posts-writer.bench.ts',
   producer: 'libs/kinesis/bench/producer.bench.ts',
   consumer: 'apps/consumer/bench/consumer.bench.ts',
   e2e: 'apps/local/bench/e2e.bench.ts',

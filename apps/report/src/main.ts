@@ -2,7 +2,7 @@
 // built once per cold start; each invocation runs the report handler.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoAlertsRepository, DynamoPostsRepository, DynamoTrendsRepository } from '@streamlens/repositories';
+import { DynamoAlertsRepository, DynamoPostsReader, DynamoTrendsRepository } from '@streamlens/repositories';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpHealthSource } from './api/pipeline-health';
 import { readReportConfig } from './config';
@@ -14,7 +14,7 @@ const client = new DynamoDBClient({});
 const logger = new Logger({ serviceName: process.env['POWERTOOLS_SERVICE_NAME'] || 'report' });
 const handle = makeReportHandler({
   trends: new DynamoTrendsRepository({ client, tableName: config.trendsTable, ttlDays: config.retentionDays }),
-  posts: new DynamoPostsRepository({ client, tableName: config.postsTable, ttlDays: config.retentionDays }),
+  posts: new DynamoPostsReader({ client, tableName: config.postsTable }),
   ...(config.alertsTable
     ? { alerts: new DynamoAlertsRepository({ client, tableName: config.alertsTable, ttlDays: config.retentionDays }) }
     : {}),

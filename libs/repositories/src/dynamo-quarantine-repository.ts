@@ -1,5 +1,6 @@
 // Quarantine on DynamoDB.
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE_SPECS } from '@streamlens/tables';
 import { batchWrite, putEntry } from './batch-writer';
 import { decodeCursor, encodeCursor, resolveLimit, type Page } from './cursor';
 import { UnprocessedItemsError } from './errors';
@@ -47,7 +48,11 @@ export class DynamoQuarantineRepository implements QuarantineRepository {
 
   async quarantine(records: readonly QuarantinedRecord[]): Promise<void> {
     const entries = records.map((r) => putEntry(quarantineId(r), quarantineItem(r, this.ttlDays)));
-    const outcome = await batchWrite(this.doc, this.options.tableName, entries, { retry: this.retry });
+    const outcome = await batchWrite(this.doc, this.options.tableName, entries, {
+      retry: this.retry,
+      spec: TABLE_SPECS.quarantine,
+      ...(this.options.capacity ? { capacity: this.options.capacity } : {}),
+    });
     const firstRejected = outcome.rejected[0];
     if (outcome.giveUp) {
       const rejected = outcome.rejected.map((r) => ({ id: r.entry.ownerId, error: r.error }));

@@ -1,5 +1,6 @@
 // Trends repository on DynamoDB: day-partitioned window rows.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE_SPECS } from '@streamlens/tables';
 import type { WindowAggregate } from '@streamlens/schemas';
 import { batchWrite, putEntry } from './batch-writer';
 import { queryDayRange } from './day-range-query';
@@ -40,7 +41,11 @@ export class DynamoTrendsRepository implements TrendsRepository {
   async putWindow(row: WindowAggregate): Promise<void> {
     const item = windowItem(row, this.ttlDays);
     const id = `${item['pk']}/${item['sk']}`;
-    const outcome = await batchWrite(this.doc, this.options.tableName, [putEntry(id, item)], { retry: this.retry });
+    const outcome = await batchWrite(this.doc, this.options.tableName, [putEntry(id, item)], {
+      retry: this.retry,
+      spec: TABLE_SPECS.trends,
+      ...(this.options.capacity ? { capacity: this.options.capacity } : {}),
+    });
     const rejected = outcome.rejected[0];
     if (rejected) throw rejected.error;
     if (outcome.giveUp) {

@@ -53,11 +53,32 @@ export class ItemTooLargeError extends RepositoryError {
   }
 }
 
+/**
+ * DynamoDB refuses an item deterministically: a key over its byte limit found before sending, or
+ * a ValidationException DynamoDB answered for this item alone. Retrying cannot help; the item was
+ * not written (nor, for a post, anything derived from it).
+ */
+export class ItemRejectedError extends RepositoryError {
+  constructor(
+    readonly tableName: string,
+    readonly key: ItemKey,
+    readonly recordId: string,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `item ${key.pk.slice(0, 80)} / ${key.sk.slice(0, 80)} (record ${recordId}) in ${tableName}: ${detail}`,
+      options,
+    );
+    this.name = 'ItemRejectedError';
+  }
+}
+
 /** A record left out of a write on purpose, with the reason. */
 export interface RejectedRecord {
   /** Domain id of the record (post id, quarantine key, ...). */
   readonly id: string;
-  readonly error: ItemTooLargeError | InvalidRecordError;
+  readonly error: ItemTooLargeError | InvalidRecordError | ItemRejectedError;
 }
 
 /** What a multi-item write achieved before it gave up. */

@@ -1,10 +1,14 @@
 export type { AlertKey, AlertRefinement, AlertStatus, StoredAlert } from './alert-items';
 export type { AlertsRepository, ClaimResult } from './alerts-repository';
 export type { Page } from './cursor';
+export { CapacityMeter, WRITE_UNIT_BYTES } from './capacity';
+export type { CapacitySnapshot, ConsumedUnits } from './capacity';
 export { DynamoAlertsRepository } from './dynamo-alerts-repository';
 export type { DynamoAlertsRepositoryOptions } from './dynamo-alerts-repository';
-export { DynamoPostsRepository } from './dynamo-posts-repository';
-export type { DynamoPostsRepositoryOptions } from './dynamo-posts-repository';
+export { DynamoPostsReader } from './dynamo-posts-reader';
+export type { DynamoPostsReaderOptions } from './dynamo-posts-reader';
+export { DynamoPostsWriter } from './dynamo-posts-writer';
+export type { DynamoPostsWriterOptions } from './dynamo-posts-writer';
 export { DynamoQuarantineRepository } from './dynamo-quarantine-repository';
 export type { DynamoQuarantineRepositoryOptions } from './dynamo-quarantine-repository';
 export { DynamoTrendsRepository } from './dynamo-trends-repository';
@@ -13,6 +17,7 @@ export {
   GIVE_UP_REASONS,
   InvalidCursorError,
   InvalidRecordError,
+  ItemRejectedError,
   ItemTooLargeError,
   RepositoryConfigError,
   RepositoryError,
@@ -20,12 +25,11 @@ export {
   UnprocessedKeysError,
 } from './errors';
 export type { GiveUp, GiveUpReason, ItemKey, PartialWriteResult, RejectedRecord } from './errors';
+export { DYNAMODB_LIMITS } from './item-limits';
 export { estimateItemSize, MAX_ITEM_BYTES } from './item-size';
-export { normaliseHashtag, TEXT_PREVIEW_CHARS } from './post-items';
+export { TEXT_PREVIEW_CHARS } from './post-items';
 export type { HashtagPostSummary } from './post-items';
-export { POST_WRITE_STRATEGIES } from './post-write-strategies';
-export type { PostWriteStrategy } from './post-write-strategies';
-export type { HashtagQuery, PostsRepository, PutPostsResult } from './posts-repository';
+export type { HashtagQuery, PostsReader, PostsWriter, PutPostsResult } from './posts-repository';
 export { MAX_ERROR_DETAILS_CHARS, MAX_STORED_PAYLOAD_BYTES } from './quarantine-items';
 export type { QuarantinedRecord, StoredQuarantinedRecord } from './quarantine-items';
 export type { QuarantineListQuery, QuarantineRepository } from './quarantine-repository';

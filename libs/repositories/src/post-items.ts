@@ -1,20 +1,87 @@
-// Posts table layout (pure): one post item per post id plus one small index item per hashtag.
-//   POST#<postId> / POST                    → the whole EnrichedPost (JSON), version, hashtags
-//   TAG#<hashtag> / <createdAt ISO>#<postId> → a projection for the report's drill-down,
-//                                             newest first by querying the partition backwards
+// Posts table layout (pure), part 1: the post item, one per post id.
+//   POST#<postId> / POST → versionKey, createdAt, the whole EnrichedPost (doc, JSON), idx, stale
+// `idx` names where this version's hashtag index entries are (see hashtag-index.ts): the drill-down
+// checks every entry against it, and the writer that replaces this version removes them. It is a
+// one-element list so an update can append it to `stale` in the same atomic step that replaces
+// it: references to entries a newer version must remove are never lost, even if the writer stops
+// right after the update.
 import type { EnrichedPost, SourceNetwork } from '@streamlens/schemas';
-import { InvalidRecordError, ItemTooLargeError, type ItemKey, type RejectedRecord } from './errors';
-import { estimateItemSize, MAX_ITEM_BYTES } from './item-size';
-import { repositoryPostVersionKey } from './post-version';
-import { expiresAt, fixedIso } from './time-keys';
+import type { ItemKey } from './errors';
 
-/** Characters of text kept in a hashtag index item. */
+/** Characters of text in a drill-down summary. */
 export const TEXT_PREVIEW_CHARS = 200;
+
+/** Key of a post item. */
+export function postKey(postId: string): ItemKey {
+  return { pk: `POST#${postId}`, sk: 'POST' };
+}
+
+/** The post id of a post item key (`POST#<id>`). */
+export function postIdOf(pk: string): string {
+  return pk.slice('POST#'.length);
+}
+
+/**
+ * Where one version's index entries are: its createdAt key (the entries' sort order and time
+ * bucket), the writer that grouped them, and per indexed hashtag the part of the writer's group
+ * (0 unless that group was split).
+ */
+export interface IndexRef {
+  /** createdAt at full precision (schemas' instantKey, 30 characters). */
+  readonly c: string;
+  /** Writer id: the suffix of the group item's sort key. */
+  readonly g: string;
+  /** Indexed hashtags. */
+  readonly t: readonly string[];
+  /** Part per hashtag, aligned with `t`; absent when every part is 0. */
+  readonly p?: readonly number[];
+}
+
+/** What the writer reads back (ALL_OLD) and the drill-down checks. */
+export interface StoredPostHead {
+  readonly versionKey: string;
+  /** This version's entries. */
+  readonly idx: IndexRef | undefined;
+  /** Entries of replaced versions not yet confirmed removed. */
+  readonly stale: readonly IndexRef[];
+}
+
+function parseRef(value: unknown): IndexRef | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const ref = JSON.parse(value) as IndexRef;
+    return typeof ref?.c === 'string' && typeof ref.g === 'string' && Array.isArray(ref.t) ? ref : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The serialised form of a reference (an element of `idx` and `stale`). */
+export function formatRef(ref: IndexRef): string {
+  return JSON.stringify(ref.p && ref.p.some((n) => n !== 0) ? ref : { c: ref.c, g: ref.g, t: ref.t });
+}
+
+/** Reads the decision fields of a stored post item (tolerant: unknown shapes read as none). */
+export function storedHead(item: Readonly<Record<string, unknown>>): StoredPostHead {
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return {
+    versionKey: String(item['versionKey']),
+    idx: parseRef(list(item['idx'])[0]),
+    stale: list(item['stale'])
+      .map(parseRef)
+      .filter((r): r is IndexRef => r !== undefined),
+  };
+}
+
+/** The EnrichedPost of a stored post item. */
+export function postFromItem(item: Readonly<Record<string, unknown>>): EnrichedPost {
+  return JSON.parse(String(item['doc'])) as EnrichedPost;
+}
 
 /** A post as listed under a hashtag (small projection; fetch the whole post with getPost). */
 export interface HashtagPostSummary {
   readonly postId: string;
-  /** Fixed-width UTC ISO creation time. */
+  /** UTC ISO creation time to the millisecond (`YYYY-MM-DDTHH:mm:ss.sssZ`). */
   readonly createdAt: string;
   readonly source: SourceNetwork;
   readonly authorHandle: string;
@@ -24,176 +91,15 @@ export interface HashtagPostSummary {
   readonly textPreview: string;
 }
 
-/** Hashtags are matched without '#', in NFC, lower-cased (idempotent for enriched hashtags). */
-export function normaliseHashtag(tag: string): string {
-  return tag.replace(/^#/, '').normalize('NFC').toLowerCase();
-}
-
-/** Key of a post item. */
-export function postKey(postId: string): ItemKey {
-  return { pk: `POST#${postId}`, sk: 'POST' };
-}
-
-/** Partition of a hashtag's index items. */
-export function tagPartition(tag: string): string {
-  return `TAG#${normaliseHashtag(tag)}`;
-}
-
-/** Key of a hashtag index item. */
-export function tagKey(tag: string, createdAtIso: string, postId: string): ItemKey {
-  return { pk: tagPartition(tag), sk: `${createdAtIso}#${postId}` };
-}
-
-/** Everything needed to write one post version. */
-export interface PlannedPost {
-  readonly postId: string;
-  readonly versionKey: string;
-  readonly createdAtIso: string;
-  readonly hashtags: readonly string[];
-  readonly postItem: Record<string, unknown>;
-  readonly tagItems: Record<string, unknown>[];
-}
-
-/** An index item that an older version created: its hashtag and that version's createdAt. */
-export interface IndexRef {
-  readonly tag: string;
-  readonly createdAt: string;
-}
-
-/** The stored fields needed to decide a write and clean up stale index items. */
-export interface StoredPostHead {
-  readonly versionKey: string;
-  readonly createdAt: string;
-  readonly hashtags: readonly string[];
-  /**
-   * Index items of older versions whose deletion was requested with this version. Kept on the
-   * post item so a rewrite of the same version (a retry after a partial failure) deletes them
-   * again: the stale set is never computed from a version that already replaced them.
-   */
-  readonly staleIndex: readonly IndexRef[];
-}
-
-/** Most stale index references kept on a post item (removed hashtags across edits). */
-export const MAX_STALE_INDEX_REFS = 100;
-
-function planPost(e: EnrichedPost, ttlDays: number): PlannedPost {
-  const postId = e.post.postId;
-  if (typeof postId !== 'string' || postId.length === 0)
-    throw new InvalidRecordError(String(postId), 'post.postId', 'must be a non-empty string');
-  const versionKey = repositoryPostVersionKey(e);
-  const createdAtIso = fixedIso(e.post.createdAt, postId, 'post.createdAt');
-  const hashtags = [...new Set(e.hashtags.map(normaliseHashtag).filter((t) => t.length > 0))];
-  // TTL counts from the post's creation (deterministic: a retried write stores the same value).
-  const ttl = expiresAt(Date.parse(createdAtIso), ttlDays);
-  const postItem = {
-    ...postKey(postId),
-    postId,
-    versionKey,
-    createdAt: createdAtIso,
-    hashtags,
-    doc: JSON.stringify(e),
-    expiresAt: ttl,
-  };
-  const preview = Array.from(e.post.text).slice(0, TEXT_PREVIEW_CHARS).join('');
-  const tagItems = hashtags.map((tag) => ({
-    ...tagKey(tag, createdAtIso, postId),
-    postId,
-    versionKey,
-    createdAt: createdAtIso,
-    source: e.post.source,
-    authorHandle: e.post.author.handle,
-    language: e.language,
-    sentimentScore: e.sentiment.score,
-    // Empty strings are omitted rather than stored: not every DynamoDB emulator accepts them.
-    ...(preview.length > 0 ? { textPreview: preview } : {}),
-    expiresAt: ttl,
-  }));
-  return { postId, versionKey, createdAtIso, hashtags, postItem, tagItems };
-}
-
-/**
- * Validates and lays out a batch: invalid or oversized posts become `rejected` (none of their
- * items is sent); duplicates of one post id collapse to the newest version (ties: the later one).
- */
-export function planPosts(
-  posts: readonly EnrichedPost[],
-  tableName: string,
-  ttlDays: number,
-): { plans: PlannedPost[]; rejected: RejectedRecord[] } {
-  const newest = new Map<string, PlannedPost>();
-  const rejected: RejectedRecord[] = [];
-  for (const e of posts) {
-    let plan: PlannedPost;
-    try {
-      plan = planPost(e, ttlDays);
-    } catch (err) {
-      if (err instanceof InvalidRecordError) {
-        rejected.push({ id: err.recordId, error: err });
-        continue;
-      }
-      throw err;
-    }
-    const tooLarge = [plan.postItem, ...plan.tagItems].find((item) => estimateItemSize(item) > MAX_ITEM_BYTES);
-    if (tooLarge) {
-      const key = { pk: String(tooLarge['pk']), sk: String(tooLarge['sk']) };
-      rejected.push({
-        id: plan.postId,
-        error: new ItemTooLargeError(tableName, key, plan.postId, estimateItemSize(tooLarge), MAX_ITEM_BYTES),
-      });
-      continue;
-    }
-    const prior = newest.get(plan.postId);
-    if (!prior || prior.versionKey <= plan.versionKey) newest.set(plan.postId, plan);
-  }
-  return { plans: [...newest.values()], rejected };
-}
-
-/**
- * Index items the stored version (and the versions before it) created that the new version does
- * not have, and the post item to write: it carries those references (`staleIndex`) so a retried
- * write deletes them again.
- */
-export function supersede(
-  plan: PlannedPost,
-  stored: StoredPostHead,
-): { staleKeys: ItemKey[]; postItem: Record<string, unknown> } {
-  const keep = new Set(plan.hashtags.map((t) => `${t}\u0000${plan.createdAtIso}`));
-  const refs = new Map<string, IndexRef>();
-  for (const ref of [...stored.staleIndex, ...stored.hashtags.map((tag) => ({ tag, createdAt: stored.createdAt }))]) {
-    const id = `${ref.tag}\u0000${ref.createdAt}`;
-    if (!keep.has(id)) refs.set(id, ref);
-  }
-  const staleIndex = [...refs.values()].slice(-MAX_STALE_INDEX_REFS);
+/** The drill-down summary of a stored post (createdAtKey: its 30-character createdAt key). */
+export function summaryOf(post: EnrichedPost, createdAtKey: string): HashtagPostSummary {
   return {
-    staleKeys: staleIndex.map((r) => tagKey(r.tag, r.createdAt, plan.postId)),
-    postItem: staleIndex.length > 0 ? { ...plan.postItem, staleIndex } : plan.postItem,
-  };
-}
-
-/** Reads the decision fields of a stored post item. */
-export function storedHead(item: Readonly<Record<string, unknown>>): StoredPostHead {
-  return {
-    versionKey: String(item['versionKey']),
-    createdAt: String(item['createdAt']),
-    hashtags: (item['hashtags'] as string[] | undefined) ?? [],
-    staleIndex: (item['staleIndex'] as IndexRef[] | undefined) ?? [],
-  };
-}
-
-/** The EnrichedPost of a stored post item. */
-export function postFromItem(item: Readonly<Record<string, unknown>>): EnrichedPost {
-  return JSON.parse(String(item['doc'])) as EnrichedPost;
-}
-
-/** The summary of a stored hashtag index item. */
-export function summaryFromTagItem(item: Readonly<Record<string, unknown>>): HashtagPostSummary {
-  return {
-    postId: String(item['postId']),
-    createdAt: String(item['createdAt']),
-    source: item['source'] as SourceNetwork,
-    authorHandle: String(item['authorHandle']),
-    language: String(item['language']),
-    sentimentScore: Number(item['sentimentScore']),
-    textPreview: typeof item['textPreview'] === 'string' ? item['textPreview'] : '',
+    postId: post.post.postId,
+    createdAt: `${createdAtKey.slice(0, 23)}Z`,
+    source: post.post.source,
+    authorHandle: post.post.author.handle,
+    language: post.language,
+    sentimentScore: post.sentiment.score,
+    textPreview: Array.from(post.post.text).slice(0, TEXT_PREVIEW_CHARS).join(''),
   };
 }

@@ -1,6 +1,8 @@
 // Quarantine table layout (pure): one item per poison record, keyed by its stream position so
 // quarantining the same record again rewrites the same item.
-//   Q#<shardId> / <sequenceNumber, 129 digits>#<subSequenceNumber, 6 digits | "-">
+//   Q#<shardId> / <sequenceNumber, 129 digits>#<subSequenceNumber, 6 digits | "-" | "@"position>
+// A malformed event record (no readable shard or sequence number) is keyed by its batch's shard,
+// the nearest readable sequence number and "@" + its position in the batch.
 // Payloads are capped so the item stays under 400 KB (a Kinesis record may be 1–10 MiB): the
 // stored bytes are the first MAX_STORED_PAYLOAD_BYTES, with the full size and SHA-256; the full
 // record can be re-read from the stream by its sequence number while retention lasts.
@@ -20,6 +22,12 @@ export interface QuarantinedRecord {
   readonly sequenceNumber: string;
   /** Index of the user record inside a KPL aggregate, if it came from one. */
   readonly subSequenceNumber?: number;
+  /**
+   * For an event record Lambda would never send (no readable shard or sequence number): its
+   * position in the batch; `shardId`/`sequenceNumber` are then the batch's shard and the nearest
+   * readable sequence number.
+   */
+  readonly eventPosition?: number;
   /** Kinesis approximate arrival time, epoch ms. */
   readonly arrivedAt: number;
   /** ISO 8601 time of quarantining. */
@@ -48,8 +56,16 @@ export function quarantinePartition(shardId: string): string {
 }
 
 /** Human-readable id of a record: shard/sequence[/sub]. */
-export function quarantineId(r: Pick<QuarantinedRecord, 'shardId' | 'sequenceNumber' | 'subSequenceNumber'>): string {
-  return `${r.shardId}/${r.sequenceNumber}${r.subSequenceNumber !== undefined ? `/${r.subSequenceNumber}` : ''}`;
+export function quarantineId(
+  r: Pick<QuarantinedRecord, 'shardId' | 'sequenceNumber' | 'subSequenceNumber' | 'eventPosition'>,
+): string {
+  const tail =
+    r.eventPosition !== undefined
+      ? `/@${r.eventPosition}`
+      : r.subSequenceNumber !== undefined
+        ? `/${r.subSequenceNumber}`
+        : '';
+  return `${r.shardId}/${r.sequenceNumber}${tail}`;
 }
 
 /** Deterministic key of a record's stream position; throws InvalidRecordError naming the field. */
@@ -66,10 +82,11 @@ export function quarantineKey(r: QuarantinedRecord): ItemKey {
   const sub = r.subSequenceNumber;
   if (sub !== undefined && !(Number.isInteger(sub) && sub >= 0 && sub < 1_000_000))
     throw new InvalidRecordError(id, 'subSequenceNumber', `must be an integer in 0..999999, got ${sub}`);
-  return {
-    pk: quarantinePartition(r.shardId),
-    sk: `${padNumber(r.sequenceNumber, SEQUENCE_NUMBER_WIDTH)}#${sub === undefined ? '-' : padNumber(sub, 6)}`,
-  };
+  const pos = r.eventPosition;
+  if (pos !== undefined && !(Number.isInteger(pos) && pos >= 0 && pos < 1_000_000))
+    throw new InvalidRecordError(id, 'eventPosition', `must be an integer in 0..999999, got ${pos}`);
+  const tail = pos !== undefined ? `@${padNumber(pos, 6)}` : sub === undefined ? '-' : padNumber(sub, 6);
+  return { pk: quarantinePartition(r.shardId), sk: `${padNumber(r.sequenceNumber, SEQUENCE_NUMBER_WIDTH)}#${tail}` };
 }
 
 function capDetails(details: string): string {
@@ -90,7 +107,9 @@ export function quarantineItem(r: QuarantinedRecord, ttlDays: number): Record<st
     shardId: r.shardId,
     sequenceNumber: r.sequenceNumber,
     subSequenceNumber: r.subSequenceNumber,
-    arrivedAt: r.arrivedAt,
+    eventPosition: r.eventPosition,
+    // DynamoDB has no NaN or Infinity: a record without a readable arrival time gets 0.
+    arrivedAt: Number.isFinite(r.arrivedAt) ? r.arrivedAt : 0,
     quarantinedAt: at,
     reason: String(r.reason).slice(0, 256),
     // Stored with a prefix so an empty value is never an empty string attribute.
@@ -109,6 +128,7 @@ export function quarantinedFromItem(item: Readonly<Record<string, unknown>>): St
     shardId: String(item['shardId']),
     sequenceNumber: String(item['sequenceNumber']),
     ...(item['subSequenceNumber'] !== undefined ? { subSequenceNumber: Number(item['subSequenceNumber']) } : {}),
+    ...(item['eventPosition'] !== undefined ? { eventPosition: Number(item['eventPosition']) } : {}),
     arrivedAt: Number(item['arrivedAt']),
     quarantinedAt: String(item['quarantinedAt']),
     reason: String(item['reason']),

@@ -2,6 +2,7 @@
 // read from the environment), plus the retry bound.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CapacityMeter } from './capacity';
 import { RepositoryConfigError } from './errors';
 import type { RetryOptions } from './retry-policy';
 
@@ -12,6 +13,8 @@ export interface DynamoRepositoryOptions {
   /** Physical table name (from Pulumi outputs or `localTableName`). */
   readonly tableName: string;
   readonly retry?: RetryOptions;
+  /** Counts the read and write units the repository's calls consume (ReturnConsumedCapacity TOTAL). */
+  readonly capacity?: CapacityMeter;
 }
 
 /** A document client sharing the given client's configuration and middleware stack. */

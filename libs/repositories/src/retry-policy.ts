@@ -72,3 +72,11 @@ export function isRetryableError(err: unknown): boolean {
   if (e.$retryable) return true;
   return e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500;
 }
+
+/**
+ * True for DynamoDB's ValidationException: the request (for a batch, at least one of its items)
+ * can never succeed as sent. A batch that fails with it is split to find the item.
+ */
+export function isValidationError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: string }).name === 'ValidationException';
+}

@@ -1,7 +1,8 @@
-// The repository contracts against DynamoDB (dynalite on a free port), both post write strategies.
+// The repository contracts against DynamoDB (dynalite on a free port).
 import {
   DynamoAlertsRepository,
-  DynamoPostsRepository,
+  DynamoPostsReader,
+  DynamoPostsWriter,
   DynamoQuarantineRepository,
   DynamoTrendsRepository,
 } from '../src';
@@ -9,7 +10,7 @@ import { describeAlertsContract } from './contracts/alerts.contract';
 import { describePostsContract } from './contracts/posts.contract';
 import { describeQuarantineContract } from './contracts/quarantine.contract';
 import { describeTrendsContract } from './contracts/trends.contract';
-import { FAST_RETRY, startLocalDynamo, type LocalDynamo } from './helpers/local-dynamo';
+import { combine, FAST_RETRY, startLocalDynamo, type LocalDynamo } from './helpers/local-dynamo';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -25,14 +26,10 @@ const base = async (table: Parameters<LocalDynamo['freshTable']>[0]) => ({
   retry: FAST_RETRY,
 });
 
-describePostsContract(
-  'DynamoDB, read-then-write',
-  async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'read-then-write' }),
-);
-describePostsContract(
-  'DynamoDB, conditional-put',
-  async () => new DynamoPostsRepository({ ...(await base('posts')), ttlDays: 30, strategy: 'conditional-put' }),
-);
+describePostsContract('DynamoDB', async () => {
+  const options = await base('posts');
+  return combine(new DynamoPostsWriter({ ...options, ttlDays: 30 }), new DynamoPostsReader(options));
+});
 describeTrendsContract('DynamoDB', async () => new DynamoTrendsRepository({ ...(await base('trends')), ttlDays: 90 }));
 describeQuarantineContract(
   'DynamoDB',

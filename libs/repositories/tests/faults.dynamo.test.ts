@@ -1,20 +1,22 @@
 // Nothing is lost under the faults AWS produces and dynalite cannot: UnprocessedItems,
 // throttling, 5xx, timeouts after the write took effect. Either every item ends up stored, or
 // the typed error names exactly the records left unwritten.
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { WindowAggregate } from '@streamlens/schemas';
+import type { EnrichedPost, WindowAggregate } from '@streamlens/schemas';
 import { injectFaults, makeEnrichedPost, socialPostStream, take, type FaultRule } from '@streamlens/testing';
 import {
-  DynamoPostsRepository,
+  DynamoPostsReader,
+  DynamoPostsWriter,
   DynamoQuarantineRepository,
   DynamoTrendsRepository,
   UnprocessedItemsError,
-  type PostWriteStrategy,
 } from '../src';
+import { auditPostsIndex } from '../src/testing';
 import { poison } from './contracts/quarantine.contract';
 import { row } from './contracts/trends.contract';
 import { FAST_RETRY, startLocalDynamo, type LocalDynamo } from './helpers/local-dynamo';
 import { post } from './helpers/posts';
+
+jest.setTimeout(60_000);
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -28,12 +30,12 @@ const HARSH: FaultRule[] = [
   { kind: 'unprocessedItems', probability: 0.6, fraction: 0.5 },
   {
     kind: 'error',
-    commands: ['BatchWriteItem', 'BatchGetItem', 'PutItem'],
+    commands: ['BatchWriteItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem'],
     error: 'ProvisionedThroughputExceededException',
     probability: 0.15,
   },
-  { kind: 'error', commands: ['BatchWriteItem', 'PutItem'], error: 'InternalServerError', probability: 0.05 },
-  { kind: 'timeout', commands: ['BatchWriteItem', 'PutItem'], delayMs: 1, applied: true, probability: 0.05 },
+  { kind: 'error', commands: ['BatchWriteItem', 'UpdateItem'], error: 'InternalServerError', probability: 0.05 },
+  { kind: 'timeout', commands: ['BatchWriteItem', 'UpdateItem'], delayMs: 1, applied: true, probability: 0.05 },
 ];
 
 function samplePosts(n: number, seed: number) {
@@ -43,129 +45,111 @@ function samplePosts(n: number, seed: number) {
   }));
 }
 
-async function hasItem(tableName: string, pk: string, sk: string): Promise<boolean> {
-  const out = await dynamo.client.send(
-    new GetItemCommand({ TableName: tableName, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }),
-  );
-  return out.Item !== undefined;
+/** Every post stored at its version and the index exact (audited on the raw table). */
+async function expectExactlyStored(tableName: string, posts: readonly EnrichedPost[]): Promise<void> {
+  const reader = new DynamoPostsReader({ client: dynamo.client, tableName });
+  for (const e of posts) expect(await reader.getPost(e.post.postId)).toEqual(e);
+  const audit = await auditPostsIndex(dynamo.client, tableName);
+  expect(audit).toMatchObject({ staleEntries: [], missingEntries: [], emptyGroups: [] });
+  expect(audit.entries).toBe(posts.reduce((n, e) => n + new Set(e.hashtags).size, 0));
 }
 
-async function fullyStored(tableName: string, e: ReturnType<typeof samplePosts>[number]): Promise<boolean> {
-  const created = new Date(e.post.createdAt).toISOString();
-  const checks = [
-    hasItem(tableName, `POST#${e.post.postId}`, 'POST'),
-    ...e.hashtags.map((t) => hasItem(tableName, `TAG#${t}`, `${created}#${e.post.postId}`)),
-  ];
-  return (await Promise.all(checks)).every(Boolean);
-}
-
-describe.each<PostWriteStrategy>(['read-then-write', 'conditional-put'])(
-  'posts under injected faults (%s)',
-  (strategy) => {
-    it('stores every post and index item despite UnprocessedItems, throttling, 5xx and applied timeouts', async () => {
-      // prepare
-      const tableName = await dynamo.freshTable('posts');
-      const repo = new DynamoPostsRepository({
-        client: dynamo.client,
-        tableName,
-        ttlDays: 30,
-        strategy,
-        retry: FAST_RETRY,
-      });
-      const posts = samplePosts(80, 1);
-      const faults = injectFaults(dynamo.client, { seed: 42, rules: HARSH });
-      // act
-      const result = await repo.putPosts(posts);
-      faults.remove();
-      // assess
-      const counts = faults.counts();
-      expect(counts.byKind.error + counts.byKind.unprocessedItems).toBeGreaterThan(5);
-      expect(result.written.sort()).toEqual(posts.map((p) => p.post.postId).sort());
-      expect(await Promise.all(posts.map((e) => fullyStored(tableName, e)))).toEqual(posts.map(() => true));
-    });
-
-    it('names exactly the posts left unwritten when the retry bound runs out', async () => {
-      // prepare
-      const tableName = await dynamo.freshTable('posts');
-      const repo = new DynamoPostsRepository({
-        client: dynamo.client,
-        tableName,
-        ttlDays: 30,
-        strategy,
-        retry: { ...FAST_RETRY, maxAttempts: 2 },
-      });
-      const posts = samplePosts(60, 2);
-      const faults = injectFaults(dynamo.client, {
-        seed: 7,
-        rules: [
-          { kind: 'unprocessedItems', commands: ['BatchWriteItem'], probability: 1, fraction: 0.3 },
-          { kind: 'error', commands: ['PutItem'], error: 'ThrottlingException', probability: 0.3 },
-        ],
-      });
-      // act
-      const err = await repo.putPosts(posts).catch((e: unknown) => e);
-      faults.remove();
-      // assess
-      expect(err).toBeInstanceOf(UnprocessedItemsError);
-      const e = err as UnprocessedItemsError;
-      expect(e.reason).toBe('attempts-exhausted');
-      expect(e.ids.length).toBeGreaterThan(0);
-      const flags = await Promise.all(posts.map((p) => fullyStored(tableName, p)));
-      const stored = new Map(posts.map((p, i) => [p.post.postId, flags[i]]));
-      const incomplete = posts.map((p) => p.post.postId).filter((id) => !stored.get(id));
-      expect([...e.ids].sort()).toEqual(incomplete.sort());
-      expect([...e.partial.writtenIds, ...e.ids].sort()).toEqual(posts.map((p) => p.post.postId).sort());
-      for (const id of e.partial.writtenIds) expect(stored.get(id)).toBe(true);
-      // a retry of the same batch (as Lambda would do) completes the job
-      const retried = await repo.putPosts(posts);
-      expect(retried.written.sort()).toEqual(posts.map((p) => p.post.postId).sort());
-      expect(await Promise.all(posts.map((p) => fullyStored(tableName, p)))).toEqual(posts.map(() => true));
-    });
-  },
-);
-
-describe('edits under partial failure (read-then-write)', () => {
-  it('deletes index items of removed hashtags on the retry after the deletes were left unprocessed', async () => {
+describe('posts under injected faults', () => {
+  it('stores every post and index entry despite UnprocessedItems, throttling, 5xx and applied timeouts', async () => {
     // prepare
     const tableName = await dynamo.freshTable('posts');
-    const repo = new DynamoPostsRepository({
+    const repo = new DynamoPostsWriter({ client: dynamo.client, tableName, ttlDays: 30, retry: FAST_RETRY });
+    const posts = samplePosts(80, 1);
+    const faults = injectFaults(dynamo.client, { seed: 42, rules: HARSH });
+    // act
+    const result = await repo.putPosts(posts);
+    faults.remove();
+    // assess
+    const counts = faults.counts();
+    expect(counts.byKind.error + counts.byKind.unprocessedItems).toBeGreaterThan(5);
+    expect(result.written.sort()).toEqual(posts.map((p) => p.post.postId).sort());
+    await expectExactlyStored(tableName, posts);
+  });
+
+  it('names exactly the posts left unwritten when the retry bound runs out, and a retry completes them', async () => {
+    // prepare
+    const tableName = await dynamo.freshTable('posts');
+    const repo = new DynamoPostsWriter({
       client: dynamo.client,
       tableName,
       ttlDays: 30,
       retry: { ...FAST_RETRY, maxAttempts: 2 },
     });
+    const posts = samplePosts(60, 2);
+    const faults = injectFaults(dynamo.client, {
+      seed: 7,
+      rules: [
+        { kind: 'unprocessedItems', commands: ['BatchWriteItem'], probability: 1, fraction: 0.3 },
+        { kind: 'error', commands: ['UpdateItem'], error: 'ThrottlingException', probability: 0.3 },
+      ],
+    });
+    // act
+    const err = await repo.putPosts(posts).catch((e: unknown) => e);
+    faults.remove();
+    // assess
+    expect(err).toBeInstanceOf(UnprocessedItemsError);
+    const e = err as UnprocessedItemsError;
+    expect(e.reason).toBe('attempts-exhausted');
+    expect(e.ids.length).toBeGreaterThan(0);
+    const reader = new DynamoPostsReader({ client: dynamo.client, tableName });
+    const stored = new Set<string>();
+    for (const p of posts) if ((await reader.getPost(p.post.postId)) !== undefined) stored.add(p.post.postId);
+    expect([...e.partial.writtenIds, ...e.ids].sort()).toEqual(posts.map((p) => p.post.postId).sort());
+    for (const id of e.partial.writtenIds) expect(stored.has(id)).toBe(true);
+    for (const id of e.ids) expect(stored.has(id)).toBe(false);
+    // the index never names a post that is not stored
+    expect((await auditPostsIndex(dynamo.client, tableName)).missingEntries).toEqual([]);
+    // a retry of the same batch (as Lambda would do) completes the job
+    const retried = await repo.putPosts(posts);
+    expect(retried.written.sort()).toEqual(posts.map((p) => p.post.postId).sort());
+    await expectExactlyStored(tableName, posts);
+  });
+});
+
+describe('edits under partial failure', () => {
+  it("removes the replaced version's entries on the retry after their removal failed", async () => {
+    // prepare
+    const tableName = await dynamo.freshTable('posts');
+    const repo = new DynamoPostsWriter({
+      client: dynamo.client,
+      tableName,
+      ttlDays: 30,
+      retry: { ...FAST_RETRY, maxAttempts: 2 },
+    });
+    const reader = new DynamoPostsReader({ client: dynamo.client, tableName });
     await repo.putPosts([post({ id: 'p', tags: ['a', 'b'] })]);
     const v2 = post({ id: 'p', editedAt: '2025-01-15T13:00:00.000Z', tags: ['b', 'c'] });
-    type Req = { PutRequest?: unknown; DeleteRequest?: unknown };
-    type Handler = (args: { input: object }) => Promise<{ output: object; response: unknown }>;
-    const holdDeletes =
+    type Handler = (args: { input: object }) => Promise<unknown>;
+    const failRemovals =
       (next: Handler, context: { commandName?: string }): Handler =>
       async (args) => {
-        const input = args.input as { RequestItems?: Record<string, Req[]> };
-        if (context.commandName !== 'BatchWriteItemCommand' || !input.RequestItems?.[tableName]) return next(args);
-        const all = input.RequestItems[tableName] ?? [];
-        const result = await next({
-          ...args,
-          input: { ...input, RequestItems: { [tableName]: all.filter((r) => !r.DeleteRequest) } },
-        });
-        return {
-          ...result,
-          output: { ...result.output, UnprocessedItems: { [tableName]: all.filter((r) => r.DeleteRequest) } },
-        };
+        const input = args.input as { UpdateExpression?: string };
+        if (context.commandName === 'UpdateItemCommand' && input.UpdateExpression?.startsWith('DELETE'))
+          throw Object.assign(new Error('injected: removal refused'), { name: 'AccessDeniedException' });
+        return next(args);
       };
-    // A fault injectFaults has no rule for: only the deletes of the call are left unprocessed.
-    dynamo.client.middlewareStack.add(holdDeletes as never, { step: 'initialize', name: 'holdDeletes' });
+    // A fault injectFaults has no rule for: only the index removals of the call fail.
+    dynamo.client.middlewareStack.add(failRemovals as never, { step: 'initialize', name: 'failRemovals' });
     // act
     const err = await repo.putPosts([v2]).catch((e: unknown) => e);
-    dynamo.client.middlewareStack.remove('holdDeletes');
+    const listedMeanwhile = (await reader.recentPostsByHashtag('a')).items;
+    dynamo.client.middlewareStack.remove('failRemovals');
     const retried = await repo.putPosts([v2]);
     // assess
     expect(err).toBeInstanceOf(UnprocessedItemsError);
     expect((err as UnprocessedItemsError).ids).toEqual(['p']);
-    expect((err as UnprocessedItemsError).keys).toEqual([{ pk: 'TAG#a', sk: '2025-01-15T12:00:00.000Z#p' }]);
+    expect((err as UnprocessedItemsError).keys[0]?.pk).toBe('TAG#a');
+    expect(listedMeanwhile).toEqual([]);
     expect(retried.written).toEqual(['p']);
-    expect((await repo.recentPostsByHashtag('a')).items).toEqual([]);
-    expect((await repo.recentPostsByHashtag('c')).items.map((s) => s.postId)).toEqual(['p']);
+    expect((await reader.recentPostsByHashtag('a')).items).toEqual([]);
+    expect((await reader.recentPostsByHashtag('c')).items.map((s) => s.postId)).toEqual(['p']);
+    await expectExactlyStored(tableName, [v2]);
+    expect((await auditPostsIndex(dynamo.client, tableName)).pendingStale).toEqual([]);
   });
 });
 
@@ -220,7 +204,7 @@ describe('other repositories under injected faults', () => {
 
   it('stops at once on a non-retryable error and says so', async () => {
     // prepare
-    const repo = new DynamoPostsRepository({
+    const repo = new DynamoPostsWriter({
       client: dynamo.client,
       tableName: 'no-such-table',
       ttlDays: 30,

@@ -1,7 +1,8 @@
 // The stored layout the infra, the report and operators rely on: keys, TTL attribute, JSON columns.
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoPostsRepository,
+  DynamoPostsReader,
+  DynamoPostsWriter,
   DynamoQuarantineRepository,
   DynamoTrendsRepository,
   RepositoryConfigError,
@@ -22,12 +23,15 @@ afterAll(async () => {
 const DAY = 86_400;
 
 describe('stored layout', () => {
-  it('posts: POST#<id>/POST with version and TTL from createdAt; TAG#<tag>/<createdAt>#<id> index items', async () => {
+  it('posts: POST#<id>/POST with version, TTL and index reference; TAG#<tag>/<minute>#<writer> group items', async () => {
     // prepare
     const tableName = await dynamo.freshTable('posts');
-    const repo = new DynamoPostsRepository({ client: dynamo.client, tableName, ttlDays: 30 });
+    const writer = new DynamoPostsWriter({ client: dynamo.client, tableName, ttlDays: 30 });
     // act
-    await repo.putPosts([post({ id: 'p1', createdAt: '2025-01-15T12:00:00Z', seq: '42', tags: ['Café'] })]);
+    await writer.putPosts([
+      post({ id: 'p1', createdAt: '2025-01-15T12:00:00Z', seq: '42', tags: ['Café'] }),
+      post({ id: 'p2', createdAt: '2025-01-15T12:00:59.5Z', seq: '43', tags: ['café', 'news'] }),
+    ]);
     // assess
     const item = (
       await dynamo.client.send(
@@ -36,16 +40,27 @@ describe('stored layout', () => {
     ).Item;
     const created = Date.parse('2025-01-15T12:00:00Z') / 1000;
     expect(item?.['expiresAt']).toEqual({ N: String(created + 30 * DAY) });
-    expect(item?.['versionKey']?.S).toBe(`2025-01-15T12:00:00.000Z#${'42'.padStart(129, '0')}`);
-    const tags = await dynamo.client.send(
+    expect(item?.['versionKey']?.S).toBe('2025-01-15T12:00:00.000000000Z#00242#-');
+    expect(item?.['stale']).toEqual({ L: [] });
+    const ref = JSON.parse(item?.['idx']?.L?.[0]?.S ?? '{}') as { c: string; g: string; t: string[] };
+    expect(ref).toEqual({
+      c: '2025-01-15T12:00:00.000000000Z',
+      g: expect.stringMatching(/^[0-9a-f]{16}$/),
+      t: ['café'],
+    });
+    const groups = await dynamo.client.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': { S: 'TAG#café' } },
       }),
     );
-    expect(tags.Items?.map((i) => i['sk']?.S)).toEqual(['2025-01-15T12:00:00.000Z#p1']);
-    expect(tags.Items?.[0]?.['expiresAt']).toEqual({ N: String(created + 30 * DAY) });
+    expect(groups.Items?.map((i) => i['sk']?.S)).toEqual([`2025-01-15T12:00#${ref.g}`]);
+    expect(groups.Items?.[0]?.['e']?.SS?.sort()).toEqual([
+      '2025-01-15T12:00:00.000000000Z#p1',
+      '2025-01-15T12:00:59.500000000Z#p2',
+    ]);
+    expect(groups.Items?.[0]?.['expiresAt']).toEqual({ N: String(created + 60 + 30 * DAY) });
   });
 
   it('trends: DAY#<date>/<start>#<shard>#<part> with TTL from the window end', async () => {
@@ -84,14 +99,14 @@ describe('stored layout', () => {
   });
 
   it('refuses bad options, naming them', () => {
-    expect(() => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 0 })).toThrow(
+    expect(() => new DynamoPostsWriter({ client: dynamo.client, tableName: 'x', ttlDays: 0 })).toThrow(
       new RepositoryConfigError('ttlDays', 'must be a positive number of days, got 0'),
     );
     expect(() => new DynamoTrendsRepository({ client: dynamo.client, tableName: '', ttlDays: 1 })).toThrow(
       'repository option tableName: must be a non-empty string',
     );
-    expect(
-      () => new DynamoPostsRepository({ client: dynamo.client, tableName: 'x', ttlDays: 1, retry: { maxAttempts: 0 } }),
-    ).toThrow('repository option retry.maxAttempts');
+    expect(() => new DynamoPostsReader({ client: dynamo.client, tableName: 'x', retry: { maxAttempts: 0 } })).toThrow(
+      'repository option retry.maxAttempts',
+    );
   });
 });

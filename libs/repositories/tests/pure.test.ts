@@ -1,25 +1,28 @@
-// Pure building blocks: version order, item size, backoff, cursors, ranges.
+// Pure building blocks: version order, item size, key limits, backoff, cursors, ranges.
 import { backoffDelay, isRetryableError, resolveRetry } from '../src/retry-policy';
 import { decodeCursor, encodeCursor } from '../src/cursor';
 import { estimateItemSize, InvalidCursorError, InvalidRecordError, MAX_ITEM_BYTES } from '../src';
-import { repositoryPostVersionKey } from '../src/post-version';
+import { planPosts } from '../src/post-plan';
+import { itemLimitProblem } from '../src/item-limits';
+import { TABLE_SPECS } from '@streamlens/tables';
 import { windowRange } from '../src/trend-items';
 import { dedupeEntries, putEntry } from '../src/batch-writer';
 import { post } from './helpers/posts';
 
-describe('repositoryPostVersionKey', () => {
-  it('orders by edit time, then by sequence number numerically, whatever the offset notation', () => {
-    const k = (spec: Parameters<typeof post>[0]) => repositoryPostVersionKey(post(spec));
+describe('planPosts (version key)', () => {
+  it('orders by edit time at full precision, then by sequence number numerically, whatever the offset notation', () => {
+    const k = (spec: Parameters<typeof post>[0]) => planPosts([post(spec)], 't', 30).plans[0]?.versionKey as string;
     expect(k({ id: 'p', seq: '9' }) < k({ id: 'p', seq: '10' })).toBe(true);
-    expect(k({ id: 'p', seq: '99999' }) < k({ id: 'p', editedAt: '2025-01-15T12:00:00.001Z', seq: '1' })).toBe(true);
+    expect(k({ id: 'p', seq: '99999' }) < k({ id: 'p', editedAt: '2025-01-15T12:00:00.000001Z', seq: '1' })).toBe(true);
     expect(k({ id: 'p', createdAt: '2025-01-15T13:00:00+01:00' })).toBe(
       k({ id: 'p', createdAt: '2025-01-15T12:00:00Z' }),
     );
-    expect(k({ id: 'p' })).toHaveLength(24 + 1 + 129);
   });
 
-  it('rejects a sequence number that is not decimal digits', () => {
-    expect(() => repositoryPostVersionKey(post({ id: 'p', seq: '-1' }))).toThrow(InvalidRecordError);
+  it('rejects a sequence number that is not decimal digits, naming the field', () => {
+    const { rejected } = planPosts([post({ id: 'p', seq: '-1' })], 't', 30);
+    expect(rejected[0]?.error).toBeInstanceOf(InvalidRecordError);
+    expect(rejected[0]?.error.message).toMatch(/^record p: lineage\.sequenceNumber expected 1–129 decimal digits/);
   });
 });
 
@@ -75,5 +78,28 @@ describe('dedupeEntries', () => {
       putEntry('c', { pk: 'k', sk: 's', v: 2 }),
     ]);
     expect(out.map((e) => e.ownerId)).toEqual(['b', 'c']);
+  });
+});
+
+describe('itemLimitProblem', () => {
+  const spec = TABLE_SPECS.posts;
+  it('names a key attribute over its byte limit, counting UTF-8', () => {
+    expect(itemLimitProblem(spec, { pk: `TAG#${'a'.repeat(2044)}`, sk: 'x' })).toBeUndefined();
+    expect(itemLimitProblem(spec, { pk: `TAG#${'a'.repeat(2045)}`, sk: 'x' })).toMatchObject({
+      attribute: 'pk',
+      problem: "is 2049 bytes of UTF-8, over DynamoDB's 2048-byte key limit",
+      tooLarge: false,
+    });
+    expect(itemLimitProblem(spec, { pk: 'p', sk: 'é'.repeat(513) })?.attribute).toBe('sk');
+    expect(itemLimitProblem(spec, { pk: 'p', sk: 'é'.repeat(512) })).toBeUndefined();
+  });
+
+  it('names an empty or missing key and an item over 400 KB', () => {
+    expect(itemLimitProblem(spec, { pk: '', sk: 'x' })?.problem).toBe('is a key attribute and must not be empty');
+    expect(itemLimitProblem(spec, { sk: 'x' })?.problem).toBe('is a key attribute and must be a string, got undefined');
+    expect(itemLimitProblem(spec, { pk: 'p', sk: 'x', doc: 'x'.repeat(MAX_ITEM_BYTES) })).toMatchObject({
+      attribute: '(item)',
+      tooLarge: true,
+    });
   });
 });

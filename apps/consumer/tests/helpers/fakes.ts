@@ -7,7 +7,8 @@ import {
   InvalidRecordError,
   ItemTooLargeError,
   UnprocessedItemsError,
-  type PostsRepository,
+  type PostsReader,
+  type PostsWriter,
   type PutPostsResult,
   type QuarantinedRecord,
   type QuarantineRepository,
@@ -29,7 +30,7 @@ export interface PostsScript {
 }
 
 /** InMemoryPostsRepository plus scripted failures; records every putPosts call's input size. */
-export class ScriptedPostsRepository implements Pick<PostsRepository, 'putPosts' | 'getPost'> {
+export class ScriptedPostsRepository implements PostsWriter, Pick<PostsReader, 'getPost'> {
   readonly store = new InMemoryPostsRepository({ ttlDays: 30 });
   readonly calls: number[] = [];
 

@@ -21,7 +21,7 @@ import {
   type RunningEmulator,
 } from '@streamlens/emulators';
 import { encodeAggregatedRecord } from '@streamlens/kinesis';
-import { DynamoPostsRepository, DynamoQuarantineRepository } from '@streamlens/repositories';
+import { DynamoPostsReader, DynamoQuarantineRepository } from '@streamlens/repositories';
 import { TABLE_SPECS, localTableName } from '@streamlens/tables';
 import { makeSocialPost } from '@streamlens/testing';
 import type { SocialPost } from '@streamlens/schemas';
@@ -146,7 +146,7 @@ it('stores posts from plain and aggregated Kinesis records, quarantines poison, 
   expect(response).toEqual({ batchItemFailures: [] });
   expect(again).toEqual({ batchItemFailures: [] });
   // assess: the plain post, field by field
-  const posts = new DynamoPostsRepository({ client: dynamo, tableName: POSTS_TABLE, ttlDays: 30 });
+  const posts = new DynamoPostsReader({ client: dynamo, tableName: POSTS_TABLE });
   const stored = await posts.getPost('it-plain');
   const arrivedAt = (rDup.ApproximateArrivalTimestamp as Date).getTime();
   expect(stored?.post).toEqual(plain);
@@ -169,7 +169,7 @@ it('stores posts from plain and aggregated Kinesis records, quarantines poison, 
   const { Item } = await dynamo.send(
     new GetItemCommand({ TableName: POSTS_TABLE, Key: { pk: { S: 'POST#it-plain' }, sk: { S: 'POST' } } }),
   );
-  expect(Item?.['postId']?.S).toBe('it-plain');
+  expect(Item?.['pk']?.S).toBe('POST#it-plain');
   expect(Number(Item?.['expiresAt']?.N)).toBe(Math.floor(Date.parse(plain.createdAt) / 1000) + 30 * 86_400);
   const tag = await posts.recentPostsByHashtag('東京');
   expect(tag.items.map((i) => i.postId)).toEqual(['it-plain']);

@@ -2,7 +2,7 @@
 // cannot produce (injected with SDK middleware): throttling, UnprocessedItems, timeouts.
 // The property that matters: everything before the reported checkpoint is stored.
 import { ensureTable, makeDynamoClient, startDynalite, type RunningEmulator } from '@streamlens/emulators';
-import { DynamoPostsRepository, DynamoQuarantineRepository } from '@streamlens/repositories';
+import { DynamoPostsReader, DynamoPostsWriter, DynamoQuarantineRepository } from '@streamlens/repositories';
 import { TABLE_SPECS } from '@streamlens/tables';
 import { injectFaults, makeSocialPost, type FaultRule } from '@streamlens/testing';
 import { compareSequenceNumbers } from '@streamlens/kinesis';
@@ -32,8 +32,8 @@ async function setup(rules: FaultRule[]) {
   await ensureTable(clean, postsTable, TABLE_SPECS.posts);
   await ensureTable(clean, quarantineTable, TABLE_SPECS.quarantine);
   const faults = injectFaults(faulty, { seed: 42, rules });
-  const posts = new DynamoPostsRepository({ client: faulty, tableName: postsTable, ttlDays: 30, retry: RETRY });
-  const reader = new DynamoPostsRepository({ client: clean, tableName: postsTable, ttlDays: 30 });
+  const posts = new DynamoPostsWriter({ client: faulty, tableName: postsTable, ttlDays: 30, retry: RETRY });
+  const reader = new DynamoPostsReader({ client: clean, tableName: postsTable });
   const quarantine = new DynamoQuarantineRepository({ client: clean, tableName: quarantineTable, ttlDays: 30 });
   const process = makeRecordProcessor({
     posts,

@@ -6,6 +6,7 @@
 import { InMemoryPostsRepository, InMemoryQuarantineRepository } from '@streamlens/repositories/testing';
 import type { SocialPost } from '@streamlens/schemas';
 import type { KinesisStreamRecord } from 'aws-lambda';
+import { encodeAggregatedRecord } from '@streamlens/kinesis';
 import { makeSocialPost } from '@streamlens/testing';
 import { makeRecordProcessor } from '../../src/record-processor';
 import { RecordingLogger, RecordingMetrics } from '../helpers/fakes';
@@ -330,6 +331,28 @@ const CASES: HostileCase[] = [
     reason: 'missing-data',
     details: /kinesis\.data is an object, expected a base64 string/,
   },
+  // Lenient base64 decoding would silently drop or remap these characters and store other bytes.
+  {
+    name: 'data that is not base64 (a "!" inside)',
+    payload: NO_BYTES,
+    breakRecord: (k) => (k['data'] = 'eyJh!IjoxfQ=='),
+    reason: 'not-base64',
+    details: /kinesis\.data is not base64: character "!" \(U\+0021\) at offset 4/,
+  },
+  {
+    name: 'data in base64url',
+    payload: NO_BYTES,
+    breakRecord: (k) => (k['data'] = Buffer.from(utf8(JSON.stringify(NEWER))).toString('base64url')),
+    reason: 'not-base64',
+    details: /kinesis\.data is not base64/,
+  },
+  {
+    name: 'data with a line break',
+    payload: NO_BYTES,
+    breakRecord: (k) => (k['data'] = 'eyJhIjox\nfQ=='),
+    reason: 'not-base64',
+    details: /character "\\n" \(U\+000A\) at offset 8/,
+  },
   {
     name: 'KPL magic followed by garbage',
     payload: () => bytes(...KPL_MAGIC, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, ...new Array<number>(16).fill(0)),
@@ -357,7 +380,7 @@ async function seeded() {
   const deps = setup();
   const response = await deps.process(kinesisEvent([postRecord(STORED, seq(1))]));
   expect(response).toEqual({ batchItemFailures: [] });
-  return { ...deps, before: structuredClone(deps.posts.table.scan()) };
+  return { ...deps, before: structuredClone(deps.posts.snapshot()) };
 }
 
 describe('record processor: hostile input sweep', () => {
@@ -388,7 +411,7 @@ describe('record processor: hostile input sweep', () => {
       payloadBytes: data.byteLength,
     });
     expect(parked[0]?.errorDetails).toMatch(details);
-    expect(posts.table.scan()).toEqual(before);
+    expect(posts.snapshot()).toEqual(before);
     expect((await posts.getPost(STORED.postId))?.post).toEqual(STORED);
   });
 
@@ -418,7 +441,7 @@ describe('record processor: hostile input sweep', () => {
     ]);
     expect((await posts.getPost(STORED.postId))?.post).toEqual(STORED);
     expect((await posts.getPost(other.postId))?.post).toEqual(other);
-    expect(posts.table.scan()).toEqual(expect.arrayContaining(before));
+    expect(posts.snapshot()).toEqual(expect.arrayContaining(before));
   });
 
   it('quarantines a whole batch of hostile records at once, one entry each, with no failure', async () => {
@@ -433,6 +456,194 @@ describe('record processor: hostile input sweep', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     const parked = await quarantine.listAll();
     expect(parked.map((r) => [r.sequenceNumber, r.reason])).toEqual(CASES.map((c, i) => [seq(10 + i), c.reason]));
-    expect(posts.table.scan()).toEqual(before);
+    expect(posts.snapshot()).toEqual(before);
+  });
+
+  it('quarantines as one corrupt aggregate a KPL record of user records too small to be posts', async () => {
+    // prepare: 2,000 empty user records in one aggregate (each would be its own quarantine write)
+    const { posts, quarantine, process, before } = await seeded();
+    const record = aggregateRecord(
+      Array.from({ length: 2_000 }, () => new Uint8Array(0)),
+      seq(2),
+    );
+    // act
+    const response = await process(kinesisEvent([record]));
+    // assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    const parked = await quarantine.listAll();
+    expect(parked).toHaveLength(1);
+    expect(parked[0]).toMatchObject({ sequenceNumber: seq(2), reason: 'corrupt-aggregate' });
+    expect(parked[0]?.subSequenceNumber).toBeUndefined();
+    expect(parked[0]?.errorDetails).toMatch(/2000 user records in \d+ bytes/);
+    expect(posts.snapshot()).toEqual(before);
+  });
+
+  it('stores a valid post inside an aggregate whose partition keys are huge', async () => {
+    // prepare: a 1 MB partition key in the aggregate's key table and in the event record
+    const { posts, process } = await seeded();
+    const other = makeSocialPost({ postId: 'huge-key' }, 11);
+    const aggregate = encodeAggregatedRecord([
+      { partitionKey: 'k'.repeat(1_000_000), data: utf8(JSON.stringify(other)) },
+    ]);
+    const record = kinesisRecord(aggregate, seq(2), { partitionKey: 'p'.repeat(1_000_000) });
+    // act
+    const response = await process(kinesisEvent([record]));
+    // assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect((await posts.getPost('huge-key'))?.post).toEqual(other);
+  });
+});
+
+/** Breaks the envelope of an event record (what Lambda itself puts around the data). */
+interface EnvelopeCase {
+  readonly name: string;
+  readonly broken: (record: Record<string, unknown>, kinesis: Record<string, unknown>) => unknown;
+  /** The record's own sequence number is still readable. */
+  readonly ownSequence: boolean;
+  readonly details: string;
+}
+
+const ENVELOPE_CASES: EnvelopeCase[] = [
+  { name: 'the record is null', broken: () => null, ownSequence: false, details: 'record is null, expected an object' },
+  { name: 'the record is a number', broken: () => 7, ownSequence: false, details: 'record is 7, expected an object' },
+  {
+    name: 'the record is an array',
+    broken: () => [],
+    ownSequence: false,
+    details: 'record is an array, expected an object',
+  },
+  {
+    name: 'kinesis is missing',
+    broken: (r) => ({ ...r, kinesis: undefined }),
+    ownSequence: false,
+    details: 'kinesis is missing, expected an object',
+  },
+  {
+    name: 'kinesis is null',
+    broken: (r) => ({ ...r, kinesis: null }),
+    ownSequence: false,
+    details: 'kinesis is null, expected an object',
+  },
+  {
+    name: 'kinesis is an array',
+    broken: (r) => ({ ...r, kinesis: [] }),
+    ownSequence: false,
+    details: 'kinesis is an array, expected an object',
+  },
+  {
+    name: 'kinesis is a number',
+    broken: (r) => ({ ...r, kinesis: 12 }),
+    ownSequence: false,
+    details: 'kinesis is 12, expected an object',
+  },
+  {
+    name: 'eventID is missing',
+    broken: (r) => ({ ...r, eventID: undefined }),
+    ownSequence: true,
+    details: 'eventID is missing, expected "<shardId>:<sequenceNumber>"',
+  },
+  {
+    name: 'eventID has no shard',
+    broken: (r) => ({ ...r, eventID: ':123' }),
+    ownSequence: true,
+    details: 'eventID is ":123", expected "<shardId>:<sequenceNumber>"',
+  },
+  {
+    name: 'eventID has a 3,000-character shard (over a key limit once stored)',
+    broken: (r) => ({ ...r, eventID: `${'s'.repeat(3000)}:1` }),
+    ownSequence: true,
+    details: 'eventID is a string of 3002 characters, expected "<shardId>:<sequenceNumber>"',
+  },
+  {
+    name: 'sequenceNumber is missing',
+    broken: (r, k) => ({ ...r, kinesis: { ...k, sequenceNumber: undefined } }),
+    ownSequence: false,
+    details: 'kinesis.sequenceNumber is missing, expected 1–129 decimal digits',
+  },
+  {
+    name: 'sequenceNumber is not digits',
+    broken: (r, k) => ({ ...r, kinesis: { ...k, sequenceNumber: '12e4' } }),
+    ownSequence: false,
+    details: 'kinesis.sequenceNumber is "12e4", expected 1–129 decimal digits',
+  },
+  {
+    name: 'sequenceNumber has 130 digits',
+    broken: (r, k) => ({ ...r, kinesis: { ...k, sequenceNumber: '9'.repeat(130) } }),
+    ownSequence: false,
+    details: 'kinesis.sequenceNumber is a string of 130 characters, expected 1–129 decimal digits',
+  },
+  {
+    name: 'approximateArrivalTimestamp is missing',
+    broken: (r, k) => ({ ...r, kinesis: { ...k, approximateArrivalTimestamp: undefined } }),
+    ownSequence: true,
+    details: 'kinesis.approximateArrivalTimestamp is missing, expected epoch seconds',
+  },
+  {
+    name: 'approximateArrivalTimestamp is a string',
+    broken: (r, k) => ({ ...r, kinesis: { ...k, approximateArrivalTimestamp: '1700000000' } }),
+    ownSequence: true,
+    details: 'kinesis.approximateArrivalTimestamp is "1700000000", expected epoch seconds',
+  },
+  {
+    name: 'approximateArrivalTimestamp is NaN',
+    broken: (r, k) => ({ ...r, kinesis: { ...k, approximateArrivalTimestamp: Number.NaN } }),
+    ownSequence: true,
+    details: 'kinesis.approximateArrivalTimestamp is NaN, expected epoch seconds',
+  },
+  {
+    name: 'approximateArrivalTimestamp is negative',
+    broken: (r, k) => ({ ...r, kinesis: { ...k, approximateArrivalTimestamp: -1 } }),
+    ownSequence: true,
+    details: 'kinesis.approximateArrivalTimestamp is -1, expected epoch seconds',
+  },
+];
+
+describe('record processor: malformed event records', () => {
+  it.each(ENVELOPE_CASES)(
+    "quarantines a record whose $name under its batch's shard and position, and stores its neighbours",
+    async ({ broken, ownSequence, details }) => {
+      // prepare: a valid post before and after the broken record
+      const { posts, quarantine, process, before } = await seeded();
+      const first = makeSocialPost({ postId: 'first' }, 21);
+      const last = makeSocialPost({ postId: 'last' }, 22);
+      const good = postRecord(STORED, seq(3));
+      const record = broken(
+        good as unknown as Record<string, unknown>,
+        good.kinesis as unknown as Record<string, unknown>,
+      );
+      const event = kinesisEvent([postRecord(first, seq(2)), record as KinesisStreamRecord, postRecord(last, seq(4))]);
+      // act
+      const response = await process(event);
+      // assess
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect((await posts.getPost('first'))?.post).toEqual(first);
+      expect((await posts.getPost('last'))?.post).toEqual(last);
+      expect((await posts.getPost(STORED.postId))?.post).toEqual(STORED);
+      const parked = await quarantine.listAll();
+      expect(parked).toHaveLength(1);
+      expect(parked[0]).toMatchObject({
+        shardId: SHARD_ID,
+        sequenceNumber: ownSequence ? seq(3) : seq(2),
+        eventPosition: 1,
+        reason: 'malformed-event-record',
+        errorDetails: `Kinesis event record #1 of the batch: ${details}`,
+      });
+      expect(posts.snapshot()).toEqual(expect.arrayContaining(before));
+    },
+  );
+
+  it('quarantines a batch in which no record names its shard under "unknown-shard", one entry per record', async () => {
+    // prepare
+    const { quarantine, process } = setup();
+    const records = [null, { eventID: 'x' }, 5].map((r) => r as unknown as KinesisStreamRecord);
+    // act
+    const response = await process(kinesisEvent(records));
+    // assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect((await quarantine.listAll()).map((r) => [r.shardId, r.sequenceNumber, r.eventPosition])).toEqual([
+      ['unknown-shard', '0', 0],
+      ['unknown-shard', '0', 1],
+      ['unknown-shard', '0', 2],
+    ]);
   });
 });

@@ -87,7 +87,7 @@ describe('makeRecordProcessor: valid posts', () => {
     const response = await process(event);
     // assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(posts.store.table.scan().filter((i) => i['sk'] === 'POST')).toHaveLength(1);
+    expect(posts.store.size).toBe(1);
     expect(metrics.last()).toMatchObject({ RecordsIn: 3, PostsWritten: 1 });
   });
 
@@ -375,20 +375,32 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
     expect(metrics.last()).toMatchObject({ Quarantined: 0, FailuresReported: 1 });
   });
 
-  it('treats an unexpected error on one record as transient for that record only', async () => {
+  it("quarantines an event record whose eventID names no shard, under its batch's shard and position, and stores its neighbours", async () => {
     // prepare
-    const { posts, logger, process } = setup();
+    const { posts, quarantine, metrics, process } = setup();
     const broken = postRecord(post('b2'), seq(2), { eventID: 'no-colon-here' });
     const event = kinesisEvent([postRecord(post('b1'), seq(1)), broken, postRecord(post('b3'), seq(3))]);
     // act
     const response = await process(event);
     // assess
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: seq(2) }] });
+    expect(response).toEqual({ batchItemFailures: [] });
     expect(await posts.getPost('b1')).toBeDefined();
+    expect(await posts.getPost('b2')).toBeUndefined();
     expect(await posts.getPost('b3')).toBeDefined();
-    expect(logger.lines.find((l) => l.level === 'error')?.attributes).toMatchObject({
+    const parked = await quarantine.listAll();
+    expect(parked).toHaveLength(1);
+    expect(parked[0]).toMatchObject({
+      shardId: SHARD_ID,
       sequenceNumber: seq(2),
-      errorName: 'InvalidEventRecordError',
+      eventPosition: 1,
+      reason: 'malformed-event-record',
+      errorDetails:
+        'Kinesis event record #1 of the batch: eventID is "no-colon-here", expected "<shardId>:<sequenceNumber>"',
+    });
+    expect(metrics.last()).toMatchObject({
+      Quarantined: 1,
+      'Quarantined.malformed-event-record': 1,
+      FailuresReported: 0,
     });
   });
 
@@ -407,15 +419,26 @@ describe('makeRecordProcessor: transient failures report the lowest parent seque
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: seq(10) }] });
   });
 
-  it('never rejects even when the event itself is malformed', async () => {
-    // prepare: a record without its kinesis member (no sequence number to name)
-    const { process } = setup();
+  it("quarantines an event record without kinesis under its batch's shard, the previous sequence number and its position", async () => {
+    // prepare: a record without its kinesis member (no sequence number of its own)
+    const { posts, quarantine, metrics, process } = setup();
     const record = postRecord(post('z'), seq(2));
     delete (record as { kinesis?: unknown }).kinesis;
     // act
     const response = await process(kinesisEvent([postRecord(post('y'), seq(1)), record]));
     // assess
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: seq(1) }] });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(await posts.getPost('y')).toBeDefined();
+    expect(await quarantine.listAll()).toEqual([
+      expect.objectContaining({
+        shardId: SHARD_ID,
+        sequenceNumber: seq(1),
+        eventPosition: 1,
+        reason: 'malformed-event-record',
+        errorDetails: 'Kinesis event record #1 of the batch: kinesis is missing, expected an object',
+      }),
+    ]);
+    expect(metrics.last()).toMatchObject({ UserRecordsIn: 2, 'Quarantined.malformed-event-record': 1 });
   });
 
   it('quarantines a record without data instead of retrying it, and stores its neighbours', async () => {

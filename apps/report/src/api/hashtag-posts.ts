@@ -1,5 +1,5 @@
 // Report flow, API: the drill-down — recent posts carrying a hashtag, newest first, paginated.
-import { InvalidCursorError, type HashtagPostSummary, type PostsRepository } from '@streamlens/repositories';
+import { InvalidCursorError, type HashtagPostSummary, type PostsReader } from '@streamlens/repositories';
 import { isIndexableHashtag, MAX_HASHTAG_BYTES, normaliseHashtag } from '@streamlens/schemas';
 import { BAD_REQUEST_CODES, BadRequestError } from '../errors';
 
@@ -46,7 +46,7 @@ export function parseHashtagSegment(segment: string): string {
  * ```
  */
 export async function hashtagPosts(
-  posts: PostsRepository,
+  posts: PostsReader,
   hashtag: string,
   query: { limit: number; cursor?: string },
 ): Promise<HashtagPostsPage> {

@@ -1,6 +1,6 @@
 // Report flow: v2 event → route → query of the repositories → JSON / CSV / page. Every failure
 // becomes an answer: 400 naming the parameter, 404, 405, or 500 with only a request id.
-import type { AlertsRepository, PostsRepository, TrendsRepository } from '@streamlens/repositories';
+import type { AlertsRepository, PostsReader, TrendsRepository } from '@streamlens/repositories';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ALERTS_LIMIT, alertsReport, parseKind } from '../api/alerts';
 import { alertsCsv, alertsCsvFileName } from '../api/alerts-csv';
@@ -41,7 +41,7 @@ export interface ErrorLogger {
 /** What the handler needs. */
 export interface ReportDependencies {
   readonly trends: TrendsRepository;
-  readonly posts: PostsRepository;
+  readonly posts: PostsReader;
   /** Stored trend alerts; without it the alerts routes answer 404 (no alerts table configured). */
   readonly alerts?: AlertsRepository;
   readonly config: Pick<ReportConfig, 'windowSeconds' | 'retentionDays' | 'auth' | 'alertsLivePath'>;

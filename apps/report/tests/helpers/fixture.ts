@@ -2,7 +2,7 @@
 // real repositories with a small, hand-computed data set (see EXPECTED).
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable, makeDynamoClient, startDynalite, type RunningEmulator } from '@streamlens/emulators';
-import { DynamoPostsRepository, DynamoTrendsRepository } from '@streamlens/repositories';
+import { DynamoPostsReader, DynamoPostsWriter, DynamoTrendsRepository } from '@streamlens/repositories';
 import type { EnrichedPost, WindowAggregate } from '@streamlens/schemas';
 import { TABLE_SPECS } from '@streamlens/tables';
 import { makeEnrichedPost, makeSocialPost } from '@streamlens/testing';
@@ -127,7 +127,7 @@ export interface Fixture {
   readonly dynamo: RunningEmulator;
   readonly client: DynamoDBClient;
   readonly trends: DynamoTrendsRepository;
-  readonly posts: DynamoPostsRepository;
+  readonly posts: DynamoPostsReader;
   readonly tables: { readonly trends: string; readonly posts: string };
   close(): Promise<void>;
 }
@@ -140,9 +140,10 @@ export async function startFixture(): Promise<Fixture> {
   await ensureTable(client, tables.trends, TABLE_SPECS.trends);
   await ensureTable(client, tables.posts, TABLE_SPECS.posts);
   const trends = new DynamoTrendsRepository({ client, tableName: tables.trends, ttlDays: RETENTION_DAYS });
-  const posts = new DynamoPostsRepository({ client, tableName: tables.posts, ttlDays: RETENTION_DAYS });
+  const posts = new DynamoPostsReader({ client, tableName: tables.posts });
   for (const r of TREND_ROWS) await trends.putWindow(r);
-  const written = await posts.putPosts(POSTS);
+  const writer = new DynamoPostsWriter({ client, tableName: tables.posts, ttlDays: RETENTION_DAYS });
+  const written = await writer.putPosts(POSTS);
   if (written.written.length !== POSTS.length) throw new Error(`seeding posts failed: ${JSON.stringify(written)}`);
   return {
     dynamo,

@@ -2,6 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable, makeDynamoClient, startDynalite, type RunningEmulator } from '@streamlens/emulators';
 import { TABLE_SPECS, type TableName } from '@streamlens/tables';
+import type { PostsReader, PostsWriter } from '../../src';
 
 export interface LocalDynamo {
   readonly client: DynamoDBClient;
@@ -31,3 +32,12 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
 
 /** Fast retries for tests: tiny backoff, still bounded. */
 export const FAST_RETRY = { maxAttempts: 30, maxElapsedMs: 20_000, baseDelayMs: 1, maxDelayMs: 4 } as const;
+
+/** One object with a writer's and a reader's methods (the contract's posts store). */
+export function combine(writer: PostsWriter, reader: PostsReader): PostsWriter & PostsReader {
+  return {
+    putPosts: (posts) => writer.putPosts(posts),
+    getPost: (id) => reader.getPost(id),
+    recentPostsByHashtag: (tag, query) => reader.recentPostsByHashtag(tag, query),
+  };
+}
