@@ -1,5 +1,5 @@
 // Posts table layout (pure), part 1: the post item, one per post id.
-//   POST#<postId> / POST → versionKey, createdAt, the whole EnrichedPost (doc, JSON), idx, stale
+//   POST#<postId> / POST → postId, versionKey, the whole EnrichedPost (doc, JSON), idx, stale, expiresAt
 // `idx` names where this version's hashtag index entries are (see hashtag-index.ts): the drill-down
 // checks every entry against it, and the writer that replaces this version removes them. It is a
 // one-element list so an update can append it to `stale` in the same atomic step that replaces

@@ -27,7 +27,7 @@ export type UpdateOutcome =
   | { readonly kind: 'refused'; readonly error: unknown };
 
 const UPDATE =
-  'SET versionKey = :v, doc = :doc, expiresAt = :x, ' +
+  'SET postId = :id, versionKey = :v, doc = :doc, expiresAt = :x, ' +
   // Before `idx` is replaced, the replaced version's references join `stale` in the same step.
   'stale = list_append(if_not_exists(stale, :none), if_not_exists(idx, :none)), idx = :idx';
 const NEWER_OR_REPOINTED =
@@ -58,6 +58,7 @@ export async function updatePost(
 ): Promise<RetryOutcome<UpdateOutcome>> {
   const idx = [formatRef(ref)];
   const values = {
+    ':id': plan.postId,
     ':v': plan.versionKey,
     ':doc': plan.doc,
     ':x': plan.expiresAt,

@@ -42,6 +42,7 @@ describe('stored layout', () => {
     expect(item?.['expiresAt']).toEqual({ N: String(created + 30 * DAY) });
     expect(item?.['versionKey']?.S).toBe('2025-01-15T12:00:00.000000000Z#00242#-');
     expect(item?.['stale']).toEqual({ L: [] });
+    expect(item?.['postId']).toEqual({ S: 'p1' });
     const ref = JSON.parse(item?.['idx']?.L?.[0]?.S ?? '{}') as { c: string; g: string; t: string[] };
     expect(ref).toEqual({
       c: '2025-01-15T12:00:00.000000000Z',

@@ -169,7 +169,7 @@ it('stores posts from plain and aggregated Kinesis records, quarantines poison, 
   const { Item } = await dynamo.send(
     new GetItemCommand({ TableName: POSTS_TABLE, Key: { pk: { S: 'POST#it-plain' }, sk: { S: 'POST' } } }),
   );
-  expect(Item?.['pk']?.S).toBe('POST#it-plain');
+  expect(Item?.['postId']?.S).toBe('it-plain');
   expect(Number(Item?.['expiresAt']?.N)).toBe(Math.floor(Date.parse(plain.createdAt) / 1000) + 30 * 86_400);
   const tag = await posts.recentPostsByHashtag('東京');
   expect(tag.items.map((i) => i.postId)).toEqual(['it-plain']);
