@@ -21,6 +21,7 @@ import {
   EventSourceMapping,
   InMemoryCheckpointStore,
   InMemoryFailureDestination,
+  KinesisStreamSource,
 } from '@streamlens/event-source-mapping';
 import { DynamoPostsReader, DynamoQuarantineRepository } from '@streamlens/repositories';
 import { encodePost, type SocialPost } from '@streamlens/schemas';
@@ -79,9 +80,7 @@ it('stores a post with a 2,045-character hashtag and its 9 siblings on the first
     },
   });
   const esm = new EventSourceMapping({
-    kinesis,
-    streamName: STREAM,
-    streamArn,
+    source: new KinesisStreamSource({ kinesis, streamName: STREAM, streamArn }),
     mappingId: 'consumer',
     settings: {
       ...DEFAULT_MAPPING_SETTINGS,
