@@ -116,15 +116,10 @@ export async function removeEntries(
 
 /**
  * Empties a post item's `stale` list once its entries are removed, unless the post was rewritten
- * meanwhile (the condition sees another version or another length). Best effort: a list left in
+ * meanwhile (the condition sees another revision or another length). Best effort: a list left in
  * place only makes the next writer of the post remove the same entries again.
  */
-export async function trimStale(
-  ctx: CleanupContext,
-  postId: string,
-  versionKey: string,
-  length: number,
-): Promise<void> {
+export async function trimStale(ctx: CleanupContext, postId: string, rev: number, length: number): Promise<void> {
   await withRetry(async () => {
     try {
       const out = await ctx.doc.send(
@@ -132,8 +127,8 @@ export async function trimStale(
           TableName: ctx.tableName,
           Key: postKey(postId),
           UpdateExpression: 'SET stale = :none',
-          ConditionExpression: 'versionKey = :v AND size(stale) = :n',
-          ExpressionAttributeValues: { ':v': versionKey, ':n': length, ':none': [] },
+          ConditionExpression: 'rev = :rev AND size(stale) = :n',
+          ExpressionAttributeValues: { ':rev': rev, ':n': length, ':none': [] },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );

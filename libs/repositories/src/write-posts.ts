@@ -1,11 +1,11 @@
 // Posts writer flow, the whole of it: plan (post-plan) → put the batch's group index items →
-// one conditional update per post (post-update) → remove the entries of losers and of replaced
+// one conditional put per post (post-update) → remove the entries of losers and of replaced
 // versions (index-cleanup).
 // Why this order keeps the index exact under any interleaving of writers: a post item names its
 // group items only after they exist, so whoever replaces that version later (and learns the
-// names from ALL_OLD) removes entries that are already there; a writer that rewrites a group
-// item after such a removal writes the same versions, and its own update then either wins (the
-// entry is legitimate again) or loses (it removes the entry itself). The drill-down checks every
+// names from the item it replaced) removes entries that are already there; a writer that
+// rewrites a group item after such a removal writes the same versions, and its own put then
+// either wins (the entry is legitimate again) or loses (it removes the entry itself). The drill-down checks every
 // entry against the post item anyway, so an entry is never listed while this converges.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE_SPECS } from '@streamlens/tables';
@@ -16,7 +16,7 @@ import { GIVE_UP_REASONS, ItemRejectedError, type GiveUp, type ItemKey, type Rej
 import { entriesOf, planGroups, writerIdOf, type EntryLocation } from './hashtag-index';
 import { removeEntries, Removals, trimStale, type CleanupContext } from './index-cleanup';
 import { keyString } from './item-key';
-import { postKey, type IndexRef } from './post-items';
+import { formatRef, postKey, type IndexRef } from './post-items';
 import type { PlannedPost } from './post-plan';
 import { updatePost } from './post-update';
 import type { ResolvedRetry } from './retry-policy';
@@ -99,7 +99,7 @@ export async function writePosts(ctx: WriteContext, plans: readonly PlannedPost[
     updatePost(ctx, plan, refs.get(plan.postId) as IndexRef),
   );
   const removals = new Removals();
-  const trims: { postId: string; versionKey: string; length: number }[] = [];
+  const trims: { postId: string; rev: number; length: number }[] = [];
   ready.forEach((plan, i) => {
     const result = updates[i];
     const mine = entriesOf(refs.get(plan.postId) as IndexRef, plan.postId);
@@ -143,7 +143,9 @@ export async function writePosts(ctx: WriteContext, plans: readonly PlannedPost[
       .flatMap((r) => entriesOf(r, plan.postId))
       .filter((l) => !keep.has(`${keyString(l.key)}\u0000${l.entry}`));
     removals.add(plan.postId, gone);
-    if (old.length > 0) trims.push({ postId: plan.postId, versionKey: plan.versionKey, length: old.length });
+    const carried = new Set(old.map(formatRef));
+    carried.delete(formatRef(refs.get(plan.postId) as IndexRef));
+    if (carried.size > 0) trims.push({ postId: plan.postId, rev: outcome.rev, length: carried.size });
   });
   const cleanup: CleanupContext = ctx;
   const failed = removals.size > 0 ? await removeEntries(cleanup, removals) : new Map();
@@ -154,7 +156,7 @@ export async function writePosts(ctx: WriteContext, plans: readonly PlannedPost[
   await mapConcurrent(
     trims.filter((t) => written.has(t.postId)),
     ctx.concurrency,
-    (t) => trimStale(cleanup, t.postId, t.versionKey, t.length),
+    (t) => trimStale(cleanup, t.postId, t.rev, t.length),
   );
   return out;
 }

@@ -30,12 +30,23 @@ const HARSH: FaultRule[] = [
   { kind: 'unprocessedItems', probability: 0.6, fraction: 0.5 },
   {
     kind: 'error',
-    commands: ['BatchWriteItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem'],
+    commands: ['BatchWriteItem', 'BatchGetItem', 'PutItem', 'GetItem', 'UpdateItem', 'DeleteItem'],
     error: 'ProvisionedThroughputExceededException',
     probability: 0.15,
   },
-  { kind: 'error', commands: ['BatchWriteItem', 'UpdateItem'], error: 'InternalServerError', probability: 0.05 },
-  { kind: 'timeout', commands: ['BatchWriteItem', 'UpdateItem'], delayMs: 1, applied: true, probability: 0.05 },
+  {
+    kind: 'error',
+    commands: ['BatchWriteItem', 'PutItem', 'UpdateItem'],
+    error: 'InternalServerError',
+    probability: 0.05,
+  },
+  {
+    kind: 'timeout',
+    commands: ['BatchWriteItem', 'PutItem', 'UpdateItem'],
+    delayMs: 1,
+    applied: true,
+    probability: 0.05,
+  },
 ];
 
 function samplePosts(n: number, seed: number) {
@@ -85,7 +96,7 @@ describe('posts under injected faults', () => {
       seed: 7,
       rules: [
         { kind: 'unprocessedItems', commands: ['BatchWriteItem'], probability: 1, fraction: 0.3 },
-        { kind: 'error', commands: ['UpdateItem'], error: 'ThrottlingException', probability: 0.3 },
+        { kind: 'error', commands: ['PutItem'], error: 'ThrottlingException', probability: 0.3 },
       ],
     });
     // act
