@@ -1,7 +1,9 @@
 // Measures the posts writer (conditional update per post + grouped hashtag index) against the
 // two per-hashtag-item strategies it replaced (per-tag-alternatives.ts), on dynalite, with the
 // DynamoDB units each one consumes per post (ReturnConsumedCapacity TOTAL) and its calls.
-// Run: npm run bench -- repositories [--posts N] [--batch N] [--batches 100,500,2000]
+// Run: npm run bench -- repositories [--posts N] [--batches 500] [--sweep 100,500,2000,5000]
+// --sweep measures the chosen writer's units per new post at each batch size (one round, insert
+// only): the group items' share falls as a batch holds more posts of the same hashtags.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -45,6 +47,41 @@ function edits(posts: readonly EnrichedPost[]): EnrichedPost[] {
   }));
 }
 
+interface SweepResult {
+  readonly batch: number;
+  readonly writeUnitsPerPost: number;
+  readonly readUnitsPerPost: number;
+  readonly requestsPerPost: number;
+}
+
+/** Units per new post of the chosen writer at each batch size. */
+async function sweep(
+  client: ReturnType<typeof makeDynamoClient>,
+  posts: readonly EnrichedPost[],
+  sizes: readonly number[],
+): Promise<SweepResult[]> {
+  const out: SweepResult[] = [];
+  for (const batch of sizes) {
+    const tableName = `sweep-${batch}`;
+    await ensureTable(client, tableName, TABLE_SPECS.posts);
+    const meter = new CapacityMeter();
+    const writer = new DynamoPostsWriter({ client, tableName, ttlDays: 30, capacity: meter });
+    for (let i = 0; i < posts.length; i += batch) await writer.putPosts(posts.slice(i, i + batch));
+    const used = meter.snapshot();
+    const r = {
+      batch,
+      writeUnitsPerPost: Number((used.writeUnits / posts.length).toFixed(3)),
+      readUnitsPerPost: Number((used.readUnits / posts.length).toFixed(3)),
+      requestsPerPost: Number((used.requests / posts.length).toFixed(3)),
+    };
+    console.log(
+      `sweep batch ${String(batch).padStart(5)}: ${r.writeUnitsPerPost.toFixed(3)} WCU/post  ${r.readUnitsPerPost.toFixed(3)} RCU/post  ${r.requestsPerPost.toFixed(3)} requests/post`,
+    );
+    out.push(r);
+  }
+  return out;
+}
+
 interface PhaseResult {
   readonly candidate: Candidate;
   readonly batch: number;
@@ -57,7 +94,8 @@ interface PhaseResult {
 
 async function main(): Promise<void> {
   const total = Number(flag('posts', '3000'));
-  const batches = flag('batches', flag('batch', '500')).split(',').map(Number);
+  const batches = flag('batches', flag('batch', '500')).split(',').filter(Boolean).map(Number);
+  const sweepSizes = flag('sweep', '').split(',').filter(Boolean).map(Number);
   const dynalite = await startDynalite();
   const client = makeDynamoClient(dynalite.endpoint);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -110,6 +148,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  const swept = sweepSizes.length > 0 ? await sweep(client, posts, sweepSizes) : [];
   client.destroy();
   await dynalite.close();
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
@@ -118,11 +157,12 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         benchmark: 'repositories',
-        command: `npm run bench -- repositories --posts ${total} --batches ${batches.join(',')}`,
+        command: `npm run bench -- repositories --posts ${total} --batches ${batches.join(',')}${sweepSizes.length > 0 ? ` --sweep ${sweepSizes.join(',')}` : ''}`,
         node: process.version,
         posts: total,
         hashtagsPerPost: Number((tags / total).toFixed(2)),
         results,
+        sweep: swept,
         measuredAt: new Date().toISOString(),
       },
       null,

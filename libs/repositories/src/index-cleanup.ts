@@ -5,6 +5,7 @@
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CapacityMeter } from './capacity';
 import { mapConcurrent } from './concurrency';
+import { conditionalWrite } from './conditional-write';
 import type { GiveUp, ItemKey } from './errors';
 import type { EntryLocation } from './hashtag-index';
 import { keyString } from './item-key';
@@ -45,52 +46,39 @@ export class Removals {
   }
 }
 
-const isConditionFailure = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
-
 async function removeFromItem(ctx: CleanupContext, key: ItemKey, entries: Set<string>): Promise<void> {
-  let emptied = false;
-  try {
-    const out = await ctx.doc.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: { pk: key.pk, sk: key.sk },
-        UpdateExpression: 'DELETE e :gone',
-        // Never create an item: a group that is gone (expired, already emptied) has nothing to remove.
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':gone': entries },
-        ReturnValues: 'UPDATED_NEW',
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    ctx.capacity.addAnswer('write', out.ConsumedCapacity);
-    emptied = out.Attributes?.['e'] === undefined;
-  } catch (err) {
-    if (!isConditionFailure(err)) {
-      ctx.capacity.addUncharged();
-      throw err;
-    }
-    ctx.capacity.addConditionFailure(0);
-    return;
-  }
-  if (!emptied) return;
-  try {
-    const out = await ctx.doc.send(
-      new DeleteCommand({
-        TableName: ctx.tableName,
-        Key: { pk: key.pk, sk: key.sk },
-        // A writer of the same versions may have put the group again meanwhile: keep it then.
-        ConditionExpression: 'attribute_not_exists(e)',
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    ctx.capacity.addAnswer('write', out.ConsumedCapacity);
-  } catch (err) {
-    if (!isConditionFailure(err)) {
-      ctx.capacity.addUncharged();
-      throw err;
-    }
-    ctx.capacity.addConditionFailure(0);
-  }
+  const removed = await conditionalWrite(
+    ctx.capacity,
+    () =>
+      ctx.doc.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: { pk: key.pk, sk: key.sk },
+          UpdateExpression: 'DELETE e :gone',
+          // Never create an item: a group that is gone (expired, already emptied) has nothing to remove.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':gone': entries },
+          ReturnValues: 'UPDATED_NEW',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
+    0,
+  );
+  if (!removed.applied || removed.out.Attributes?.['e'] !== undefined) return;
+  await conditionalWrite(
+    ctx.capacity,
+    () =>
+      ctx.doc.send(
+        new DeleteCommand({
+          TableName: ctx.tableName,
+          Key: { pk: key.pk, sk: key.sk },
+          // A writer of the same versions may have put the group again meanwhile: keep it then.
+          ConditionExpression: 'attribute_not_exists(e)',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
+    0,
+  );
 }
 
 /**
@@ -120,25 +108,23 @@ export async function removeEntries(
  * place only makes the next writer of the post remove the same entries again.
  */
 export async function trimStale(ctx: CleanupContext, postId: string, rev: number, length: number): Promise<void> {
-  await withRetry(async () => {
-    try {
-      const out = await ctx.doc.send(
-        new UpdateCommand({
-          TableName: ctx.tableName,
-          Key: postKey(postId),
-          UpdateExpression: 'SET stale = :none',
-          ConditionExpression: 'rev = :rev AND size(stale) = :n',
-          ExpressionAttributeValues: { ':rev': rev, ':n': length, ':none': [] },
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      ctx.capacity.addAnswer('write', out.ConsumedCapacity);
-    } catch (err) {
-      if (!isConditionFailure(err)) {
-        ctx.capacity.addUncharged();
-        throw err;
-      }
-      ctx.capacity.addConditionFailure(0);
-    }
-  }, ctx.retry);
+  await withRetry(
+    () =>
+      conditionalWrite(
+        ctx.capacity,
+        () =>
+          ctx.doc.send(
+            new UpdateCommand({
+              TableName: ctx.tableName,
+              Key: postKey(postId),
+              UpdateExpression: 'SET stale = :none',
+              ConditionExpression: 'rev = :rev AND size(stale) = :n',
+              ExpressionAttributeValues: { ':rev': rev, ':n': length, ':none': [] },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          ),
+        0,
+      ),
+    ctx.retry,
+  );
 }

@@ -12,6 +12,7 @@
 // dynalite 2.7× the CPU of a PutItem: npm run bench -- repositories.)
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CapacityMeter } from './capacity';
+import { conditionalWrite } from './conditional-write';
 import { estimateItemSize } from './item-size';
 import { formatRef, postKey, storedHead, type IndexRef, type StoredPostHead } from './post-items';
 import type { PlannedPost } from './post-plan';
@@ -50,8 +51,6 @@ interface Stored {
   readonly staleRefs: readonly string[];
 }
 
-const isConditionFailure = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
-
 /** The post item of `plan` at revision `rev`, naming `ref`, carrying `stale`. */
 function itemOf(plan: PlannedPost, ref: IndexRef, rev: number, stale: readonly string[]): Record<string, unknown> {
   return {
@@ -66,34 +65,25 @@ function itemOf(plan: PlannedPost, ref: IndexRef, rev: number, stale: readonly s
   };
 }
 
-// One PutItem; true when applied, false when its condition failed (counted as DynamoDB bills it).
-async function put(
-  ctx: UpdateContext,
-  item: Record<string, unknown>,
-  condition: { expression: string; values?: Record<string, unknown> },
-): Promise<{ applied: true; old: Record<string, unknown> | undefined } | { applied: false; err: unknown }> {
-  try {
-    const out = await ctx.doc.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: item,
-        ConditionExpression: condition.expression,
-        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-        ReturnValues: 'ALL_OLD',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    ctx.capacity.addAnswer('write', out.ConsumedCapacity);
-    return { applied: true, old: out.Attributes };
-  } catch (err) {
-    if (!isConditionFailure(err)) {
-      ctx.capacity.addUncharged();
-      throw err;
-    }
-    ctx.capacity.addConditionFailure(estimateItemSize(item));
-    return { applied: false, err };
-  }
+// One PutItem, its failed condition an answer; ALL_OLD both ways (the replaced item, or the
+// item that failed the condition, where DynamoDB returns it).
+function put(ctx: UpdateContext, item: Record<string, unknown>, condition: string, values?: Record<string, unknown>) {
+  return conditionalWrite(
+    ctx.capacity,
+    () =>
+      ctx.doc.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: item,
+          ConditionExpression: condition,
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+          ReturnValues: 'ALL_OLD',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
+    estimateItemSize(item),
+  );
 }
 
 // The item a failed condition saw. DynamoDB returns it with the exception (no extra cost); an
@@ -155,17 +145,14 @@ class RetryPutError extends Error {
 }
 
 async function decide(ctx: UpdateContext, plan: PlannedPost, ref: IndexRef): Promise<UpdateOutcome> {
-  const first = await put(ctx, itemOf(plan, ref, 1, []), { expression: 'attribute_not_exists(pk)' });
+  const first = await put(ctx, itemOf(plan, ref, 1, []), 'attribute_not_exists(pk)');
   if (first.applied) return { kind: 'won', replaced: undefined, rev: 1 };
   const stored = await storedAfterFailure(ctx, plan.postId, first.err);
   if (stored === undefined) throw new RetryPutError(plan.postId);
   if (stored.head.versionKey > plan.versionKey) return { kind: 'lost' };
   if (isDone(stored, plan, ref)) return { kind: 'stored' };
   const rev = stored.rev + 1;
-  const swap = await put(ctx, itemOf(plan, ref, rev, staleFor(stored, ref)), {
-    expression: 'rev = :rev',
-    values: { ':rev': stored.rev },
-  });
+  const swap = await put(ctx, itemOf(plan, ref, rev, staleFor(stored, ref)), 'rev = :rev', { ':rev': stored.rev });
   if (!swap.applied) throw new RetryPutError(plan.postId);
   return { kind: 'won', replaced: stored.head, rev };
 }

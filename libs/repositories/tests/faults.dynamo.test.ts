@@ -65,6 +65,16 @@ async function expectExactlyStored(tableName: string, posts: readonly EnrichedPo
   expect(audit.entries).toBe(posts.reduce((n, e) => n + new Set(e.hashtags).size, 0));
 }
 
+/** A writer that gives up after 2 attempts (so a bound is reached within a test). */
+function writerWithTwoAttempts(tableName: string): DynamoPostsWriter {
+  return new DynamoPostsWriter({
+    client: dynamo.client,
+    tableName,
+    ttlDays: 30,
+    retry: { ...FAST_RETRY, maxAttempts: 2 },
+  });
+}
+
 describe('posts under injected faults', () => {
   it('stores every post and index entry despite UnprocessedItems, throttling, 5xx and applied timeouts', async () => {
     // prepare
@@ -85,12 +95,7 @@ describe('posts under injected faults', () => {
   it('names exactly the posts left unwritten when the retry bound runs out, and a retry completes them', async () => {
     // prepare
     const tableName = await dynamo.freshTable('posts');
-    const repo = new DynamoPostsWriter({
-      client: dynamo.client,
-      tableName,
-      ttlDays: 30,
-      retry: { ...FAST_RETRY, maxAttempts: 2 },
-    });
+    const repo = writerWithTwoAttempts(tableName);
     const posts = samplePosts(60, 2);
     const faults = injectFaults(dynamo.client, {
       seed: 7,
@@ -126,12 +131,7 @@ describe('edits under partial failure', () => {
   it("removes the replaced version's entries on the retry after their removal failed", async () => {
     // prepare
     const tableName = await dynamo.freshTable('posts');
-    const repo = new DynamoPostsWriter({
-      client: dynamo.client,
-      tableName,
-      ttlDays: 30,
-      retry: { ...FAST_RETRY, maxAttempts: 2 },
-    });
+    const repo = writerWithTwoAttempts(tableName);
     const reader = new DynamoPostsReader({ client: dynamo.client, tableName });
     await repo.putPosts([post({ id: 'p', tags: ['a', 'b'] })]);
     const v2 = post({ id: 'p', editedAt: '2025-01-15T13:00:00.000Z', tags: ['b', 'c'] });
