@@ -2,9 +2,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EnrichedPost } from '@streamlens/schemas';
 import type { Page } from './cursor';
-import { recentPostsByHashtag, type DrillDownContext } from './hashtag-drill-down';
+import { recentPostsByHashtag, SCAN_BUDGET_ENTRIES, type DrillDownContext } from './hashtag-drill-down';
 import { postFromItem, postKey, type HashtagPostSummary } from './post-items';
 import type { HashtagQuery, PostsReader } from './posts-repository';
+import { RepositoryConfigError } from './errors';
 import { documentClient, type DynamoRepositoryOptions } from './repository-options';
 import { resolveRetry } from './retry-policy';
 import { retryOrThrow } from './with-retry';
@@ -16,6 +17,11 @@ export interface DynamoPostsReaderOptions extends DynamoRepositoryOptions {
    * stored up to about a second ago, at half the cost.
    */
   readonly consistentReads?: boolean;
+  /**
+   * Index entries (of any hashtag sharing the asked one's index pages) a drill-down request reads
+   * at most before it answers what it found with a cursor to continue. Default 15,000 (≈ 1 MB).
+   */
+  readonly scanBudgetEntries?: number;
 }
 
 /**
@@ -32,7 +38,14 @@ export class DynamoPostsReader implements PostsReader {
 
   constructor(options: DynamoPostsReaderOptions) {
     const doc: DynamoDBDocumentClient = documentClient(options);
+    const scanBudget = options.scanBudgetEntries ?? SCAN_BUDGET_ENTRIES;
+    if (!Number.isInteger(scanBudget) || scanBudget < 1)
+      throw new RepositoryConfigError(
+        'scanBudgetEntries',
+        `must be a positive integer, got ${String(options.scanBudgetEntries)}`,
+      );
     this.ctx = {
+      scanBudget,
       doc,
       tableName: options.tableName,
       retry: resolveRetry(options.retry),

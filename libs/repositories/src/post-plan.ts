@@ -30,10 +30,16 @@ export interface PlannedPost extends IndexablePost {
  */
 export const MAX_INDEXED_HASHTAGS = 100;
 
+// eslint-disable-next-line no-control-regex -- the point is to find them
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
 function plan(e: EnrichedPost, ttlDays: number): PlannedPost {
   const postId = e?.post?.postId;
   if (typeof postId !== 'string' || postId.length === 0)
     throw new InvalidRecordError(String(postId), 'post.postId', 'must be a non-empty string');
+  // As the schema says; the index entries rely on it (a control character separates their parts).
+  if (CONTROL_CHARACTER.test(postId))
+    throw new InvalidRecordError(postId, 'post.postId', 'must not contain control characters');
   let versionKey: string;
   let createdAtKey: string;
   try {

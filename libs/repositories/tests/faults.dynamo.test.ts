@@ -154,7 +154,7 @@ describe('edits under partial failure', () => {
     // assess
     expect(err).toBeInstanceOf(UnprocessedItemsError);
     expect((err as UnprocessedItemsError).ids).toEqual(['p']);
-    expect((err as UnprocessedItemsError).keys[0]?.pk).toBe('TAG#a');
+    expect((err as UnprocessedItemsError).keys[0]?.pk).toBe('TAGS#a'); // the bucket of 'a'
     expect(listedMeanwhile).toEqual([]);
     expect(retried.written).toEqual(['p']);
     expect((await reader.recentPostsByHashtag('a')).items).toEqual([]);

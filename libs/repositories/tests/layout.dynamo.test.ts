@@ -23,7 +23,7 @@ afterAll(async () => {
 const DAY = 86_400;
 
 describe('stored layout', () => {
-  it('posts: POST#<id>/POST with version, TTL and index reference; TAG#<tag>/<minute>#<writer> group items', async () => {
+  it('posts: POST#<id>/POST with version, TTL and index reference; TAGS#<bucket>/<minute>#<writer> index pages', async () => {
     // prepare
     const tableName = await dynamo.freshTable('posts');
     const writer = new DynamoPostsWriter({ client: dynamo.client, tableName, ttlDays: 30 });
@@ -49,19 +49,25 @@ describe('stored layout', () => {
       g: expect.stringMatching(/^[0-9a-f]{16}$/),
       t: ['café'],
     });
-    const groups = await dynamo.client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: 'TAG#café' } },
-      }),
-    );
-    expect(groups.Items?.map((i) => i['sk']?.S)).toEqual([`2025-01-15T12:00#${ref.g}`]);
-    expect(groups.Items?.[0]?.['e']?.SS?.sort()).toEqual([
-      '2025-01-15T12:00:00.000000000Z#p1',
-      '2025-01-15T12:00:59.500000000Z#p2',
+    const page = async (bucket: string) =>
+      (
+        await dynamo.client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': { S: `TAGS#${bucket}` } },
+          }),
+        )
+      ).Items ?? [];
+    // Buckets: the first byte of SHA-256 of the tag, modulo 16 (café → 5, news → 9).
+    const cafe = await page('5');
+    expect(cafe.map((i) => i['sk']?.S)).toEqual([`2025-01-15T12:00#${ref.g}`]);
+    expect(cafe[0]?.['e']?.SS?.sort()).toEqual([
+      'café\u001f2025-01-15T12:00:00.000000000Z#p1',
+      'café\u001f2025-01-15T12:00:59.500000000Z#p2',
     ]);
-    expect(groups.Items?.[0]?.['expiresAt']).toEqual({ N: String(created + 60 + 30 * DAY) });
+    expect(cafe[0]?.['expiresAt']).toEqual({ N: String(created + 60 + 30 * DAY) });
+    expect((await page('9'))[0]?.['e']?.SS).toEqual(['news\u001f2025-01-15T12:00:59.500000000Z#p2']);
   });
 
   it('trends: DAY#<date>/<start>#<shard>#<part> with TTL from the window end', async () => {

@@ -2,7 +2,7 @@
 // drill-down order and paging, without DynamoDB (for unit tests of the consumer and the report).
 import { isIndexableHashtag, normaliseHashtag, type EnrichedPost } from '@streamlens/schemas';
 import { decodeCursor, encodeCursor, resolveLimit, type Page } from '../cursor';
-import { indexEntry, parseIndexEntry, tagPartition } from '../hashtag-index';
+import { cursorScope, parsePostEntry, postEntry } from '../hashtag-index';
 import { summaryOf, type HashtagPostSummary } from '../post-items';
 import { planPosts } from '../post-plan';
 import type { HashtagQuery, PostsReader, PostsWriter, PutPostsResult } from '../posts-repository';
@@ -68,19 +68,19 @@ export class InMemoryPostsRepository implements PostsWriter, PostsReader {
 
   async recentPostsByHashtag(tag: string, query: HashtagQuery = {}): Promise<Page<HashtagPostSummary>> {
     const normal = normaliseHashtag(tag);
-    const pk = tagPartition(normal);
+    const pk = cursorScope(normal);
     const limit = resolveLimit(query.limit, 20, 100);
     const after = query.cursor !== undefined ? decodeCursor(query.cursor, pk).sk : undefined;
     if (!isIndexableHashtag(normal)) return { items: [] };
     const entries = [...this.posts.entries()]
       .filter(([, p]) => p.tags.includes(normal))
-      .map(([id, p]) => indexEntry(p.createdAtKey, id))
+      .map(([id, p]) => postEntry(p.createdAtKey, id))
       .filter((e) => after === undefined || e < after)
       .sort()
       .reverse();
     const page = entries.slice(0, limit);
     const items = page.map((e) => {
-      const { createdAtKey, postId } = parseIndexEntry(e);
+      const { createdAtKey, postId } = parsePostEntry(e);
       return summaryOf(JSON.parse((this.posts.get(postId) as StoredPost).doc) as EnrichedPost, createdAtKey);
     });
     return page.length === limit ? { items, cursor: encodeCursor({ pk, sk: page[limit - 1] as string }) } : { items };

@@ -2,7 +2,7 @@
 // post versions say? For tests and the chaos checks; not for production (it reads everything).
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { entriesOf, parseIndexEntry } from '../hashtag-index';
+import { entriesOf, INDEX_PARTITION_PREFIX, parseIndexEntry } from '../hashtag-index';
 import { keyString } from '../item-key';
 import { postIdOf, storedHead } from '../post-items';
 
@@ -71,7 +71,7 @@ export async function auditPostsIndex(client: DynamoDBClient, tableName: string)
   let entries = 0;
   for (const item of items) {
     const pk = String(item['pk']);
-    if (!pk.startsWith('TAG#')) continue;
+    if (!pk.startsWith(INDEX_PARTITION_PREFIX)) continue;
     const key = keyString({ pk, sk: String(item['sk']) });
     const set = item['e'] instanceof Set ? [...(item['e'] as Set<string>)] : [];
     if (set.length === 0) emptyGroups.push(key);
