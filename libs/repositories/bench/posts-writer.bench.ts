@@ -2,8 +2,12 @@
 // two per-hashtag-item strategies it replaced (per-tag-alternatives.ts), on dynalite, with the
 // DynamoDB units each one consumes per post (ReturnConsumedCapacity TOTAL) and its calls.
 // Run: npm run bench -- repositories [--posts N] [--batches 500] [--sweep 100,500,2000,5000]
+//        [--realistic-posts 20000] [--realistic-batch 1000]
+// "realistic" (always run first, the #21 target): the synthetic stream as produced (2 % edits of
+// recent posts), batches of --realistic-batch posts, every 20th batch delivered twice (a retried
+// invoke); units per stored post (distinct post ids) against the targets ≤ 1.3 WCU, ≤ 0.5 RCU.
 // --sweep measures the chosen writer's units per new post at each batch size (one round, insert
-// only): the group items' share falls as a batch holds more posts of the same hashtags.
+// only): the index pages' share falls as a batch holds more posts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -25,8 +29,8 @@ function flag(name: string, fallback: string): string {
 }
 
 /** Realistic posts (the producer's synthetic stream), enriched as the consumer does. */
-function workload(n: number): EnrichedPost[] {
-  const stream = new SyntheticSocialStream({ seed: 1, editRate: 0 });
+function workload(n: number, editRate = 0): EnrichedPost[] {
+  const stream = new SyntheticSocialStream({ seed: 1, editRate });
   const start = Date.UTC(2025, 0, 15, 12);
   const out: EnrichedPost[] = [];
   for (let i = 0; out.length < n; i++) {
@@ -82,6 +86,62 @@ async function sweep(
   return out;
 }
 
+/** The #21 §2 targets, per stored post. */
+const TARGET = { writeUnitsPerPost: 1.3, readUnitsPerPost: 0.5 } as const;
+
+interface RealisticResult {
+  readonly batch: number;
+  readonly records: number;
+  readonly storedPosts: number;
+  readonly edits: number;
+  readonly redeliveredBatches: number;
+  readonly writeUnitsPerStoredPost: number;
+  readonly readUnitsPerStoredPost: number;
+  readonly requestsPerStoredPost: number;
+  readonly meetsTarget: boolean;
+}
+
+/** The chosen writer on the stream as produced: new posts, edits, redelivered batches. */
+async function realistic(
+  client: ReturnType<typeof makeDynamoClient>,
+  total: number,
+  batch: number,
+): Promise<RealisticResult> {
+  const input = workload(total, 0.02);
+  const tableName = `realistic-${batch}`;
+  await ensureTable(client, tableName, TABLE_SPECS.posts);
+  const meter = new CapacityMeter();
+  const writer = new DynamoPostsWriter({ client, tableName, ttlDays: 30, capacity: meter });
+  let redelivered = 0;
+  for (let i = 0, n = 0; i < input.length; i += batch, n++) {
+    const slice = input.slice(i, i + batch);
+    await writer.putPosts(slice);
+    if (n % 20 === 19) {
+      redelivered += 1;
+      await writer.putPosts(slice);
+    }
+  }
+  const used = meter.snapshot();
+  const stored = new Set(input.map((e) => e.post.postId)).size;
+  const per = (x: number) => Number((x / stored).toFixed(3));
+  const r: RealisticResult = {
+    batch,
+    records: input.length,
+    storedPosts: stored,
+    edits: input.length - stored,
+    redeliveredBatches: redelivered,
+    writeUnitsPerStoredPost: per(used.writeUnits),
+    readUnitsPerStoredPost: per(used.readUnits),
+    requestsPerStoredPost: per(used.requests),
+    meetsTarget:
+      used.writeUnits / stored <= TARGET.writeUnitsPerPost && used.readUnits / stored <= TARGET.readUnitsPerPost,
+  };
+  console.log(
+    `realistic, batches of ${batch}: ${r.records} records (${r.edits} edits, ${redelivered} batches delivered twice) → ${stored} posts: ${r.writeUnitsPerStoredPost.toFixed(3)} WCU and ${r.readUnitsPerStoredPost.toFixed(3)} RCU per stored post (targets ≤ ${TARGET.writeUnitsPerPost}, ≤ ${TARGET.readUnitsPerPost}: ${r.meetsTarget ? 'met' : 'NOT met'}), ${r.requestsPerStoredPost.toFixed(3)} requests`,
+  );
+  return r;
+}
+
 interface PhaseResult {
   readonly candidate: Candidate;
   readonly batch: number;
@@ -96,8 +156,12 @@ async function main(): Promise<void> {
   const total = Number(flag('posts', '3000'));
   const batches = flag('batches', flag('batch', '500')).split(',').filter(Boolean).map(Number);
   const sweepSizes = flag('sweep', '').split(',').filter(Boolean).map(Number);
+  const realisticBatches = flag('realistic-batch', '1000').split(',').filter(Boolean).map(Number);
+  const realisticPosts = Number(flag('realistic-posts', '20000'));
   const dynalite = await startDynalite();
   const client = makeDynamoClient(dynalite.endpoint);
+  const real: RealisticResult[] = [];
+  for (const batch of realisticBatches) real.push(await realistic(client, realisticPosts, batch));
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const posts = workload(total);
   const edited = edits(posts);
@@ -107,7 +171,8 @@ async function main(): Promise<void> {
   );
   const results: PhaseResult[] = [];
   let tableSeq = 0;
-  for (const batch of batches) {
+  // --posts 0 skips the comparison (the realistic run and the sweep only).
+  for (const batch of total > 0 ? batches : []) {
     // Two interleaved rounds per candidate; figures are the faster round's.
     for (const round of [1, 2]) {
       for (const candidate of CANDIDATES) {
@@ -157,10 +222,12 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         benchmark: 'repositories',
-        command: `npm run bench -- repositories --posts ${total} --batches ${batches.join(',')}${sweepSizes.length > 0 ? ` --sweep ${sweepSizes.join(',')}` : ''}`,
+        command: `npm run bench -- repositories --posts ${total} --batches ${batches.join(',')} --realistic-posts ${realisticPosts} --realistic-batch ${realisticBatches.join(',')}${sweepSizes.length > 0 ? ` --sweep ${sweepSizes.join(',')}` : ''}`,
         node: process.version,
         posts: total,
-        hashtagsPerPost: Number((tags / total).toFixed(2)),
+        hashtagsPerPost: total > 0 ? Number((tags / total).toFixed(2)) : null,
+        target: TARGET,
+        realistic: real,
         results,
         sweep: swept,
         measuredAt: new Date().toISOString(),

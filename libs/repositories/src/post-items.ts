@@ -1,5 +1,6 @@
 // Posts table layout (pure), part 1: the post item, one per post id.
-//   POST#<postId> / POST → postId, versionKey, the whole EnrichedPost (doc, JSON), idx, stale, expiresAt
+//   POST#<postId> / POST → postId, versionKey, the whole EnrichedPost (d: JSON with short field
+//   names, see post-doc; or doc: plain JSON), idx, stale, rev, expiresAt
 // `idx` names where this version's hashtag index entries are (see hashtag-index.ts): the drill-down
 // checks every entry against it, and the writer that replaces this version removes them. It is a
 // one-element list so an update can append it to `stale` in the same atomic step that replaces
@@ -7,6 +8,7 @@
 // right after the update.
 import type { EnrichedPost, SourceNetwork } from '@streamlens/schemas';
 import type { ItemKey } from './errors';
+import { decodePostDoc } from './post-doc';
 
 /** Characters of text in a drill-down summary. */
 export const TEXT_PREVIEW_CHARS = 200;
@@ -73,9 +75,12 @@ export function storedHead(item: Readonly<Record<string, unknown>>): StoredPostH
   };
 }
 
-/** The EnrichedPost of a stored post item. */
+/** The EnrichedPost of a stored post item (`d`, or `doc` as written before the short form). */
 export function postFromItem(item: Readonly<Record<string, unknown>>): EnrichedPost {
-  return JSON.parse(String(item['doc'])) as EnrichedPost;
+  const short = item['d'];
+  return decodePostDoc(
+    typeof short === 'string' ? { name: 'd', value: short } : { name: 'doc', value: String(item['doc']) },
+  );
 }
 
 /** A post as listed under a hashtag (small projection; fetch the whole post with getPost). */

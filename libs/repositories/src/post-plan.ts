@@ -12,13 +12,14 @@ import { TABLE_SPECS } from '@streamlens/tables';
 import { InvalidRecordError, ItemRejectedError, ItemTooLargeError, type RejectedRecord } from './errors';
 import type { IndexablePost } from './hashtag-index';
 import { DYNAMODB_LIMITS, itemLimitProblem } from './item-limits';
+import { encodePostDoc, type StoredDoc } from './post-doc';
 import { formatRef, postKey } from './post-items';
 import { expiresAt } from './time-keys';
 
 /** Everything needed to write one post version. */
 export interface PlannedPost extends IndexablePost {
-  /** The EnrichedPost as JSON (the post item's `doc`). */
-  readonly doc: string;
+  /** The EnrichedPost as stored in its post item (post-doc). */
+  readonly doc: StoredDoc;
   /** DynamoDB TTL (epoch seconds), counted from createdAt. */
   readonly expiresAt: number;
 }
@@ -57,7 +58,7 @@ function plan(e: EnrichedPost, ttlDays: number): PlannedPost {
     .slice(0, MAX_INDEXED_HASHTAGS);
   // TTL counts from the post's creation (deterministic: a retried write stores the same value).
   const ttl = expiresAt(Date.parse(`${createdAtKey.slice(0, 23)}Z`), ttlDays);
-  return { postId, versionKey, createdAtKey, tags, doc: JSON.stringify(e), expiresAt: ttl };
+  return { postId, versionKey, createdAtKey, tags, doc: encodePostDoc(e), expiresAt: ttl };
 }
 
 /**
@@ -68,9 +69,11 @@ function itemFor(p: PlannedPost): Record<string, unknown> {
   const ref = formatRef({ c: p.createdAtKey, g: '0'.repeat(16), t: p.tags, p: p.tags.map(() => 999) });
   return {
     ...postKey(p.postId),
+    postId: p.postId,
     versionKey: p.versionKey,
-    doc: p.doc,
+    [p.doc.name]: p.doc.value,
     idx: [ref],
+    rev: Number.MAX_SAFE_INTEGER,
     stale: [ref],
     expiresAt: p.expiresAt,
   };

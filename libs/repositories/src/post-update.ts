@@ -57,7 +57,7 @@ function itemOf(plan: PlannedPost, ref: IndexRef, rev: number, stale: readonly s
     ...postKey(plan.postId),
     postId: plan.postId,
     versionKey: plan.versionKey,
-    doc: plan.doc,
+    [plan.doc.name]: plan.doc.value,
     idx: [formatRef(ref)],
     stale,
     rev,

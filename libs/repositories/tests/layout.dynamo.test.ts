@@ -1,5 +1,5 @@
 // The stored layout the infra, the report and operators rely on: keys, TTL attribute, JSON columns.
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import {
   DynamoPostsReader,
   DynamoPostsWriter,
@@ -43,6 +43,9 @@ describe('stored layout', () => {
     expect(item?.['versionKey']?.S).toBe('2025-01-15T12:00:00.000000000Z#00242#-');
     expect(item?.['stale']).toEqual({ L: [] });
     expect(item?.['postId']).toEqual({ S: 'p1' });
+    // The post with one-letter field names (post-doc): {"a":{"b":1,"c":"p1",…
+    expect(item?.['d']?.S).toMatch(/^\{"a":\{"b":1,"c":"p1",/);
+    expect(item?.['doc']).toBeUndefined();
     const ref = JSON.parse(item?.['idx']?.L?.[0]?.S ?? '{}') as { c: string; g: string; t: string[] };
     expect(ref).toEqual({
       c: '2025-01-15T12:00:00.000000000Z',
@@ -68,6 +71,27 @@ describe('stored layout', () => {
     ]);
     expect(cafe[0]?.['expiresAt']).toEqual({ N: String(created + 60 + 30 * DAY) });
     expect((await page('9'))[0]?.['e']?.SS).toEqual(['news\u001f2025-01-15T12:00:59.500000000Z#p2']);
+  });
+
+  it('posts: reads a post item written with plain JSON in doc (before the short form)', async () => {
+    // prepare
+    const tableName = await dynamo.freshTable('posts');
+    const writer = new DynamoPostsWriter({ client: dynamo.client, tableName, ttlDays: 30 });
+    const reader = new DynamoPostsReader({ client: dynamo.client, tableName });
+    const old = post({ id: 'p0', seq: '1', tags: ['news'] });
+    await writer.putPosts([old]);
+    const key = { pk: { S: 'POST#p0' }, sk: { S: 'POST' } };
+    const stored = (await dynamo.client.send(new GetItemCommand({ TableName: tableName, Key: key }))).Item ?? {};
+    const { d: _short, ...rest } = stored;
+    await dynamo.client.send(
+      new PutItemCommand({ TableName: tableName, Item: { ...rest, doc: { S: JSON.stringify(old) } } }),
+    );
+    // act
+    const read = await reader.getPost('p0');
+    const listed = await reader.recentPostsByHashtag('news');
+    // assess
+    expect(read).toEqual(old);
+    expect(listed.items.map((s) => s.postId)).toEqual(['p0']);
   });
 
   it('trends: DAY#<date>/<start>#<shard>#<part> with TTL from the window end', async () => {

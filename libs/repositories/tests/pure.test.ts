@@ -7,6 +7,9 @@ import { itemLimitProblem } from '../src/item-limits';
 import { TABLE_SPECS } from '@streamlens/tables';
 import { windowRange } from '../src/trend-items';
 import { dedupeEntries, putEntry } from '../src/batch-writer';
+import fc from 'fast-check';
+import type { EnrichedPost } from '@streamlens/schemas';
+import { decodePostDoc, encodePostDoc } from '../src/post-doc';
 import { post } from './helpers/posts';
 
 describe('planPosts (version key)', () => {
@@ -101,5 +104,73 @@ describe('itemLimitProblem', () => {
       attribute: '(item)',
       tooLarge: true,
     });
+  });
+});
+
+describe('post doc (the stored form of a post)', () => {
+  const text = fc.string({ unit: 'grapheme', maxLength: 40 });
+  const enriched = fc.record(
+    {
+      post: fc.record(
+        {
+          schemaVersion: fc.constant(1 as const),
+          postId: text,
+          source: fc.constantFrom('twitter' as const, 'reddit' as const, 'mastodon' as const),
+          author: fc.record({ id: text, handle: text }),
+          text,
+          lang: text,
+          createdAt: text,
+          editedAt: text,
+          engagement: fc.record({ likes: fc.nat(), reposts: fc.nat(), replies: fc.nat() }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ['schemaVersion', 'postId', 'source', 'author', 'text', 'createdAt'] },
+      ),
+      hashtags: fc.array(text, { maxLength: 4 }),
+      mentions: fc.array(text, { maxLength: 4 }),
+      urls: fc.array(text, { maxLength: 2 }),
+      sentiment: fc.record({ score: fc.integer(), comparative: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+      language: text,
+      ingestedAt: text,
+      lineage: fc.record(
+        {
+          shardId: text,
+          sequenceNumber: fc.stringMatching(/^\d{1,56}$/),
+          subSequenceNumber: fc.nat(),
+          arrivedAt: fc.nat(),
+        },
+        { requiredKeys: ['shardId', 'sequenceNumber', 'arrivedAt'] },
+      ),
+    },
+    { requiredKeys: ['post', 'hashtags', 'mentions', 'urls', 'sentiment', 'language', 'ingestedAt', 'lineage'] },
+  );
+
+  it('round-trips every field of any post, in its short form', () => {
+    fc.assert(
+      fc.property(enriched, (e) => {
+        const stored = encodePostDoc(e as EnrichedPost);
+        expect(stored.name).toBe('d');
+        expect(decodePostDoc(stored)).toEqual(JSON.parse(JSON.stringify(e)));
+      }),
+    );
+  });
+
+  it('shortens every field name to one letter and changes nothing else', () => {
+    const e = post({ id: 'reddit-1-0-4z', tags: ['ai', 'news'] });
+    const saved = (v: unknown): number =>
+      Array.isArray(v)
+        ? v.reduce((n: number, x) => n + saved(x), 0)
+        : v !== null && typeof v === 'object'
+          ? Object.entries(v).reduce((n, [k, x]) => n + k.length - 1 + saved(x), 0)
+          : 0;
+    const stored = encodePostDoc(e);
+    expect(saved(e)).toBeGreaterThan(120);
+    expect(Buffer.byteLength(JSON.stringify(e)) - Buffer.byteLength(stored.value)).toBe(saved(e));
+  });
+
+  it('stores a post with a field it has no short name for as plain JSON, and reads it back', () => {
+    const e = { ...post({ id: 'p' }), later: { field: 1 } } as unknown as EnrichedPost;
+    const stored = encodePostDoc(e);
+    expect(stored).toEqual({ name: 'doc', value: JSON.stringify(e) });
+    expect(decodePostDoc(stored)).toEqual(e);
   });
 });

@@ -3,6 +3,7 @@
 import { isIndexableHashtag, normaliseHashtag, type EnrichedPost } from '@streamlens/schemas';
 import { decodeCursor, encodeCursor, resolveLimit, type Page } from '../cursor';
 import { cursorScope, parsePostEntry, postEntry } from '../hashtag-index';
+import { decodePostDoc, type StoredDoc } from '../post-doc';
 import { summaryOf, type HashtagPostSummary } from '../post-items';
 import { planPosts } from '../post-plan';
 import type { HashtagQuery, PostsReader, PostsWriter, PutPostsResult } from '../posts-repository';
@@ -12,7 +13,7 @@ interface StoredPost {
   readonly versionKey: string;
   readonly createdAtKey: string;
   readonly tags: readonly string[];
-  readonly doc: string;
+  readonly doc: StoredDoc;
 }
 
 /**
@@ -42,7 +43,7 @@ export class InMemoryPostsRepository implements PostsWriter, PostsReader {
   snapshot(): { postId: string; versionKey: string; tags: readonly string[]; doc: string }[] {
     return [...this.posts.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([postId, p]) => ({ postId, versionKey: p.versionKey, tags: [...p.tags], doc: p.doc }));
+      .map(([postId, p]) => ({ postId, versionKey: p.versionKey, tags: [...p.tags], doc: p.doc.value }));
   }
 
   async putPosts(posts: readonly EnrichedPost[]): Promise<PutPostsResult> {
@@ -63,7 +64,7 @@ export class InMemoryPostsRepository implements PostsWriter, PostsReader {
 
   async getPost(postId: string): Promise<EnrichedPost | undefined> {
     const stored = this.posts.get(postId);
-    return stored ? (JSON.parse(stored.doc) as EnrichedPost) : undefined;
+    return stored ? decodePostDoc(stored.doc) : undefined;
   }
 
   async recentPostsByHashtag(tag: string, query: HashtagQuery = {}): Promise<Page<HashtagPostSummary>> {
@@ -81,7 +82,7 @@ export class InMemoryPostsRepository implements PostsWriter, PostsReader {
     const page = entries.slice(0, limit);
     const items = page.map((e) => {
       const { createdAtKey, postId } = parsePostEntry(e);
-      return summaryOf(JSON.parse((this.posts.get(postId) as StoredPost).doc) as EnrichedPost, createdAtKey);
+      return summaryOf(decodePostDoc((this.posts.get(postId) as StoredPost).doc), createdAtKey);
     });
     return page.length === limit ? { items, cursor: encodeCursor({ pk, sk: page[limit - 1] as string }) } : { items };
   }
