@@ -59,11 +59,13 @@ afterAll(async () => {
 });
 
 /** Reads the whole shard and shapes the records exactly as Lambda's event-source mapping does. */
-async function readAsLambdaEvent(): Promise<{ event: KinesisStreamEvent; raw: _Record[]; shardId: string }> {
-  const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: STREAM }));
+async function readAsLambdaEvent(
+  stream = STREAM,
+): Promise<{ event: KinesisStreamEvent; raw: _Record[]; shardId: string }> {
+  const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: stream }));
   const shardId = Shards?.[0]?.ShardId as string;
   const { ShardIterator } = await kinesis.send(
-    new GetShardIteratorCommand({ StreamName: STREAM, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
   );
   const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
   const toEventRecord = (r: _Record): KinesisStreamRecord => ({
@@ -85,14 +87,14 @@ async function readAsLambdaEvent(): Promise<{ event: KinesisStreamEvent; raw: _R
   return { event: { Records: Records.map(toEventRecord) }, raw: Records, shardId };
 }
 
-function bundleEnv(): Record<string, string> {
+function bundleEnv(tables = { posts: POSTS_TABLE, quarantine: QUARANTINE_TABLE }): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    POSTS_TABLE,
-    QUARANTINE_TABLE,
+    POSTS_TABLE: tables.posts,
+    QUARANTINE_TABLE: tables.quarantine,
     TTL_DAYS: '30',
     POWERTOOLS_SERVICE_NAME: 'consumer',
     POWERTOOLS_LOG_LEVEL: 'WARN',
@@ -222,4 +224,87 @@ it('stores posts from plain and aggregated Kinesis records, quarantines poison, 
     Quarantined: 2,
     FailuresReported: 0,
   });
+});
+
+it("quarantines hostile event records under the batch's shard and position, and hostile KPL sub-records by index, storing their neighbours", async () => {
+  // prepare: five records on a stream of their own, then the event Lambda would deliver, broken
+  // where an event source other than Lambda's could break it
+  const stream = 'hostile';
+  const tables = { posts: localTableName('hostile', 'posts'), quarantine: localTableName('hostile', 'quarantine') };
+  await ensureStream(kinesis, stream, 1);
+  await ensureTable(dynamo, tables.posts, TABLE_SPECS.posts);
+  await ensureTable(dynamo, tables.quarantine, TABLE_SPECS.quarantine);
+  const good = [0, 1, 2].map((i) => makeSocialPost({ postId: `h-good-${i}`, text: `fine #ok ${i}` }, 30 + i));
+  const hostileSubs = encodeAggregatedRecord([
+    {
+      partitionKey: 'p'.repeat(256),
+      data: Buffer.from(JSON.stringify(good[2]).replace(/^\{/, '{"__proto__":{"polluted":true},')),
+    },
+    { partitionKey: 'x', data: Buffer.concat([Buffer.from([0xff]), Buffer.alloc(300, 0x61)]) },
+    { partitionKey: good[2]?.postId as string, data: encode(good[2]) },
+    { partitionKey: 'y', data: Buffer.from(`{"schemaVersion":1,"postId":${'['.repeat(400)}`) },
+  ]);
+  await kinesis.send(
+    new PutRecordsCommand({
+      StreamName: stream,
+      Records: [
+        { PartitionKey: 'a', Data: encode(good[0]) },
+        { PartitionKey: 'b', Data: encode(good[1]) },
+        { PartitionKey: 'c', Data: encode(good[1]) },
+        { PartitionKey: 'd', Data: encode(good[1]) },
+        { PartitionKey: 'e', Data: hostileSubs },
+        { PartitionKey: 'f', Data: encode(good[1]) },
+      ],
+    }),
+  );
+  const { event, raw, shardId } = await readAsLambdaEvent(stream);
+  const [r0, r1, r2, r3, r4, r5] = event.Records as KinesisStreamRecord[];
+  const hostile = {
+    Records: [
+      r0,
+      { ...r1, kinesis: undefined }, // no kinesis
+      { ...r2, kinesis: 42 }, // kinesis not an object
+      { ...r3, eventID: undefined }, // no eventID
+      r4, // KPL aggregate: __proto__ post, invalid UTF-8, a good post, deep nesting
+      { ...r5, kinesis: { ...r5?.kinesis, data: `${r5?.kinesis.data.slice(0, 8)}!${r5?.kinesis.data.slice(9)}` } },
+    ],
+  } as unknown as KinesisStreamEvent;
+  const own = await startBundle(bundleEnv(tables));
+  try {
+    // act
+    const response = await own.invoke(hostile);
+    const again = await own.invoke(hostile);
+    // assess: no failure reported, the good posts stored
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(again).toEqual({ batchItemFailures: [] });
+    const posts = new DynamoPostsReader({ client: dynamo, tableName: tables.posts });
+    expect((await posts.getPost('h-good-0'))?.post).toEqual(good[0]);
+    expect((await posts.getPost('h-good-2'))?.post).toEqual(good[2]);
+    expect(await posts.getPost('h-good-1')).toBeUndefined(); // each record carrying it was broken
+    // assess: one quarantine entry each, keyed by what the record has, the same on redelivery
+    const quarantine = new DynamoQuarantineRepository({ client: dynamo, tableName: tables.quarantine, ttlDays: 30 });
+    const parked = (await quarantine.listAll()).map((q) => ({
+      shardId: q.shardId,
+      sequenceNumber: q.sequenceNumber,
+      sub: q.subSequenceNumber,
+      at: q.eventPosition,
+      reason: q.reason,
+    }));
+    const seq = raw.map((r) => r.SequenceNumber as string);
+    expect(parked).toEqual(
+      expect.arrayContaining([
+        { shardId, sequenceNumber: seq[0], sub: undefined, at: 1, reason: 'malformed-event-record' },
+        { shardId, sequenceNumber: seq[0], sub: undefined, at: 2, reason: 'malformed-event-record' },
+        { shardId, sequenceNumber: seq[3], sub: undefined, at: 3, reason: 'malformed-event-record' },
+        { shardId, sequenceNumber: seq[4], sub: 0, at: undefined, reason: 'schema-violation' },
+        { shardId, sequenceNumber: seq[4], sub: 1, at: undefined, reason: 'not-utf8' },
+        { shardId, sequenceNumber: seq[4], sub: 3, at: undefined, reason: 'not-json' },
+        { shardId, sequenceNumber: seq[5], sub: undefined, at: undefined, reason: 'not-base64' },
+      ]),
+    );
+    expect(parked).toHaveLength(7);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  } finally {
+    await own.close();
+  }
 });
