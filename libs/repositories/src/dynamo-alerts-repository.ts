@@ -88,7 +88,13 @@ export class DynamoAlertsRepository implements AlertsRepository {
   }
 
   async listWindows(from: Date, to: Date): Promise<StoredAlert[]> {
-    const items = await queryDayRange(this.doc, this.options.tableName, alertRange(from, to), this.retry);
+    const items = await queryDayRange(
+      this.doc,
+      this.options.tableName,
+      alertRange(from, to),
+      this.retry,
+      this.options.capacity,
+    );
     return items.map(alertFromItem).sort(compareAlertsNewestFirst);
   }
 

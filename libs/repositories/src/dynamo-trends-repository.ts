@@ -60,7 +60,13 @@ export class DynamoTrendsRepository implements TrendsRepository {
   }
 
   async queryWindows(from: Date, to: Date): Promise<WindowAggregate[]> {
-    const items = await queryDayRange(this.doc, this.options.tableName, windowRange(from, to), this.retry);
+    const items = await queryDayRange(
+      this.doc,
+      this.options.tableName,
+      windowRange(from, to),
+      this.retry,
+      this.options.capacity,
+    );
     return items.map(windowFromItem).sort(compareWindows);
   }
 }
