@@ -452,7 +452,8 @@ describe('main.ts (the Lambda entry point)', () => {
     } finally {
       process.env = saved;
     }
-  });
+    // A cold load of main.ts (every client and the SDK) takes seconds on a loaded machine.
+  }, 30_000);
 
   it('fails at cold start with a message naming a missing variable', () => {
     const saved = { ...process.env };

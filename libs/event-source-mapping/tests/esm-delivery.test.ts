@@ -181,7 +181,8 @@ describe('GetRecords page size', () => {
     expect(reads[1]?.records).toBe(2);
     expect(iterators.length).toBe(2);
     expect(fn.nsOf()).toEqual(Array.from({ length: 12 }, (_, i) => i));
-  });
+    // 12 MB written to and read back from kinesalite: seconds on a loaded machine.
+  }, 60_000);
 });
 
 describe('starting positions', () => {
