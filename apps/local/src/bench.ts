@@ -14,6 +14,7 @@ export const BENCHMARKS: Readonly<Record<string, string>> = {
   consumer: 'apps/consumer/bench/consumer.bench.ts',
   e2e: 'apps/local/bench/e2e.bench.ts',
   streams: 'libs/emulators/bench/streams.bench.ts',
+  coldstart: 'apps/local/bench/coldstart.bench.ts',
 };
 
 function main(argv: string[]): number {
