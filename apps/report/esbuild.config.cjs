@@ -4,6 +4,10 @@ const { browserBundlePlugin } = require('./build/browser-bundle.cjs');
 
 module.exports = {
   logLevel: 'warning',
+  // ES module builds of npm packages first, so esbuild can drop the unused parts of the AWS SDK
+  // (docs/ARCHITECTURE.md "Build"); twitter-text's ES build has no named exports: its CommonJS one.
+  mainFields: ['module', 'main'],
+  alias: { 'twitter-text': 'twitter-text/dist/index.js' },
   legalComments: 'none',
   loader: { '.min.js': 'text', '.client.js': 'text', '.css': 'text' },
   sourcesContent: false,
