@@ -1,12 +1,11 @@
-// Aggregator function entry point: configuration, DynamoDB client, repository, logger and
-// metrics are built once per cold start; each invoke runs the window handler and publishes
-// its metrics (EMF). The logic lives in window-handler.ts.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// Aggregator function entry point: configuration, logger and metrics are built once per cold
+// start, the DynamoDB client and repository on the first window write; each invoke runs the
+// window handler and publishes its metrics (EMF). The logic lives in window-handler.ts.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoTrendsRepository } from '@streamlens/repositories';
 import type { Context } from 'aws-lambda';
 import { readAggregatorConfig } from './config';
+import { lazyTrendsRepository } from './lazy-trends';
 import type { KinesisWindowEvent, WindowResponse } from './types';
 import { makeWindowHandler } from './window-handler';
 
@@ -14,9 +13,8 @@ import { makeWindowHandler } from './window-handler';
 const config = readAggregatorConfig(process.env);
 const logger = new Logger({ serviceName: config.serviceName });
 const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
-// The default client honours AWS_ENDPOINT_URL_DYNAMODB, which the local stack sets.
-const client = new DynamoDBClient({});
-const trends = new DynamoTrendsRepository({ client, tableName: config.trendsTable, ttlDays: config.ttlDays });
+// Only final invokes write: the AWS SDK is loaded then, not at cold start (lazy-trends.ts).
+const trends = lazyTrendsRepository(() => import('./trends-store').then((m) => m.makeTrendsStore(config)));
 const handleWindow = makeWindowHandler({ trends, metrics, logger, hashtagCapacity: config.hashtagCapacity });
 
 /** Lambda handler of the aggregator's Kinesis tumbling-window event-source mapping. */
