@@ -18,6 +18,11 @@ export interface E2eBenchOptions {
    * bench-results/e2e-fan-out-ab.json.
    */
   readonly fanOutAbRounds: number;
+  /**
+   * Rounds of the batching A/B (0: off): the stack file's batching settings against the ones it
+   * had before issue #21 (consumer batches of 500 Kinesis records); bench-results/e2e-batching-ab.json.
+   */
+  readonly batchingAbRounds: number;
   readonly help: boolean;
 }
 
@@ -31,6 +36,8 @@ export const E2E_USAGE = `usage: npm run bench -- e2e [flags]
   --shards N            stream shards (default 4)
   --fan-out-ab N        A/B in N alternated rounds: shared read limits vs the consumer on enhanced
                         fan-out (its own read budget); writes bench-results/e2e-fan-out-ab.json
+  --batching-ab N       A/B in N alternated rounds: the stack file's batching settings vs the previous
+                        ones (batches of 500/1000 records); writes bench-results/e2e-batching-ab.json
   --help                this text`;
 
 /** Raised for a bad flag; the message names the flag, the value and what is allowed. */
@@ -80,6 +87,7 @@ export function parseBenchArgs(argv: readonly string[]): E2eBenchOptions {
   let ceilingSeconds = quick ? 5 : 10;
   let shards = 4;
   let fanOutAbRounds = 0;
+  let batchingAbRounds = 0;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -91,8 +99,9 @@ export function parseBenchArgs(argv: readonly string[]): E2eBenchOptions {
     else if (name === '--ceiling-seconds') ceilingSeconds = positive('--ceiling-seconds', take(), 600, false);
     else if (name === '--shards') shards = positive('--shards', take(), 64, true);
     else if (name === '--fan-out-ab') fanOutAbRounds = positive('--fan-out-ab', take(), 9, true);
+    else if (name === '--batching-ab') batchingAbRounds = positive('--batching-ab', take(), 9, true);
     else if (name === '--help' || name === '-h') help = true;
     else throw new BenchUsageError(arg, undefined, 'is not a flag of the e2e benchmark (see --help)');
   }
-  return { quick, steps, seconds, ceilingSeconds, shards, giveUpBelow: 0.5, fanOutAbRounds, help };
+  return { quick, steps, seconds, ceilingSeconds, shards, giveUpBelow: 0.5, fanOutAbRounds, batchingAbRounds, help };
 }

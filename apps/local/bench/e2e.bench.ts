@@ -8,13 +8,16 @@ import { makeDynamoClient, makeKinesisClient } from '@streamlens/emulators';
 import { KinesisProducer, SyntheticSocialStream } from '@streamlens/kinesis';
 import { localTableName } from '@streamlens/tables';
 import { parseFlags } from '../src/cli/flags';
-import type { MappingName } from '@streamlens/config';
 import type { Logger } from '@streamlens/event-source-mapping';
-import { startLocalStack, type LocalStack } from '../src/pipeline/local-stack';
+import { startLocalStack, type LocalStack, type LocalStackOverrides } from '../src/pipeline/local-stack';
+import { producerSettings } from '../src/pipeline/producer-settings';
 import { E2E_USAGE, parseBenchArgs, type E2eBenchOptions } from './bench-args';
 import { dynamoCeiling, kinesisCeiling, type CeilingFigures } from './ceilings';
 import { AlertLatencyProbe, type AlertLatency } from './alert-latency';
-import { offerLoad, percentile, readStoredPosts } from './load-step';
+import { InvokeTimings } from './invoke-timings';
+import { PREVIOUS_BATCHING, withPreviousBatching } from './previous-batching';
+import { STAGES, stageBreakdown, type StageBreakdown } from './latency-stages';
+import { offerLoad, readStoredPosts } from './load-step';
 import { ProcessUsageMeter, type MachineFigures, type UsageFigures } from './process-usage';
 import { renderChart } from './svg-chart';
 
@@ -31,9 +34,12 @@ interface StepResult {
   storedPerSecond: number;
   storedTotal: number;
   missing: number;
+  /** Produce → stored (the storing invoke's end), of the posts whose invoke was timed. */
   p50LatencyMs: number;
   p99LatencyMs: number;
   maxLatencyMs: number;
+  /** The latency split into stages (docs/BENCHMARKS.md "e2e"), and the size of the storing invokes. */
+  breakdown: StageBreakdown;
   maxIteratorAgeMs: number;
   endIteratorAgeMs: number;
   drainMs: number;
@@ -61,12 +67,14 @@ async function maxIteratorAge(stack: LocalStack): Promise<number> {
 
 async function runStep(
   stack: LocalStack,
+  timings: InvokeTimings,
   producer: KinesisProducer,
   source: SyntheticSocialStream,
   rate: number,
   o: E2eBenchOptions,
 ): Promise<StepResult> {
   const meter = new ProcessUsageMeter();
+  timings.clear();
   let maxAge = 0;
   let lastAge = 0;
   const ager = setInterval(() => {
@@ -88,7 +96,7 @@ async function runStep(
     load.producedAt,
     load.startMs - 6000,
   ).finally(() => dc.destroy());
-  const latencies = stored.map((s) => s.ingestedAt - s.producedAt).sort((a, b) => a - b);
+  const breakdown = stageBreakdown(stored, (id) => timings.spansOf(id));
   const seconds = (load.endMs - load.startMs) / 1000;
   const inStep = stored.filter((s) => s.ingestedAt <= load.endMs).length;
   const r: StepResult = {
@@ -99,9 +107,10 @@ async function runStep(
     storedPerSecond: Math.round(inStep / seconds),
     storedTotal: stored.length,
     missing: load.producedAt.size - stored.length,
-    p50LatencyMs: percentile(latencies, 0.5),
-    p99LatencyMs: percentile(latencies, 0.99),
-    maxLatencyMs: latencies[latencies.length - 1] ?? Number.NaN,
+    p50LatencyMs: breakdown.stages.total.p50,
+    p99LatencyMs: breakdown.stages.total.p99,
+    maxLatencyMs: breakdown.stages.total.max,
+    breakdown,
     maxIteratorAgeMs: maxAge,
     endIteratorAgeMs: endAge,
     drainMs,
@@ -176,6 +185,13 @@ function printStep(r: StepResult): void {
     `step ${r.rate}/s: offered ${r.offeredPerSecond}/s, stored ${r.storedPerSecond}/s (${r.storedTotal} stored, ${r.missing} missing), p50 ${fmt(r.p50LatencyMs)} ms, p99 ${fmt(r.p99LatencyMs)} ms, ` +
       `iterator age max ${r.maxIteratorAgeMs} ms / end ${r.endIteratorAgeMs} ms, drain ${r.drainMs} ms${r.caughtUp ? '' : ' (not caught up)'}, held ${r.held}\n    machine ${r.machine.cpuBusyPercent}% busy, load ${r.machine.loadAverage1m}; ${cpu}`,
   );
+  const b = r.breakdown;
+  const stages = (Object.keys(STAGES) as (keyof typeof STAGES)[])
+    .map((k) => `${k} ${fmt(b.stages[k].p50)}/${fmt(b.stages[k].p99)}`)
+    .join(', ');
+  console.log(
+    `    stages p50/p99 ms: ${stages}; posts per invoke p50 ${fmt(b.postsPerInvoke.p50)} p99 ${fmt(b.postsPerInvoke.p99)} max ${fmt(b.postsPerInvoke.max)}, records per invoke p50 ${fmt(b.recordsPerInvoke.p50)} max ${fmt(b.recordsPerInvoke.max)}${b.unmatched ? `; ${b.unmatched} posts without a timed invoke` : ''}`,
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -190,6 +206,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = `npm run bench -- e2e ${argv.join(' ')}`.trim();
   if (o.fanOutAbRounds > 0) return fanOutAb(o, command);
+  if (o.batchingAbRounds > 0) return batchingAb(o, command);
   console.log(
     `e2e benchmark: steps ${o.steps.join(', ')} posts/s × ${o.seconds} s, ${o.shards} shards; ceilings ${o.ceilingSeconds} s each`,
   );
@@ -198,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
   const dynamo: CeilingFigures = await dynamoCeiling(o.ceilingSeconds);
   console.log(`ceiling dynalite BatchWriteItem (25/call): ${dynamo.itemsPerSecond} items/s`);
 
-  const { stack, kc, producer } = await startBenchStack(o, []);
+  const { stack, kc, producer, timings } = await startBenchStack(o);
   const alertProbe = new AlertLatencyProbe(stack);
   let alertLatency: AlertLatency | undefined;
   const source = new SyntheticSocialStream({ seed: 1 });
@@ -212,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
         skipped.push(rate);
         continue;
       }
-      const r = await runStep(stack, producer, source, rate, o);
+      const r = await runStep(stack, timings, producer, source, rate, o);
       steps.push(r);
       printStep(r);
     }
@@ -285,7 +302,7 @@ async function main(argv: string[]): Promise<number> {
       platform: process.platform,
     },
     notes: [
-      'Latency = stored doc.ingestedAt (the consumer batch start) minus the time the post was handed to the producer; the DynamoDB write itself follows ingestedAt by the batch write time.',
+      'Latency = end of the consumer invoke that stored the post (its ingestedAt falls inside it) minus the time the post was handed to the producer; steps[].breakdown splits it at the Kinesis arrival, the invoke start and the handler start (ingestedAt).',
       'kinesalite and dynalite run in their own processes; the event-source mappings and the producer share the benchmark process (one event loop); functions run in child-process sandboxes.',
     ],
   };
@@ -313,8 +330,11 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The local stack without built-in load (dev settings, free ports) and a producer driving it. */
-async function startBenchStack(o: E2eBenchOptions, enhancedFanOut: readonly MappingName[]) {
+/**
+ * The local stack without built-in load (dev settings, free ports, `overrides` for an A/B arm), the
+ * consumer's invokes timed, and a producer with the stack's producer settings driving it.
+ */
+async function startBenchStack(o: E2eBenchOptions, overrides: LocalStackOverrides = {}) {
   const flags = parseFlags([
     '--shards',
     String(o.shards),
@@ -324,24 +344,36 @@ async function startBenchStack(o: E2eBenchOptions, enhancedFanOut: readonly Mapp
     '--ports',
     'kinesis=0,dynamodb=0,report=0',
   ]);
-  const stack = await startLocalStack(flags, { repoRoot: ROOT }, quietLogger, { enhancedFanOut });
+  let timings: InvokeTimings | undefined;
+  const stack = await startLocalStack(flags, { repoRoot: ROOT }, quietLogger, {
+    ...overrides,
+    wrapInvoker: (mapping, invoker) => (mapping === 'consumer' ? (timings = new InvokeTimings(invoker)) : invoker),
+  });
+  if (!timings) throw new Error('the local stack started no consumer mapping');
   const kc = makeKinesisClient(stack.endpoints.kinesis);
   const producer = new KinesisProducer({
     client: kc,
     streamName: stack.streamName,
-    aggregation: stack.config.producer.aggregation,
+    ...producerSettings(stack.config.producer),
   });
-  return { stack, kc, producer };
+  return { stack, kc, producer, timings };
 }
 
-/** One arm of the fan-out A/B: a fresh stack, the steps, the figures. */
-async function fanOutArm(o: E2eBenchOptions, enhancedFanOut: readonly MappingName[]): Promise<StepResult[]> {
-  const { stack, kc, producer } = await startBenchStack(o, enhancedFanOut);
+/** One side of an A/B: a name, what it runs, and how the stack differs from the stack file. */
+interface Arm {
+  readonly name: string;
+  readonly description: string;
+  readonly overrides: LocalStackOverrides;
+}
+
+/** One run of an arm: a fresh stack, the steps, the figures. */
+async function armRun(o: E2eBenchOptions, arm: Arm): Promise<StepResult[]> {
+  const { stack, kc, producer, timings } = await startBenchStack(o, arm.overrides);
   const source = new SyntheticSocialStream({ seed: 1 });
   const steps: StepResult[] = [];
   try {
     for (const rate of o.steps) {
-      const r = await runStep(stack, producer, source, rate, o);
+      const r = await runStep(stack, timings, producer, source, rate, o);
       steps.push(r);
       printStep(r);
     }
@@ -359,47 +391,58 @@ const median = (xs: readonly number[]): number => {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+/** The figures of one arm at one step, one value per round. */
+function armFigures(runs: readonly StepResult[][], i: number) {
+  const at = (f: (s: StepResult) => number) => runs.map((run) => (run[i] ? f(run[i]) : Number.NaN));
+  return {
+    storedPerSecond: at((s) => s.storedPerSecond),
+    p50LatencyMs: at((s) => s.p50LatencyMs),
+    p99LatencyMs: at((s) => s.p99LatencyMs),
+    maxIteratorAgeMs: at((s) => s.maxIteratorAgeMs),
+    missing: at((s) => s.missing),
+    stagesP99Ms: Object.fromEntries(
+      (Object.keys(STAGES) as (keyof typeof STAGES)[]).map((k) => [k, at((s) => s.breakdown.stages[k].p99)]),
+    ),
+    postsPerInvokeP99: at((s) => s.breakdown.postsPerInvoke.p99),
+  };
+}
+
 /**
- * Enhanced fan-out A/B: A = both mappings share each shard's read limits (standard consumers),
- * B = the consumer reads through a consumer of its own (its own read budget). Arms alternate
- * round by round so a busy machine hurts both alike; medians and B/A ratios per step.
+ * An A/B of two stack variants: arms alternate round by round on fresh stacks so a busy machine
+ * hurts both alike; per step the rounds' figures, their medians and the B/A ratios of stored
+ * posts/s and p99 latency. Writes bench-results/<file>.
  */
-async function fanOutAb(o: E2eBenchOptions, command: string): Promise<number> {
-  const arms = { shared: [] as StepResult[][], consumerFanOut: [] as StepResult[][] };
-  for (let round = 1; round <= o.fanOutAbRounds; round++) {
-    for (const [arm, efo] of [
-      ['shared', []],
-      ['consumerFanOut', ['consumer']],
-    ] as const) {
-      console.log(`round ${round}/${o.fanOutAbRounds}, arm ${arm}`);
-      arms[arm].push(await fanOutArm(o, efo));
+async function abRounds(
+  o: E2eBenchOptions,
+  command: string,
+  benchmark: string,
+  rounds: number,
+  arms: readonly [Arm, Arm],
+): Promise<number> {
+  const runs: [StepResult[][], StepResult[][]] = [[], []];
+  for (let round = 1; round <= rounds; round++) {
+    for (const side of [0, 1] as const) {
+      console.log(`round ${round}/${rounds}, arm ${arms[side].name}`);
+      runs[side].push(await armRun(o, arms[side]));
     }
   }
   const perStep = o.steps.map((rate, i) => {
-    const figures = (arm: StepResult[][]) => ({
-      storedPerSecond: arm.map((run) => run[i]?.storedPerSecond ?? 0),
-      p99LatencyMs: arm.map((run) => run[i]?.p99LatencyMs ?? Number.NaN),
-      maxIteratorAgeMs: arm.map((run) => run[i]?.maxIteratorAgeMs ?? Number.NaN),
-    });
-    const a = figures(arms.shared);
-    const b = figures(arms.consumerFanOut);
-    const ratio = Math.round((median(b.storedPerSecond) / Math.max(1, median(a.storedPerSecond))) * 100) / 100;
+    const [a, b] = [armFigures(runs[0], i), armFigures(runs[1], i)];
+    const ratio = (x: number, y: number) => Math.round((x / Math.max(1, y)) * 100) / 100;
+    const storedRatio = ratio(median(b.storedPerSecond), median(a.storedPerSecond));
+    const p99Ratio = ratio(median(b.p99LatencyMs), median(a.p99LatencyMs));
     console.log(
-      `${rate}/s: stored/s shared ${a.storedPerSecond.join(' · ')} (median ${median(a.storedPerSecond)}), consumer on fan-out ${b.storedPerSecond.join(' · ')} (median ${median(b.storedPerSecond)}); B/A ${ratio}`,
+      `${rate}/s: stored/s ${arms[0].name} ${a.storedPerSecond.join(' · ')} (median ${median(a.storedPerSecond)}), ${arms[1].name} ${b.storedPerSecond.join(' · ')} (median ${median(b.storedPerSecond)}); ` +
+        `p99 ms ${arms[0].name} ${a.p99LatencyMs.join(' · ')}, ${arms[1].name} ${b.p99LatencyMs.join(' · ')}; B/A stored ${storedRatio}, p99 ${p99Ratio}`,
     );
-    return { rate, shared: a, consumerFanOut: b, medianStoredRatio: ratio };
+    return { rate, [arms[0].name]: a, [arms[1].name]: b, medianStoredRatio: storedRatio, medianP99Ratio: p99Ratio };
   });
   const result = {
-    benchmark: 'e2e-fan-out-ab',
+    benchmark,
     command,
     date: new Date().toISOString(),
-    arms: {
-      shared:
-        'both mappings share each shard read budget (5 GetRecords/s, 2 MiB/s), as two standard consumers in Kinesis',
-      consumerFanOut:
-        'the consumer mapping reads with a budget of its own, as an enhanced fan-out consumer; the aggregator keeps the shard budget',
-    },
-    options: { steps: o.steps, seconds: o.seconds, shards: o.shards, rounds: o.fanOutAbRounds },
+    arms: Object.fromEntries(arms.map((arm) => [arm.name, arm.description])),
+    options: { steps: o.steps, seconds: o.seconds, shards: o.shards, rounds },
     perStep,
     machine: {
       cpus: cpus().length,
@@ -408,8 +451,39 @@ async function fanOutAb(o: E2eBenchOptions, command: string): Promise<number> {
     },
   };
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench-results', 'e2e-fan-out-ab.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench-results', `${benchmark}.json`), JSON.stringify(result, null, 2) + '\n');
+  console.log(`wrote bench-results/${benchmark}.json`);
   return 0;
+}
+
+/** Enhanced fan-out A/B: both mappings on the shard's shared read budget vs the consumer on a budget of its own. */
+function fanOutAb(o: E2eBenchOptions, command: string): Promise<number> {
+  return abRounds(o, command, 'e2e-fan-out-ab', o.fanOutAbRounds, [
+    {
+      name: 'shared',
+      description:
+        'both mappings share each shard read budget (5 GetRecords/s, 2 MiB/s), as two standard consumers in Kinesis',
+      overrides: {},
+    },
+    {
+      name: 'consumerFanOut',
+      description:
+        'the consumer mapping reads with a budget of its own, as an enhanced fan-out consumer; the aggregator keeps the shard budget',
+      overrides: { enhancedFanOut: ['consumer'] },
+    },
+  ]);
+}
+
+/** Batching A/B: the stack file's batching settings vs the ones it had before issue #21. */
+function batchingAb(o: E2eBenchOptions, command: string): Promise<number> {
+  return abRounds(o, command, 'e2e-batching-ab', o.batchingAbRounds, [
+    { name: 'stackFile', description: 'the batching settings of Pulumi.dev.yaml', overrides: {} },
+    {
+      name: 'previous',
+      description: `the settings before issue #21: ${JSON.stringify(PREVIOUS_BATCHING)}`,
+      overrides: { config: withPreviousBatching },
+    },
+  ]);
 }
 
 main(process.argv.slice(2)).then(

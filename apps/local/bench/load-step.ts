@@ -1,6 +1,6 @@
 // One rate step: offers synthetic posts at a paced rate through the producer core, remembering
-// per postId when it was offered, then reads the stored posts of the step back and measures
-// produce-to-stored latency from each stored item's ingestedAt.
+// per postId when it was offered, then reads the stored posts of the step back with the
+// timestamps their items carry (Kinesis arrival, consumer ingestion).
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisProducer, SyntheticSocialStream } from '@streamlens/kinesis';
 
@@ -64,10 +64,14 @@ export async function offerLoad(
   return { offered, put, failed, startMs, endMs: stopMs, producedAt };
 }
 
-/** A stored post of the step: when it was produced and when the consumer ingested it. */
+/** A stored post of the step: when it was produced, arrived in Kinesis and was ingested. */
 export interface StoredPost {
   readonly producedAt: number;
+  /** Kinesis arrival of its record (lineage.arrivedAt). */
+  readonly arrivedAt: number;
   readonly ingestedAt: number;
+  /** `shardId:sequenceNumber` of its record (Lambda's eventID). */
+  readonly eventId: string;
 }
 
 /**
@@ -101,9 +105,19 @@ export async function readStoredPosts(
       const postId = item['postId']?.S;
       const produced = postId === undefined ? undefined : producedAt.get(postId);
       if (produced === undefined) continue;
-      const doc = JSON.parse(item['doc']?.S ?? '{}') as { ingestedAt?: string };
+      const doc = JSON.parse(item['doc']?.S ?? '{}') as {
+        ingestedAt?: string;
+        lineage?: { shardId?: string; sequenceNumber?: string; arrivedAt?: number };
+      };
       const ingested = Date.parse(doc.ingestedAt ?? '');
-      if (Number.isFinite(ingested)) out.push({ producedAt: produced, ingestedAt: ingested });
+      const lineage = doc.lineage ?? {};
+      if (Number.isFinite(ingested))
+        out.push({
+          producedAt: produced,
+          arrivedAt: lineage.arrivedAt ?? Number.NaN,
+          ingestedAt: ingested,
+          eventId: `${lineage.shardId}:${lineage.sequenceNumber}`,
+        });
     }
     start = page.LastEvaluatedKey as Record<string, never> | undefined;
   } while (start);

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_REGION } from '@streamlens/emulators';
+import type { MappingName } from '@streamlens/config';
 import {
   ChildProcessInvoker,
   EventSourceMapping,
@@ -128,6 +129,8 @@ export interface MappingIo {
   /** The local S3 buckets of the mappings whose on-failure target is s3, if any. */
   readonly buckets: FailureBuckets | undefined;
   readonly logger: Logger;
+  /** Wraps each mapping's function invoker (e.g. to time every invoke); the mapping calls what it returns. */
+  readonly wrapInvoker?: (mapping: MappingName, invoker: FunctionInvoker) => FunctionInvoker;
 }
 
 /** Step: one event-source mapping per planned mapping, each invoking its function's sandboxes. */
@@ -144,7 +147,7 @@ export async function startMappings(ctx: FunctionContext, io: MappingIo): Promis
     const invoker = startInvoker(ctx, fn, ctx.plan.shardCount * mapping.settings.parallelizationFactor);
     const chaos = chaosInvoker(ctx, mapping, invoker, ctx.rng);
     if (chaos) failing.set(mapping.name, chaos);
-    const counter = new PostCounter(chaos ?? invoker);
+    const counter = new PostCounter(io.wrapInvoker?.(mapping.name, chaos ?? invoker) ?? chaos ?? invoker);
     counters.set(mapping.name, counter);
     const dir = ctx.flags.dataDir ? join(ctx.flags.dataDir, 'mappings', mapping.name) : undefined;
     const onFailure =

@@ -23,7 +23,15 @@ import { startFailureBuckets } from './failure-buckets';
 import { startLocalAlerts, type LocalAlerts } from './local-alerts';
 import { FunctionLogSink } from './function-logs';
 import { startEmulators } from './local-emulators';
-import { bundlePath, startMappings, startReport, type FunctionContext, type StartedMappings } from './local-functions';
+import {
+  bundlePath,
+  startMappings,
+  startReport,
+  type FunctionContext,
+  type MappingIo,
+  type StartedMappings,
+} from './local-functions';
+import { producerSettings } from './producer-settings';
 import type { ReportServer } from './report-server';
 import { LOCAL_FUNCTIONS, planLocalStack, type LocalStackPlan } from './local-plan';
 import { SyntheticLoad, type LoadCounters } from './synthetic-load';
@@ -41,6 +49,10 @@ export interface LocalStackPaths {
 export interface LocalStackOverrides {
   /** Mappings read through an enhanced fan-out consumer, whatever the stack file says. */
   readonly enhancedFanOut?: readonly MappingName[];
+  /** Changes the stack file's settings for this run (e.g. a benchmark arm with other batch settings). */
+  readonly config?: (fromFile: StackConfig) => StackConfig;
+  /** Wraps each mapping's function invoker (e.g. to time every invoke); the mapping calls what it returns. */
+  readonly wrapInvoker?: MappingIo['wrapInvoker'];
 }
 
 /** A consistent view of the running stack for the status display and the summary. */
@@ -246,7 +258,8 @@ export async function startLocalStack(
   logger: Logger,
   overrides: LocalStackOverrides = {},
 ): Promise<LocalStack> {
-  const config: StackConfig = loadStackConfig(flags.stack, paths.repoRoot);
+  const fromFile: StackConfig = loadStackConfig(flags.stack, paths.repoRoot);
+  const config = overrides.config ? overrides.config(fromFile) : fromFile;
   const plan = planLocalStack(config, {
     stack: flags.stack,
     ...(flags.shards !== undefined ? { shards: flags.shards } : {}),
@@ -283,7 +296,12 @@ export async function startLocalStack(
     // Mappings whose on-failure target is s3 write to buckets of a local s3rver, as Lambda does.
     const buckets = await startFailureBuckets(flags.stack, config, flags.dataDir);
     if (buckets) closers.add(() => buckets.close());
-    const started = await startMappings(ctx, { source, buckets, logger });
+    const started = await startMappings(ctx, {
+      source,
+      buckets,
+      logger,
+      ...(overrides.wrapInvoker ? { wrapInvoker: overrides.wrapInvoker } : {}),
+    });
     const alerts = await startAlertsPath(ctx, { config, tableStreamArns, logger });
     const health = await startHealth(started, logs, closers);
     const report = await startReport(ctx, { pipelineHealthUrl: health.url, alerts });
@@ -294,7 +312,7 @@ export async function startLocalStack(
           rate: flags.rate,
           seed: flags.seed,
           poisonRate: flags.poisonRate,
-          aggregation: config.producer.aggregation,
+          producer: producerSettings(config.producer),
         })
       : undefined;
     return runningStack({

@@ -1,6 +1,7 @@
 // Local stack, producer side: offers the synthetic social stream to the stream at a steady
 // rate through the KPL-grade producer core, counting what was put and what failed.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { StackProducerOptions } from './producer-settings';
 import { KinesisProducer, SYNTHETIC_POISON_KINDS, SyntheticSocialStream } from '@streamlens/kinesis';
 
 /** Settings of the built-in load. */
@@ -11,7 +12,8 @@ export interface SyntheticLoadOptions {
   readonly seed: number;
   /** Total poison fraction, spread evenly over every poison kind. */
   readonly poisonRate: number;
-  readonly aggregation: boolean;
+  /** The stack's producer settings (aggregation, buffering time, record TTL, rate limits). */
+  readonly producer: StackProducerOptions;
 }
 
 /** Counters of the load so far. */
@@ -40,7 +42,7 @@ export class SyntheticLoad {
   private readonly loop: Promise<void>;
 
   constructor(private readonly o: SyntheticLoadOptions) {
-    this.producer = new KinesisProducer({ client: o.client, streamName: o.streamName, aggregation: o.aggregation });
+    this.producer = new KinesisProducer({ client: o.client, streamName: o.streamName, ...o.producer });
     const each = o.poisonRate / SYNTHETIC_POISON_KINDS.length;
     this.source = new SyntheticSocialStream({
       seed: o.seed,
