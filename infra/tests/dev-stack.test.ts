@@ -179,8 +179,8 @@ describe('event-source mappings', () => {
     const m = inputs('consumer-mapping-esm');
     expect(m['functionName']).toBe(state('consumer-function')['name']);
     expect(m['eventSourceArn']).toBe(state('posts-stream')['arn']);
-    expect(m['batchSize']).toBe(500);
-    expect(m['maximumBatchingWindowInSeconds']).toBe(1);
+    expect(m['batchSize']).toBe(20);
+    expect(m['maximumBatchingWindowInSeconds']).toBe(0);
     expect(m['startingPosition']).toBe('TRIM_HORIZON');
     expect(m['startingPositionTimestamp']).toBeUndefined();
     expect(m['parallelizationFactor']).toBe(1);
@@ -199,7 +199,7 @@ describe('event-source mappings', () => {
     const m = inputs('aggregator-mapping-esm');
     expect(m['functionName']).toBe(state('aggregator-function')['name']);
     expect(m['eventSourceArn']).toBe(state('posts-stream')['arn']);
-    expect(m['batchSize']).toBe(1000);
+    expect(m['batchSize']).toBe(100);
     expect(m['maximumBatchingWindowInSeconds']).toBe(1);
     expect(m['startingPosition']).toBe('TRIM_HORIZON');
     expect(m['parallelizationFactor']).toBe(1);

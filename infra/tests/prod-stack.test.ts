@@ -78,8 +78,8 @@ it('stream functions take their sizing from config', () => {
 it('consumer mapping: every property of Pulumi.prod.yaml', () => {
   const m = inputs('consumer-mapping-esm');
   expect(m).toMatchObject({
-    batchSize: 1000,
-    maximumBatchingWindowInSeconds: 2,
+    batchSize: 20,
+    maximumBatchingWindowInSeconds: 0,
     startingPosition: 'TRIM_HORIZON',
     parallelizationFactor: 1,
     bisectBatchOnFunctionError: true,
@@ -95,7 +95,7 @@ it('consumer mapping: every property of Pulumi.prod.yaml', () => {
 it('aggregator mapping: every property of Pulumi.prod.yaml', () => {
   const m = inputs('aggregator-mapping-esm');
   expect(m).toMatchObject({
-    batchSize: 1000,
+    batchSize: 200,
     maximumBatchingWindowInSeconds: 2,
     startingPosition: 'TRIM_HORIZON',
     parallelizationFactor: 1,

@@ -10,7 +10,7 @@ describe('defaults', () => {
 
     // assess
     const mapping = {
-      batchSize: 100,
+      batchSize: 20,
       maximumBatchingWindowInSeconds: 0,
       startingPosition: 'TRIM_HORIZON',
       parallelizationFactor: 1,
@@ -101,7 +101,7 @@ describe('mappingSettings', () => {
 
     // assess
     expect(settings).toEqual({
-      batchSize: 100,
+      batchSize: 20,
       maximumBatchingWindowInSeconds: 0,
       startingPosition: 'AT_TIMESTAMP',
       startingPositionTimestamp: 1_600_000_000,

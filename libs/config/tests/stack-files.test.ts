@@ -17,7 +17,7 @@ describe('Pulumi stack files of the repository', () => {
       retentionHours: 24,
       encryption: 'aws-managed',
     });
-    expect(config.consumer).toMatchObject({ batchSize: 500, maximumRetryAttempts: 5, tumblingWindowInSeconds: 0 });
+    expect(config.consumer).toMatchObject({ batchSize: 20, maximumRetryAttempts: 5, tumblingWindowInSeconds: 0 });
     expect(config.aggregator).toMatchObject({ tumblingWindowInSeconds: 30, bisectBatchOnFunctionError: false });
     expect(config.tables).toMatchObject({ billingMode: 'PAY_PER_REQUEST', deletionProtection: false });
     expect(config.report).toEqual({ access: 'iam' });

@@ -23,6 +23,9 @@ const KEYS = [
   'function',
 ] as const;
 
+/** Default batch size in Kinesis records (KPL aggregates): see parseMapping. */
+const DEFAULT_BATCH_RECORDS = 20;
+
 /** Default tumbling window of the aggregator, in seconds. */
 const AGGREGATOR_WINDOW = 30;
 
@@ -30,6 +33,9 @@ const AGGREGATOR_WINDOW = 30;
  * Parses one mapping. Safe defaults differ from AWS's on purpose: bounded retries (5) and
  * record age (3600 s), bisect on, an on-failure destination, so one poison batch can never
  * block a shard for the whole retention. AWS's infinite -1 needs `allowUnbounded: true`.
+ * Batches default to 20 Kinesis records, not AWS's 100: a KPL aggregate carries up to ~170
+ * posts, so 20 records bound an invoke to a few thousand posts and about a second of writes,
+ * which keeps latency bounded when a shard falls behind (docs/ARCHITECTURE.md "Batching").
  */
 export function parseMapping(parent: Fields, name: MappingName, nowMs: () => number): MappingConfig {
   const f = parent.child(name, KEYS);
@@ -38,7 +44,7 @@ export function parseMapping(parent: Fields, name: MappingName, nowMs: () => num
   const timestamp = parseTimestamp(f, startingPosition, nowMs);
   const tumblingWindowInSeconds = parseWindow(f, name);
   const mapping: MappingConfig = {
-    batchSize: f.int('batchSize', RANGES.batchSize, 100),
+    batchSize: f.int('batchSize', RANGES.batchSize, DEFAULT_BATCH_RECORDS),
     maximumBatchingWindowInSeconds: f.int('maximumBatchingWindowInSeconds', RANGES.maximumBatchingWindowInSeconds, 0),
     startingPosition,
     ...(timestamp === undefined ? {} : { startingPositionTimestamp: timestamp }),
