@@ -364,6 +364,25 @@ describe('KinesisProducer rate limit', () => {
   });
 });
 
+describe('KinesisProducer buffering time', () => {
+  it('with maxBufferedTimeMs 0 sends the records put in one tick at the next turn, in one call', async () => {
+    // prepare: a request-scoped producer (the ingest function puts a request's posts at once)
+    const fake = new FakeKinesis(1);
+    const producer = producerFor(fake, { maxBufferedTimeMs: 0, rateLimit: false });
+
+    // act
+    const results = posts(50).map((r) => producer.put(r));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+
+    // assess: sent without waiting for a buffering timer, together
+    expect(fake.calls).toHaveLength(1);
+    await expect(Promise.all(results)).resolves.toHaveLength(50);
+    expect(fake.userRecords()).toHaveLength(50);
+    await producer.close();
+  });
+});
+
 describe('KinesisProducer lifecycle and metrics', () => {
   it('flush resolves once earlier records settled; close refuses later puts', async () => {
     // prepare
