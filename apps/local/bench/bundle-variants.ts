@@ -119,3 +119,33 @@ export async function buildVariant(
     mapBytes: options.sourcemap ? statSync(map).size : 0,
   };
 }
+
+/** Reference handlers that only build an AWS client, to price the client itself. */
+export const CLIENT_REFERENCES = {
+  'sdk-dynamodb': 'apps/local/bench/coldstart-clients/sdk-dynamodb.ts',
+  'sdk-kinesis': 'apps/local/bench/coldstart-clients/sdk-kinesis.ts',
+  'aws-lite-dynamodb': 'apps/local/bench/coldstart-clients/aws-lite-dynamodb.ts',
+} as const;
+
+/**
+ * Builds a client reference with the consumer's shipped options under `dir/clients/<name>/main.cjs`.
+ *
+ * @example
+ * ```ts
+ * const b = await buildClientReference('/repo', '/tmp/coldstart', 'sdk-dynamodb');
+ * ```
+ */
+export async function buildClientReference(
+  root: string,
+  dir: string,
+  name: keyof typeof CLIENT_REFERENCES,
+): Promise<BuiltBundle> {
+  const outdir = join(dir, 'clients', name);
+  const options = {
+    ...shippedBuildOptions(root, 'consumer', outdir),
+    entryPoints: [join(root, CLIENT_REFERENCES[name])],
+  };
+  await build(options);
+  const path = join(outdir, 'main.cjs');
+  return { app: 'client', variant: name, path, bytes: statSync(path).size, mapBytes: statSync(`${path}.map`).size };
+}

@@ -9,7 +9,13 @@ import { join, resolve } from 'node:path';
 import { loadStackConfig } from '@streamlens/config';
 import { lambdaNodeFor } from '@streamlens/event-source-mapping';
 import { functionEnv } from '../src/pipeline/local-stack';
-import { BUNDLE_VARIANTS, buildVariant, type BuiltBundle } from './bundle-variants';
+import {
+  BUNDLE_VARIANTS,
+  CLIENT_REFERENCES,
+  buildClientReference,
+  buildVariant,
+  type BuiltBundle,
+} from './bundle-variants';
 import { COLDSTART_USAGE, parseColdstartArgs } from './coldstart-args';
 import { distribution, probeInit, type Distribution, type InitSample } from './init-probe';
 
@@ -98,6 +104,8 @@ async function buildAll(apps: readonly string[], dir: string): Promise<BuiltBund
   const built: BuiltBundle[] = [];
   for (const app of apps)
     for (const variant of BUNDLE_VARIANTS) built.push(await buildVariant(ROOT, dir, app, variant));
+  for (const name of Object.keys(CLIENT_REFERENCES) as (keyof typeof CLIENT_REFERENCES)[])
+    built.push(await buildClientReference(ROOT, dir, name));
   // The floor: Node itself starting and loading a file that only exports a handler.
   const floorDir = join(dir, 'node-floor', 'empty');
   mkdirSync(floorDir, { recursive: true });
@@ -119,7 +127,7 @@ function plan(built: readonly BuiltBundle[], hostNodeDiffers: boolean): Measured
       samples: [],
     });
   for (const b of built) {
-    if (b.app === 'node-floor') {
+    if (b.app === 'node-floor' || b.app === 'client') {
       add(b, 'lambda', false);
       continue;
     }
@@ -227,6 +235,15 @@ async function main(argv: string[]): Promise<number> {
           `SDK external / shipped CPU ×${f.sdkExternalOverShipped.cpu}; plain / shipped CPU ×${f.plainOverShipped.cpu}, ` +
           `bytes ×${f.plainOverShipped.bytes}; source maps +${f.sourceMapsCostCpuMs} ms CPU`,
       );
+    // What building the AWS client alone costs above the floor (source maps off), per client.
+    const clients = Object.fromEntries(
+      Object.keys(CLIENT_REFERENCES).map((name) => {
+        const f = get('client', name, 'lambda', false) as Figures;
+        const above = Math.round((f.mainThreadCpuMs.median - floor.mainThreadCpuMs.median) * 10) / 10;
+        console.log(`client ${name}: ${Math.round(f.bytes / 1024)} KB, CPU ${above} ms above the floor`);
+        return [name, { bytes: f.bytes, mainThreadCpuMedianMs: f.mainThreadCpuMs.median, aboveNodeFloorCpuMs: above }];
+      }),
+    );
     const result = {
       benchmark: 'coldstart',
       date: new Date().toISOString(),
@@ -243,6 +260,7 @@ async function main(argv: string[]): Promise<number> {
       variants: Object.fromEntries(BUNDLE_VARIANTS.map((v) => [v.name, v.description])),
       nodeFloor: floor,
       apps: perApp,
+      clients,
       figures,
     };
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
