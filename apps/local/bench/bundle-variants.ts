@@ -120,11 +120,17 @@ export async function buildVariant(
   };
 }
 
-/** Reference handlers that only build an AWS client, to price the client itself. */
+/**
+ * Reference handlers that only build an AWS client or load one library the functions load at
+ * cold start, to price each piece on its own.
+ */
 export const CLIENT_REFERENCES = {
   'sdk-dynamodb': 'apps/local/bench/coldstart-clients/sdk-dynamodb.ts',
   'sdk-kinesis': 'apps/local/bench/coldstart-clients/sdk-kinesis.ts',
   'aws-lite-dynamodb': 'apps/local/bench/coldstart-clients/aws-lite-dynamodb.ts',
+  'twitter-text': 'apps/local/bench/coldstart-clients/twitter-text.ts',
+  sentiment: 'apps/local/bench/coldstart-clients/sentiment.ts',
+  powertools: 'apps/local/bench/coldstart-clients/powertools.ts',
 } as const;
 
 /**

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadStackConfig } from '@streamlens/config';
+import { alertsEnvironment, loadStackConfig } from '@streamlens/config';
 import { lambdaNodeFor } from '@streamlens/event-source-mapping';
 import { functionEnv } from '../src/pipeline/local-stack';
 import {
@@ -63,6 +63,14 @@ function environment(app: string, bundleDir: string, sourceMaps: boolean): Recor
     TZ: ':UTC',
     ...functionEnv(STACK, 'http://127.0.0.1:9', 'http://127.0.0.1:9', config, service),
     STREAM_NAME: `streamlens-${STACK}-posts`,
+    // The alerts function's own variables, from the same builder as infra and the local stack.
+    ...(app === 'alerts'
+      ? alertsEnvironment({
+          alertsTable: `streamlens-${STACK}-alerts`,
+          eventBusName: `streamlens-${STACK}-alerts`,
+          alerts: config.alerts,
+        })
+      : {}),
     // The Lambda runtime puts its SDK copy on NODE_PATH; node_modules stands in for it here.
     NODE_PATH: join(ROOT, 'node_modules'),
     ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
@@ -240,7 +248,7 @@ async function main(argv: string[]): Promise<number> {
       Object.keys(CLIENT_REFERENCES).map((name) => {
         const f = get('client', name, 'lambda', false) as Figures;
         const above = Math.round((f.mainThreadCpuMs.median - floor.mainThreadCpuMs.median) * 10) / 10;
-        console.log(`client ${name}: ${Math.round(f.bytes / 1024)} KB, CPU ${above} ms above the floor`);
+        console.log(`reference ${name}: ${Math.round(f.bytes / 1024)} KB, CPU ${above} ms above the floor`);
         return [name, { bytes: f.bytes, mainThreadCpuMedianMs: f.mainThreadCpuMs.median, aboveNodeFloorCpuMs: above }];
       }),
     );
