@@ -15,6 +15,7 @@ export const BENCHMARKS: Readonly<Record<string, string>> = {
   e2e: 'apps/local/bench/e2e.bench.ts',
   streams: 'libs/emulators/bench/streams.bench.ts',
   coldstart: 'apps/local/bench/coldstart.bench.ts',
+  cost: 'apps/consumer/bench/cost.bench.ts',
 };
 
 function main(argv: string[]): number {
