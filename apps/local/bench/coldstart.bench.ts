@@ -6,9 +6,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { alertsEnvironment, loadStackConfig } from '@streamlens/config';
+import { FUNCTION_APPS, functionEnvironment, loadStackConfig, type FunctionRole } from '@streamlens/config';
 import { lambdaNodeFor } from '@streamlens/event-source-mapping';
-import { functionEnv } from '../src/pipeline/local-stack';
 import {
   BUNDLE_VARIANTS,
   CLIENT_REFERENCES,
@@ -48,29 +47,35 @@ interface Figures {
   readonly bootMs: Distribution;
 }
 
-// The environment the function gets: Lambda's reserved variables, the stack's function
-// variables (as the local stack sets them) and NODE_OPTIONS as infra deploys it.
+// The environment the function gets: Lambda's reserved variables, the function's variables from
+// the one builder infra and the local stack use, endpoints that refuse connections (init sends
+// nothing) and NODE_OPTIONS as infra deploys it.
 function environment(app: string, bundleDir: string, sourceMaps: boolean): Record<string, string> {
   const config = loadStackConfig(STACK, ROOT);
-  const service = app === 'producer' ? 'ingest' : app;
+  const role = (Object.keys(FUNCTION_APPS) as FunctionRole[]).find((r) => FUNCTION_APPS[r] === app);
+  if (!role) throw new Error(`${app} is no deployed function's app (${Object.values(FUNCTION_APPS).join(', ')})`);
+  const name = (resource: string) => `streamlens-${STACK}-${resource}`;
   return {
     PATH: process.env['PATH'] ?? '',
-    AWS_LAMBDA_FUNCTION_NAME: `streamlens-${STACK}-${service}`,
+    AWS_LAMBDA_FUNCTION_NAME: name(role),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'coldstart',
+    AWS_SECRET_ACCESS_KEY: 'coldstart',
     LAMBDA_TASK_ROOT: bundleDir,
     TZ: ':UTC',
-    ...functionEnv(STACK, 'http://127.0.0.1:9', 'http://127.0.0.1:9', config, service),
-    STREAM_NAME: `streamlens-${STACK}-posts`,
-    // The alerts function's own variables, from the same builder as infra and the local stack.
-    ...(app === 'alerts'
-      ? alertsEnvironment({
-          alertsTable: `streamlens-${STACK}-alerts`,
-          eventBusName: `streamlens-${STACK}-alerts`,
-          alerts: config.alerts,
-        })
-      : {}),
+    ...functionEnvironment(config, role, {
+      postsTable: name('posts'),
+      trendsTable: name('trends'),
+      quarantineTable: name('quarantine'),
+      alertsTable: name('alerts'),
+      streamName: name('posts'),
+      eventBusName: name('alerts'),
+    }),
+    AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_KINESIS: 'http://127.0.0.1:9',
     // The Lambda runtime puts its SDK copy on NODE_PATH; node_modules stands in for it here.
     NODE_PATH: join(ROOT, 'node_modules'),
     ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
