@@ -53,11 +53,10 @@ interface Figures {
 function environment(app: string, bundleDir: string, sourceMaps: boolean): Record<string, string> {
   const config = loadStackConfig(STACK, ROOT);
   const role = (Object.keys(FUNCTION_APPS) as FunctionRole[]).find((r) => FUNCTION_APPS[r] === app);
-  if (!role) throw new Error(`${app} is no deployed function's app (${Object.values(FUNCTION_APPS).join(', ')})`);
   const name = (resource: string) => `streamlens-${STACK}-${resource}`;
   return {
     PATH: process.env['PATH'] ?? '',
-    AWS_LAMBDA_FUNCTION_NAME: name(role),
+    AWS_LAMBDA_FUNCTION_NAME: name(role ?? app),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
@@ -66,14 +65,17 @@ function environment(app: string, bundleDir: string, sourceMaps: boolean): Recor
     AWS_SECRET_ACCESS_KEY: 'coldstart',
     LAMBDA_TASK_ROOT: bundleDir,
     TZ: ':UTC',
-    ...functionEnvironment(config, role, {
-      postsTable: name('posts'),
-      trendsTable: name('trends'),
-      quarantineTable: name('quarantine'),
-      alertsTable: name('alerts'),
-      streamName: name('posts'),
-      eventBusName: name('alerts'),
-    }),
+    // The references and the floor are no function: Lambda's variables only.
+    ...(role
+      ? functionEnvironment(config, role, {
+          postsTable: name('posts'),
+          trendsTable: name('trends'),
+          quarantineTable: name('quarantine'),
+          alertsTable: name('alerts'),
+          streamName: name('posts'),
+          eventBusName: name('alerts'),
+        })
+      : {}),
     AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
     AWS_ENDPOINT_URL_KINESIS: 'http://127.0.0.1:9',
     // The Lambda runtime puts its SDK copy on NODE_PATH; node_modules stands in for it here.
