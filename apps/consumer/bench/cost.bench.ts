@@ -7,7 +7,8 @@
 //     size; this consumer (A) and the Powertools idiom (B, powertools-baseline.ts) each handle
 //     every event; invokes and each invoke's duration (rounded up to 1 ms) at the stack's memory;
 //   - DynamoDB: read and write units from ReturnConsumedCapacity TOTAL on every request of each
-//     variant's client (capacity-counter.ts), on dynalite; storage from the stored items' sizes.
+//     variant's requests (the repositories' and the baseline's CapacityMeter), on dynalite; storage
+//     from the stored items' sizes.
 // Prices and billing rules: cost-model.ts. Writes bench-results/cost.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -34,7 +35,12 @@ import {
   startKinesalite,
 } from '@streamlens/emulators';
 import { KinesisProducer, SyntheticSocialStream } from '@streamlens/kinesis';
-import { DynamoPostsRepository, DynamoQuarantineRepository, estimateItemSize } from '@streamlens/repositories';
+import {
+  CapacityMeter,
+  DynamoPostsWriter,
+  DynamoQuarantineRepository,
+  estimateItemSize,
+} from '@streamlens/repositories';
 import { TABLE_SPECS } from '@streamlens/tables';
 import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import {
@@ -47,7 +53,6 @@ import {
   type StreamUnitsPerPost,
 } from './cost-model';
 import { makeRecordProcessor } from '../src/record-processor';
-import { countCapacity, type CountedCapacity } from './capacity-counter';
 import { makePowertoolsHandler } from './powertools-baseline';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -188,7 +193,7 @@ interface VariantUnits {
   readonly invokes: number;
   readonly billedMs: number;
   readonly handlerMsMedian: number;
-  readonly capacity: CountedCapacity;
+  readonly capacity: ReturnType<CapacityMeter['snapshot']>;
   readonly storedPosts: number;
   readonly storedBytes: number;
 }
@@ -217,14 +222,16 @@ async function runVariant(
   await ensureTable(setup, postsTable, TABLE_SPECS.posts);
   await ensureTable(setup, quarantineTable, TABLE_SPECS.quarantine);
   const client = makeDynamoClient(endpoint);
-  const capacity = countCapacity(client);
+  // Every request of both variants asks for ReturnConsumedCapacity TOTAL and adds its answer here
+  // (a refused condition by the documented rule): the repositories' and the baseline's own counting.
+  const capacity = new CapacityMeter();
   const logger = new Logger({ serviceName: 'cost-bench', logLevel: 'ERROR' });
   const ttlDays = config.tables.ttlDays;
   const handler =
     variant === 'A'
       ? makeRecordProcessor({
-          posts: new DynamoPostsRepository({ client, tableName: postsTable, ttlDays }),
-          quarantine: new DynamoQuarantineRepository({ client, tableName: quarantineTable, ttlDays }),
+          posts: new DynamoPostsWriter({ client, tableName: postsTable, ttlDays, capacity }),
+          quarantine: new DynamoQuarantineRepository({ client, tableName: quarantineTable, ttlDays, capacity }),
           clock: Date.now,
           logger,
           metrics: new Metrics({ namespace: 'StreamLensBench', serviceName: 'cost-bench' }),
@@ -238,6 +245,7 @@ async function runVariant(
           maxRecordBytes: MAX_RECORD_BYTES,
           logger,
           clock: Date.now,
+          capacity,
         });
   const durations: number[] = [];
   for (const event of events) {
@@ -247,7 +255,7 @@ async function runVariant(
     if (response.batchItemFailures.length > 0)
       throw new Error(`variant ${variant} reported ${response.batchItemFailures.length} failed records`);
   }
-  const counted = capacity();
+  const counted = capacity.snapshot();
   const items = await scanTable(setup, postsTable);
   setup.destroy();
   client.destroy();
@@ -353,6 +361,11 @@ async function main(argv: string[]): Promise<number> {
           idempotencyWriteUnits,
           writeUnitsPerPost: round4((b.capacity.writeUnits + idempotencyWriteUnits) / o.posts),
           readUnitsPerPost: round4(b.capacity.readUnits / o.posts),
+        },
+        unaggregatedA: {
+          ...u,
+          writeUnitsPerPost: round4(u.capacity.writeUnits / o.posts),
+          readUnitsPerPost: round4(u.capacity.readUnits / o.posts),
         },
       },
       perMillionPosts: { A: rounded(costA), idiom: rounded(costB), unaggregatedProducer: rounded(costUnaggregated) },
