@@ -41,18 +41,23 @@ export const MUTATION_TARGETS = {
       'libs/kinesis/src/consumer/deaggregate.ts',
       'libs/kinesis/src/producer/aggregate-builder.ts',
     ],
-    tests: ['libs/kinesis/tests/consumer/deaggregate.test.ts', 'libs/kinesis/tests/producer/aggregate-builder.test.ts'],
+    tests: [
+      'libs/kinesis/tests/consumer/deaggregate.test.ts',
+      'libs/kinesis/tests/consumer/kpl-decoder.test.ts',
+      'libs/kinesis/tests/producer/aggregate-builder.test.ts',
+    ],
   },
   'shard-router': {
     summary: "The producer's routing of records to shards and keeping the shard map current",
     mutate: ['libs/kinesis/src/producer/shard-router.ts', 'libs/kinesis/src/producer/shard-map.ts'],
-    tests: ['libs/kinesis/tests/producer/routing.test.ts'],
+    tests: ['libs/kinesis/tests/producer/routing.test.ts', 'libs/kinesis/tests/producer/shard-router.test.ts'],
   },
   'batch-failures': {
     summary: 'The partial-batch response: the lowest failing sequence number, compared as numbers',
     mutate: ['libs/kinesis/src/consumer/batch-failure-tracker.ts', 'libs/kinesis/src/consumer/sequence-number.ts'],
     tests: [
       'libs/kinesis/tests/consumer/batch-failure-tracker.test.ts',
+      'libs/kinesis/tests/consumer/batch-failure-rules.test.ts',
       'libs/kinesis/tests/consumer/sequence-number.test.ts',
     ],
   },
