@@ -3,7 +3,7 @@
 // aggregate can be corrupt, each with its exact error. A decoder that misreads either loses
 // user records or poisons a good aggregate.
 import { CorruptAggregateError, isPoisonRecordError } from '@streamlens/schemas';
-import { decodeAggregatedRecord, deaggregate, isAggregated } from '../../src';
+import { AggregateBuilder, decodeAggregatedRecord, deaggregate, deaggregateBytes, isAggregated } from '../../src';
 import { eventRecord, frame } from './helpers/aggregates';
 
 const MAGIC = [0xf3, 0x89, 0x9a, 0xc2];
@@ -35,6 +35,7 @@ describe('decodeAggregatedRecord on what other producers may send', () => {
       [key(4, 0), 0x96, 0x01], // unknown varint (150, two bytes)
       [key(5, 1), 1, 2, 3, 4, 5, 6, 7, 8], // unknown fixed64
       [key(7, 2), 2, 0xaa, 0xbb], // unknown length-delimited
+      [key(0, 2), 3, 0x08, 0x00, 0x00], // field 0 (not a valid field number): not a record
       [key(1, 0), 5], // partition_key_table as a varint: not a key
       [key(3, 0), 1], // records as a varint: not a record
       PK_TABLE_A,
@@ -241,5 +242,31 @@ describe('deaggregate of records whose data is not a base64 string', () => {
     // assess
     expect(isPoisonRecordError(thrown) && thrown.reason).toBe('missing-data');
     expect((thrown as Error).message).toBe(`Kinesis event record: kinesis.data ${detail}, expected a base64 string`);
+  });
+});
+
+describe('our producer to our decoder', () => {
+  it('counts what the builder holds, and gives only records built with an explicit hash key one', () => {
+    // prepare
+    const builder = new AggregateBuilder();
+    const counts: number[] = [builder.count];
+    for (const entry of [
+      { partitionKey: 'a', data: Buffer.from('1') },
+      { partitionKey: 'b', explicitHashKey: '99', data: Buffer.from('2') },
+      { partitionKey: 'a', data: Buffer.from('3') },
+    ]) {
+      builder.add(entry);
+      counts.push(builder.count);
+    }
+    // act
+    const users = deaggregateBytes(builder.encode(), { partitionKey: 'p', sequenceNumber: '1', arrivedAt: 5 });
+    // assess
+    expect(counts).toEqual([0, 1, 2, 3]);
+    expect(users.map((u) => Object.hasOwn(u, 'explicitHashKey'))).toEqual([false, true, false]);
+    expect(users.map((u) => [u.partitionKey, u.explicitHashKey, text(u.data), u.subSequenceNumber])).toEqual([
+      ['a', undefined, '1', 0],
+      ['b', '99', '2', 1],
+      ['a', undefined, '3', 2],
+    ]);
   });
 });

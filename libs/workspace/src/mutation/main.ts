@@ -2,12 +2,12 @@
 // target of targets.ts in turn (not part of `npm test`: minutes per target on 2 cores), prints
 // the figures of its report and fails when a target is under the break threshold.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRepoRoot } from '../repo';
 import { MUTATION_USAGE, MutationUsageError, parseMutationArgs } from './args';
 import { summarizeMutationReport, type MutationReport } from './report-summary';
-import { MUTATION_BREAK_THRESHOLD, mutationReportPath, strykerOptions } from './stryker-options';
+import { MUTATION_BREAK_THRESHOLD, mutationBaselinePath, mutationReportPath, strykerOptions } from './stryker-options';
 import { MUTATION_TARGETS, type MutationTargetName } from './targets';
 
 function runTarget(root: string, name: MutationTargetName, concurrency: number, incremental: boolean): boolean {
@@ -20,12 +20,18 @@ function runTarget(root: string, name: MutationTargetName, concurrency: number, 
   mkdirSync(join(root, 'tmp/mutation'), { recursive: true });
   writeFileSync(configFile, `${JSON.stringify(options, null, 2)}\n`);
   console.log(`mutation ${name}: ${MUTATION_TARGETS[name].summary} (config ${configFile})`);
+  const reportFile = join(root, mutationReportPath(name));
+  if (existsSync(reportFile)) {
+    copyFileSync(reportFile, join(root, mutationBaselinePath(name)));
+    rmSync(reportFile);
+  } else rmSync(join(root, mutationBaselinePath(name)), { force: true });
   const stryker = join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js');
-  const started = Date.now();
   const run = spawnSync(process.execPath, [stryker, 'run', configFile], { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) console.error(`mutation ${name}: stryker exited with ${run.status ?? run.signal}`);
-  const reportFile = join(root, mutationReportPath(name));
-  if (!existsSync(reportFile) || statSync(reportFile).mtimeMs < started) {
+  if (!existsSync(reportFile)) {
+    // Put the committed report back, so a failed run changes nothing.
+    if (existsSync(join(root, mutationBaselinePath(name))))
+      copyFileSync(join(root, mutationBaselinePath(name)), reportFile);
     console.error(`mutation ${name}: no report written (the dry run failed?); see the output above`);
     return false;
   }

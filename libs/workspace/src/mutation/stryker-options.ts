@@ -6,9 +6,19 @@ import type { MutationTarget } from './targets';
 /** A target passes when at least this share of its mutants is detected (percent). */
 export const MUTATION_BREAK_THRESHOLD = 85;
 
-/** Where a target's report is written: it is also the baseline of the next incremental run. */
+/** Where a target's report is written (committed): the next incremental run starts from it. */
 export function mutationReportPath(name: string): string {
   return `bench-results/mutation/${name}.json`;
+}
+
+/**
+ * The copy of the committed report that an incremental run reads. StrykerJS 9.6 overwrites its
+ * JSON report in place without truncating it, so a report shorter than the one it replaces
+ * keeps the old one's tail and is no longer JSON: the run reads a copy, and the report is
+ * removed before Stryker writes it again.
+ */
+export function mutationBaselinePath(name: string): string {
+  return `tmp/mutation/${name}.baseline.json`;
 }
 
 /** How one run goes. */
@@ -74,7 +84,7 @@ export function strykerOptions(name: string, target: MutationTarget, run: Mutati
     jsonReporter: { fileName: report },
     htmlReporter: { fileName: `tmp/mutation/${name}.html` },
     incremental: run.incremental,
-    incrementalFile: report,
+    incrementalFile: mutationBaselinePath(name),
     tempDirName: `tmp/stryker-${name}`,
     // The sandbox needs the sources, tests and configuration, not builds or earlier results.
     ignorePatterns: ['/dist', '/coverage', '/bench-results', '/tmp', '/.local-data', '/.nx', '/test-output'],

@@ -50,7 +50,11 @@ export const MUTATION_TARGETS = {
   'shard-router': {
     summary: "The producer's routing of records to shards and keeping the shard map current",
     mutate: ['libs/kinesis/src/producer/shard-router.ts', 'libs/kinesis/src/producer/shard-map.ts'],
-    tests: ['libs/kinesis/tests/producer/routing.test.ts', 'libs/kinesis/tests/producer/shard-router.test.ts'],
+    tests: [
+      'libs/kinesis/tests/producer/routing.test.ts',
+      'libs/kinesis/tests/producer/shard-map.test.ts',
+      'libs/kinesis/tests/producer/shard-router.test.ts',
+    ],
   },
   'batch-failures': {
     summary: 'The partial-batch response: the lowest failing sequence number, compared as numbers',
