@@ -81,6 +81,16 @@ export const MUTATION_TARGETS = {
       'libs/analytics/tests/fold-examples.test.ts',
     ],
   },
+  filters: {
+    summary:
+      'The one filter grammar (Lambda filters, EventBridge patterns): its validator, compiler and the matcher of the local mappings',
+    mutate: [
+      'libs/config/src/filters/filter-grammar.ts',
+      'libs/config/src/filters/filter-matcher.ts',
+      'libs/config/src/filters/filter-pattern.ts',
+    ],
+    tests: ['libs/config/tests/filters', 'libs/config/tests/filter-pattern.test.ts'],
+  },
 } as const satisfies Record<string, MutationTarget>;
 
 /** A target's name. */
