@@ -30,6 +30,13 @@ function setup(shards = 2) {
       t += ms;
     },
     now: () => t,
+    /** Lets `ms` pass, asks for a refresh and waits for it; returns the ListShards calls so far. */
+    refreshAfter: async (ms: number) => {
+      t += ms;
+      router.refresh();
+      await settle();
+      return fake.listShardsCalls;
+    },
   };
 }
 
@@ -113,13 +120,10 @@ describe('ShardRouter', () => {
 
   it('re-lists on a wrong prediction at most once a second, and once while a listing is in flight', async () => {
     // prepare
-    const { fake, router, advance } = setup(2);
+    const { fake, router, advance, refreshAfter } = setup(2);
     await router.ensureLoaded();
     // act / assess
-    advance(999);
-    router.refresh();
-    await settle();
-    expect(fake.listShardsCalls).toBe(1);
+    expect(await refreshAfter(999)).toBe(1);
     advance(1);
     router.refresh();
     router.refresh();
@@ -150,7 +154,7 @@ describe('ShardRouter', () => {
 
   it('reports a failed background listing, keeps routing on the old map and retries after a second', async () => {
     // prepare
-    const { fake, events, router, advance } = setup(2);
+    const { fake, events, router, refreshAfter } = setup(2);
     await router.ensureLoaded();
     const send = fake.send.bind(fake);
     const throttled = Object.assign(new Error('Rate exceeded for stream posts'), { name: 'LimitExceededException' });
@@ -159,27 +163,19 @@ describe('ShardRouter', () => {
       return Promise.reject(throttled);
     }) as unknown as typeof fake.send;
     // act
-    advance(1_000);
-    router.refresh();
-    await settle();
+    await refreshAfter(1_000);
     // assess
     expect(events.refreshFailed).toEqual([throttled]);
     expect(router.bufferFor(HALF).shardId).toBe('shardId-000000000001');
     fake.send = send;
-    advance(999);
-    router.refresh();
-    await settle();
-    expect(fake.listShardsCalls).toBe(2);
-    advance(1);
-    router.refresh();
-    await settle();
-    expect(fake.listShardsCalls).toBe(3);
+    expect(await refreshAfter(999)).toBe(2);
+    expect(await refreshAfter(1)).toBe(3);
     expect(events.loaded).toBe(2);
   });
 
   it('moves records not yet sent off a split parent onto its children, in order, and drops the idle parent', async () => {
     // prepare: four records queued on shard 0 (no aggregation: one queued Kinesis record each)
-    const { fake, events, router, advance, now } = setup(2);
+    const { fake, events, router, now, refreshAfter } = setup(2);
     await router.ensureLoaded();
     const quarter = HALF / 2n;
     for (const [hash, name] of [
@@ -191,9 +187,7 @@ describe('ShardRouter', () => {
       router.bufferFor(hash).add(pending(hash, name), now());
     fake.split('shardId-000000000000', quarter);
     // act
-    advance(1_000);
-    router.refresh();
-    await settle();
+    await refreshAfter(1_000);
     // assess
     expect(events.moved).toBe(1);
     expect(holdings(router)).toEqual({
@@ -204,16 +198,14 @@ describe('ShardRouter', () => {
 
   it('keeps a split parent with a call in flight (its results are still due) and reports no move when nothing moved', async () => {
     // prepare
-    const { fake, events, router, advance, now } = setup(2);
+    const { fake, events, router, now, refreshAfter } = setup(2);
     await router.ensureLoaded();
     const parent = router.bufferFor(1n);
     parent.inFlight = true;
     router.bufferFor(HALF).add(pending(HALF, 'stays'), now());
     fake.split('shardId-000000000000');
     // act
-    advance(1_000);
-    router.refresh();
-    await settle();
+    await refreshAfter(1_000);
     // assess
     expect(events.moved).toBe(0);
     expect(holdings(router)).toEqual({ 'shardId-000000000000': [], 'shardId-000000000001': ['stays'] });
