@@ -138,7 +138,7 @@ describe('foldPost arithmetic', () => {
 
   it('keeps the earliest and latest arrival of posts arriving out of order', () => {
     // act
-    const state = foldAll([2_000, 5_000, 1_000, 3_000, 1_000, 5_000].map((arrivedAt) => input([], { arrivedAt })));
+    const state = foldAll([2_000, 5_000, 1_000, 3_000, 1_000, 4_000].map((arrivedAt) => input([], { arrivedAt })));
     // assess
     expect([state.firstArrivalAt, state.lastArrivalAt]).toEqual([1_000, 5_000]);
   });
@@ -224,6 +224,7 @@ describe('mergeAggregates of rows in any order', () => {
       row('s1', 0, '2024-05-01T12:00:30Z', '2024-05-01T12:01:00Z', [40_000, 50_000]),
       row('s1', 0, '2024-05-01T12:01:00Z', '2024-05-01T12:01:30Z', [70_000, 80_000]),
       row('s1', 0, '2024-05-01T12:00:00Z', '2024-05-01T12:00:30Z', [10_000, 20_000]),
+      row('s1', 1, '2024-05-01T12:00:30Z', '2024-05-01T12:01:00Z', [30_000, 60_000]),
     ];
     // act
     const trend = mergeAggregates(rows);
@@ -233,8 +234,8 @@ describe('mergeAggregates of rows in any order', () => {
       windowEnd: '2024-05-01T12:01:30Z',
       firstArrivalAt: 10_000,
       lastArrivalAt: 80_000,
-      rowCount: 3,
-      postCount: 6,
+      rowCount: 4,
+      postCount: 8,
     });
   });
 
@@ -244,7 +245,7 @@ describe('mergeAggregates of rows in any order', () => {
     const end = '2024-05-01T12:00:30Z';
     const a = row('s1', 0, start, end, [1, 2]);
     // act
-    const trend = mergeAggregates([a, row('s1', 1, start, end, [1, 2]), a, row('s2', 0, start, end, [1, 2]), a]);
+    const trend = mergeAggregates([row('s2', 0, start, end, [1, 2]), a, row('s1', 1, start, end, [1, 2]), a, a]);
     // assess
     expect(trend).toMatchObject({ rowCount: 3, postCount: 6, shardIds: ['s1', 's2'] });
     expect(plain(trend.hashtags)).toEqual({ x: 3, y: 3 });
@@ -273,17 +274,23 @@ describe('mergeAggregates of rows in any order', () => {
     expect([trend.hashtagErrorBound, trend.duplicates]).toEqual([0, 0]);
   });
 
-  it('leaves out arrival times that no row has', () => {
+  it('leaves out arrival times and window bounds that no row has', () => {
     // prepare
     const {
       firstArrivalAt: _f,
       lastArrivalAt: _l,
       ...noArrivals
     } = row('s1', 0, '2024-05-01T12:00:00Z', '2024-05-01T12:00:30Z', [1, 2]);
+    const withArrivals = row('s2', 0, '2024-05-01T12:00:00Z', '2024-05-01T12:00:30Z', [5, 9]);
     // act
     const trend = mergeAggregates([noArrivals]);
+    const mixed = mergeAggregates([withArrivals, noArrivals]);
+    const none = mergeAggregates([]);
     // assess
     expect(trend).not.toHaveProperty('firstArrivalAt');
     expect(trend).not.toHaveProperty('lastArrivalAt');
+    expect([mixed.firstArrivalAt, mixed.lastArrivalAt]).toEqual([5, 9]);
+    expect(Object.keys(none)).not.toEqual(expect.arrayContaining(['windowStart']));
+    expect(Object.keys(none)).not.toEqual(expect.arrayContaining(['windowEnd']));
   });
 });
