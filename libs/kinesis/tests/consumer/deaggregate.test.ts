@@ -203,6 +203,8 @@ describe('deaggregate (Lambda event record)', () => {
     ['null', null, 'is null'],
     ['a number', 42, 'is a number'],
     ['an object', { type: 'Buffer', data: [123] }, 'is an object'],
+    ['an array', ['a'], 'is an array'],
+    ['a boolean', true, 'is a boolean'],
   ])('throws MissingRecordDataError (poison) when data is %s', (_, data, detail) => {
     // prepare
     const record = eventRecord(utf8('plain'), '123');
