@@ -28,7 +28,33 @@ describe('checkAlerts', () => {
   it('passes when every expected alert is on the bus, counting redeliveries of the same id', () => {
     const { mismatches, figures } = checkAlerts(rows, [...published, published[0] as TrendAlertDetail], thresholds);
     expect(mismatches).toEqual([]);
-    expect(figures).toEqual({ expected: 2, distinctOnBus: 2, redelivered: 1, decidedIncompleteOnly: 0 });
+    expect(figures).toEqual({
+      expected: 2,
+      expectedByKind: { rising: 1, 'new-entrant': 1 },
+      distinctOnBus: 2,
+      missing: 0,
+      redelivered: 1,
+      decidedIncompleteOnly: 0,
+    });
+  });
+
+  it('fails when the rows call for no alert: zero against zero proves nothing', () => {
+    const quiet = rows.filter((r) => r.windowStart !== rows[10]?.windowStart);
+    expect(checkAlerts(quiet, [], thresholds).mismatches).toEqual([
+      'alerts: the final rows call for no alert, so the check proves nothing',
+    ]);
+  });
+
+  it('fails when an alert the load was scripted to cause is not called for by any window', () => {
+    const scripted = [
+      { kind: 'rising', hashtag: 'gig' },
+      { kind: 'new-entrant', hashtag: 'gig' },
+      { kind: 'sentiment-swing', hashtag: 'gig' },
+    ] as const;
+    expect(checkAlerts(rows, published, thresholds, scripted.slice(0, 2)).mismatches).toEqual([]);
+    expect(checkAlerts(rows, published, thresholds, scripted).mismatches).toEqual([
+      "alerts: the load was scripted to cause sentiment-swing #gig, but no window's rows call for it",
+    ]);
   });
 
   it('fails on a missing alert, an unexpected one and a key under two ids', () => {

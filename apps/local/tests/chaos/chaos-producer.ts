@@ -2,10 +2,13 @@
 // inside jest's sandbox the producer could offer only ~950 records/s, under the 2,000/s the run
 // must hold. Generates the synthetic stream with 1 % poison spread over every kind, puts it with
 // the KPL-style producer at a fixed rate while client middleware fails a share of PutRecords
-// entries, and reports every acknowledged record to the parent in batches.
+// entries, and reports every acknowledged record to the parent in batches. Some records are the
+// alert mix's scripted posts instead (alert-mix.ts), so the alerts path has alerts to publish.
 import { makeKinesisClient } from '@streamlens/emulators';
 import { KinesisProducer, SYNTHETIC_POISON_KINDS, SyntheticSocialStream } from '@streamlens/kinesis';
+import { encodePost } from '@streamlens/schemas';
 import { injectFaults } from '@streamlens/testing';
+import { scriptedPost } from './alert-mix';
 import { recordKey, versionTime } from './chaos-ledger';
 import type { AcksMessage, ChaosProducerOptions, DoneMessage } from './producer-protocol';
 
@@ -53,7 +56,16 @@ async function main(options: ChaosProducerOptions): Promise<void> {
   while (offered < options.records) {
     const due = Math.min(options.records, Math.floor(((Date.now() - t0) / 1000) * options.ratePerSecond) + 1);
     for (; offered < due; offered++) {
-      const r = source.next(Date.now());
+      const now = Date.now();
+      const scripted = scriptedPost({
+        index: offered,
+        progress: offered / options.records,
+        atMs: now,
+        seed: options.seed,
+      });
+      const r = scripted
+        ? { partitionKey: scripted.postId, data: encodePost(scripted), post: scripted }
+        : source.next(now);
       const pending = await producer.enqueue({ partitionKey: r.partitionKey, data: r.data });
       settled.push(
         pending.result.then(

@@ -2,8 +2,10 @@
 // emulators in their own processes, a fault proxy in front of dynalite for the functions, the
 // built stack as a child process with consumer errors injected, a producer with PutRecords
 // partial failures and a ledger of what it got sequence numbers for; the stack SIGKILLed twice
-// and each emulator restarted once mid-run; then drain, redrive, and compare.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+// and each emulator restarted once mid-run; then drain, redrive, and compare. The stack runs the
+// chaos stack file (Pulumi.chaos.yaml: 1 s windows) and the load carries the alert mix
+// (alert-mix.ts), so the alerts path publishes real alerts through all of it.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutRecordCommand } from '@aws-sdk/client-kinesis';
@@ -12,13 +14,20 @@ import { loadStackConfig } from '@streamlens/config';
 import { makeDynamoClient, makeKinesisClient, spawnEmulator, type EmulatorProcess } from '@streamlens/emulators';
 import { KPL_FORMAT } from '@streamlens/kinesis';
 import { DynamoTrendsRepository } from '@streamlens/repositories';
-import { POISON_REASONS, encodePost } from '@streamlens/schemas';
+import { POISON_REASONS, encodePost, type WindowAggregate } from '@streamlens/schemas';
 import { localTableName } from '@streamlens/tables';
 import { makeSocialPost, startFaultProxy, type FaultProxy } from '@streamlens/testing';
 import { runRedrive } from '../../src/redrive';
 import type { TrendAlertDetail } from '@streamlens/alert-events';
-import { REPO_ROOT, signalGroup, startStackProcess, type StackProcess } from '../helpers/stack-process';
-import { checkAlerts } from './alert-checks';
+import {
+  REPO_ROOT,
+  signalGroup,
+  startStackProcess,
+  type StackProcess,
+  type StackProcessOptions,
+} from '../helpers/stack-process';
+import { checkAlerts, type ScriptedAlert } from './alert-checks';
+import { ALERT_MIX } from './alert-mix';
 import {
   checkCaughtUp,
   checkPosts,
@@ -34,7 +43,13 @@ import { raisePriority } from './priority';
 import { startProducerProcess, type ProducerProcess } from './producer-process';
 import { readStream } from './chaos-stream';
 
-const STACK = 'dev';
+const STACK = 'chaos';
+/** What the alert mix must make the rows call for (in some window each). */
+const SCRIPTED_ALERTS: readonly ScriptedAlert[] = [
+  { kind: 'rising', hashtag: ALERT_MIX.surge.hashtag },
+  { kind: 'new-entrant', hashtag: ALERT_MIX.surge.hashtag },
+  { kind: 'sentiment-swing', hashtag: ALERT_MIX.mood.hashtag },
+];
 const STREAM = `streamlens-${STACK}-posts`;
 /** Partition key whose batches crash the consumer (`--crash-on-key`): its records reach the table only by redrive. */
 const CRASH_KEY = 'chaos-crash';
@@ -94,12 +109,16 @@ async function restartEmulator(
   return ingestPriority(await spawnEmulator(e.name, { port: e.port, dataDir }));
 }
 
-async function killAndRestart(stack: StackProcess, args: readonly string[]): Promise<StackProcess> {
+async function killAndRestart(
+  stack: StackProcess,
+  args: readonly string[],
+  options: StackProcessOptions,
+): Promise<StackProcess> {
   // To the whole group, as an OOM killer or a closed terminal would hit the stack; its children,
   // in their own groups, must go with it on their own (IPC channel closed).
   signalGroup(stack, 'SIGKILL');
   await stack.exited;
-  const next = startStackProcess(args, { group: true });
+  const next = startStackProcess(args, options);
   await next.ready;
   return next;
 }
@@ -122,6 +141,26 @@ async function scanAll(doc: DynamoDBDocumentClient, table: string, prefix: strin
   return items;
 }
 
+/** The trend rows of the run (directly on dynalite, no faults). */
+async function trendRows(dynamoEndpoint: string, t0: number): Promise<WindowAggregate[]> {
+  const client = makeDynamoClient(dynamoEndpoint);
+  try {
+    const trends = new DynamoTrendsRepository({ client, tableName: localTableName(STACK, 'trends'), ttlDays: 7 });
+    return await trends.queryWindows(new Date(t0 - 3_600_000), new Date(Date.now() + 3_600_000));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The alerts on the local bus so far (complete lines only: the stack may be appending one). */
+function readBus(busFile: string): TrendAlertDetail[] {
+  if (!existsSync(busFile)) return [];
+  return readFileSync(busFile, 'utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => (JSON.parse(l) as { detail: TrendAlertDetail }).detail);
+}
+
 function readJson<T>(path: string, fallback: T): T {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
 }
@@ -140,7 +179,14 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'streamlens-chaos-'));
   const dirs = { kinesis: join(dir, 'kinesis'), dynamodb: join(dir, 'dynamodb'), stack: join(dir, 'stack') };
-  const config = loadStackConfig(STACK, REPO_ROOT);
+  // A root of its own: the chaos stack file beside the built bundles (the stack and the redrive
+  // read Pulumi.<stack>.yaml and dist/ from STREAMLENS_REPO_ROOT), none of it in the repository.
+  const root = join(dir, 'root');
+  mkdirSync(root);
+  symlinkSync(join(REPO_ROOT, 'dist'), join(root, 'dist'));
+  copyFileSync(join(__dirname, `Pulumi.${STACK}.yaml`), join(root, `Pulumi.${STACK}.yaml`));
+  const stackOptions: StackProcessOptions = { group: true, env: { STREAMLENS_REPO_ROOT: root } };
+  const config = loadStackConfig(STACK, root);
   let kinesis = ingestPriority(await spawnEmulator('kinesalite', { dataDir: dirs.kinesis }));
   let dynamo = await spawnEmulator('dynalite', { dataDir: dirs.dynamodb });
   const timeoutShare = profile.dynamoTimeoutRate / 2;
@@ -187,7 +233,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     '--drain-timeout',
     '300',
   ];
-  let stack = startStackProcess(stackArgs, { group: true });
+  let stack = startStackProcess(stackArgs, stackOptions);
   const restarts = { stackKills: 0, kinesalite: 0, dynalite: 0 };
   const emulatorPeakMb: Record<string, number> = {};
   const ledger = new ChaosLedger();
@@ -236,7 +282,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       [
         0.25,
         'SIGKILL the stack',
-        async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1)),
+        async () => ((stack = await killAndRestart(stack, stackArgs, stackOptions)), void (restarts.stackKills += 1)),
       ],
       [
         0.4,
@@ -249,7 +295,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       [
         0.55,
         'SIGKILL the stack',
-        async () => ((stack = await killAndRestart(stack, stackArgs)), void (restarts.stackKills += 1)),
+        async () => ((stack = await killAndRestart(stack, stackArgs, stackOptions)), void (restarts.stackKills += 1)),
       ],
       [
         0.7,
@@ -295,6 +341,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     const stream = await readStream(reader, STREAM, config.aggregator.tumblingWindowInSeconds).finally(() =>
       reader.destroy(),
     );
+    const busFile = join(dirs.stack, 'bus', 'events.ndjson');
     const cpFile = (fn: string) => join(dirs.stack, 'mappings', fn, 'checkpoints.json');
     const checkpoints = () => ({
       consumer:
@@ -314,6 +361,16 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
     while (checkCaughtUp(stream.lastSequence, checkpoints()).length > 0 && Date.now() < drainDeadline)
       await new Promise((r) => setTimeout(r, 1000));
     log(`  drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s after the last record`);
+    // The alerts function reads the trends table's stream behind the aggregator: before Ctrl-C,
+    // wait until every alert the rows call for is on the bus (what is still missing at the
+    // deadline is a mismatch below).
+    const alertsStart = Date.now();
+    while (
+      checkAlerts(await trendRows(dynamo.endpoint, t0), readBus(busFile), config.alerts).figures.missing > 0 &&
+      Date.now() < drainDeadline
+    )
+      await new Promise((r) => setTimeout(r, 1000));
+    log(`  alerts on the bus ${((Date.now() - alertsStart) / 1000).toFixed(1)} s after the drain`);
     signalGroup(stack, 'SIGINT'); // Ctrl-C, as a terminal sends it
     const code = await stack.exited;
     if (code !== 0) mismatches.push(`the stack exited with ${code} on SIGINT:\n${stack.output().slice(-2000)}`);
@@ -333,7 +390,7 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       fn: 'consumer',
       kinesisEndpoint: kinesis.endpoint,
       dynamodbEndpoint: dynamo.endpoint,
-      repoRoot: REPO_ROOT,
+      repoRoot: root,
     } as const;
     const redrive = await runRedrive(redriveOptions);
     // Twice: idempotent writes make a second redrive of the same ranges harmless (the checks below).
@@ -382,20 +439,12 @@ export async function runChaos(profile: ChaosProfile, log: Log): Promise<ChaosRe
       }));
       const quarantineCheck = checkQuarantine(ledger.poison, entries, stream.contentHash);
       mismatches.push(...quarantineCheck.mismatches);
-      const trends = new DynamoTrendsRepository({ client: dc, tableName: localTableName(STACK, 'trends'), ttlDays: 7 });
-      const rows = await trends.queryWindows(new Date(t0 - 3_600_000), new Date(Date.now() + 3_600_000));
+      const rows = await trendRows(dynamo.endpoint, t0);
       const actual = new Map<string, number>();
       for (const row of rows) actual.set(row.windowStart, (actual.get(row.windowStart) ?? 0) + row.postCount);
       mismatches.push(...checkTrends(stream.postsPerWindow, actual));
       // Trend alerts: the final rows' decisions against the distinct alert ids on the local bus.
-      const busFile = join(dirs.stack, 'bus', 'events.ndjson');
-      const busDetails = existsSync(busFile)
-        ? readFileSync(busFile, 'utf8')
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => (JSON.parse(l) as { detail: TrendAlertDetail }).detail)
-        : [];
-      const alertCheck = checkAlerts(rows, busDetails, config.alerts);
+      const alertCheck = checkAlerts(rows, readBus(busFile), config.alerts, SCRIPTED_ALERTS);
       mismatches.push(...alertCheck.mismatches);
       const consumerLog = existsSync(join(dirs.stack, 'logs', 'consumer.log'))
         ? readFileSync(join(dirs.stack, 'logs', 'consumer.log'), 'utf8').split('\n')

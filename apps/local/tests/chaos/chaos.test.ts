@@ -1,6 +1,6 @@
 // The chaos suite: one run of the whole pipeline under injected faults, crashes and emulator
-// restarts, then a zero-loss check. `npm test` runs the CI profile (20,000 records);
-// `npm run test:chaos` runs the full one (100,000).
+// restarts, then a zero-loss check and the alerts check (real alerts, each published once).
+// `npm test` runs the CI profile (20,000 records); `npm run test:chaos` the full one (100,000).
 import { chaosProfileFromEnv } from './chaos-profile';
 import { runChaos } from './chaos-run';
 
@@ -32,6 +32,15 @@ describe(`chaos (${profile.name} profile)`, () => {
       expect(report.figures['onFailureBatches']).toBeGreaterThan(0);
       expect(report.figures['redrivenRecords']).toBeGreaterThan(0);
       expect(report.figures['restarts']).toEqual({ stackKills: 2, kinesalite: 1, dynalite: 1 });
+      // Real alerts were called for — each scripted kind at least once — and published exactly once
+      // per key (the mismatches above); zero expected against zero published proves nothing.
+      const alerts = report.figures['alerts'] as { expectedByKind: Record<string, number>; distinctOnBus: number };
+      expect(alerts.expectedByKind).toEqual({
+        rising: expect.any(Number),
+        'new-entrant': expect.any(Number),
+        'sentiment-swing': expect.any(Number),
+      });
+      expect(alerts.distinctOnBus).toBeGreaterThanOrEqual(3);
     },
     profile.timeoutMs,
   );

@@ -36,6 +36,8 @@ export interface StackProcessOptions {
   readonly group?: boolean;
   /** Through `npm start -- …` (build + bundle) instead of the bundle itself. */
   readonly viaNpm?: boolean;
+  /** Variables added to the environment (e.g. STREAMLENS_REPO_ROOT: where the stack files are). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Starts `npm start` (the built bundle) with `args`. */
@@ -46,7 +48,7 @@ export function startStackProcess(args: readonly string[], options: StackProcess
   const child = spawn(command, commandArgs, {
     cwd: REPO_ROOT,
     detached: options.group ?? false,
-    env: { ...process.env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_TUI: 'false' },
+    env: { ...process.env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_TUI: 'false', ...options.env },
   });
   let out = '';
   let markReady: () => void = () => undefined;
