@@ -78,6 +78,8 @@ export type {
   ReportVariables,
 } from './environment/read-variables';
 export { ENV, METRICS_NAMESPACE } from './environment/variables';
+export { pipelineHealthSettings, readPipelineHealthSettings } from './environment/pipeline-health';
+export type { PipelineHealthNames, PipelineHealthSettings } from './environment/pipeline-health';
 export type { MappingCheckOptions, MappingProblem } from './mapping-checks';
 export { alertsEnvironment } from './alerts-environment';
 export type { AlertsEnvironmentInput } from './alerts-environment';

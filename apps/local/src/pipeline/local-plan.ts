@@ -45,6 +45,9 @@ export const LOCAL_ENVIRONMENT_OVERRIDES = {
   [ENV.oidcAudience]: undefined,
   [ENV.oidcClientId]: undefined,
   [ENV.oidcScope]: undefined,
+  // The stack serves pipeline health itself (PIPELINE_HEALTH_URL, set when its health server is
+  // up); CloudWatch, which the deployed report reads, does not exist here.
+  [ENV.pipelineHealthCloudWatch]: undefined,
 } as const;
 
 /** One function as the local stack runs it. */

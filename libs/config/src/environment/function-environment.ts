@@ -15,6 +15,11 @@ export interface FunctionResources<T> {
   readonly alertsTable: T;
   /** The bus alerts go to; only the alerts function needs it (it exists when alerts are enabled). */
   readonly eventBusName?: T;
+  /**
+   * The report's CloudWatch pipeline-health settings as JSON (`pipelineHealthSettings`,
+   * serialised by infra); absent locally, where the stack serves the figures itself.
+   */
+  readonly pipelineHealth?: T;
 }
 
 type Env<T> = Record<string, T | string>;
@@ -52,6 +57,7 @@ function roleVariables<T>(config: StackConfig, role: FunctionRole, r: FunctionRe
         // The aggregator's tumbling window: the report aligns ranges and caching to it.
         [ENV.windowSeconds]: String(config.aggregator.tumblingWindowInSeconds),
         ...reportAuth(config),
+        ...(r.pipelineHealth === undefined ? {} : { [ENV.pipelineHealthCloudWatch]: r.pipelineHealth }),
       };
     case 'alerts': {
       if (r.eventBusName === undefined) throw new Error('the alerts function needs the name of its event bus');

@@ -17,6 +17,8 @@ export const ENV = {
   oidcAudience: 'OIDC_AUDIENCE',
   oidcClientId: 'OIDC_CLIENT_ID',
   oidcScope: 'OIDC_SCOPE',
+  /** The report's CloudWatch pipeline-health names, JSON (pipeline-health.ts); deployed stacks only. */
+  pipelineHealthCloudWatch: 'PIPELINE_HEALTH_CLOUDWATCH',
   producerAggregation: 'PRODUCER_AGGREGATION',
   producerMaxBufferedTimeMs: 'PRODUCER_MAX_BUFFERED_TIME_MS',
   producerRecordTtlMs: 'PRODUCER_RECORD_TTL_MS',
