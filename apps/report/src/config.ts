@@ -1,6 +1,12 @@
 // Cold-start configuration of the report function, read once from the environment: the stack's
 // variables through @streamlens/config's reader, plus the OIDC scope knob.
-import { EnvironmentReader, readReportVariables, type EnvSource } from '@streamlens/config';
+import {
+  EnvironmentReader,
+  readPipelineHealthSettings,
+  readReportVariables,
+  type EnvSource,
+  type PipelineHealthSettings,
+} from '@streamlens/config';
 
 /** How callers reach the report: the function does no auth itself, infra puts it in front. */
 export const AUTH_MODES = { iam: 'iam', jwt: 'jwt', public: 'public' } as const;
@@ -38,12 +44,15 @@ export interface ReportConfig {
   readonly auth: AuthSettings;
   /** Where /api/v1/pipeline reads pipeline health (the local stack serves it); absent: 503. */
   readonly pipelineHealthUrl?: string;
+  /** What CloudWatch measures (PIPELINE_HEALTH_CLOUDWATCH, a deployed stack sets it); absent: none. */
+  readonly cloudWatchHealth?: PipelineHealthSettings;
 }
 
 /**
  * Reads TRENDS_TABLE, POSTS_TABLE, TTL_DAYS, WINDOW_SECONDS and REPORT_AUTH (required: the stack
  * sets them), in jwt mode OIDC_ISSUER, OIDC_CLIENT_ID (required), OIDC_AUDIENCE and OIDC_SCOPE,
- * and ALERTS_TABLE, ALERTS_LIVE_PATH (the local stack's feed) and PIPELINE_HEALTH_URL (optional).
+ * and ALERTS_TABLE, ALERTS_LIVE_PATH (the local stack's feed) and the pipeline-health source
+ * (optional, at most one): PIPELINE_HEALTH_URL (the local stack) or PIPELINE_HEALTH_CLOUDWATCH.
  *
  * @throws FunctionEnvironmentError naming every missing or malformed variable.
  * @example
@@ -56,6 +65,9 @@ export function readReportConfig(source: EnvSource): ReportConfig {
   const vars = readReportVariables(env);
   const pipelineHealthUrl = optionalHttpUrl(env, 'PIPELINE_HEALTH_URL');
   const alertsLivePath = env.optional('ALERTS_LIVE_PATH');
+  const cloudWatchHealth = readPipelineHealthSettings(env);
+  if (pipelineHealthUrl && cloudWatchHealth)
+    env.fail('PIPELINE_HEALTH_URL', 'is set together with PIPELINE_HEALTH_CLOUDWATCH: a deployment has one source');
   env.done();
   const auth = vars.auth;
   return {
@@ -78,6 +90,7 @@ export function readReportConfig(source: EnvSource): ReportConfig {
           }
         : { mode: auth.access },
     ...(pipelineHealthUrl ? { pipelineHealthUrl } : {}),
+    ...(cloudWatchHealth ? { cloudWatchHealth } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { httpHealthSource, parseHealthFigures, PipelineHealthSourceError } from '../src/api/pipeline-health';
+import { functionEnvironment, parseStackConfig, pipelineHealthSettings } from '@streamlens/config';
 import { readReportConfig } from '../src/config';
 
 const FIGURES = {
@@ -56,6 +57,63 @@ describe('PIPELINE_HEALTH_URL', () => {
     );
     expect(() => readReportConfig({ ...base, PIPELINE_HEALTH_URL: 'file:///etc/passwd' })).toThrow(
       /PIPELINE_HEALTH_URL must be an http\(s\) URL/,
+    );
+  });
+});
+
+describe('PIPELINE_HEALTH_CLOUDWATCH', () => {
+  const config = parseStackConfig({});
+  const names = {
+    functions: { consumer: 'fn-consumer', aggregator: 'fn-aggregator', alerts: 'fn-alerts' },
+    failureQueues: { consumer: 'q-consumer' },
+    failureMappings: { aggregator: 'uuid-aggregator' },
+  };
+  const deployed = (pipelineHealth?: string) =>
+    functionEnvironment(config, 'report', {
+      postsTable: 'p',
+      trendsTable: 't',
+      quarantineTable: 'q',
+      streamName: 's',
+      alertsTable: 'a',
+      ...(pipelineHealth === undefined ? {} : { pipelineHealth }),
+    });
+
+  it('reads what the environment builder writes for a deployed stack, with the consumer as the metrics source', () => {
+    const env = deployed(JSON.stringify(pipelineHealthSettings(names)));
+    expect(readReportConfig(env).cloudWatchHealth).toEqual({
+      ...names,
+      quarantineMetrics: { namespace: 'StreamLens', service: 'consumer' },
+    });
+    // The namespace and service are the consumer's own Powertools settings.
+    const consumer = functionEnvironment(config, 'consumer', {
+      postsTable: 'p',
+      trendsTable: 't',
+      quarantineTable: 'q',
+      streamName: 's',
+      alertsTable: 'a',
+    });
+    expect(readReportConfig(env).cloudWatchHealth?.quarantineMetrics).toEqual({
+      namespace: consumer['POWERTOOLS_METRICS_NAMESPACE'],
+      service: consumer['POWERTOOLS_SERVICE_NAME'],
+    });
+    expect(readReportConfig(deployed()).cloudWatchHealth).toBeUndefined();
+  });
+
+  it('names the variable and what is wrong with it, and refuses two sources', () => {
+    const env = deployed(JSON.stringify(pipelineHealthSettings(names)));
+    expect(() => readReportConfig({ ...env, PIPELINE_HEALTH_CLOUDWATCH: '{"functions":' })).toThrow(
+      /PIPELINE_HEALTH_CLOUDWATCH is not JSON/,
+    );
+    const bad = { ...pipelineHealthSettings(names), failureQueues: { consumer: ' ' }, quarantineMetrics: {} };
+    expect(() => readReportConfig({ ...env, PIPELINE_HEALTH_CLOUDWATCH: JSON.stringify(bad) })).toThrow(
+      /PIPELINE_HEALTH_CLOUDWATCH "failureQueues.consumer" must be a non-empty string[\s\S]*"quarantineMetrics.namespace"/,
+    );
+    const none = { ...pipelineHealthSettings(names), functions: {} };
+    expect(() => readReportConfig({ ...env, PIPELINE_HEALTH_CLOUDWATCH: JSON.stringify(none) })).toThrow(
+      /PIPELINE_HEALTH_CLOUDWATCH names no function/,
+    );
+    expect(() => readReportConfig({ ...env, PIPELINE_HEALTH_URL: 'http://127.0.0.1:9/h' })).toThrow(
+      /PIPELINE_HEALTH_URL is set together with PIPELINE_HEALTH_CLOUDWATCH/,
     );
   });
 });

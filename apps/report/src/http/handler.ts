@@ -214,7 +214,7 @@ async function pipeline(ctx: Context): Promise<ReportResponse> {
   if (!source)
     return serviceUnavailable(
       'PIPELINE_HEALTH_UNAVAILABLE',
-      'no pipeline-health source is configured for this deployment (PIPELINE_HEALTH_URL)',
+      'no pipeline-health source is configured for this deployment (PIPELINE_HEALTH_URL, or PIPELINE_HEALTH_CLOUDWATCH for CloudWatch)',
       ctx.request.requestId,
     );
   let figures;
