@@ -36,7 +36,7 @@ export const BUNDLE_FILES = ['main.cjs', 'main.cjs.map'] as const;
 export const FUNCTION_AWS_APIS: Readonly<Record<FunctionRole, readonly string[]>> = {
   consumer: ['dynamodb'],
   aggregator: ['dynamodb'],
-  report: ['dynamodb'],
+  report: ['dynamodb', 'monitoring'],
   ingest: ['kinesis-streams'],
   alerts: ['dynamodb', 'events'],
 };

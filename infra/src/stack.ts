@@ -2,10 +2,17 @@
 // here (program.ts does that), so tests build stacks from any config they like.
 import * as pulumi from '@pulumi/pulumi';
 import type { FunctionRole, MappingName, StackConfig } from '@streamlens/config';
-import { FUNCTION_APPS, functionEnvironment, functionSize, mappingSettings } from '@streamlens/config';
+import {
+  FUNCTION_APPS,
+  functionEnvironment,
+  functionSize,
+  mappingSettings,
+  pipelineHealthSettings,
+  type PipelineHealthNames,
+} from '@streamlens/config';
 import { listTableSpecs } from '@streamlens/tables';
 import { Alarms } from './alarms';
-import { createAlertsPath, putEventsFailuresAlarm } from './alerts-path';
+import { createAlertsPath, putEventsFailuresAlarm, type AlertsPath } from './alerts-path';
 import { FUNCTION_AWS_APIS, SHARD_LEVEL_METRICS } from './constants';
 import { Dashboard } from './dashboard';
 import { InfraError } from './errors';
@@ -16,7 +23,7 @@ import { bundleDirectory } from './function-settings';
 import { HttpAccess } from './http-access';
 import type { PolicyStatement } from './iam/policy-document';
 import type { TableGrant } from './iam/statements';
-import { dynamoStatements, kinesisWriteStatements } from './iam/statements';
+import { dynamoStatements, kinesisWriteStatements, metricsReadStatement } from './iam/statements';
 import { dashboardName } from './naming';
 import { Network } from './network';
 import { interfaceEndpointsFor } from './network-settings';
@@ -102,7 +109,11 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const fn = (
     role: FunctionRole,
     access: pulumi.Output<PolicyStatement[]>,
-    o: { reservedConcurrency?: number; eventBusName?: pulumi.Input<string> } = {},
+    o: {
+      reservedConcurrency?: number;
+      eventBusName?: pulumi.Input<string>;
+      pipelineHealth?: pulumi.Input<string>;
+    } = {},
   ) =>
     new LambdaFunction(role, {
       tags,
@@ -116,6 +127,7 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
         ...functionEnvironment<pulumi.Input<string>>(config, role, {
           ...resources,
           ...(o.eventBusName === undefined ? {} : { eventBusName: o.eventBusName }),
+          ...(o.pipelineHealth === undefined ? {} : { pipelineHealth: o.pipelineHealth }),
         }),
       },
       accessStatements: access,
@@ -137,9 +149,6 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
   const aggregator = fn('aggregator', grants([trends, 'read-write']));
   // The HTTP-facing functions get a concurrency ceiling: a flood of requests is throttled there.
   const reserved = config.functions.reservedConcurrency;
-  const report = fn('report', grants([trends, 'read'], [posts, 'read'], [alertsTable, 'read']), {
-    reservedConcurrency: reserved.report,
-  });
   const alerts = config.alerts.enabled
     ? createAlertsPath({
         alerts: config.alerts,
@@ -173,6 +182,30 @@ export function createStack(config: StackConfig, options: StackOptions): StackOu
       { dependsOn: [target] },
     );
   const mappings = { consumer: mapping('consumer', consumer), aggregator: mapping('aggregator', aggregator) };
+
+  // The report reads pipeline health from CloudWatch: the names of what it measures, and the
+  // metrics read actions (resource "*": a documented exception).
+  const report = fn(
+    'report',
+    grants([trends, 'read'], [posts, 'read'], [alertsTable, 'read']).apply((tableAccess) => [
+      ...tableAccess,
+      metricsReadStatement(),
+    ]),
+    {
+      reservedConcurrency: reserved.report,
+      pipelineHealth: pulumi.jsonStringify(
+        pipelineHealthSettings(
+          pipelineHealthNames(
+            {
+              consumer: { fn: consumer, mapping: mappings.consumer },
+              aggregator: { fn: aggregator, mapping: mappings.aggregator },
+            },
+            alerts,
+          ),
+        ),
+      ),
+    },
+  );
 
   const reportAccess = new HttpAccess('report-access', {
     tags,
@@ -297,4 +330,23 @@ function perMapping(
     return value ? [pulumi.all([id, value])] : [];
   });
   return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
+}
+
+// What the report's pipeline-health panel reads per role: lag of every stream-reading function,
+// the depth of each SQS on-failure queue, the deliveries of each mapping whose target is S3.
+function pipelineHealthNames(
+  mapped: Record<'consumer' | 'aggregator', { fn: LambdaFunction; mapping: KinesisMapping }>,
+  alerts: AlertsPath | undefined,
+): PipelineHealthNames<pulumi.Input<string>> {
+  const functions: Record<string, pulumi.Input<string>> = {};
+  const failureQueues: Record<string, pulumi.Input<string>> = {};
+  const failureMappings: Record<string, pulumi.Input<string>> = {};
+  for (const [role, { fn, mapping: m }] of Object.entries(mapped)) {
+    functions[role] = fn.functionName;
+    if (m.dlqName) failureQueues[role] = m.dlqName;
+    if (m.failureBucketName) failureMappings[role] = m.mappingUuid;
+  }
+  if (alerts) functions['alerts'] = alerts.fn.functionName;
+  if (alerts?.mapping.dlqName) failureQueues['alerts'] = alerts.mapping.dlqName;
+  return { functions, failureQueues, failureMappings };
 }

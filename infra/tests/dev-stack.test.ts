@@ -142,6 +142,30 @@ describe('functions', () => {
       ...(fn === 'alerts'
         ? { EVENT_BUS_NAME: state('alerts-bus')['name'], ALERT_THRESHOLDS: expect.stringContaining('"zScore":3') }
         : {}),
+      // the report's pipeline-health panel: what CloudWatch measures (the test below reads it)
+      ...(fn === 'report' ? { PIPELINE_HEALTH_CLOUDWATCH: expect.any(String) } : {}),
+    });
+  });
+
+  it("the report's pipeline health names what CloudWatch measures, and the consumer as the quarantine metrics' source", () => {
+    const report = inputs('report-function')['environment'].variables;
+    const consumer = inputs('consumer-function')['environment'].variables;
+    expect(JSON.parse(report['PIPELINE_HEALTH_CLOUDWATCH'])).toEqual({
+      functions: {
+        consumer: state('consumer-function')['name'],
+        aggregator: state('aggregator-function')['name'],
+        alerts: state('alerts-function')['name'],
+      },
+      failureQueues: {
+        consumer: state('consumer-mapping-dlq')['name'],
+        aggregator: state('aggregator-mapping-dlq')['name'],
+        alerts: state('alerts-mapping-dlq')['name'],
+      },
+      failureMappings: {},
+      quarantineMetrics: {
+        namespace: consumer['POWERTOOLS_METRICS_NAMESPACE'],
+        service: consumer['POWERTOOLS_SERVICE_NAME'],
+      },
     });
   });
 
@@ -375,7 +399,13 @@ describe('IAM policies', () => {
     expect(docs.size).toBe(13); // logs + access per function, one per mapping, the webhook target's
     for (const [name, doc] of docs) {
       expect([name, findPolicyViolations(doc as unknown as PolicyDocument, ownedArns(run))]).toEqual([name, []]);
-      expect(JSON.stringify(doc)).not.toMatch(/FullAccess|"\*"/);
+      expect(JSON.stringify(doc)).not.toMatch(/FullAccess/);
+      // Resource "*" only where AWS allows nothing else: the report's metrics reads.
+      const wildcard = doc.Statement.filter((st) => st.Resource.includes('*'));
+      expect([name, wildcard.map((st) => st.Action)]).toEqual([
+        name,
+        name === 'report-access-policy' ? [['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics']] : [],
+      ]);
     }
   });
 
@@ -408,6 +438,7 @@ describe('IAM policies', () => {
       [[arn('tables-trends')], false],
       [[arn('tables-posts')], false],
       [[arn('tables-alerts')], false],
+      [['*'], false],
     ]);
     expect(statements('report-access-policy').flatMap((s) => s.Action)).not.toContain('dynamodb:PutItem');
   });

@@ -79,10 +79,11 @@ it('every queue refuses requests that do not use TLS', () => {
   }
 });
 
-it('the VPC has only the endpoints the handlers call: DynamoDB (gateway, free), Kinesis for ingest, EventBridge for alerts', () => {
+it('the VPC has only the endpoints the handlers call: DynamoDB (gateway, free), CloudWatch for the report, Kinesis for ingest, EventBridge for alerts', () => {
   const vpc = run.resources.find((r) => r.type === 'awsx:ec2:Vpc');
   expect(vpc?.inputs['vpcEndpointSpecs']).toEqual([
     { serviceName: 'com.amazonaws.eu-west-1.dynamodb', vpcEndpointType: 'Gateway' },
+    { serviceName: 'com.amazonaws.eu-west-1.monitoring', vpcEndpointType: 'Interface', privateDnsEnabled: true },
     { serviceName: 'com.amazonaws.eu-west-1.kinesis-streams', vpcEndpointType: 'Interface', privateDnsEnabled: true },
     { serviceName: 'com.amazonaws.eu-west-1.events', vpcEndpointType: 'Interface', privateDnsEnabled: true },
   ]);

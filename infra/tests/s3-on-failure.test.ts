@@ -91,3 +91,11 @@ it('failure records delivered to the bucket raise an alarm and are charted, by m
     ['AWS/Lambda', 'OnFailureDestinationDeliveredEventCount', 'EventSourceMappingUUID', uuid, { stat: 'Sum' }],
   ]);
 });
+
+it("the report's pipeline health counts the failure records the S3 target received, by the mapping's UUID", () => {
+  const env = run.byName('report-function').inputs['environment'].variables;
+  const health = JSON.parse(env['PIPELINE_HEALTH_CLOUDWATCH']);
+  expect(health.failureMappings).toEqual({ consumer: run.byName('consumer-mapping-esm').state['uuid'] });
+  expect(health.failureQueues['consumer']).toBeUndefined();
+  expect(health.failureQueues['aggregator']).toBe(run.byName('aggregator-mapping-dlq').state['name']);
+});

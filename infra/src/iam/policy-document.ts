@@ -39,6 +39,14 @@ export const WILDCARD_RESOURCE_EXCEPTIONS = [
       'the Describe* actions support no resource-level permissions (the set of the managed ' +
       'AWSLambdaVPCAccessExecutionRole, minus its logs:* part).',
   },
+  {
+    sid: 'ReadPipelineMetrics',
+    actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
+    reason:
+      "The report's pipeline-health panel reads the functions' IteratorAge, the on-failure queues' " +
+      "depth and the consumer's quarantine metrics; CloudWatch's read actions support no " +
+      'resource-level permissions (and the ListMetrics call finds which quarantine reasons exist).',
+  },
 ] as const;
 
 /**

@@ -123,6 +123,12 @@ export function vpcAccessStatement(): PolicyStatement {
   return { Sid: exception.sid, Effect: 'Allow', Action: [...exception.actions], Resource: ['*'] };
 }
 
+/** The report's pipeline-health reads: a documented Resource "*" exception (read-only metrics). */
+export function metricsReadStatement(): PolicyStatement {
+  const exception = WILDCARD_RESOURCE_EXCEPTIONS[1];
+  return { Sid: exception.sid, Effect: 'Allow', Action: [...exception.actions], Resource: ['*'] };
+}
+
 function pascal(text: string): string {
   return text
     .split('-')
