@@ -2,7 +2,7 @@
 // work across the crashes and restarts (the Zipf mix alone barely moves window to window):
 // - #chaosmood on every 25th record from the start, its text loving before `flipAt` and hating
 //   after: a sentiment swing once the flip's first window has a baseline of loving ones;
-// - #chaossurge on every 10th record from `surgeAt` on, absent before: rising from nothing, and a
+// - #chaossurge on every 10th record from `from` on, absent before: rising from nothing, and a
 //   new entrant in the top N (at 10 % of the posts it outranks all but the head of the mix).
 // Chosen by record index and run progress, so a run's script does not depend on timing.
 import type { SocialPost } from '@streamlens/schemas';
@@ -10,8 +10,8 @@ import { makeSocialPost } from '@streamlens/testing';
 
 /** Where in the run (share of the records offered) each scripted change happens. */
 export const ALERT_MIX = {
-  mood: { hashtag: 'chaosmood', every: 25, flipAt: 0.5 },
-  surge: { hashtag: 'chaossurge', every: 10, offset: 3, from: 0.6 },
+  mood: { hashtag: 'chaosmood', every: 25, flipAt: 0.7 },
+  surge: { hashtag: 'chaossurge', every: 10, offset: 3, from: 0.8 },
 } as const;
 
 // AFINN scores (npm `sentiment`, which the consumer uses): love 3, wonderful 4, great 3, happy 3;
