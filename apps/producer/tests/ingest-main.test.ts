@@ -107,4 +107,23 @@ describe('ingest entry point', () => {
       );
     }
   });
+
+  it("answers as soon as the request is put, whatever the buffering time: the request's posts go out together", async () => {
+    // prepare: a buffer that would hold records for a minute
+    const streamName = 'ingest-main-flush';
+    await ensureStream(client, streamName, 1);
+    const config = parseStackConfig({
+      producer: { aggregation: true, recordTtlMs: 120_000, maxBufferedTimeMs: 60_000 },
+    });
+    const names = { postsTable: 'p', trendsTable: 't', quarantineTable: 'q', alertsTable: 'a', streamName };
+    const handler = loadIngest({ ...functionEnvironment(config, 'ingest', names) });
+    const posts = [1, 2, 3, 4].map((i) => makeSocialPost({}, i));
+    // act: within the test's 15 s limit, far below the buffering time
+    const response = await handler(ndjsonRequest(posts.map((p) => JSON.stringify(p))));
+    // assess
+    expect(JSON.parse(response.body as string)).toMatchObject({ accepted: 4, failed: 0 });
+    const records = await rawRecords(streamName);
+    expect(records).toHaveLength(1);
+    expect(records[0].subarray(0, 4).equals(KPL_MAGIC)).toBe(true);
+  }, 15_000);
 });

@@ -9,6 +9,8 @@ import { parseRequest, type RequestItem, type RequestLimits } from './parse-requ
 /** Where accepted posts go (a KinesisProducer). */
 export interface PostSink {
   put(record: UserRecord): Promise<PutResult>;
+  /** Sends what is buffered now (a buffering sink); the request's answer waits for its puts anyway. */
+  flush?(): Promise<void>;
 }
 
 /** Result of one item of the request. */
@@ -73,7 +75,12 @@ export function makeIngestHandler(
   return async (event) => {
     const parsed = parseRequest(event, deps.limits);
     if ('problem' in parsed) return problemResponse(parsed.problem);
-    const results = await Promise.all(parsed.items.map((item) => processItem(item, deps.sink)));
+    const pending = Promise.all(parsed.items.map((item) => processItem(item, deps.sink)));
+    // Every post of the request is in the buffer now, and nothing else can join them before the
+    // answer (one request per invocation): waiting out `maxBufferedTimeMs` would only add latency.
+    // A failed flush is reported per item by the puts themselves.
+    await deps.sink.flush?.().catch(() => undefined);
+    const results = await pending;
     const count = (status: ItemResult['status']) => results.filter((r) => r.status === status).length;
     const body: IngestResponse = {
       accepted: count('accepted'),
