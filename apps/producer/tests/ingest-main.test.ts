@@ -124,6 +124,6 @@ describe('ingest entry point', () => {
     expect(JSON.parse(response.body as string)).toMatchObject({ accepted: 4, failed: 0 });
     const records = await rawRecords(streamName);
     expect(records).toHaveLength(1);
-    expect(records[0].subarray(0, 4).equals(KPL_MAGIC)).toBe(true);
+    expect(records[0]?.subarray(0, 4).equals(KPL_MAGIC)).toBe(true);
   }, 15_000);
 });
