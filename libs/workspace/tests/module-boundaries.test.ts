@@ -48,7 +48,9 @@ const cases: Array<{ name: string; file: string; code: string; error: RegExp | n
   },
   {
     name: 'a domain lib importing a data-access lib',
-    file: 'libs/analytics/src/fixture.ts',
+    // A domain lib the repositories do not use (their benchmark enriches posts with analytics, so
+    // an import from analytics would be reported as a cycle before the tag rule).
+    file: 'libs/alert-rules/src/fixture.ts',
     code: "import { TABLE_SPECS } from '@streamlens/tables';\nimport * as r from '@streamlens/repositories';\nexport const x = [TABLE_SPECS, r];\n",
     error: /"type:domain" can only depend on libs tagged with "type:domain"/,
   },

@@ -15,6 +15,18 @@ const ROOT = resolve(__dirname, '../../../..');
 const BUNDLE = join(ROOT, 'dist/apps/local/main.cjs');
 const DEV = readFileSync(join(ROOT, 'Pulumi.dev.yaml'), 'utf8');
 
+/** `file` with `from` replaced; throws when `from` is not there, so an edit of the stack file cannot leave a case testing the file as shipped. */
+function edit(file: string, from: string | RegExp, to: string): string {
+  const found =
+    typeof from === 'string' ? file.includes(from) : new RegExp(from.source, from.flags.replace('g', '')).test(file);
+  if (!found) throw new Error(`the dev stack file no longer holds ${String(from)}: update this case`);
+  return file.replace(from, to);
+}
+
+// The consumer's batch size as the dev stack sets it (the first mapping section).
+const BATCH = /^ {4}batchSize: (\d+)$/m.exec(DEV)?.[1] ?? 'missing';
+const BATCH_LINE = `    batchSize: ${BATCH}`;
+
 /** The dev stack file with one section's YAML replaced (or added). */
 function devWith(section: string, yaml: string): string {
   const lines = DEV.split('\n');
@@ -30,9 +42,9 @@ const NO_CONSUMER_FILTERS =
 
 /** The dev stack with the consumer's filters given as YAML list items, aggregation on or off. */
 function devWithFilters(items: readonly string[], options: { readonly aggregation: boolean }): string {
-  const file = options.aggregation ? DEV : DEV.replace('    aggregation: true', '    aggregation: false');
+  const file = options.aggregation ? DEV : edit(DEV, '    aggregation: true', '    aggregation: false');
   const filters = `    filters:\n${items.map((item) => `      - ${item}`).join('\n')}\n`;
-  return file.replace(NO_CONSUMER_FILTERS, NO_CONSUMER_FILTERS.replace('    filters: []\n', filters));
+  return edit(file, NO_CONSUMER_FILTERS, NO_CONSUMER_FILTERS.replace('    filters: []\n', filters));
 }
 
 interface Case {
@@ -82,59 +94,59 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a number written as a string',
-    file: DEV.replace('    batchSize: 500', '    batchSize: "500"'),
+    file: edit(DEV, BATCH_LINE, `    batchSize: "${BATCH}"`),
     verdict: { names: ['streamlens:consumer.batchSize'] },
   },
   {
     name: 'out of range',
-    file: DEV.replace('    batchSize: 500', '    batchSize: 0'),
+    file: edit(DEV, BATCH_LINE, '    batchSize: 0'),
     verdict: { names: ['streamlens:consumer.batchSize'] },
   },
   {
     name: 'a misspelt key',
-    file: DEV.replace('    batchSize: 500', '    batchSise: 500'),
+    file: edit(DEV, BATCH_LINE, `    batchSise: ${BATCH}`),
     verdict: { names: ['streamlens:consumer.batchSise: unknown key; did you mean "batchSize"?'] },
   },
   {
     name: 'an invisible character in a key, shown escaped',
-    file: DEV.replace('    batchSize: 500', '    batch\u200bSize: 500'),
+    file: edit(DEV, BATCH_LINE, `    batch\u200bSize: ${BATCH}`),
     verdict: { names: ['streamlens:consumer.batch\\u200bSize: unknown key; did you mean "batchSize"?'] },
   },
   {
     name: 'a near-miss namespace',
-    file: DEV.replace('  streamlens:consumer:', '  streamlen:consumer:'),
+    file: edit(DEV, '  streamlens:consumer:', '  streamlen:consumer:'),
     verdict: { names: ['streamlen:consumer: unknown namespace "streamlen"; did you mean "streamlens:consumer"?'] },
   },
   {
     name: 'a look-alike letter in the namespace',
-    file: DEV.replace('  streamlens:consumer:', '  streaml\u0435ns:consumer:'),
+    file: edit(DEV, '  streamlens:consumer:', '  streaml\u0435ns:consumer:'),
     verdict: {
       names: ['streaml\\u0435ns:consumer: unknown namespace "streaml\\u0435ns"; did you mean "streamlens:consumer"?'],
     },
   },
   {
     name: 'a section under the aws namespace',
-    file: DEV.replace('  streamlens:consumer:', '  aws:consumer:'),
+    file: edit(DEV, '  streamlens:consumer:', '  aws:consumer:'),
     verdict: {
       names: ['aws:consumer: is a StreamLens section under the aws namespace; did you mean "streamlens:consumer"?'],
     },
   },
   {
     name: 'a key without a namespace (the Pulumi CLI refuses it)',
-    file: DEV.replace('  streamlens:consumer:', '  consumer:'),
+    file: edit(DEV, '  streamlens:consumer:', '  consumer:'),
     verdict: { names: ['consumer'] },
   },
   {
     name: 'the keys written outside config:',
-    file: DEV.replace('config:\n', '').replace(/^ {2}/gm, ''),
+    file: edit(DEV, 'config:\n', '').replace(/^ {2}/gm, ''),
     verdict: { names: ['aws:region'] },
   },
   {
     name: 'a plausible region typo',
-    file: DEV.replace('aws:region: eu-west-1', 'aws:region: eu-wset-1'),
+    file: edit(DEV, 'aws:region: eu-west-1', 'aws:region: eu-wset-1'),
     verdict: { names: ['aws:region: is not a region the aws provider knows; did you mean "eu-west-1"?'] },
   },
-  { name: 'no region', file: DEV.replace('  aws:region: eu-west-1\n', ''), verdict: { names: ['aws:region'] } },
+  { name: 'no region', file: edit(DEV, '  aws:region: eu-west-1\n', ''), verdict: { names: ['aws:region'] } },
   {
     name: 'a Kinesis metadata filter (AWS filters Kinesis on data only)',
     file: devWithFilters(['{ partitionKey: [{ prefix: vip- }] }'], { aggregation: false }),
@@ -152,7 +164,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'unbounded retries without the opt-in',
-    file: DEV.replace('    maximumRetryAttempts: 5', '    maximumRetryAttempts: -1'),
+    file: edit(DEV, '    maximumRetryAttempts: 5', '    maximumRetryAttempts: -1'),
     verdict: { names: ['streamlens:consumer.maximumRetryAttempts'] },
   },
   {
