@@ -2,6 +2,8 @@
 // per postId when it was offered, then reads the stored posts of the step back with the
 // timestamps their items carry (Kinesis arrival, consumer ingestion).
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { decodePostDoc } from '@streamlens/repositories';
+import type { EnrichedPost } from '@streamlens/schemas';
 import { KinesisProducer, SyntheticSocialStream } from '@streamlens/kinesis';
 
 /** What the paced load did during one step. */
@@ -94,10 +96,13 @@ export async function readStoredPosts(
     const page = await dc.send(
       new ScanCommand({
         TableName: tableName,
-        // createdAt is up to 5 s before the produce time in the synthetic stream.
-        FilterExpression: 'sk = :post AND createdAt >= :since',
-        ExpressionAttributeValues: { ':post': { S: 'POST' }, ':since': { S: new Date(sinceMs).toISOString() } },
-        ProjectionExpression: 'postId, doc',
+        // Post items only; their createdAt is inside the stored post, so the step's own are kept
+        // below (by postId, and createdAt since the step began: up to 5 s before the produce time).
+        FilterExpression: 'sk = :post',
+        ExpressionAttributeValues: { ':post': { S: 'POST' } },
+        // The post is in `d` (short field names) or, for items of an older layout, in `doc`.
+        ProjectionExpression: 'postId, #d, doc',
+        ExpressionAttributeNames: { '#d': 'd' },
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
@@ -105,12 +110,13 @@ export async function readStoredPosts(
       const postId = item['postId']?.S;
       const produced = postId === undefined ? undefined : producedAt.get(postId);
       if (produced === undefined) continue;
-      const doc = JSON.parse(item['doc']?.S ?? '{}') as {
-        ingestedAt?: string;
-        lineage?: { shardId?: string; sequenceNumber?: string; arrivedAt?: number };
-      };
+      const short = item['d']?.S;
+      const doc: Partial<EnrichedPost> = decodePostDoc(
+        short === undefined ? { name: 'doc', value: item['doc']?.S ?? '{}' } : { name: 'd', value: short },
+      );
+      if (!(Date.parse(doc.post?.createdAt ?? '') >= sinceMs)) continue;
       const ingested = Date.parse(doc.ingestedAt ?? '');
-      const lineage = doc.lineage ?? {};
+      const lineage: Partial<EnrichedPost['lineage']> = doc.lineage ?? {};
       if (Number.isFinite(ingested))
         out.push({
           producedAt: produced,

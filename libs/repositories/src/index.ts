@@ -28,6 +28,8 @@ export type { GiveUp, GiveUpReason, ItemKey, PartialWriteResult, RejectedRecord 
 export { DYNAMODB_LIMITS } from './item-limits';
 export { estimateItemSize, MAX_ITEM_BYTES } from './item-size';
 export { TEXT_PREVIEW_CHARS } from './post-items';
+export { decodePostDoc } from './post-doc';
+export type { StoredDoc } from './post-doc';
 export type { HashtagPostSummary } from './post-items';
 export type { HashtagQuery, PostsReader, PostsWriter, PutPostsResult } from './posts-repository';
 export { MAX_ERROR_DETAILS_CHARS, MAX_STORED_PAYLOAD_BYTES } from './quarantine-items';
